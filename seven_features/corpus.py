@@ -16,8 +16,10 @@ Record = dict[str, Any]
 class Corpus:
     """Indexes over the framework and evidence records; read-only by convention."""
 
-    def __init__(self, raw: Record) -> None:
+    def __init__(self, raw: Record, key: str | None = None) -> None:
         self.raw = raw
+        #: The cache key of the data files' content; None when not known.
+        self.key = key
         framework, evidence = raw["framework"], raw["evidence"]
         self.document: Record = framework["document"]
         self.programme: Record = framework["programme"]

@@ -1,0 +1,320 @@
+"""The sevenf command line: thin typer commands that parse, query and hand over to `emit()`.
+
+The only module that imports typer. Errors of every kind leave through `Sevenf.main`:
+one line on stderr, exit 1 for not found or bad data, 2 for bad usage, and a
+traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, load, query
+from .corpus import Corpus
+from .errors import SevenfError
+from .output import Format, emit, fail
+
+
+class Settings:
+    """The global options, kept on the click context for every command."""
+
+    def __init__(self, data: str | None = None, no_color: bool = False, debug: bool = False) -> None:
+        self.data, self.no_color, self.debug = data, no_color, debug
+
+
+class Sevenf(TyperGroup):
+    """Runs the commands without click's own error screens, so every error is one line."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             **extra: Any) -> NoReturn:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(argv, prog_name or "sevenf", standalone_mode=False, **extra)
+        except SevenfError as error:
+            if debug:
+                raise
+            code = fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            code = 130
+        except Exception as error:
+            if debug:
+                raise
+            if hasattr(error, "format_message"):  # click's usage errors carry their exit code
+                hint = f" (see 'sevenf {self._command_of(argv)}--help')"
+                code = fail(error.format_message() + hint, getattr(error, "exit_code", 2))
+            else:
+                code = fail(f"internal error ({type(error).__name__}: {error}); please report it, "
+                            "and run again with --debug for the traceback", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def _command_of(self, argv: list[str]) -> str:
+        names = [a for a in argv if a in self.commands]
+        return f"{names[0]} " if names else ""
+
+
+app = typer.Typer(
+    cls=Sevenf,
+    name="sevenf",
+    help="Query the DfE framework 'Seven features of practice and seven outcomes' "
+    "(Crown copyright, Open Government Licence v3.0).\n\nExample: sevenf feature 3",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# --- shared options, defined once ----------------------------------------------------
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table (rich on a terminal, plain text when piped), json or markdown.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+
+
+def _complete(kind: str) -> Callable[[str], list[str]]:
+    def names(incomplete: str) -> list[str]:
+        try:
+            corpus = load.read_corpus(load.data_dir(None))
+        except SevenfError:
+            return []
+        records = query._candidates(corpus, kind)  # noqa: SLF001 - the same list REF resolves in
+        found = [r.get("title") or r["name"] for r in records]
+        return [n for n in found if incomplete.casefold() in n.casefold()]
+
+    return names
+
+
+def Ref(kind: str, example: str) -> Any:  # noqa: N802 - reads as a type in signatures
+    return typer.Argument(
+        help=f"A number (as in Table 1) or any part of a {kind}'s name or alias, e.g. {example}.",
+        autocompletion=_complete(kind),
+        show_default=False,
+    )
+
+
+def _corpus(ctx: typer.Context) -> Corpus:
+    settings: Settings = ctx.obj or Settings()
+    return load.read_corpus(load.data_dir(settings.data))
+
+
+def _show(ctx: typer.Context, fmt: Format, as_json: bool, build: Callable[[Corpus], dict[str, Any]]) -> None:
+    settings: Settings = ctx.obj or Settings()
+    emit(build(_corpus(ctx)), Format.json if as_json else fmt, no_color=settings.no_color)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"sevenf {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", metavar="DIR", help="Directory holding framework.yaml and evidence.yaml "
+                     "(default: $SEVENF_DATA, else the data shipped with sevenf)."),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")] = False,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    """The framework at a glance when no command is given. Example: sevenf"""
+    ctx.obj = Settings(data, no_color, debug)
+    if ctx.invoked_subcommand is None:
+        _show(ctx, Format.table, False, query.overview)
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+@app.command()
+def features(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List the seven features of practice. Example: sevenf features"""
+    _show(ctx, fmt, as_json, query.list_features)
+
+
+@app.command()
+def outcomes(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List the seven outcomes, numbered as in Table 1. Example: sevenf outcomes"""
+    _show(ctx, fmt, as_json, query.list_outcomes)
+
+
+@app.command()
+def enablers(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List both sets of enablers: the seven of improvement and the evaluations' four. Example: sevenf enablers"""
+    _show(ctx, fmt, as_json, query.list_enablers)
+
+
+@app.command()
+def projects(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List every project the document names. Example: sevenf projects"""
+    _show(ctx, fmt, as_json, query.list_projects)
+
+
+@app.command()
+def sources(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """List every source and every footnote, resolved. Example: sevenf sources"""
+    _show(ctx, fmt, as_json, query.list_sources)
+
+
+@app.command()
+def table(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """Table 1 as the document lays it out (an alignment, not a mapping of causes). Example: sevenf table"""
+    _show(ctx, fmt, as_json, query.table)
+
+
+# --- one thing in full ---------------------------------------------------------------
+
+
+@app.command()
+def feature(
+    ctx: typer.Context,
+    ref: Annotated[str, Ref("feature", '3 or "group case"')],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """A feature in full: definition, differences, pitfalls, quotes, findings, footnotes. Example: sevenf feature 3"""
+    _show(ctx, fmt, as_json, lambda c: query.feature(c, ref))
+
+
+@app.command()
+def outcome(
+    ctx: typer.Context,
+    ref: Annotated[str, Ref("outcome", '2 or "reduced risk"')],
+    evidence: Annotated[bool, typer.Option("--evidence", "-e", help="Every finding with figures, projects and citations.")] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """An outcome: a summary, or every finding behind it. Example: sevenf outcome "reduced risk" --evidence"""
+    _show(ctx, fmt, as_json, lambda c: query.outcome(c, ref, evidence))
+
+
+@app.command()
+def enabler(
+    ctx: typer.Context,
+    ref: Annotated[str, Ref("enabler", '5 or "strong leaders"')],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """An enabler with its actions. Example: sevenf enabler 3"""
+    _show(ctx, fmt, as_json, lambda c: query.enabler(c, ref))
+
+
+@app.command()
+def project(
+    ctx: typer.Context,
+    ref: Annotated[str, Ref("project", "herts or ealing")],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Everything the document says about a project. Example: sevenf project herts"""
+    _show(ctx, fmt, as_json, lambda c: query.project(c, ref))
+
+
+@app.command()
+def source(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="A footnote number, e.g. 11.", show_default=False)],
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """A footnote: its printed text and what it resolves to. Example: sevenf source 11"""
+    _show(ctx, fmt, as_json, lambda c: query.source(c, number))
+
+
+# --- cross-cutting views -------------------------------------------------------------
+
+FeatureFilter = Annotated[list[str] | None, typer.Option("--feature", help="Only this feature (repeatable).")]
+ProjectFilter = Annotated[list[str] | None, typer.Option("--project", help="Only this project (repeatable).")]
+OutcomeFilter = Annotated[list[str] | None, typer.Option("--outcome", help="Only this outcome (repeatable).")]
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    feature: FeatureFilter = None,
+    project: ProjectFilter = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Quotes with speaker, source and footnote. Example: sevenf quotes --feature 6"""
+    _show(ctx, fmt, as_json, lambda c: query.quotes(c, feature, project))
+
+
+@app.command()
+def pitfalls(
+    ctx: typer.Context,
+    feature: FeatureFilter = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Potential pitfalls by feature. Example: sevenf pitfalls --feature "co-located"."""
+    _show(ctx, fmt, as_json, lambda c: query.pitfalls(c, feature))
+
+
+@app.command()
+def findings(
+    ctx: typer.Context,
+    outcome: OutcomeFilter = None,
+    project: ProjectFilter = None,
+    feature: FeatureFilter = None,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Findings with figures and footnotes. Example: sevenf findings --project herts"""
+    _show(ctx, fmt, as_json, lambda c: query.findings(c, outcome, project, feature))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(help="Words to find, in any form.", show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="At most this many hits.")] = 20,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Ranked full-text search over every text the document holds. Example: sevenf search co-location"""
+    _show(ctx, fmt, as_json, lambda c: query.search(c, " ".join(text), limit))
+
+
+# --- the data itself -----------------------------------------------------------------
+
+
+@app.command()
+def validate(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
+    """Check the data files and list what they hold and the gaps the source leaves. Example: sevenf validate --data ./mydata"""
+    settings: Settings = ctx.obj or Settings()
+    directory = load.data_dir(settings.data)
+    load.validate(directory)
+    corpus = load.read_corpus(directory)
+    emit(query.validate_report(corpus, str(directory)), Format.json if as_json else fmt, no_color=settings.no_color)
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="framework or evidence.")] = "framework",
+) -> None:
+    """The JSON Schema of a data file, for editors. Example: sevenf schema evidence > evidence.schema.json"""
+    if which not in ("framework", "evidence"):
+        raise typer.BadParameter(f"'{which}' is not a data file: use framework or evidence", param_hint="WHICH")
+    from .output import to_json
+
+    sys.stdout.write(to_json(load.json_schema(which)))
+
+
+def run(argv: list[str] | None = None) -> NoReturn:
+    """Run the command line (the console script's entry after the fast path)."""
+    app(args=argv, prog_name="sevenf")
+    raise SystemExit(0)

@@ -1,0 +1,79 @@
+"""Where results and errors go: one `emit()` picks the format, one `fail()` writes an error.
+
+Data goes to stdout, messages to stderr. A table on a terminal is drawn with rich;
+piped or redirected, the same view is plain text with no escape codes. Colour is
+off when NO_COLOR is set, TERM is dumb, or --no-color is given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Any, TextIO, assert_never
+
+
+PROG = "sevenf"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def colour_wanted(no_color: bool, stream: TextIO) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR, TERM=dumb or --no-color."""
+    if no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def to_json(result: dict[str, Any]) -> str:
+    """The result as JSON; C1 and bidirectional controls escaped as well as C0."""
+    import json
+
+    from .render.blocks import _CONTROLS
+
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:
+    """Write `result` to stdout in `fmt`."""
+    stream = sys.stdout
+    if fmt is Format.json:
+        stream.write(to_json(result))
+    elif fmt is Format.markdown:
+        from .render import markdown
+        from .render.views import layout
+
+        stream.write(markdown.render(layout(result)))
+    elif fmt is Format.table:
+        from .render.views import layout
+
+        if stream.isatty():
+            from rich.console import Console
+
+            from .render import terminal
+
+            colour = colour_wanted(no_color, stream)
+            console = Console(file=stream, no_color=not colour, highlight=False, emoji=False,
+                              markup=False, color_system="auto" if colour else None)
+            console.print(terminal.render(layout(result)))
+        else:
+            from .render import text
+
+            stream.write(text.render(layout(result)))
+    else:
+        assert_never(fmt)
+    stream.flush()
+
+
+def fail(message: str, code: int) -> int:
+    """Write one line to stderr and return the exit code to leave with."""
+    from .render.blocks import oneline
+
+    sys.stderr.write(f"{PROG}: error: {oneline(message).strip()}\n")
+    sys.stderr.flush()
+    return code

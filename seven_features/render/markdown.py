@@ -1,0 +1,74 @@
+"""Markdown ready to paste into a report: citations become Markdown footnotes."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Spans, clean, oneline
+
+_INLINE = re.compile(r"([\\`*_{}\[\]<>|~^$&])")
+_LEADING = re.compile(r"^(\s*\d*)([#+>.)-])")
+
+
+def escape(text: str) -> str:
+    """Data text that Markdown prints literally: inline syntax characters escaped."""
+    return _INLINE.sub(r"\\\1", oneline(text))
+
+
+def paragraph(text: str) -> str:
+    """A line that cannot start a heading, list or quote, whatever the data begins with."""
+    match = _LEADING.match(text)
+    if not match or (match.group(1).strip() == "") == (match.group(2) in ".)"):
+        return text
+    return f"{match.group(1)}\\{text[match.end(1):]}"
+
+
+def spans(items: Spans) -> str:
+    out = []
+    for span in items:
+        if isinstance(span, str):
+            out.append(escape(span))
+            continue
+        style, value = span
+        if style == "cite":
+            out.append(f"[^{value}]")
+        elif style == "gap":
+            out.append(f"*\\[{escape(value)}\\]*")
+        elif style == "mark":
+            out.append(f"**{escape(value)}**")
+        elif style == "strong":
+            out.append(f"**{escape(value)}**")
+        else:
+            out.append(f"*{escape(value)}*" if value.strip() else value)
+    return "".join(out)
+
+
+def block(item: Block) -> str:
+    kind = item[0]
+    if kind in ("h1", "h2", "h3"):
+        return f"{'#' * int(kind[1])} {escape(item[1])}"
+    if kind == "p":
+        return paragraph(spans(item[1]))
+    if kind == "aside":
+        return f"*{spans(item[1])}*"
+    if kind == "ul":
+        return "\n".join(f"- {spans(x)}" for x in item[1])
+    if kind == "dl":
+        return "\n".join(f"- **{escape(label)}:** {spans(value)}" for label, value in item[1])
+    if kind == "quote":
+        return f"> {spans(item[1])}\n>\n> — {spans(item[2])}"
+    if kind == "notes":
+        return "\n".join(f"[^{n}]: {spans(text)}" for n, text in item[1])
+    if kind == "table":
+        _, caption, columns, rows = item
+        lines = [f"**{escape(caption)}**", ""] if caption else []
+        lines.append("| " + " | ".join(escape(c) for c in columns) + " |")
+        lines.append("|" + "---|" * len(columns))
+        lines += ["| " + " | ".join(spans(cell) for cell in row) + " |" for row in rows]
+        return "\n".join(lines)
+    raise ValueError(f"unknown block {kind!r}")
+
+
+def render(blocks: list[Block]) -> str:
+    """The blocks as Markdown; footnote definitions keep their document numbers."""
+    return clean("\n\n".join(block(b) for b in blocks)) + "\n"
