@@ -1,0 +1,595 @@
+"""Tests of the full-text search: matching, ranking, hostile queries and the cached index."""
+
+# ruff: noqa: RUF001 - expected texts hold the document's dashes and the separator of `where`
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seven_features import search as search_module
+from seven_features.corpus import Corpus
+from seven_features.model import Evidence, Framework
+from seven_features.search import MARK_END, MARK_START, match_expression, search
+
+ROOT = Path(__file__).resolve().parent.parent
+CO_LOCATION = "Co-location is important"
+
+
+# --- a small corpus, shaped like model_dump(mode="json") ---------------------------------
+
+
+def point(headline: str, explanation: str, footnotes: list[int] | None = None) -> dict[str, Any]:
+    return {
+        "headline": headline,
+        "separator": " – ",
+        "explanation": explanation,
+        "footnotes": footnotes or [],
+        "shares_paragraph": False,
+    }
+
+
+def feature(number: int, title: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "missing": {},
+        "remarks": [],
+        "id": f"feature-{number}",
+        "number": number,
+        "title": title,
+        "heading": title,
+        "label": f"Practice feature {number}",
+        "table_title": title,
+        "page": 13 + number,
+        "aliases": [],
+        "definition": [f"The definition of feature {number}."],
+        "differences": [],
+        "pitfalls": [],
+        **extra,
+    }
+
+
+def outcome(number: int, name: str, text: str) -> dict[str, Any]:
+    return {
+        "missing": {},
+        "remarks": [],
+        "id": f"outcome-{number}",
+        "number": number,
+        "position": number,
+        "name": name,
+        "table_name": name,
+        "aliases": [],
+        "text": text,
+    }
+
+
+def enabler(set_: str, number: int | None, title: str, text: str) -> dict[str, Any]:
+    missing = {} if number else {"number": "The evaluation enablers are not numbered."}
+    return {
+        "missing": missing,
+        "remarks": [],
+        "id": f"{set_}-{title.lower().replace(' ', '-')}",
+        "set": set_,
+        "number": number,
+        "title": title,
+        "text": text,
+        "actions": [],
+        "aliases": [],
+    }
+
+
+def footnote(number: int, text: str, source: str | None, ibid: bool = False) -> dict[str, Any]:
+    return {
+        "missing": {},
+        "remarks": [],
+        "number": number,
+        "marker": str(number),
+        "text": text,
+        "ibid": ibid,
+        "source": source,
+        "year": None if ibid else "2017",
+        "page": "12",
+    }
+
+
+def raw_corpus() -> dict[str, Any]:
+    herts = "Family Safeguarding Hertfordshire"
+    framework = {
+        "document": {
+            "title": "Seven features of practice and seven outcomes",
+            "subtitle": "Based on findings",
+            "author": "Department for Education",
+            "author_basis": "the cover",
+            "published": "October 2022",
+            "produced": "February 2018",
+            "review": "March 2024",
+            "copyright": "Crown copyright 2018",
+            "licence": {"name": "OGL", "url": "https://example.org", "statement": "Licensed."},
+            "attribution": {"text": "Department for Education", "basis": "the licence"},
+            "isbn": "978-1-78105-000-0",
+            "reference": "DFE-00000-2018",
+            "enquiries": "www.education.gov.uk/contactus",
+            "download": "www.gov.uk/government/publications",
+            "audience": ["Social Workers"],
+            "introduction": {"author": "Isabelle Trowler", "role": "CSW", "date": "Feb 2018"},
+            "contents": [{"title": "Introduction", "page": 4}],
+            "sections": [
+                {
+                    "id": "introduction",
+                    "title": "Introduction",
+                    "question": None,
+                    "paragraphs": [
+                        "Four years ago, when we launched the Innovation Programme, we wanted "
+                        "to encourage new ideas.",
+                        "Building an evidence base is critical to decision-making.",
+                    ],
+                }
+            ],
+        },
+        "programme": {
+            "name": "Children's Social Care Innovation Programme",
+            "objective": "To inspire whole-system reform.",
+            "rounds": [
+                {
+                    "label": "Round one",
+                    "rounds": [1],
+                    "invested": "£110m",
+                    "amount_gbp": 110_000_000,
+                    "projects": 53,
+                    "until": None,
+                    "text": "Round one funded 53 projects.",
+                }
+            ],
+            "evaluation": {"evaluator": "Rees Centre", "reports": "Independent evaluations."},
+            "conference": {
+                "name": "National Learning Conference",
+                "date": "27 February 2018",
+                "attendance": "over 200",
+                "text": "Leaders and practitioners came together.",
+            },
+            "findings_online": "Findings are online.",
+        },
+        "features": [
+            feature(1, "Using a clear, strengths-based practice framework"),
+            feature(
+                4,
+                "Multi-disciplinary skill sets working together",
+                differences=[point("Better decisions", "Families are helped sooner.", [12])],
+                pitfalls=[
+                    point(
+                        CO_LOCATION,
+                        "teams where professionals work together in person make more difference.",
+                    )
+                ],
+            ),
+            feature(
+                5,
+                "Undertaking group case discussion",
+                pitfalls=[
+                    point(
+                        CO_LOCATION,
+                        "day-to-day co-location of the multi-disciplinary team was important.",
+                    )
+                ],
+            ),
+        ],
+        "outcomes": [
+            outcome(2, "Reduced risk for children", "Fewer children on protection plans."),
+            outcome(1, "Increased wellbeing", "Families are more resilient."),
+        ],
+        "enablers": {
+            "improvement": [enabler("improvement", 1, "Strategic approach", "Rigorous review.")],
+            "evaluation": [enabler("evaluation", None, "Strong leaders", "Create capacity.")],
+        },
+        "table": {"caption": "Table 1", "columns": ["Number"], "rows": []},
+    }
+    evidence = {
+        "sources": [
+            {
+                "missing": {"author": "Not named."},
+                "remarks": [],
+                "id": "herts-report",
+                "kind": "evaluation-report",
+                "name": herts,
+                "title": f"{herts} Evaluation Report",
+                "series": None,
+                "year": "2017",
+                "author": None,
+                "author_basis": None,
+                "aliases": ["Hertfordshire report"],
+            }
+        ],
+        "footnotes": [
+            footnote(
+                3, f"Innovation Programme, {herts} Evaluation Report, 2017, pg. 12.", "herts-report"
+            ),
+            footnote(4, "Ibid., pg. 41.", None, ibid=True),
+        ],
+        "projects": [
+            {
+                "missing": {},
+                "remarks": [],
+                "id": "leeds-family-valued",
+                "name": "Leeds Family Valued",
+                "description": "Restorative practice across the city.",
+                "aliases": ["Leeds"],
+                "places": ["Leeds"],
+                "reports": [],
+            }
+        ],
+        "findings": [
+            {
+                "missing": {},
+                "remarks": [],
+                "id": "herts-child-protection",
+                "statement": "Hertfordshire saw reductions in the need for Child Protection Plans; "
+                "Leeds saw reductions in care.",
+                "figures": [],
+                "projects": [],
+                "outcome": "outcome-2",
+                "features": [],
+                "footnotes": [3],
+                "truncated": False,
+            }
+        ],
+        "quotes": [
+            {
+                "missing": {
+                    "speaker": "Not named.",
+                    "footnote": "Not footnoted.",
+                    "page": "Not given.",
+                },
+                "remarks": [],
+                "id": "father-feedback",
+                "feature": "feature-5",
+                "text": "Working with the pair of them, I would give them 10/10.",
+                "attribution": f"Feedback from father, {herts} evaluation",
+                "speaker": None,
+                "project": "leeds-family-valued",
+                "source": None,
+                "footnote": None,
+                "page": None,
+            }
+        ],
+    }
+    return {"framework": framework, "evidence": evidence}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus(raw_corpus())
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(where))
+    return where
+
+
+def test_the_small_corpus_is_valid_data() -> None:
+    raw = raw_corpus()
+    Framework.model_validate(raw["framework"])
+    Evidence.model_validate(raw["evidence"])
+
+
+# --- matching and the hit --------------------------------------------------------------
+
+
+def test_word_forms_match(corpus: Corpus) -> None:
+    hits = search(corpus, "co-located")
+    pitfalls = [h for h in hits if h["kind"] == "pitfall"]
+    assert {h["where"] for h in pitfalls} == {"feature 4 › pitfalls", "feature 5 › pitfalls"}
+    pitfall = next(h for h in pitfalls if h["where"] == "feature 4 › pitfalls")
+    assert pitfall == {
+        "kind": "pitfall",
+        "where": "feature 4 › pitfalls",
+        "ref": {"kind": "feature", "id": "feature-4", "number": 4},
+        "title": CO_LOCATION,
+        "snippet": pitfall["snippet"],
+        "text": f"{CO_LOCATION} – teams where professionals work together in person make "
+        "more difference.",
+        "footnotes": [],
+        "rank": pitfall["rank"],
+    }
+    assert f"{MARK_START}Co-location{MARK_END}" in pitfall["snippet"]
+    paragraph = search(corpus, "decisions")
+    assert {h["where"] for h in paragraph} >= {"document › Introduction", "feature 4 › differences"}
+
+
+def test_every_kind_of_text_is_found(corpus: Corpus) -> None:
+    cases = {
+        "Introduction": ("section", "document › Introduction"),
+        "launched": ("paragraph", "document › Introduction"),
+        "whole-system reform": ("programme", "programme"),
+        "53 projects": ("programme", "programme › Round one"),
+        "strengths-based": ("feature", "feature 1"),
+        "sooner": ("difference", "feature 4 › differences"),
+        "protection plans": ("outcome", "outcome 2"),
+        "rigorous": ("enabler", "improvement enabler 1"),
+        "capacity": ("enabler", "evaluation enablers"),
+        "restorative": ("project", "project Leeds Family Valued"),
+        "Hertfordshire report": ("source", "source Family Safeguarding Hertfordshire"),
+        "pg 41": ("footnote", "footnote 4"),
+        "need for child protection": ("finding", "outcome 2 › findings"),
+        "10/10": ("quote", "quote (feature 5)"),
+    }
+    for query, (kind, where) in cases.items():
+        hits = search(corpus, query)
+        assert (kind, where) in [(h["kind"], h["where"]) for h in hits], query
+
+
+def test_hits_carry_refs_titles_and_footnotes(corpus: Corpus) -> None:
+    by_kind = {h["kind"]: h for h in search(corpus, "Hertfordshire")}
+    assert set(by_kind) == {"finding", "footnote", "source", "quote"}
+    assert by_kind["finding"]["ref"] == {"kind": "finding", "id": "herts-child-protection"}
+    assert by_kind["finding"]["title"] == "Reduced risk for children"
+    assert by_kind["finding"]["footnotes"] == [3]
+    assert by_kind["footnote"]["ref"] == {"kind": "footnote", "number": 3}
+    assert by_kind["footnote"]["where"] == "footnote 3"
+    assert by_kind["footnote"]["title"] == "Family Safeguarding Hertfordshire"
+    assert by_kind["quote"]["ref"] == {"kind": "quote", "id": "father-feedback"}
+    assert by_kind["quote"]["text"] == "Working with the pair of them, I would give them 10/10."
+    ibid = search(corpus, "Ibid")[0]
+    assert ibid["title"] == "Family Safeguarding Hertfordshire"  # resolved through note 3
+
+
+def test_hits_are_ranked_json_and_marked(corpus: Corpus) -> None:
+    hits = search(corpus, "Hertfordshire")
+    ranks = [h["rank"] for h in hits]
+    assert ranks == sorted(ranks)
+    assert json.loads(json.dumps(hits)) == hits
+    for hit in hits:
+        assert MARK_START in hit["snippet"] and MARK_END in hit["snippet"]
+
+
+def test_a_title_weighs_more_than_body_text(corpus: Corpus) -> None:
+    hits = search(corpus, "Leeds")
+    assert hits[0]["kind"] == "project"
+    assert "finding" in [h["kind"] for h in hits[1:]]
+
+
+def test_words_are_anded_and_limit_holds(corpus: Corpus) -> None:
+    assert search(corpus, "Hertfordshire Leeds")[0]["kind"] == "finding"
+    assert search(corpus, "Hertfordshire zebra") == []
+    assert len(search(corpus, "Hertfordshire", limit=2)) == 2
+    assert search(corpus, "Hertfordshire", limit=0) == []
+    assert len(search(corpus, "Hertfordshire", limit=10**30)) == 4
+
+
+# --- any text is a query ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("co-location", '"co location"'),
+        ("Children's care", '"Children s" "care"'),
+        ('say "hi" NEAR(a b)', '"say" "hi" "NEAR" "a" "b"'),
+        ("AND OR NOT * ^ : ( )", '"AND" "OR" "NOT"'),
+        ("naïve café", '"naïve" "café"'),
+        ("snake_case", '"snake" "case"'),
+        ("", None),
+        ("  \t\n", None),
+        ("🙂 \u200f\u202e \x00 ^*", None),
+    ],
+)
+def test_match_expression(text: str, expected: str | None) -> None:
+    assert match_expression(text) == expected
+
+
+def test_decomposed_letters_are_one_word() -> None:
+    assert match_expression("nai\u0308ve") == '"naïve"'
+
+
+def test_long_queries_are_cut() -> None:
+    words = " ".join(f"w{i}" for i in range(40))
+    assert match_expression(words) == " ".join(f'"w{i}"' for i in range(32))
+    assert match_expression("-".join("a" * 40)) == '"' + " ".join("a" * 32) + '"'
+    cut_through = "x" * 497 + " abcdef"
+    assert match_expression(cut_through) == '"' + "x" * 497 + '"'
+    on_a_space = "y" * 500 + " more"
+    assert match_expression(on_a_space) == '"' + "y" * 500 + '"'
+    assert match_expression("z" * 10_000) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AND",
+        "OR NOT",
+        "NEAR(co location, 2)",
+        "co*",
+        "^co",
+        "head:co",
+        '"unbalanced',
+        "(((",
+        '""',
+        "",
+        "a" * 10_000,
+        "co-located " * 1_000,
+        "🙂🙂",
+        "\u200f\u202ecare\u202c",
+        "care\x00plans",
+        "\ud800",
+    ],
+)
+def test_hostile_queries_return_lists(corpus: Corpus, text: str) -> None:
+    assert isinstance(search(corpus, text), list)
+
+
+def test_operators_are_plain_words(corpus: Corpus) -> None:
+    assert search(corpus, "co-located NOT Leeds") == []  # 'not' is not in the pitfalls
+    assert [h["kind"] for h in search(corpus, "\u200fCo-location\x00")][:2] == [
+        "pitfall",
+        "pitfall",
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_any_text_is_a_query(text: str) -> None:
+    hits = search(Corpus(raw_corpus()), text, limit=3)
+    assert isinstance(hits, list) and len(hits) <= 3
+
+
+# --- the cached index ---------------------------------------------------------------------
+
+
+def test_the_index_is_cached_and_reused(
+    corpus: Corpus, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = search(corpus, "Hertfordshire", index_key="k1")
+    index = cache_dir / "search-k1.sqlite"
+    assert index.is_file()
+    assert first == search(corpus, "Hertfordshire")  # the same as an index in memory
+
+    def no_rebuild(*args: object) -> None:
+        raise AssertionError("rebuilt")
+
+    monkeypatch.setattr(search_module, "_fill", no_rebuild)
+    assert search(corpus, "Hertfordshire", index_key="k1") == first
+    assert search(Corpus(raw_corpus()), "co-located", index_key="k1")
+    assert [p.name for p in cache_dir.iterdir()] == ["search-k1.sqlite"]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],
+        lambda b: b[:100],
+        lambda b: b"",
+        lambda b: b"not a database at all" * 100,
+        lambda b: b[:4096] + b"\x00" * (len(b) - 4096),
+    ],
+    ids=["half", "header", "empty", "garbage", "zeroed"],
+)
+def test_a_damaged_index_is_rebuilt(corpus: Corpus, cache_dir: Path, damage: Any) -> None:
+    expected = search(corpus, "Hertfordshire", index_key="k2")
+    index = cache_dir / "search-k2.sqlite"
+    good = index.read_bytes()
+    index.write_bytes(damage(good))
+    assert search(corpus, "Hertfordshire", index_key="k2") == expected
+    assert index.read_bytes() == good  # rebuilt: the build is deterministic
+
+
+def test_an_index_of_other_code_is_rebuilt(
+    corpus: Corpus, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = search(corpus, "Leeds", index_key="k3")
+    with monkeypatch.context() as patched:  # other code: an index with nothing in it
+        patched.setattr(search_module, "SCHEMA", search_module.SCHEMA + 1)
+        patched.setattr(search_module, "_entries", lambda corpus: iter(()))
+        assert search(corpus, "Leeds", index_key="k3") == []
+    assert search(corpus, "Leeds", index_key="k3") == expected
+
+
+def test_without_a_usable_cache_the_index_lives_in_memory(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = search(corpus, "co-located")
+    monkeypatch.setenv("SEVENF_CACHE_DIR", "")
+    assert search(corpus, "co-located", index_key="k4") == expected
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(blocker))
+    assert search(corpus, "co-located", index_key="k4") == expected
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "c"))
+    assert search(corpus, "co-located", index_key="../escape") == expected
+    assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_cache_still_answers(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(locked))
+    assert search(corpus, "Leeds", index_key="k5")[0]["kind"] == "project"
+
+
+def test_builds_at_once_are_safe(corpus: Corpus, cache_dir: Path) -> None:
+    results: list[list[dict[str, Any]]] = []
+
+    def run() -> None:
+        results.append(search(corpus, "Hertfordshire", index_key="k6"))
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8 and all(r == results[0] for r in results) and results[0]
+    assert [p.name for p in cache_dir.iterdir()] == ["search-k6.sqlite"]
+
+
+def test_importing_search_does_not_import_sqlite() -> None:
+    code = "import sys, seven_features.search; print('sqlite3' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+# --- the real data --------------------------------------------------------------------------
+
+
+@functools.cache
+def real_corpus() -> Corpus:
+    """The real data, through `load.py` once it exists, else validated here directly."""
+    if not (ROOT / "data" / "framework.yaml").is_file():
+        pytest.skip("data/framework.yaml is not written yet")
+    try:
+        load = importlib.import_module("seven_features.load")
+    except ImportError:
+        import yaml
+
+        def read(name: str, model: type[Framework | Evidence]) -> dict[str, Any]:
+            text = (ROOT / "data" / name).read_text(encoding="utf-8")
+            return model.model_validate(yaml.safe_load(text)).model_dump(mode="json")
+
+        framework, evidence = read("framework.yaml", Framework), read("evidence.yaml", Evidence)
+        return Corpus({"framework": framework, "evidence": evidence})
+    # The repository's data, whatever `data_dir()` finds in this install.
+    corpus: Corpus = load.read_corpus(ROOT / "data")
+    return corpus
+
+
+def test_real_data_co_location() -> None:
+    hits = search(real_corpus(), "co-located")
+    found = {(h["kind"], h["where"], h["title"]) for h in hits}
+    assert ("pitfall", "feature 4 › pitfalls", CO_LOCATION) in found
+    assert ("pitfall", "feature 5 › pitfalls", CO_LOCATION) in found
+
+
+def test_real_data_hertfordshire() -> None:
+    hits = search(real_corpus(), "Hertfordshire", limit=100)
+    kinds = {h["kind"] for h in hits}
+    assert {"finding", "footnote"} <= kinds
+    assert [h["rank"] for h in hits] == sorted(h["rank"] for h in hits)
+    assert all(MARK_START in h["snippet"] for h in hits)
+
+
+def test_real_data_word_forms_and_snippets() -> None:
+    corpus = real_corpus()
+    assert any("decision-making" in h["text"] for h in search(corpus, "decisions"))
+    for hit in search(corpus, "children families", limit=50):
+        assert hit["snippet"].count(MARK_START) == hit["snippet"].count(MARK_END) >= 1
+        assert json.loads(json.dumps(hit)) == hit
+
+
+def test_real_data_cached_index_matches_memory(cache_dir: Path) -> None:
+    corpus = real_corpus()
+    for query in ("Hertfordshire", "co-located", "Mockingbird", "value for money"):
+        assert search(corpus, query, index_key="real") == search(corpus, query)
