@@ -26,7 +26,17 @@ Rules every format follows, so that what a user pastes is what the document says
   Social Care Innovation Programme", where the footnotes print it ahead of the
   title) is the institution / `PB` / `publisher`; CSL `collection-title` is not also
   set, as styles would print the same words twice.
-- **Text.** Plain text, no markup: titles are not starred or italicised.
+- **Text.** Plain text, no markup: titles are not starred or italicised. A reference
+  leads with the series where the footnotes print one, else the author, else the
+  title: `Children's Social Care Innovation Programme (2017) Final Evaluation Report.
+  Author: the Rees Centre at the University of Oxford.`; gaps follow in brackets.
+  References are sorted by lead (ignoring a leading "the"), year and title. The
+  footnotes follow as printed; 'Ibid.', a note with no year or page, and a note
+  printing the title otherwise than the record gives `→` the reading, and the
+  record's sentences on what is missing follow in brackets.
+- **Escaping.** BibTeX specials are escaped; `{` and `}` become `\\textbraceleft{}` and
+  `\\textbraceright{}`, because BibTeX counts even escaped braces. Control characters
+  (newlines too) become spaces in every format, since one would break a RIS record.
 """
 
 from __future__ import annotations
@@ -372,13 +382,14 @@ def footnote_line(cited: Record, source: Record | None) -> str:
 def to_text(citations: Citations) -> str:
     """A Harvard-style reference list, then the footnotes as the document cites them."""
     sources = sorted((e["source"] for e in citations["entries"]), key=_harvard_order)
-    lines = ["References", "", *(harvard(s) for s in sources)]
     by_number = {
         c["number"]: (c, e["source"]) for e in citations["entries"] for c in e["footnotes"]
     }
     by_number |= {c["number"]: (c, None) for c in citations["unsourced"]}
+    sections: list[str] = []
+    if sources:
+        sections.append("\n".join(["References", "", *(harvard(s) for s in sources)]))
     if by_number:
-        lines += ["", "Footnotes as the document cites them", ""]
-        for number in sorted(by_number):
-            lines.append(footnote_line(*by_number[number]))
-    return "\n".join(lines) + "\n"
+        notes = (footnote_line(*by_number[n]) for n in sorted(by_number))
+        sections.append("\n".join(["Footnotes as the document cites them", "", *notes]))
+    return "\n\n".join(sections) + "\n" if sections else ""
