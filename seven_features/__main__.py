@@ -1,4 +1,4 @@
-"""`sevenf` and `python -m seven_features`: the fast path first, then the full command line."""
+"""`sevenf` and `python -m seven_features`: the fast lane first, then the full command line."""
 
 from __future__ import annotations
 
@@ -6,9 +6,19 @@ import sys
 
 
 def main() -> None:
-    from .cli import run
+    """Run sevenf; Ctrl-C ends quietly with 130."""
+    argv = sys.argv[1:]
+    try:
+        from .fast import run
 
-    run(sys.argv[1:])
+        code = run(argv)
+        if code is None:
+            from .cli import run as run_full
+
+            run_full(argv)
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
 
 
 if __name__ == "__main__":

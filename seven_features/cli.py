@@ -43,6 +43,8 @@ class Sevenf(TyperGroup):
             code = fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             code = 130
+        except BrokenPipeError:
+            raise
         except Exception as error:
             if debug:
                 raise

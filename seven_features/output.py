@@ -40,8 +40,16 @@ def to_json(result: dict[str, Any]) -> str:
 
 
 def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:
-    """Write `result` to stdout in `fmt`."""
-    stream = sys.stdout
+    """Write `result` to stdout in `fmt`; a reader that closes the pipe ends sevenf quietly."""
+    try:
+        _write(result, fmt, no_color, sys.stdout)
+    except BrokenPipeError:
+        # `sevenf ... | head -1`: nothing more to say, and nothing to flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(141) from None
+
+
+def _write(result: dict[str, Any], fmt: Format, no_color: bool, stream: TextIO) -> None:
     if fmt is Format.json:
         stream.write(to_json(result))
     elif fmt is Format.markdown:

@@ -1,0 +1,197 @@
+"""The shipped data against the source text: every text verbatim, every figure printed, every gap real."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seven_features import load
+from seven_features.corpus import Corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_FILE = ROOT.parent / "shared" / "source" / "seven-features-of-practice.txt"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+pytestmark = pytest.mark.skipif(not SOURCE_FILE.exists(), reason="the source text is not beside the checkout")
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def source() -> str:
+    return SOURCE_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def notes(source: str) -> dict[int, str]:
+    """The footnotes as printed: number -> text."""
+    found = {}
+    for line in source.splitlines():
+        match = re.match(f"^([{SUPERSCRIPTS}]+) (.*)$", line)
+        if match:
+            number = int(match.group(1).translate(str.maketrans(SUPERSCRIPTS, "0123456789")))
+            found[number] = match.group(2).rstrip()
+    return found
+
+
+@pytest.fixture(scope="module")
+def body(source: str) -> str:
+    """The running text: footnote lines and the stray page number dropped, markers removed,
+    white space folded, so sentences split by a page break read whole again."""
+    lines = [
+        line for line in source.splitlines()
+        if not re.match(f"^[{SUPERSCRIPTS}]+ ", line) and line.strip() != "8"
+    ]
+    text = "\n".join(lines)
+    text = re.sub(f"[{SUPERSCRIPTS}]", "", text)
+    # the three markers printed as plain digits: 'nationally.1', '"25 -', '"27 -'
+    text, plain = re.subn(r'(?<=nationally\.)1\b|(?<=")(25|27)(?= -)', "", text)
+    assert plain == 3
+    return fold(text)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    framework, evidence = load.validate(ROOT / "data")
+    return Corpus({"framework": framework.model_dump(mode="json"),
+                   "evidence": evidence.model_dump(mode="json")})
+
+
+def texts(record: Any, skip: tuple[str, ...] = ()) -> list[str]:
+    """Every string in a record, but those under keys that are the data's own words."""
+    own = {"id", "missing", "remarks", "kind", "separator", "set", "unit", "change", "author_basis",
+           "basis", "aliases", "label", "feature", "outcome", "enabler", "source", "project",
+           "projects", "features", "reports", *skip}
+    if isinstance(record, str):
+        return [record]
+    if isinstance(record, dict):
+        return [t for k, v in record.items() if k not in own for t in texts(v, skip)]
+    if isinstance(record, list):
+        return [t for v in record for t in texts(v, skip)]
+    return []
+
+
+def test_counts_match_the_source(corpus: Corpus) -> None:
+    assert [len(f["differences"]) for f in corpus.features] == [4, 4, 2, 3, 3, 3, 3]
+    assert [len(f["pitfalls"]) for f in corpus.features] == [2, 2, 2, 3, 2, 1, 2]
+    per_feature = [sum(q["feature"] == f["id"] for q in corpus.quotes) for f in corpus.features]
+    assert per_feature == [1, 2, 2, 1, 2, 2, 0]
+    assert sorted(corpus.footnotes) == list(range(1, 28))
+    assert len(corpus.outcomes) == len(corpus.improvement_enablers) == 7
+    assert len(corpus.evaluation_enablers) == 4
+
+
+def test_every_quote_is_verbatim(corpus: Corpus, source: str) -> None:
+    flat = fold(source)
+    for quote in corpus.quotes:
+        assert f'"{quote["text"]}"' in flat, quote["id"]
+        assert quote["attribution"] in flat, quote["id"]
+
+
+def test_every_framework_text_is_verbatim(corpus: Corpus, body: str) -> None:
+    framework = corpus.raw["framework"]
+    checked = 0
+    for text in texts(framework, skip=("table_title", "table_name", "attribution", "author",
+                                       "url", "name", "headline", "explanation")):
+        assert fold(text) in body, text
+        checked += 1
+    for feature in corpus.features:
+        for point in feature["differences"] + feature["pitfalls"]:
+            assert fold(point["headline"] + point["separator"] + point["explanation"]) in body
+    assert checked > 100
+
+
+def test_table_1_rows_are_as_printed(corpus: Corpus, source: str) -> None:
+    lines = source.splitlines()
+    for row in corpus.table["rows"]:
+        printed = "\t".join([str(row["number"]), row["feature_text"], row["outcome_text"], row["enabler_text"]])
+        assert printed in lines
+    assert "\t".join(corpus.table["columns"]) in lines
+
+
+def test_every_finding_is_verbatim_with_its_figures(corpus: Corpus, body: str) -> None:
+    words = {"two": 2, "five": 5, "six": 6, "seven": 7, "eight": 8, "fourteen": 14,
+             "twenty one": 21, "twenty-four": 24}
+    for finding in corpus.findings:
+        assert fold(finding["statement"]) in body, finding["id"]
+        for figure in finding["figures"]:
+            printed = figure["printed"]
+            assert printed in finding["statement"]
+            numbers = [float(n.replace(",", "")) for n in re.findall(r"\d+(?:\.\d+)?", printed)]
+            numbers += [v for w, v in words.items() if re.search(rf"\b{w}\b", printed.lower())]
+            if figure["kind"] == "count":
+                assert figure["count"] in numbers
+                assert figure.get("total") is None or figure["total"] in numbers
+            elif figure["kind"] == "percentage":
+                assert numbers == [figure["percent"]]
+            elif figure["kind"] in ("before-after", "rate-vs-national"):
+                pair = [figure.get("before", figure.get("rate")), figure.get("after", figure.get("national"))]
+                assert numbers == pair
+            elif figure["kind"] == "money":
+                assert printed == "£2.6m" and figure["amount_gbp"] == 2_600_000
+            else:
+                assert printed == "halved" and figure["factor"] == 0.5
+
+
+def test_footnotes_are_as_printed(corpus: Corpus, notes: dict[int, str], body: str, source: str) -> None:
+    for number, note in corpus.footnotes.items():
+        if note["text"] is None:
+            assert number not in notes and "text" in note["missing"]
+        else:
+            assert note["text"] == notes[number]
+        page = re.search(r"pg\. ?(\d+)", note["text"] or "")
+        if not note["ibid"]:
+            assert note["page"] == (page.group(1) if page else None), number
+        marker = note["marker"]
+        if marker is None:
+            superscript = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
+            running = "\n".join(l for l in source.splitlines() if not re.match(f"^[{SUPERSCRIPTS}]+ ", l))
+            assert superscript not in running and "marker" in note["missing"]
+        else:
+            assert marker in source
+
+
+def test_ibid_resolves_as_a_careful_reader_would(corpus: Corpus) -> None:
+    expected = {9: ("final-evaluation-report", "42", [8]), 10: ("final-evaluation-report", "6", [9, 8]),
+                11: ("final-evaluation-report", "26", [10, 9, 8]), 16: ("final-evaluation-report", "46", [15]),
+                17: ("final-evaluation-report", "7", [16, 15])}
+    for number, (source_id, page, through) in expected.items():
+        citation = corpus.citation(number)
+        assert (citation["source"], citation["page"], citation["resolved_through"]) == (source_id, page, through)
+    assert [n for n, f in corpus.footnotes.items() if f["ibid"]] == sorted(expected)
+
+
+def test_gaps_of_the_source_are_recorded(corpus: Corpus) -> None:
+    three, four, six = (corpus.citation(n) for n in (3, 4, 6))
+    assert three["year"] is None and three["page"] is None and {"year", "page"} <= set(three["missing"])
+    assert four["page"] is None and "page" in four["missing"]
+    assert six["printed"] is None and six["source"] is None
+    unfootnoted = {q["id"] for q in corpus.quotes if q["footnote"] is None}
+    assert unfootnoted == {"signs-of-safety-social-worker", "focus-on-practice-social-worker", "hertfordshire-father"}
+    signs = next(q for q in corpus.quotes if q["id"] == "signs-of-safety-social-worker")
+    assert signs["page"] == "47"
+    assert corpus.features[0]["heading"] is None and corpus.features[5]["heading"] == "High intensity and consistency of practice"
+
+
+def test_outcome_names_as_the_section_and_table_give_them(corpus: Corpus, source: str) -> None:
+    lines = source.splitlines()
+    for outcome in corpus.outcomes:
+        assert outcome["name"] in lines
+    order = sorted(corpus.outcomes, key=lambda o: o["position"])
+    positions = [lines.index(o["name"]) for o in order]
+    assert positions == sorted(positions)
+
+
+def test_names_of_sources_and_projects_are_the_documents(corpus: Corpus, source: str) -> None:
+    body = fold(source)
+    for src in corpus.sources.values():
+        for text in (src["name"], src["title"], src["year"], src["series"], src["author"]):
+            assert text is None or fold(text) in body, src["id"]
+    for project in corpus.projects.values():
+        for text in [project["name"], project["description"], *project["places"]]:
+            assert text is None or fold(text) in body, project["id"]
