@@ -59,9 +59,9 @@ def block(item: Block) -> Any:
             grid.add_row(Text(clean(label)), spans(value))
         return grid
     if kind == "quote":
-        body = Text.assemble("“", spans(item[1]), "”")
-        return Panel(body, subtitle=Text.assemble("— ", spans(item[2])), subtitle_align="right",
-                     box=box.ROUNDED, border_style="green")
+        body = Text.assemble("“", spans(item[1]), "”\n")
+        body.append_text(Text.assemble("— ", spans(item[2]), style="italic"))
+        return Panel(body, box=box.ROUNDED, border_style="green")
     if kind == "notes":
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style=STYLES["cite"], justify="right", no_wrap=True)

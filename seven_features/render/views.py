@@ -97,19 +97,17 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
 
 
 def quote(q: Record, *, with_feature: bool = False) -> Block:
+    """A quote as printed, then its attribution as printed, its citation and its gaps."""
     attribution: Spans = [q["attribution"]]
-    if q["speaker"] is None:
-        attribution += [" ", *gap(q, "speaker", "speaker")]
     if q["footnote"] is not None:
         attribution += cites([q["footnote"]])
-    else:
-        attribution += [" ", *gap(q, "footnote", "footnote")]
-    if q["page"]:
-        attribution += [("em", f" (page {q['page']})")]
-    elif q["footnote"] is None or "page" in q["missing"]:
-        attribution += [" ", *gap(q, "page", "page")]
+        if q["page"]:  # the footnote's page; a page in the attribution is printed there already
+            attribution.append(("em", f" (page {q['page']})"))
+    for field in ("speaker", "footnote", "page"):
+        if field in q["missing"]:
+            attribution += [" ", *gap(q, field, field)]
     if with_feature:
-        attribution += [("em", f" [feature {q['feature']['number']}: {q['feature']['name']}]")]
+        attribution.append(("em", f" [feature {q['feature']['number']}: {q['feature']['name']}]"))
     return ("quote", [q["text"]], attribution)
 
 

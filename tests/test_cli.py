@@ -1,0 +1,190 @@
+"""Every command through the CLI, on the real data: exit codes, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seven_features import fast, load, query
+from seven_features.cli import app
+from seven_features.corpus import Corpus
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
+    monkeypatch.delenv("SEVENF_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load.read_corpus(DATA)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--data", str(DATA), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+QUERIES = {
+    # argv: the query function's own result, for --json to equal
+    ("features",): lambda c: query.list_features(c),
+    ("outcomes",): lambda c: query.list_outcomes(c),
+    ("enablers",): lambda c: query.list_enablers(c),
+    ("projects",): lambda c: query.list_projects(c),
+    ("sources",): lambda c: query.list_sources(c),
+    ("table",): lambda c: query.table(c),
+    ("feature", "3"): lambda c: query.feature(c, "3"),
+    ("feature", "group case"): lambda c: query.feature(c, "group case"),
+    ("outcome", "reduced risk"): lambda c: query.outcome(c, "reduced risk"),
+    ("outcome", "reduced risk", "--evidence"): lambda c: query.outcome(c, "reduced risk", True),
+    ("enabler", "strong leaders"): lambda c: query.enabler(c, "strong leaders"),
+    ("project", "herts"): lambda c: query.project(c, "herts"),
+    ("source", "11"): lambda c: query.source(c, "11"),
+    ("quotes", "--feature", "6"): lambda c: query.quotes(c, ["6"]),
+    ("quotes", "--project", "ealing"): lambda c: query.quotes(c, None, ["ealing"]),
+    ("pitfalls", "--feature", "4"): lambda c: query.pitfalls(c, ["4"]),
+    ("findings", "--outcome", "3", "--project", "herts"): lambda c: query.findings(c, ["3"], ["herts"]),
+    ("search", "co-located"): lambda c: query.search(c, "co-located"),
+}
+
+
+@pytest.mark.parametrize("argv", list(QUERIES), ids=" ".join)
+def test_json_equals_the_query_result(argv: tuple[str, ...], corpus: Corpus) -> None:
+    code, out, err = run(*argv, "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(json.dumps(QUERIES[argv](corpus)))
+
+
+@pytest.mark.parametrize("argv", list(QUERIES), ids=" ".join)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_text_formats_have_no_escape_codes(argv: tuple[str, ...], fmt: str) -> None:
+    code, out, err = run(*argv, "--format", fmt)
+    assert (code, err) == (0, "")
+    assert out.strip() and "\x1b" not in out
+
+
+def test_feature_in_full_plain() -> None:
+    code, out, _ = run("feature", "3")
+    assert code == 0
+    assert out.startswith("Feature 3: Enabling staff to do skilled direct work\n")
+    for heading in ("What difference does it make?", "Potential pitfalls", "Quotes", "Footnotes"):
+        assert f"\n{heading}\n" in out
+    # one paragraph per line: a whole sentence is on one line for grep
+    assert any(line.endswith("from 34% to 58%.[21]") for line in out.splitlines())
+    assert "[21] Children's Social Care Innovation Programme, Social Care Innovations in Hampshire" in out
+    # a quote with no footnote says so instead of leaving a blank
+    assert "Feedback from father, Family Safeguarding Hertfordshire evaluation [footnote not given in the source" in out
+
+
+def test_outcome_evidence_resolves_every_footnote() -> None:
+    code, out, _ = run("outcome", "reduced risk", "--evidence")
+    assert code == 0
+    assert "the Signs of Safety authorities saw a 22% decrease" in out
+    assert "[3] Children's Social Care Innovation Programme, Family Safeguarding Hertfordshire Evaluation Report, [year not given in the source" in out
+    assert "[4] Children's Social Care Innovation Programme, Leeds Family Valued Evaluation Report, 2017, pg. [page not given in the source" in out
+
+
+def test_ibid_is_resolved_in_views() -> None:
+    code, out, _ = run("outcome", "3", "--evidence")
+    assert code == 0
+    assert "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26 (through footnote 10, 9, 8)" in out
+
+
+def test_markdown_citations_are_footnotes() -> None:
+    code, out, _ = run("outcome", "reduced risk", "--evidence", "--format", "markdown")
+    assert code == 0
+    assert "[^5]" in out and "\n[^5]: Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg\\. 28\\." not in out
+    assert "\n[^5]: Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg. 28." in out
+
+
+def test_table_is_labelled_as_an_alignment() -> None:
+    code, out, _ = run("table")
+    assert code == 0
+    assert "1 | Using a clear, strengths- based practice framework | Increased wellbeing and Resilience for children and families | Strategic approach" in out
+    assert "does not say that a feature produces the outcome on its row" in out
+
+
+def test_no_command_shows_the_framework_at_a_glance() -> None:
+    code, out, err = run()
+    assert (code, err) == (0, "")
+    assert out.startswith("Seven features of practice and seven outcomes\n")
+    assert "sevenf feature 3" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("feature", "9"), "sevenf: error: there is no feature 9: features are numbered 1 to 7\n"),
+        (("outcome", "0"), "sevenf: error: there is no outcome 0: outcomes are numbered 1 to 7\n"),
+        (("project", "hertz"), "sevenf: error: no project matches 'hertz'; did you mean project 'Family Safeguarding Hertfordshire'?\n"),
+        (("feature", "practice"), "sevenf: error: 'practice' matches 3 features: feature 1: Using a clear, strengths-based practice framework; feature 2: Using systemic approaches to social work practice; feature 6: High intensity and consistency of practitioner\n"),
+        (("source", "28"), "sevenf: error: there is no footnote '28': footnotes are numbered 1 to 27\n"),
+        (("quotes", "--feature", "99"), "sevenf: error: there is no feature 99: features are numbered 1 to 7\n"),
+    ],
+)
+def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -> None:
+    code, out, err = run(*argv)
+    assert (code, out, err) == (1, "", message)
+
+
+@pytest.mark.parametrize("argv", [("feature",), ("feature", "1", "2"), ("outcome", "1", "--evidnce"),
+                                  ("nonsense",), ("feature", "1", "--format", "pdf")])
+def test_usage_errors_are_one_line_and_exit_2(argv: tuple[str, ...]) -> None:
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert err.startswith("sevenf: error: ") and err.count("\n") == 1 and "--help" in err
+
+
+def test_bad_data_directory_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--data", str(tmp_path / "nowhere"), "feature", "3"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("sevenf: error: ") and result.stderr.count("\n") == 1
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    commands = [c for c in app.registered_commands]
+    assert len(commands) >= 16
+    for command in commands:
+        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example: sevenf" in result.stdout, name
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("sevenf ")
+
+
+@pytest.mark.parametrize("argv", [
+    ["feature", "3"], ["feature", "3", "--json"], ["feature", "group case", "--format", "markdown"],
+    ["outcome", "reduced risk", "--evidence"], ["outcome", "2", "-e", "--json"],
+    ["search", "co-location", "--json"], ["search", "decisions", "made"],
+    ["feature", "9"], ["project", "x"] , ["outcome", "wellbeing"],
+])
+def test_fast_lane_answers_as_the_full_command_line(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SEVENF_DATA", str(DATA))
+    full = runner.invoke(app, argv)
+    code = fast.run(list(argv))
+    captured = capsys.readouterr()
+    if code is None:  # not a hot form: nothing printed, the full CLI answers
+        assert captured.out == captured.err == ""
+        assert argv[0] == "project"
+        return
+    assert (code, captured.out, captured.err) == (full.exit_code, full.stdout, full.stderr)
+
+
+def test_packaged_data_is_found_without_options() -> None:
+    result = runner.invoke(app, ["feature", "3", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "skilled-direct-work"
