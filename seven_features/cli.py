@@ -14,9 +14,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, load, query
+from . import __version__, export, load, query
 from .corpus import Corpus
 from .errors import SevenfError
+from .export import BriefFormat, CiteFormat
 from .output import Format, emit, fail
 
 
@@ -148,9 +149,16 @@ def features(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: Json
 
 
 @app.command()
-def outcomes(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """List the seven outcomes, numbered as in Table 1. Example: sevenf outcomes"""
-    _show(ctx, fmt, as_json, query.list_outcomes)
+def outcomes(
+    ctx: typer.Context,
+    chart: Annotated[bool, typer.Option(
+        "--chart", help="A bar per count of projects the findings print, of its total if given.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+    as_json: JsonOption = False,
+) -> None:
+    """List the seven outcomes, numbered as in Table 1. Example: sevenf outcomes --chart"""
+    _show(ctx, fmt, as_json, query.outcomes_chart if chart else query.list_outcomes)
 
 
 @app.command()
@@ -314,6 +322,84 @@ def schema(
     from .output import to_json
 
     sys.stdout.write(to_json(load.json_schema(which)))
+
+
+# --- report writing ------------------------------------------------------------------
+
+CiteFormatOption = Annotated[
+    CiteFormat,
+    typer.Option("--format", "-f", help="text (Harvard references, then the footnotes as printed), "
+                 "bibtex, ris or csl-json."),
+]
+BriefFormatOption = Annotated[
+    BriefFormat,
+    typer.Option("--format", "-f", help="markdown (footnotes that pandoc makes Word footnotes) or "
+                 "html (one printable file)."),
+]
+Refs = list[str] | None
+ReportFeature = Annotated[
+    Refs, typer.Option("--feature", metavar="REF", help="A feature (repeatable).")
+]
+ReportOutcome = Annotated[
+    Refs, typer.Option("--outcome", metavar="REF", help="An outcome (repeatable).")
+]
+ReportProject = Annotated[
+    Refs, typer.Option("--project", metavar="REF", help="A project (repeatable).")
+]
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    numbers: Annotated[list[str] | None, typer.Argument(
+        metavar="FOOTNOTE", help="Footnote numbers, e.g. 11.", show_default=False)] = None,
+    feature: ReportFeature = None,
+    outcome: ReportOutcome = None,
+    project: ReportProject = None,
+    fmt: CiteFormatOption = CiteFormat.text,
+) -> None:
+    """Export the sources behind footnotes, features, outcomes or projects (default: every source).
+
+    A feature, outcome or project stands for the footnotes its view cites.
+
+    Example: sevenf cite --outcome 2 --format bibtex
+    """
+    from .render.cite import gather
+
+    corpus = _corpus(ctx)
+    chosen = query.cited_numbers(corpus, numbers or (), feature, outcome, project)
+    result = gather(corpus, chosen, every_source=chosen is None)
+    export.to_stdout(export.citations(result, fmt))
+    for line in export.unsourced(result):
+        export.note(line)
+    if chosen == []:
+        export.note("the selection cites no footnote, so there is no source to export")
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    feature: ReportFeature = None,
+    outcome: ReportOutcome = None,
+    project: ReportProject = None,
+    fmt: BriefFormatOption = BriefFormat.markdown,
+    out: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write FILE (whole or not at all).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """An evidence brief with real footnotes, its sources and the document's licence.
+
+    Definitions, differences and pitfalls, findings with their figures, and quotes with
+    their attribution, for the features, outcomes and projects chosen. For Word, keep the
+    quotes and dots as printed with: pandoc -f markdown-smart brief.md -o brief.docx
+
+    Example: sevenf brief --outcome 2 --feature 6 --format html -o brief.html
+    """
+    text = export.brief(query.brief(_corpus(ctx), feature, outcome, project), fmt)
+    if out is None:
+        export.to_stdout(text)
+    else:
+        export.to_file(out, text, force=force)
 
 
 def run(argv: list[str] | None = None) -> NoReturn:

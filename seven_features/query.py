@@ -462,3 +462,89 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> Record:
     from .search import search as run
 
     return {"view": "search", "query": text, "hits": run(corpus, text, limit=limit, index_key=corpus.key)}
+
+
+# --- report writing ------------------------------------------------------------------
+
+Refs = Iterable[str] | None
+
+
+def _once(corpus: Corpus, kind: str, refs: Refs) -> list[str]:
+    """The ids REFs name, each once, in the order given."""
+    return list(dict.fromkeys(resolve(corpus, kind, r)["id"] for r in refs or ()))
+
+
+def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[Record]:
+    """The full views of the chosen features, outcomes (with evidence) and projects, in order."""
+    return [
+        *(feature(corpus, f) for f in _once(corpus, "feature", features)),
+        *(outcome(corpus, o, True) for o in _once(corpus, "outcome", outcomes)),
+        *(project(corpus, p) for p in _once(corpus, "project", projects)),
+    ]
+
+
+def cited_numbers(
+    corpus: Corpus,
+    numbers: Iterable[str] = (),
+    features: Refs = None,
+    outcomes: Refs = None,
+    projects: Refs = None,
+) -> list[int] | None:
+    """The footnotes a selection uses, sorted, each once; None when nothing is selected (all)."""
+    parts = _parts(corpus, features, outcomes, projects)
+    chosen = {footnote_number(corpus, n) for n in numbers}
+    if not chosen and not parts:
+        return None
+    return sorted(chosen | {note["number"] for part in parts for note in part["footnotes"]})
+
+
+def brief(
+    corpus: Corpus, features: Refs = None, outcomes: Refs = None, projects: Refs = None
+) -> Record:
+    """An evidence brief: the chosen features, outcomes (with evidence) and projects in full,
+    every footnote they use, the sources those resolve to, and the document's licence."""
+    from .errors import UsageError
+
+    parts = _parts(corpus, features, outcomes, projects)
+    if not parts:
+        raise UsageError("nothing to brief on: name at least one --feature, --outcome or --project")
+    notes = _cited(corpus, [n["number"] for part in parts for n in part["footnotes"]])
+    source_ids = dict.fromkeys(n["source"] for n in notes if n["source"] is not None)
+    doc = corpus.document
+    return {
+        "view": "brief",
+        "document": {
+            "title": doc["title"],
+            "subtitle": doc["subtitle"],
+            "author": doc["author"],
+            "produced": doc["produced"],
+            "published": doc["published"],
+            "copyright": doc["copyright"],
+            "licence": doc["licence"],
+            "attribution": doc["attribution"]["text"],
+        },
+        "parts": parts,
+        "footnotes": notes,
+        "sources": [corpus.sources[s] for s in source_ids],
+    }
+
+
+def outcomes_chart(corpus: Corpus) -> Record:
+    """Per outcome, every count of projects its findings print, with its total if one is given."""
+    items = []
+    for o in corpus.outcomes:
+        counts = [
+            {
+                **figure,
+                "finding": f["id"],
+                "footnotes": f["footnotes"],
+                "missing": {k: v for k, v in f["missing"].items() if k == "footnotes"},
+            }
+            for f in corpus.findings
+            if f["outcome"] == o["id"]
+            for figure in f["figures"]
+            if figure["kind"] == "count" and figure["unit"] == "projects"
+        ]
+        items.append({**_brief("outcome", o), "counts": counts})
+    used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
+    return {"view": "chart", "items": items, "footnotes": _cited(corpus, used)}

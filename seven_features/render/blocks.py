@@ -3,7 +3,7 @@
 A span is a string from the data (always printed literally) or a styled pair:
   ("cite", n)      a footnote reference      ("gap", text)   what the source leaves out
   ("mark", text)   a search match            ("em", text)    a label, a speaker
-  ("strong", text) a headline
+  ("strong", text) a headline                ("bar", (count, total)) a chart's bar
 A block is a tuple whose first item names it:
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
   ("ul", [spans, ...])                       ("dl", [(label, spans), ...])
@@ -35,3 +35,8 @@ _SPACE = re.compile(r"\s+")
 def oneline(text: str) -> str:
     """Text folded onto one line, each run of white space one space (layout breaks lines)."""
     return _SPACE.sub(" ", clean(text))
+
+
+def bar(count: int, total: int, filled: str = "#", rest: str = ".") -> str:
+    """One mark per project of `total`, `count` of them filled: exact, nothing scaled or rounded."""
+    return filled * count + rest * (total - count)

@@ -341,6 +341,11 @@ def _harvard_order(source: Record) -> tuple[str, str, str]:
     return lead, source["year"] or "", _title(source).casefold()
 
 
+def references(sources: Iterable[Record]) -> list[str]:
+    """Harvard references for `sources`, in the reference list's order."""
+    return [harvard(s) for s in sorted(sources, key=_harvard_order)]
+
+
 def _through(chain: list[int]) -> str:
     if len(chain) == 1:
         return f"note {chain[0]}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Spans, clean, oneline
+from .blocks import Block, Spans, bar, clean, oneline
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~^$&])")
 _LEADING = re.compile(r"^(\s*\d*)([#+>.)-])")
@@ -23,6 +23,15 @@ def paragraph(text: str) -> str:
     return f"{match.group(1)}\\{text[match.end(1):]}"
 
 
+def _wrap(marker: str, text: str) -> str:
+    """Emphasis around the words only: `* (page 29)*` would print its asterisks."""
+    words = text.strip()
+    if not words:
+        return text
+    head, tail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return f"{head}{marker}{words}{marker}{tail}"
+
+
 def spans(items: Spans) -> str:
     out = []
     for span in items:
@@ -33,13 +42,13 @@ def spans(items: Spans) -> str:
         if style == "cite":
             out.append(f"[^{value}]")
         elif style == "gap":
-            out.append(f"*\\[{escape(value)}\\]*")
-        elif style == "mark":
-            out.append(f"**{escape(value)}**")
-        elif style == "strong":
-            out.append(f"**{escape(value)}**")
+            out.append(_wrap("*", f"\\[{escape(value)}\\]"))
+        elif style == "bar":
+            out.append(f"`{bar(*value)}`")
+        elif style in ("mark", "strong"):
+            out.append(_wrap("**", escape(value)))
         else:
-            out.append(f"*{escape(value)}*" if value.strip() else value)
+            out.append(_wrap("*", escape(value)))
     return "".join(out)
 
 

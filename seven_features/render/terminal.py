@@ -29,6 +29,10 @@ def spans(items: Spans) -> Text:
             text.append(f"[{value}]", STYLES["cite"])
         elif style == "gap":
             text.append(f"[{oneline(value)}]", STYLES["gap"])
+        elif style == "bar":
+            count, total = value
+            text.append("█" * count, "cyan")
+            text.append("░" * (total - count), "dim")
         else:
             text.append(oneline(value), STYLES[style])
     return text

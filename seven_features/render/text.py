@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import Block, Spans, clean, oneline
+from .blocks import Block, Spans, bar, clean, oneline
 
 MISSING_OPEN, MISSING_CLOSE = "[", "]"
 
@@ -20,6 +20,8 @@ def spans(items: Spans) -> str:
             out.append(f"{MISSING_OPEN}{oneline(value)}{MISSING_CLOSE}")
         elif style == "mark":
             out.append(f"«{oneline(value)}»")
+        elif style == "bar":
+            out.append(bar(*value))
         else:
             out.append(oneline(value))
     return "".join(out)

@@ -353,11 +353,144 @@ def validate(r: Record) -> list[Block]:
     ]
 
 
+# --- report writing ------------------------------------------------------------------
+
+BRIEF_NOTE = (
+    "Every passage is as the document prints it, with its footnotes. Words in italics are "
+    "sevenf's: readings of figures, pages, and, in square brackets, what the source does not give."
+)
+CHART_LEGEND = (
+    "Each bar has one mark per project of the total the source gives, filled for the projects "
+    "counted. A count printed with no total is shown as a number, not as a proportion."
+)
+
+
+def _brief_feature(r: Record) -> list[Block]:
+    blocks: list[Block] = [("h2", f"Feature {r['number']}: {r['title']}")]
+    if r["heading"] is None:
+        blocks.append(("aside", gap(r, "heading", "In-depth heading")))
+    elif r["heading"] != r["title"]:
+        blocks.append(("aside", ["In-depth heading: ", r["heading"]]))
+    blocks += [("h3", "Definition"), *(("p", [p]) for p in r["definition"])]
+    blocks += [
+        ("h3", "What difference does it make?"),
+        ("ul", [point(p) for p in r["differences"]]),
+    ]
+    blocks += [("h3", "Potential pitfalls"), ("ul", [point(p) for p in r["pitfalls"]])]
+    if r["findings"]:
+        blocks += [
+            ("h3", "Findings"),
+            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
+        ]
+    blocks.append(("h3", "Quotes"))
+    blocks += [quote(q) for q in r["quotes"]] or [
+        ("aside", ["The document gives no quotes for this feature."])
+    ]
+    return blocks + remarks(r)
+
+
+def _brief_outcome(r: Record) -> list[Block]:
+    blocks: list[Block] = [("h2", f"Outcome {r['number']}: {r['name']}")]
+    if r["table_name"] != r["name"]:
+        blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
+    # The findings are the section's paragraph sentence by sentence, with their footnotes.
+    blocks += [("h3", "Findings"), ("ul", [finding(f) for f in r["findings"]])]
+    return blocks + remarks(r)
+
+
+def _brief_project(r: Record) -> list[Block]:
+    facts: list[tuple[str, Spans]] = []
+    if r.get("description"):
+        facts.append(("Described as", [r["description"]]))
+    facts.append(
+        ("Places", [", ".join(r["places"])] if r["places"] else gap(r, "places", "places"))
+    )
+    facts += [("Evaluation", [report["name"]]) for report in r["reports"]]
+    blocks: list[Block] = [("h2", r["name"]), ("dl", facts)]
+    if r["findings"]:
+        blocks += [
+            ("h3", "Findings"),
+            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
+        ]
+    if r["quotes"]:
+        blocks += [("h3", "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
+    return blocks + remarks(r)
+
+
+def brief(r: Record) -> list[Block]:
+    """A self-contained evidence brief: the parts, the sources, the licence, the footnotes."""
+    from .cite import references
+
+    doc = r["document"]
+    parts = {"feature": _brief_feature, "outcome": _brief_outcome, "project": _brief_project}
+    blocks: list[Block] = [
+        ("h1", "Evidence brief"),
+        (
+            "p",
+            [
+                "From ",
+                ("em", doc["title"]),
+                ": ",
+                doc["subtitle"],
+                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']}).",
+            ],
+        ),
+        ("aside", [BRIEF_NOTE]),
+    ]
+    for part in r["parts"]:
+        blocks += parts[part["view"]](part)
+    refs = references(r["sources"])
+    blocks.append(("h2", "Sources"))
+    blocks.append(
+        ("ul", [[ref] for ref in refs]) if refs else ("aside", ["No footnote here names a source."])
+    )
+    licence = doc["licence"]
+    blocks += [
+        ("h2", "Licence and attribution"),
+        ("p", [("em", doc["title"]), ", ", doc["copyright"], "."]),
+        ("p", [licence["statement"]]),
+        ("p", [doc["attribution"]]),
+        ("p", [licence["name"], ": ", licence["url"]]),
+    ]
+    # Word and pandoc renumber footnotes by first use, so each note says which one it is.
+    ordered = sorted(r["footnotes"], key=lambda n: n["number"])
+    label = "Footnote {} of the document:"
+    notes = [(n["number"], [("em", label.format(n["number"])), " ", *citation(n)]) for n in ordered]
+    return [*blocks, ("notes", notes)]
+
+
+def chart(r: Record) -> list[Block]:
+    """Per outcome, a bar for each count of projects printed with a total, else the count alone."""
+    blocks: list[Block] = [
+        ("h1", "Outcomes: projects counted, as printed"),
+        ("aside", [CHART_LEGEND]),
+    ]
+    for item in r["items"]:
+        blocks.append(("h3", f"{item['number']}. {item['name']}"))
+        if not item["counts"]:
+            blocks.append(
+                ("p", [("gap", "no count of projects given in the source for this outcome")])
+            )
+            continue
+        rows: list[Spans] = []
+        for c in item["counts"]:
+            if c["total"] is not None:
+                head: Spans = [("bar", (c["count"], c["total"])), f" {figure(c)}: “"]
+            else:
+                head = [f"{figure(c)} (no total given): “"]
+            cited = (
+                cites(c["footnotes"]) if c["footnotes"] else [" ", *gap(c, "footnotes", "footnote")]
+            )
+            rows.append([*head, c["printed"], "”", *cited])
+        blocks.append(("ul", rows))
+    return blocks + notes(r)
+
+
 LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
     name: globals()[name]
     for name in ("overview", "features", "outcomes", "enablers", "projects", "sources", "feature",
                  "outcome", "enabler", "project", "source", "table", "quotes", "pitfalls",
-                 "findings", "search", "validate")
+                 "findings", "search", "validate", "brief", "chart")
 }
 
 

@@ -1,0 +1,142 @@
+"""Report writing's outputs: citation and brief formats as text, and where that text goes.
+
+Exports go to stdout as UTF-8 bytes, whatever the locale, so RIS keeps its CRLF and
+a file redirected from a pipe is the same as one written with `-o`. A file is
+written whole to a temporary file beside it and moved into place, so a reader never
+sees half of one; an existing file is replaced only when asked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, assert_never
+
+from .errors import SevenfError
+from .output import PROG
+from .render.cite import Citations
+
+
+class CiteFormat(StrEnum):
+    text = "text"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+class BriefFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+def citations(result: Citations, fmt: CiteFormat) -> str:
+    """The gathered citations in `fmt`."""
+    from .render import cite
+
+    if fmt is CiteFormat.text:
+        return cite.to_text(result)
+    if fmt is CiteFormat.bibtex:
+        return cite.to_bibtex(result)
+    if fmt is CiteFormat.ris:
+        return cite.to_ris(result)
+    if fmt is CiteFormat.csl_json:
+        return cite.to_csl_json(result)
+    assert_never(fmt)
+
+
+def unsourced(result: Citations) -> list[str]:
+    """One sentence per chosen footnote that reaches no source (footnote 6: a marker, no note)."""
+    lines = []
+    for note in result["unsourced"]:
+        why = note["missing"].get("text") or "The document does not identify its source."
+        lines.append(
+            f"footnote {note['number']} names no source, so no source is exported for it: {why}"
+        )
+    return lines
+
+
+def brief(result: dict[str, Any], fmt: BriefFormat) -> str:
+    """The brief (see `query.brief`) as one Markdown or HTML document."""
+    from .render.views import layout
+
+    if fmt is BriefFormat.markdown:
+        from .render import markdown
+
+        return markdown.render(layout(result))
+    if fmt is BriefFormat.html:
+        from .render import html
+
+        return html.render(layout(result))
+    assert_never(fmt)
+
+
+def note(message: str) -> None:
+    """A message that is not an error: one line on stderr."""
+    from .render.blocks import oneline
+
+    sys.stderr.write(f"{PROG}: note: {oneline(message).strip()}\n")
+    sys.stderr.flush()
+
+
+def to_stdout(text: str) -> None:
+    """`text` to stdout as UTF-8 bytes; a reader that closes the pipe ends sevenf quietly."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(141) from None
+
+
+def to_file(path: str, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` whole or not at all; replace an existing file only with `force`."""
+    target = Path(path)
+    exists = SevenfError(f"{path} already exists; add --force to replace it")
+    if target.is_dir():
+        raise SevenfError(f"cannot write {path}: it is a directory")
+    if not target.parent.is_dir():
+        raise SevenfError(f"cannot write {path}: there is no directory {target.parent}")
+    if target.exists() and not force:
+        raise exists
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise SevenfError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        if force or not _link(temporary, target):
+            os.replace(temporary, target)
+    except FileExistsError:
+        raise exists from None
+    except OSError as error:
+        raise SevenfError(f"cannot write {path}: {error.strerror}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _link(temporary: str, target: Path) -> bool:
+    """Put the file in place only if nothing is there yet (atomic); False where links fail."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the check above has to do
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        return False
+    return True

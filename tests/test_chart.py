@@ -1,0 +1,141 @@
+"""`sevenf outcomes --chart`: counts of projects as printed, bars only where a total is given."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from seven_features import load, query
+from seven_features.cli import app
+from seven_features.corpus import Corpus
+from seven_features.render import terminal
+from seven_features.render.views import layout
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+runner = CliRunner()
+NO_MARKER = "[footnote not given in the source: No footnote marker is printed for this statement.]"
+PLAIN = f"""\
+Outcomes: projects counted, as printed
+======================================
+
+Each bar has one mark per project of the total the source gives, filled for the projects \
+counted. A count printed with no total is shown as a number, not as a proportion.
+
+1. Increased wellbeing and resilience for children and families
+
+- ##############............ 14 of 26 projects: “Fourteen of 26 projects”[6]
+- 7 projects (no total given): “seven projects”[8]
+
+2. Reduced risk for children
+
+- ########........ 8 of 16 projects: “eight of the 16 projects” {NO_MARKER}
+
+3. Reduced days spent in state care
+
+- ##############......... 14 of 23 projects: “Fourteen of the 23 projects”[10]
+
+4. Reduced staff turnover and agency rates
+
+[no count of projects given in the source for this outcome]
+
+5. Increased staff wellbeing
+
+[no count of projects given in the source for this outcome]
+
+6. Better value for money
+
+- #####################.... 21 of 25 projects: “Twenty one of 25 projects”[17]
+
+7. Greater stability for children
+
+- 24 projects (no total given): “Twenty-four projects” {NO_MARKER}
+- 6 projects (no total given): “Six projects”[1]
+
+Footnotes
+---------
+
+[6] [note not given in the source: The marker ⁶ follows 'physical or mental health' in the \
+text, but no footnote 6 is printed.]
+[8] Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg. 42
+[10] Ibid., 6. → Final Evaluation Report, 2017, p. 6 (through footnote 9, 8)
+[17] Ibid., 7. → Final Evaluation Report, 2017, p. 7 (through footnote 16, 15)
+[1] Children's Social Care Innovation Programme, Evaluation of the Mockingbird Family Model, \
+2016, pg. 9.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
+    monkeypatch.delenv("SEVENF_DATA", raising=False)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load.read_corpus(DATA)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--data", str(DATA), "outcomes", "--chart", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_plain_chart_is_exact() -> None:
+    assert run() == (0, PLAIN, "")
+
+
+def test_a_total_gives_one_mark_per_project() -> None:
+    _, out, _ = run()
+    assert "- ##############......... 14 of 23 projects: “Fourteen of the 23 projects”[10]\n" in out
+    for marks, count, total in re.findall(r"^- ([#.]+) (\d+) of (\d+) projects", out, re.M):
+        assert marks == "#" * int(count) + "." * (int(total) - int(count))
+
+
+def test_a_count_without_a_total_is_no_proportion() -> None:
+    _, out, _ = run()
+    counts = [line for line in out.splitlines() if "(no total given)" in line]
+    assert len(counts) == 3
+    for line in counts:
+        assert not re.search(r"[#.]{2,}| of \d", line.split("“")[0]), line
+
+
+def test_json_is_the_chart_data(corpus: Corpus) -> None:
+    code, out, err = run("--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data == json.loads(json.dumps(query.outcomes_chart(corpus)))
+    by_number = {item["number"]: item for item in data["items"]}
+    assert [(c["printed"], c["count"], c["total"]) for c in by_number[3]["counts"]] == [
+        ("Fourteen of the 23 projects", 14, 23)
+    ]
+    assert [c["total"] for c in by_number[7]["counts"]] == [None, None]
+    assert by_number[4]["counts"] == by_number[5]["counts"] == []
+
+
+def test_markdown_bars_are_code() -> None:
+    code, out, _ = run("--format", "markdown")
+    assert code == 0 and "\x1b" not in out
+    assert (
+        "- `##############.........` 14 of 23 projects: “Fourteen of the 23 projects”[^10]\n" in out
+    )
+    assert "\n[^10]: Ibid., 6. → Final Evaluation Report, 2017, p. 6" in out
+
+
+def test_terminal_bars_are_block_characters(corpus: Corpus) -> None:
+    console = Console(file=StringIO(), width=100, color_system=None)
+    console.print(terminal.render(layout(query.outcomes_chart(corpus))))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "██████████████░░░░░░░░░ 14 of 23 projects: “Fourteen of the 23 projects”[10]" in out
+    assert "24 projects (no total given): “Twenty-four projects”" in out
+    assert "#" not in out
+
+
+def test_without_chart_the_list_is_unchanged(corpus: Corpus) -> None:
+    result = runner.invoke(app, ["--data", str(DATA), "outcomes", "--json"])
+    assert json.loads(result.stdout) == json.loads(json.dumps(query.list_outcomes(corpus)))

@@ -1,0 +1,143 @@
+"""`sevenf cite` through the CLI on the real data: each format read back by its own parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+import rispy
+from typer.testing import CliRunner
+
+from seven_features import load, query
+from seven_features.cli import app
+from seven_features.corpus import Corpus
+from seven_features.render import cite
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent / "data"
+CSL_SCHEMA = HERE / "fixtures" / "cite" / "csl-data.schema.json"
+runner = CliRunner()
+FOOTNOTE_6 = (
+    "sevenf: note: footnote 6 names no source, so no source is exported for it: The marker ⁶ "
+    "follows 'physical or mental health' in the text, but no footnote 6 is printed.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
+    monkeypatch.delenv("SEVENF_DATA", raising=False)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load.read_corpus(DATA)
+
+
+def run(*args: str) -> tuple[int, bytes, str]:
+    result = runner.invoke(app, ["--data", str(DATA), "cite", *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def keys_of(corpus: Corpus, numbers: list[int]) -> list[str]:
+    return [e["key"] for e in cite.gather(corpus, numbers)["entries"]]
+
+
+def test_one_footnote_as_text() -> None:
+    code, out, err = run("11")
+    assert (code, err) == (0, "")
+    assert out.decode() == (
+        "References\n\n"
+        "Children's Social Care Innovation Programme (2017) Final Evaluation Report. "
+        "Author: the Rees Centre at the University of Oxford.\n\n"
+        "Footnotes as the document cites them\n\n"
+        "11. Ibid., 26. → Final Evaluation Report, 2017, p. 26 "
+        "(Ibid. resolved through notes 10, 9 and 8)\n"
+    )
+
+
+def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus) -> None:
+    code, out, err = run()
+    assert (code, err) == (0, FOOTNOTE_6)
+    text = out.decode()
+    assert text == cite.to_text(cite.gather(corpus, every_source=True))
+    # every source, even those no footnote cites, and footnote 6 as a gap
+    assert "Munro Review of Child Protection (no year given in the document)." in text
+    assert "\n6. [no note printed: " in text
+
+
+def test_outcome_as_bibtex_parses(corpus: Corpus) -> None:
+    code, out, err = run("--outcome", "2", "--format", "bibtex")
+    assert (code, err) == (0, "")
+    library = bibtexparser.parse_string(out.decode())
+    assert library.failed_blocks == []
+    numbers = [n["number"] for n in query.outcome(corpus, "2", True)["footnotes"]]
+    assert [e.key for e in library.entries] == keys_of(corpus, numbers)
+    fsh = next(e for e in library.entries if e.key.startswith("family-safeguarding"))
+    assert fsh.entry_type == "techreport"
+    assert fsh["title"] == "{Family Safeguarding Hertfordshire Evaluation Report}"
+
+
+def test_feature_as_ris_is_crlf_and_parses(corpus: Corpus) -> None:
+    code, out, err = run("--feature", "6", "--format", "ris")
+    assert (code, err) == (0, "")
+    assert b"\n" not in out.replace(b"\r\n", b"")
+    records = rispy.loads(out.decode())
+    assert [r["id"] for r in records] == keys_of(corpus, [26, 27])
+    assert all(r["type_of_reference"] == "RPRT" for r in records)
+
+
+def test_project_as_csl_json_is_valid(corpus: Corpus) -> None:
+    code, out, err = run("--project", "herts", "--format", "csl-json")
+    assert (code, err) == (0, "")
+    items = json.loads(out)
+    jsonschema.validate(items, json.loads(CSL_SCHEMA.read_text(encoding="utf-8")))
+    numbers = [n["number"] for n in query.project(corpus, "herts")["footnotes"]]
+    assert [i["id"] for i in items] == keys_of(corpus, numbers)
+
+
+def test_selections_add_up(corpus: Corpus) -> None:
+    code, out, err = run("1", "--feature", "6", "--outcome", "3", "--format", "csl-json")
+    assert (code, err) == (0, "")
+    assert [i["id"] for i in json.loads(out)] == keys_of(corpus, [1, 10, 11, 12, 26, 27])
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
+def test_unsourced_footnote_alone_exports_nothing_and_says_so(fmt: str) -> None:
+    code, out, err = run("6", "--format", fmt)
+    assert (code, err) == (0, FOOTNOTE_6)
+    assert out in (b"", b"[]\n")
+
+
+def test_a_feature_citing_nothing_says_so() -> None:
+    code, out, err = run("--feature", "1")
+    assert (code, out) == (0, b"")
+    assert err == "sevenf: note: the selection cites no footnote, so there is no source to export\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("99",), "sevenf: error: there is no footnote '99': footnotes are numbered 1 to 27\n"),
+        (
+            ("--feature", "9"),
+            "sevenf: error: there is no feature 9: features are numbered 1 to 7\n",
+        ),
+        (
+            ("--project", "hertz"),
+            "sevenf: error: no project matches 'hertz'; "
+            "did you mean project 'Family Safeguarding Hertfordshire'?\n",
+        ),
+    ],
+)
+def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -> None:
+    assert run(*argv) == (1, b"", message)
+
+
+def test_bad_format_is_usage_and_exit_2() -> None:
+    code, out, err = run("--format", "endnote")
+    assert (code, out) == (2, b"")
+    assert err.startswith("sevenf: error: ") and err.count("\n") == 1 and "cite --help" in err
