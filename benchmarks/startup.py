@@ -1,0 +1,247 @@
+"""Time sevenf's hot commands against `python -c pass` with the same interpreter.
+
+    python benchmarks/startup.py [--data DIR] [--runs 21] [--scale N [--compare]] [--cold] [--json]
+
+Each round runs, for every command, the baseline and then the command (on each data
+set), so slow periods on a shared machine hit both alike. Every child runs with stdout
+to a pipe (drained) and stderr to a file; its wall time is taken around spawn and
+wait, and its peak RSS comes from `os.wait4`. Before timing, each command runs once
+to warm the OS caches and fill sevenf's cache (a temp dir this script owns, given in
+$SEVENF_CACHE_DIR), so the figures are warm-cache ones unless --cold, which empties
+that cache before every run. Only the standard library is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+X = "\u00d7"  # the multiplication sign, escaped: ruff (RUF001) takes it for a letter x
+#: The issue's commands and goals: ratio of median wall time to `python -c pass`.
+COMMANDS: list[tuple[str, list[str], float]] = [
+    ("sevenf feature 3", ["feature", "3"], 8.0),
+    ("sevenf feature 3 --json", ["feature", "3", "--json"], 6.0),
+    ('sevenf outcome "reduced risk" --evidence', ["outcome", "reduced risk", "--evidence"], 8.0),
+    ("sevenf search co-location --json", ["search", "co-location", "--json"], 6.0),
+]
+PEAK_MIB = {"1x": 60.0, "scaled": 120.0}
+#: On N-times data each command may take at most this many times its time on the real data.
+SCALED_SLOWDOWN = 2.0
+
+
+@dataclass
+class Sample:
+    ms: list[float] = field(default_factory=list)
+    peak_mib: float = 0.0
+
+    def add(self, ms: float, peak_mib: float) -> None:
+        self.ms.append(ms)
+        self.peak_mib = max(self.peak_mib, peak_mib)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ms)
+
+
+def sevenf_script() -> Path:
+    """The `sevenf` beside this interpreter (a venv's), else the first one on $PATH."""
+    beside = Path(sys.executable).parent / "sevenf"
+    found = beside if beside.is_file() else shutil.which("sevenf")
+    if found is None:
+        raise SystemExit("no sevenf script found: run this with the venv's python")
+    return Path(found)
+
+
+def interpreter(script: Path) -> list[str]:
+    """The command line of the script's shebang: the interpreter `sevenf` really runs with."""
+    first = script.read_bytes().split(b"\n", 1)[0].decode()
+    if not first.startswith("#!"):
+        raise SystemExit(f"{script} has no shebang line")
+    command = shlex.split(first[2:])
+    if not Path(command[0]).name.startswith("python"):
+        raise SystemExit(f"{script}: the shebang runs {command[0]}, not a python")
+    return command
+
+
+def run(argv: list[str], env: dict[str, str], errors: Path) -> tuple[float, float, int, bytes]:
+    """Spawn `argv`; its wall time in ms, peak RSS in MiB, exit status and stdout."""
+    read_end, write_end = os.pipe()
+    with open(errors, "wb") as err:
+        actions = [
+            (os.POSIX_SPAWN_DUP2, write_end, 1),
+            (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+            (os.POSIX_SPAWN_CLOSE, read_end),
+        ]
+        start = time.perf_counter_ns()
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+        os.close(write_end)
+        chunks = []
+        while chunk := os.read(read_end, 1 << 16):
+            chunks.append(chunk)
+        _, status, usage = os.wait4(pid, 0)
+        elapsed = time.perf_counter_ns() - start
+    os.close(read_end)
+    # ru_maxrss is in KiB on Linux.
+    return (
+        elapsed / 1e6,
+        usage.ru_maxrss / 1024,
+        os.waitstatus_to_exitcode(status),
+        b"".join(chunks),
+    )
+
+
+def empty(directory: Path) -> None:
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir()
+
+
+def measure(
+    sets: dict[str, Path], runs: int, cold: bool, work: Path
+) -> tuple[Sample, dict[str, dict[str, Sample]]]:
+    """The baseline and, per data set and command, the samples of `runs` alternating rounds."""
+    sevenf = sevenf_script()
+    python = interpreter(sevenf)
+    python[0] = shutil.which(python[0]) or python[0]
+    cache = work / "cache"
+    cache.mkdir()
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("SEVENF_")}
+    base_env["SEVENF_CACHE_DIR"] = str(cache)
+    errors = work / "stderr"
+    baseline = Sample()
+    results = {label: {name: Sample() for name, _, _ in COMMANDS} for label in sets}
+
+    def once(label: str, name: str, args: list[str]) -> tuple[float, float]:
+        if cold:
+            empty(cache)
+        env = base_env | {"SEVENF_DATA": str(sets[label])}
+        ms, mib, code, out = run([str(sevenf), *args], env, errors)
+        if code != 0 or not out:
+            message = errors.read_text(errors="replace").strip()
+            raise SystemExit(f"{name} on {label} data failed (exit {code}): {message}")
+        return ms, mib
+
+    for label in sets:  # warm-up: OS caches, and sevenf's cache filled
+        for name, args, _ in COMMANDS:
+            once(label, name, args)
+    for _ in range(runs):
+        for name, args, _ in COMMANDS:
+            ms, mib, _, _ = run([*python, "-c", "pass"], base_env, errors)
+            baseline.add(ms, mib)
+            for label in sets:
+                results[label][name].add(*once(label, name, args))
+    return baseline, results
+
+
+def report(baseline: Sample, results: dict[str, dict[str, Sample]]) -> list[dict[str, object]]:
+    """One row per data set and command, with the goals it is held to and whether it meets them."""
+    rows: list[dict[str, object]] = []
+    real = results.get("1x")
+    for label, samples in results.items():
+        for name, _, goal in COMMANDS:
+            sample = samples[name]
+            ratio = sample.median / baseline.median
+            limit = PEAK_MIB["1x" if samples is real else "scaled"]
+            goals, ok = [f"≤ {limit:g} MiB"], sample.peak_mib <= limit
+            row: dict[str, object] = {"data": label, "command": name}
+            row |= {"median_ms": round(sample.median, 1), "x_baseline": round(ratio, 2)}
+            if samples is real:
+                goals.insert(0, f"≤ {goal:g}{X}")
+                ok = ok and ratio <= goal
+            elif real is not None:
+                slowdown = sample.median / real[name].median
+                row["x_1x"] = round(slowdown, 2)
+                goals.insert(0, f"≤ {SCALED_SLOWDOWN:g}{X} 1x")
+                ok = ok and slowdown <= SCALED_SLOWDOWN
+            row |= {"peak_mib": round(sample.peak_mib, 1), "goal": ", ".join(goals), "pass": ok}
+            rows.append(row)
+    return rows
+
+
+def markdown(rows: list[dict[str, object]], baseline: Sample) -> str:
+    """The rows as a Markdown table, the baseline last."""
+    compare = any("x_1x" in row for row in rows)
+    columns = ["data", "command", "median ms", f"{X} baseline", *([f"{X} 1x"] if compare else [])]
+    columns += ["peak MiB", "goal", "pass"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    for row in rows:
+        cells = [str(row["data"]), f"`{row['command']}`", f"{row['median_ms']:.1f}"]
+        cells.append(f"{row['x_baseline']:.2f}")
+        if compare:
+            cells.append(f"{row['x_1x']:.2f}" if "x_1x" in row else "")
+        verdict = "n/a" if row["pass"] is None else "pass" if row["pass"] else "FAIL"
+        cells += [f"{row['peak_mib']:.1f}", str(row["goal"]), verdict]
+        lines.append("| " + " | ".join(cells) + " |")
+    blank = [""] * (len(columns) - 7)
+    cells = ["baseline", "`python -c pass`", f"{baseline.median:.1f}", "1.00", *blank]
+    lines.append("| " + " | ".join([*cells, f"{baseline.peak_mib:.1f}", "", ""]) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=HERE.parent / "data",
+        help="the real data directory (default: the repository's data/)",
+    )
+    parser.add_argument("--runs", type=int, default=21, help="timed rounds (default 21)")
+    parser.add_argument("--scale", type=int, help="also generate N-times data with synth.py")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="with --scale: time the real and the N-times data together",
+    )
+    parser.add_argument("--cold", action="store_true", help="empty sevenf's cache before each run")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    if args.compare and not args.scale:
+        parser.error("--compare needs --scale")
+    with tempfile.TemporaryDirectory(prefix="sevenf-bench-") as temp:
+        work = Path(temp)
+        sets = {"1x": args.data.resolve()}
+        if args.scale:
+            out = work / f"data-{args.scale}x"
+            synth = [HERE / "synth.py", "--scale", str(args.scale), "--seed", "1"]
+            command = [*interpreter(sevenf_script()), *map(str, synth), "--out", str(out)]
+            made = subprocess.run(
+                [*command, "--source", str(sets["1x"])], capture_output=True, text=True
+            )
+            if made.returncode != 0:
+                raise SystemExit(f"synth.py failed:\n{made.stderr}")
+            scaled = {f"{args.scale}x": out}
+            sets = sets | scaled if args.compare else scaled
+        baseline, results = measure(sets, args.runs, args.cold, work)
+    rows = report(baseline, results)
+    if args.cold:  # the goals are for warm runs: a cold run only shows the cache's worth
+        for row in rows:
+            row["pass"] = None
+    sevenf = sevenf_script()
+    if args.json:
+        summary = {"sevenf": str(sevenf), "python": interpreter(sevenf), "runs": args.runs}
+        summary |= {"cold": args.cold, "baseline_ms": round(baseline.median, 1), "rows": rows}
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        cache = "cold: cache emptied before every run" if args.cold else "warm cache"
+        print(
+            f"{sevenf} ({' '.join(interpreter(sevenf))}); {args.runs} rounds, medians; "
+            f"{cache} (one untimed run per command first); baseline `python -c pass` "
+            f"= {baseline.median:.1f} ms\n"
+        )
+        print(markdown(rows, baseline))
+    return 1 if any(row["pass"] is False for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
