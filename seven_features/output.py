@@ -29,14 +29,18 @@ def colour_wanted(no_color: bool, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def to_json(result: dict[str, Any]) -> str:
-    """The result as JSON; C1 and bidirectional controls escaped as well as C0."""
+def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
+    """The result as JSON; C1 and bidirectional controls escaped as well as C0.
+
+    Compact JSON (`pretty=False`) goes through the C encoder, several times faster
+    on large results: sevenf writes it when stdout is not a terminal.
+    """
     import json
 
-    from .render.blocks import _CONTROLS
+    from .render.blocks import clean
 
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    # json escapes C0 controls itself; clean() writes the rest as the same \\uXXXX escapes.
+    return clean(json.dumps(result, ensure_ascii=False, indent=2 if pretty else None)) + "\n"
 
 
 def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:
@@ -51,7 +55,7 @@ def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None
 
 def _write(result: dict[str, Any], fmt: Format, no_color: bool, stream: TextIO) -> None:
     if fmt is Format.json:
-        stream.write(to_json(result))
+        stream.write(to_json(result, pretty=stream.isatty()))
     elif fmt is Format.markdown:
         from .render import markdown
         from .render.views import layout
