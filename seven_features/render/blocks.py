@@ -29,7 +29,9 @@ def clean(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_SPACE = re.compile(r"\s+")
+# Runs of white space, or one white space character that is not a plain space: a
+# sentence with single spaces (nearly all text) passes without a single substitution.
+_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def oneline(text: str) -> str:

@@ -8,23 +8,24 @@ MISSING_OPEN, MISSING_CLOSE = "[", "]"
 
 
 def spans(items: Spans) -> str:
+    """Spans on one line: data text literal, controls made visible, white space folded once."""
     out = []
     for span in items:
         if isinstance(span, str):
-            out.append(oneline(span))
+            out.append(span)
             continue
         style, value = span
         if style == "cite":
             out.append(f"[{value}]")
         elif style == "gap":
-            out.append(f"{MISSING_OPEN}{oneline(value)}{MISSING_CLOSE}")
+            out.append(f"{MISSING_OPEN}{value}{MISSING_CLOSE}")
         elif style == "mark":
-            out.append(f"«{oneline(value)}»")
+            out.append(f"«{value}»")
         elif style == "bar":
             out.append(bar(*value))
         else:
-            out.append(oneline(value))
-    return "".join(out)
+            out.append(value)
+    return oneline("".join(out))
 
 
 def block(item: Block) -> str:
