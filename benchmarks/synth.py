@@ -39,28 +39,46 @@ _REFS = {
 }
 
 
-def synthesize(evidence: Record, scale: int, seed: int) -> Record:
-    """`evidence` (plain data, as evidence.yaml holds it) with `scale - 1` varied copies added."""
+# The issue sizes 100x as about 1,000 projects, 2,700 footnotes, 1,000 quotes and
+# 5,000 findings: about 50 findings for every 21 the real data holds.
+ISSUE_FINDINGS_RATIO = 5000 / 2100
+
+
+def synthesize(
+    evidence: Record, scale: int, seed: int, findings_ratio: float = ISSUE_FINDINGS_RATIO
+) -> Record:
+    """`evidence` (plain data, as evidence.yaml holds it) with `scale - 1` varied copies added;
+    findings get `round(scale * findings_ratio) - 1` copies, spread over the scale copies."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     notes = len(evidence["footnotes"])
     out: Record = {kind: list(records) for kind, records in evidence.items()}
-    for kind in ("sources", "projects", "findings", "quotes"):
+    for kind in ("sources", "projects", "quotes"):
         extra = [_vary(kind, r, k, notes) for k in range(1, scale) for r in evidence[kind]]
         random.Random(f"{seed}-{kind}").shuffle(extra)
         out[kind] += extra
+    copies = max(1, round(scale * findings_ratio))
+    extra = [
+        _vary("findings", r, j, notes, ref=(j - 1) % (scale - 1) + 1 if scale > 1 else 0)
+        for j in range(1, copies)
+        for r in evidence["findings"]
+    ]
+    random.Random(f"{seed}-findings").shuffle(extra)
+    out["findings"] += extra
     out["footnotes"] += [
         _vary("footnotes", r, k, notes) for k in range(1, scale) for r in evidence["footnotes"]
     ]
     return out
 
 
-def _vary(kind: str, record: Record, k: int, notes: int) -> Record:
-    """Copy `k` of `record`: its own ids, names and footnote numbers, references into copy `k`."""
+def _vary(kind: str, record: Record, k: int, notes: int, ref: int | None = None) -> Record:
+    """Copy `k` of `record`: its own ids, names and footnote numbers; references into copy
+    `ref` (by default `k`; 0 is the real records)."""
     new = dict(record)
-    suffix = f"-s{k}"
     if "id" in new:
-        new["id"] += suffix
+        new["id"] += f"-s{k}"
+    k = k if ref is None else ref
+    suffix = f"-s{k}" if k else ""
     if kind in ("sources", "projects"):
         new["name"] = f"{new['name']} s{k}"
         new["aliases"] = [f"{alias} s{k}" for alias in new.get("aliases", [])]
