@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from seven_features import cache
-from seven_features.corpus import Corpus
+from seven_features.corpus import Corpus, pack
 from seven_features.errors import DataError, UsageError
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ MAX_DEPTH = 64
 #: Characters of statement read, per file, checking that figures are printed in them.
 MAX_SCAN = 20_000_000
 #: Part of the cache key: change it when the shape of a cache entry changes.
-FORMAT = b"sevenf-corpus-1"
+FORMAT = b"sevenf-corpus-2"
 
 Loc = tuple[str | int, ...]
 Fail = Callable[..., NoReturn]
@@ -146,9 +146,10 @@ def read_corpus(directory: Path) -> Corpus:
             "framework": framework.model_dump(mode="json"),
             "evidence": evidence.model_dump(mode="json"),
         }
-        corpus = Corpus(raw, key=entry)
+        packed = pack(raw)
+        corpus = Corpus.unpack(packed, key=entry)
         if entry:
-            cache.write(entry, _pack(raw))
+            cache.write(entry, _pack(packed))
     if memo and entry and _settled(directory):
         cache.write(memo, entry.encode("ascii"))
     return corpus
@@ -162,7 +163,7 @@ def _cached(entry: str | None) -> Corpus | None:
     if raw is None:
         return None
     try:
-        return Corpus(raw, key=entry)
+        return Corpus.unpack(raw, key=entry)
     except (KeyError, TypeError, AttributeError, ValueError):
         return None  # an intact entry of the wrong shape: validate afresh
 
@@ -229,7 +230,7 @@ def _unpack(entry: bytes | None) -> dict[str, Any] | None:
     except (ValueError, EOFError, TypeError):
         return None
     shaped = isinstance(raw, dict) and all(
-        isinstance(raw.get(k), dict) for k in ("framework", "evidence")
+        isinstance(raw.get(k), dict) for k in ("framework", "sources", "footnotes", "index")
     )
     return raw if shaped else None
 
