@@ -44,8 +44,11 @@ class Sevenf(TyperGroup):
             code = fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             code = 130
-        except BrokenPipeError:
-            raise
+        except SystemExit as stop:
+            # click ends a write to a closed pipe (its help, say) with 1; the shell's code is 141
+            if not isinstance(stop.__context__, BrokenPipeError):
+                raise
+            code = 141
         except Exception as error:
             if debug:
                 raise
@@ -116,7 +119,7 @@ def _show(ctx: typer.Context, fmt: Format, as_json: bool, build: Callable[[Corpu
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"sevenf {__version__}\n")
+        export.to_stdout(f"sevenf {__version__}\n")  # flushed now: a closed pipe ends with 141
         raise typer.Exit()
 
 
@@ -320,7 +323,7 @@ def schema(
         raise typer.BadParameter(f"'{which}' is not a data file: use framework or evidence", param_hint="WHICH")
     from .output import to_json
 
-    sys.stdout.write(to_json(load.json_schema(which)))
+    export.to_stdout(to_json(load.json_schema(which)))
 
 
 # --- report writing ------------------------------------------------------------------

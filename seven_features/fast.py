@@ -61,5 +61,7 @@ def run(argv: list[str]) -> int | None:
         result = build(load.read_corpus(load.data_dir(None)), words, evidence)
     except SevenfError as error:
         return fail(str(error), error.exit_code)
+    except Exception:  # a bug: the full command line says so in one line (traceback with --debug)
+        return None
     emit(result, fmt)
     return 0

@@ -53,13 +53,14 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
     wanted = " ".join(ref.split()).casefold()
     if not wanted:
         raise NotFound(f"no {kind} given: name one by number or by a word of its name")
-    if wanted.isdigit() and kind != "project":
+    if wanted.isdecimal() and kind != "project":  # isdigit would take '²', which int() refuses
         numbered = [r for r in records if r.get("number") is not None]
-        found = [r for r in numbered if r["number"] == int(wanted)]
+        number = _number(wanted)
+        found = [r for r in numbered if r["number"] == number]
         if found:
             return found[0]
         top = max((r["number"] for r in numbered), default=0)
-        raise NotFound(f"there is no {kind} {ref.strip()}: {kind}s are numbered 1 to {top}")
+        raise NotFound(f"there is no {kind} {_shown(ref)}: {kind}s are numbered 1 to {top}")
     exact = [r for r in records if wanted in (n.casefold() for n in _names(r))]
     if len(exact) == 1:
         return exact[0]
@@ -68,8 +69,14 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
         return partial[0]
     if partial:
         listed = "; ".join(_label(kind, r) for r in partial)
-        raise NotFound(f"'{ref.strip()}' matches {len(partial)} {kind}s: {listed}")
-    raise NotFound(f"no {kind} matches '{ref.strip()}'{_suggest(records, wanted, kind)}")
+        raise NotFound(f"'{_shown(ref)}' matches {len(partial)} {kind}s: {listed}")
+    raise NotFound(f"no {kind} matches '{_shown(ref)}'{_suggest(records, wanted, kind)}")
+
+
+def _shown(ref: str, limit: int = 60) -> str:
+    """A REF as an error message repeats it: trimmed, and cut short when long."""
+    ref = ref.strip()
+    return ref if len(ref) <= limit else f"{ref[:limit]}… ({len(ref):,} characters)"
 
 
 def _suggest(records: list[Record], wanted: str, kind: str) -> str:
@@ -89,13 +96,19 @@ def _suggest(records: list[Record], wanted: str, kind: str) -> str:
     return "; did you mean " + " or ".join(_label(kind, r) for r in picked[:3]) + "?"
 
 
+def _number(digits: str) -> int:
+    """Decimal digits as a number; -1 past nine digits (int() refuses thousands of them)."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= 9 else -1
+
+
 def footnote_number(corpus: Corpus, ref: str) -> int:
     """A footnote number as typed ('12', '¹²' or '[12]'), checked against the notes."""
     digits = ref.strip().strip("[]^").translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
     top = max(corpus.footnotes, default=0)
-    if not digits.isdigit() or int(digits) not in corpus.footnotes:
-        raise NotFound(f"there is no footnote {ref.strip()!r}: footnotes are numbered 1 to {top}")
-    return int(digits)
+    if not digits.isdecimal() or _number(digits) not in corpus.footnotes:
+        raise NotFound(f"there is no footnote {_shown(ref)!r}: footnotes are numbered 1 to {top}")
+    return _number(digits)
 
 
 # --- shared pieces of views ----------------------------------------------------------
@@ -210,7 +223,7 @@ def list_features(corpus: Corpus) -> Record:
             "heading": f["heading"],
             "differences": len(f["differences"]),
             "pitfalls": len(f["pitfalls"]),
-            "quotes": sum(q["feature"] == f["id"] for q in corpus.quotes),
+            "quotes": len(corpus.quotes.index["feature"].get(f["id"], [])),
             "page": f["page"],
         }
         for f in corpus.features
@@ -222,7 +235,7 @@ def list_outcomes(corpus: Corpus) -> Record:
     """The seven outcomes with Table 1's number, their place in the section and their findings."""
     items = []
     for o in corpus.outcomes:
-        findings = [f for f in corpus.findings if f["outcome"] == o["id"]]
+        findings = corpus.findings.where("outcome", o["id"])
         items.append(
             {
                 **_brief("outcome", o),
@@ -260,8 +273,8 @@ def list_projects(corpus: Corpus) -> Record:
     """Every project the document names, with how much it says of each."""
     items = []
     for p in corpus.projects.values():
-        findings = [f for f in corpus.findings if p["id"] in f["projects"]]
-        quotes = [q for q in corpus.quotes if q["project"] == p["id"]]
+        findings = corpus.findings.index["projects"].get(p["id"], [])
+        quotes = corpus.quotes.index["project"].get(p["id"], [])
         items.append(
             {**_brief("project", p), "places": p["places"], "aliases": p["aliases"],
              "findings": len(findings), "quotes": len(quotes), "missing": p["missing"]}
@@ -285,8 +298,8 @@ def list_sources(corpus: Corpus) -> Record:
 def feature(corpus: Corpus, ref: str) -> Record:
     """A feature in full: definition, differences, pitfalls, quotes, findings, projects, notes."""
     record = resolve(corpus, "feature", ref)
-    quotes = [_quote(corpus, q) for q in corpus.quotes if q["feature"] == record["id"]]
-    findings = [_finding(corpus, f) for f in corpus.findings if record["id"] in f["features"]]
+    quotes = [_quote(corpus, q) for q in corpus.quotes.where("feature", record["id"])]
+    findings = [_finding(corpus, f) for f in corpus.findings.where("features", record["id"])]
     points = record["differences"] + record["pitfalls"]
     return {
         "view": "feature",
@@ -302,7 +315,7 @@ def feature(corpus: Corpus, ref: str) -> Record:
 def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> Record:
     """An outcome: a summary, or with `evidence` every finding behind it with its citations."""
     record = resolve(corpus, "outcome", ref)
-    findings = [_finding(corpus, f) for f in corpus.findings if f["outcome"] == record["id"]]
+    findings = [_finding(corpus, f) for f in corpus.findings.where("outcome", record["id"])]
     result: Record = {
         "view": "outcome",
         "evidence": evidence,
@@ -326,8 +339,8 @@ def enabler(corpus: Corpus, ref: str) -> Record:
 def project(corpus: Corpus, ref: str) -> Record:
     """Everything the document says about a project, from every section."""
     record = resolve(corpus, "project", ref)
-    findings = [_finding(corpus, f) for f in corpus.findings if record["id"] in f["projects"]]
-    quotes = [_quote(corpus, q) for q in corpus.quotes if q["project"] == record["id"]]
+    findings = [_finding(corpus, f) for f in corpus.findings.where("projects", record["id"])]
+    quotes = [_quote(corpus, q) for q in corpus.quotes.where("project", record["id"])]
     outcomes = [f["outcome"] for f in findings if f["outcome"]]
     features = [q["feature"] for q in quotes] + [x for f in findings for x in f["features"]]
     return {
@@ -356,8 +369,8 @@ def source(corpus: Corpus, ref: str) -> Record:
         **citation,
         "source": src,
         "cited_by": {
-            "findings": [f["id"] for f in corpus.findings if number in f["footnotes"]],
-            "quotes": [q["id"] for q in corpus.quotes if q["footnote"] == number],
+            "findings": [f["id"] for f in corpus.findings.where("footnotes", number)],
+            "quotes": [q["id"] for q in corpus.quotes.where("footnote", number)],
             "points": [
                 {"feature": f["id"], "headline": p["headline"]}
                 for f in corpus.features
@@ -385,11 +398,7 @@ def _filter_ids(corpus: Corpus, kind: str, refs: Iterable[str] | None) -> set[st
 def quotes(corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None) -> Record:
     """Quotes, optionally only those of some features or projects."""
     features, projects = _filter_ids(corpus, "feature", feature), _filter_ids(corpus, "project", project)
-    chosen = [
-        _quote(corpus, q) for q in corpus.quotes
-        if (features is None or q["feature"] in features)
-        and (projects is None or q["project"] in projects)
-    ]
+    chosen = [_quote(corpus, q) for q in corpus.quotes.select(feature=features, project=projects)]
     return {"view": "quotes", "items": chosen, "footnotes": _cited(corpus, _footnotes_of([], chosen))}
 
 
@@ -416,10 +425,8 @@ def findings(
     projects = _filter_ids(corpus, "project", project)
     features = _filter_ids(corpus, "feature", feature)
     chosen = [
-        _finding(corpus, f) for f in corpus.findings
-        if (outcomes is None or f["outcome"] in outcomes)
-        and (projects is None or projects & set(f["projects"]))
-        and (features is None or features & set(f["features"]))
+        _finding(corpus, f)
+        for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
     return {"view": "findings", "items": chosen, "footnotes": _cited(corpus, _footnotes_of(chosen, []))}
 
@@ -540,8 +547,7 @@ def outcomes_chart(corpus: Corpus) -> Record:
                 "footnotes": f["footnotes"],
                 "missing": {k: v for k, v in f["missing"].items() if k == "footnotes"},
             }
-            for f in corpus.findings
-            if f["outcome"] == o["id"]
+            for f in corpus.findings.where("outcome", o["id"])
             for figure in f["figures"]
             if figure["kind"] == "count" and figure["unit"] == "projects"
         ]

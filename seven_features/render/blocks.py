@@ -24,19 +24,31 @@ Block = tuple[Any, ...]
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def _visible(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def clean(text: str) -> str:
     """Data text made safe for a terminal: control characters shown as visible escapes."""
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _CONTROLS.sub(_visible, text)
 
 
-# Runs of white space, or one white space character that is not a plain space: a
-# sentence with single spaces (nearly all text) passes without a single substitution.
-_SPACE = re.compile(r"\s{2,}|[^\S ]")
+# One pass over the text: a control character is made visible, and a run of white
+# space (or one white space character other than a plain space) becomes one space.
+# Sentences with single spaces, nearly all text, pass without a substitution.
+_SPACE = f"(?:(?!{_CONTROLS.pattern})\\s)"  # white space that is not also a control
+_FOLD = re.compile(f"({_CONTROLS.pattern})|{_SPACE}{{2,}}|(?! ){_SPACE}")
+
+
+def _fold(match: re.Match[str]) -> str:
+    return _visible(match) if match.group(1) else " "
 
 
 def oneline(text: str) -> str:
-    """Text folded onto one line, each run of white space one space (layout breaks lines)."""
-    return _SPACE.sub(" ", clean(text))
+    """Text folded onto one line with controls visible (layout, never data, breaks lines)."""
+    if text.isprintable() and "  " not in text:  # C-speed checks: nothing to fold
+        return text
+    return _FOLD.sub(_fold, text)
 
 
 def bar(count: int, total: int, filled: str = "#", rest: str = ".") -> str:

@@ -55,7 +55,9 @@ NO_YEAR = "(no year given in the document)"
 
 #: Gaps of a footnote that matter to a citation of it (not, say, a missing marker).
 _CITED_GAPS = ("year", "page")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Controls (newlines too) would break a record; bidirectional controls would reorder a
+# terminal's line (the same set as `blocks.clean`).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -289,7 +291,9 @@ def to_ris(citations: Citations) -> str:
 
 
 def _issued(year: str) -> dict[str, Any]:
-    return {"date-parts": [[int(year)]]} if year.isdigit() else {"literal": year}
+    # isdecimal, not isdigit: int() refuses '²⁰¹⁷'; and a year has at most four digits.
+    number = year.isdecimal() and len(year) <= 4
+    return {"date-parts": [[int(year)]]} if number else {"literal": year}
 
 
 def csl_item(entry: Entry) -> Record:

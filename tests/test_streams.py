@@ -1,0 +1,152 @@
+"""Pipes and interrupts, through the installed console script in a real process.
+
+A reader that stops early (`sevenf sources | head -1`) ends sevenf quietly with 141,
+the shell's status for SIGPIPE; Ctrl-C ends it with 130. Neither leaves anything on
+stderr: no traceback, no "Exception ignored" from the interpreter's last flush.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seven_features.cli import app
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_SCRIPT = Path(sys.executable).parent / "sevenf"
+SEVENF = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "seven_features"]
+
+# Both lanes, every output path: emit (plain, JSON), export.to_stdout (cite, brief), and
+# what click writes itself (help) or sevenf writes directly (version, schema).
+COMMANDS = [
+    ["sources"],  # the full command line
+    ["sources", "--json"],
+    ["feature", "3"],  # the fast lane
+    ["feature", "3", "--json"],
+    ["search", "co-located"],
+    ["outcomes", "--chart", "--format", "markdown"],
+    ["cite", "--format", "ris"],
+    ["brief", "--feature", "3", "--format", "html"],
+    ["schema"],
+    ["--version"],
+    ["--help"],
+    ["feature", "--help"],
+]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    cache = tmp_path_factory.mktemp("streams-cache")
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PYTHONUNBUFFERED")}
+    return {**environ, "SEVENF_CACHE_DIR": str(cache), "SEVENF_DATA": str(DATA)}
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_a_closed_pipe_ends_quietly_with_141(
+    argv: list[str], buffered: bool, env: dict[str, str]
+) -> None:
+    # The reader is gone before sevenf writes a byte: deterministic, unlike `| head`.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [*SEVENF, *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=env if buffered else {**env, "PYTHONUNBUFFERED": "1"},
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr.decode()) == (141, "")
+
+
+@pytest.mark.parametrize(
+    "argv", [["sources"], ["feature", "3", "--json"], ["search", "the"]], ids=" ".join
+)
+def test_head_takes_the_first_line(argv: list[str], env: dict[str, str]) -> None:
+    sevenf = subprocess.Popen(
+        [*SEVENF, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert sevenf.stdout is not None and sevenf.stderr is not None
+    head = subprocess.run(["head", "-n", "1"], stdin=sevenf.stdout, capture_output=True, timeout=60)
+    sevenf.stdout.close()
+    err = sevenf.stderr.read().decode()
+    sevenf.stderr.close()
+    # 0 when sevenf wrote everything before head left, 141 when it was still writing
+    assert (sevenf.wait(timeout=60), err) in ((0, ""), (141, ""))
+    assert head.returncode == 0 and head.stdout.count(b"\n") == 1
+
+
+# How to be interrupted at a known point: the child replaces read_corpus (which both
+# lanes call through the module) with one that marks a file and sleeps, so SIGINT
+# arrives while sevenf is working, as Ctrl-C would, and not before sevenf starts.
+INTERRUPTED = """
+import sys, time
+from pathlib import Path
+from seven_features import load
+from seven_features.__main__ import main
+
+ready = Path(sys.argv[1])
+
+def waiting(directory):
+    ready.touch()
+    time.sleep(60)
+
+load.read_corpus = waiting
+sys.argv = ["sevenf", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("argv", [["sources"], ["feature", "3"], ["cite"]], ids=" ".join)
+def test_ctrl_c_ends_quietly_with_130(argv: list[str], env: dict[str, str], tmp_path: Path) -> None:
+    ready = tmp_path / "ready"
+    child = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(ready), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists():
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "sevenf never reached read_corpus"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert (child.returncode, out, err.decode()) == (130, b"", "")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["sources", "--json"], ["feature", "3"], ["cite", "--format", "ris"], ["search", "the"]],
+    ids=" ".join,
+)
+def test_a_slow_reader_gets_every_byte(
+    argv: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEVENF_CACHE_DIR", env["SEVENF_CACHE_DIR"])
+    expected = CliRunner().invoke(app, ["--data", str(DATA), *argv]).stdout_bytes
+    sevenf = subprocess.Popen([*SEVENF, *argv], stdout=subprocess.PIPE, env=env)
+    assert sevenf.stdout is not None
+    received = b""
+    while chunk := sevenf.stdout.read(4096):  # slower than sevenf writes: the pipe fills
+        received += chunk
+        time.sleep(0.001)
+    sevenf.stdout.close()
+    assert sevenf.wait(timeout=60) == 0
+    assert received == expected and len(received) > 1000
