@@ -24,20 +24,30 @@ from .output import Format, emit, fail
 class Settings:
     """The global options, kept on the click context for every command."""
 
-    def __init__(self, data: str | None = None, no_color: bool = False, debug: bool = False) -> None:
+    def __init__(
+        self, data: str | None = None, no_color: bool = False, debug: bool = False
+    ) -> None:
         self.data, self.no_color, self.debug = data, no_color, debug
 
 
 class Sevenf(TyperGroup):
     """Runs the commands without click's own error screens, so every error is one line."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             **extra: Any) -> NoReturn:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,  # always run without click's screens; see the class
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
-        extra.pop("standalone_mode", None)
         try:
-            code = super().main(argv, prog_name or "sevenf", standalone_mode=False, **extra)
+            code = super().main(
+                argv, prog_name or "sevenf", complete_var, False, windows_expand_args, **extra
+            )
         except SevenfError as error:
             if debug:
                 raise
@@ -56,8 +66,11 @@ class Sevenf(TyperGroup):
                 hint = f" (see 'sevenf {self._command_of(argv)}--help')"
                 code = fail(error.format_message() + hint, getattr(error, "exit_code", 2))
             else:
-                code = fail(f"internal error ({type(error).__name__}: {error}); please report it, "
-                            "and run again with --debug for the traceback", 1)
+                code = fail(
+                    f"internal error ({type(error).__name__}: {error}); please report it, "
+                    "and run again with --debug for the traceback",
+                    1,
+                )
         sys.exit(code if isinstance(code, int) else 0)
 
     def _command_of(self, argv: list[str]) -> str:
@@ -81,7 +94,12 @@ app = typer.Typer(
 # --- shared options, defined once ----------------------------------------------------
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="table (rich on a terminal, plain text when piped), json or markdown.")
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (rich on a terminal, plain text when piped), json or markdown.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
@@ -92,14 +110,14 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
             corpus = load.read_corpus(load.data_dir(None))
         except SevenfError:
             return []
-        records = query._candidates(corpus, kind)  # noqa: SLF001 - the same list REF resolves in
+        records = query._candidates(corpus, kind)
         found = [r.get("title") or r["name"] for r in records]
         return [n for n in found if incomplete.casefold() in n.casefold()]
 
     return names
 
 
-def Ref(kind: str, example: str) -> Any:  # noqa: N802 - reads as a type in signatures
+def Ref(kind: str, example: str) -> Any:
     return typer.Argument(
         help=f"A number (as in Table 1) or any part of a {kind}'s name or alias, e.g. {example}.",
         autocompletion=_complete(kind),
@@ -112,7 +130,9 @@ def _corpus(ctx: typer.Context) -> Corpus:
     return load.read_corpus(load.data_dir(settings.data))
 
 
-def _show(ctx: typer.Context, fmt: Format, as_json: bool, build: Callable[[Corpus], dict[str, Any]]) -> None:
+def _show(
+    ctx: typer.Context, fmt: Format, as_json: bool, build: Callable[[Corpus], dict[str, Any]]
+) -> None:
     settings: Settings = ctx.obj or Settings()
     emit(build(_corpus(ctx)), Format.json if as_json else fmt, no_color=settings.no_color)
 
@@ -128,15 +148,28 @@ def main(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", metavar="DIR", help="Directory holding framework.yaml and evidence.yaml "
-                     "(default: $SEVENF_DATA, else the data shipped with sevenf)."),
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            help="Directory holding framework.yaml and evidence.yaml "
+            "(default: $SEVENF_DATA, else the data shipped with sevenf).",
+        ),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour, even on a terminal.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")] = False,
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                 help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = None,
 ) -> None:
-    """The framework at a glance when no command is given. Example: sevenf"""
+    """The framework at a glance when no command is given.
+
+    Example: sevenf
+    """
     ctx.obj = Settings(data, no_color, debug)
     if ctx.invoked_subcommand is None:
         _show(ctx, Format.table, False, query.overview)
@@ -146,45 +179,76 @@ def main(
 
 
 @app.command()
-def features(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """List the seven features of practice. Example: sevenf features"""
+def features(
+    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+) -> None:
+    """List the seven features of practice.
+
+    Example: sevenf features
+    """
     _show(ctx, fmt, as_json, query.list_features)
 
 
 @app.command()
 def outcomes(
     ctx: typer.Context,
-    chart: Annotated[bool, typer.Option(
-        "--chart", help="A bar per count of projects the findings print, of its total if given.")
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart", help="A bar per count of projects the findings print, of its total if given."
+        ),
     ] = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """List the seven outcomes, numbered as in Table 1. Example: sevenf outcomes --chart"""
+    """List the seven outcomes, numbered as in Table 1.
+
+    Example: sevenf outcomes --chart
+    """
     _show(ctx, fmt, as_json, query.outcomes_chart if chart else query.list_outcomes)
 
 
 @app.command()
-def enablers(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """List both sets of enablers: the seven of improvement and the evaluations' four. Example: sevenf enablers"""
+def enablers(
+    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+) -> None:
+    """List both sets of enablers: the seven of improvement and the evaluations' four.
+
+    Example: sevenf enablers
+    """
     _show(ctx, fmt, as_json, query.list_enablers)
 
 
 @app.command()
-def projects(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """List every project the document names. Example: sevenf projects"""
+def projects(
+    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+) -> None:
+    """List every project the document names.
+
+    Example: sevenf projects
+    """
     _show(ctx, fmt, as_json, query.list_projects)
 
 
 @app.command()
-def sources(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """List every source and every footnote, resolved. Example: sevenf sources"""
+def sources(
+    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+) -> None:
+    """List every source and every footnote, resolved.
+
+    Example: sevenf sources
+    """
     _show(ctx, fmt, as_json, query.list_sources)
 
 
 @app.command()
-def table(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """Table 1 as the document lays it out (an alignment, not a mapping of causes). Example: sevenf table"""
+def table(
+    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+) -> None:
+    """Table 1 as the document lays it out (an alignment, not a mapping of causes).
+
+    Example: sevenf table
+    """
     _show(ctx, fmt, as_json, query.table)
 
 
@@ -198,7 +262,10 @@ def feature(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """A feature in full: definition, differences, pitfalls, quotes, findings, footnotes. Example: sevenf feature 3"""
+    """A feature in full: definition, differences, pitfalls, quotes, findings, footnotes.
+
+    Example: sevenf feature 3
+    """
     _show(ctx, fmt, as_json, lambda c: query.feature(c, ref))
 
 
@@ -206,11 +273,19 @@ def feature(
 def outcome(
     ctx: typer.Context,
     ref: Annotated[str, Ref("outcome", '2 or "reduced risk"')],
-    evidence: Annotated[bool, typer.Option("--evidence", "-e", help="Every finding with figures, projects and citations.")] = False,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence", "-e", help="Every finding with figures, projects and citations."
+        ),
+    ] = False,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """An outcome: a summary, or every finding behind it. Example: sevenf outcome "reduced risk" --evidence"""
+    """An outcome: a summary, or every finding behind it.
+
+    Example: sevenf outcome "reduced risk" --evidence
+    """
     _show(ctx, fmt, as_json, lambda c: query.outcome(c, ref, evidence))
 
 
@@ -221,7 +296,10 @@ def enabler(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """An enabler with its actions. Example: sevenf enabler 3"""
+    """An enabler with its actions.
+
+    Example: sevenf enabler 3
+    """
     _show(ctx, fmt, as_json, lambda c: query.enabler(c, ref))
 
 
@@ -232,7 +310,10 @@ def project(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """Everything the document says about a project. Example: sevenf project herts"""
+    """Everything the document says about a project.
+
+    Example: sevenf project herts
+    """
     _show(ctx, fmt, as_json, lambda c: query.project(c, ref))
 
 
@@ -243,15 +324,24 @@ def source(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """A footnote: its printed text and what it resolves to. Example: sevenf source 11"""
+    """A footnote: its printed text and what it resolves to.
+
+    Example: sevenf source 11
+    """
     _show(ctx, fmt, as_json, lambda c: query.source(c, number))
 
 
 # --- cross-cutting views -------------------------------------------------------------
 
-FeatureFilter = Annotated[list[str] | None, typer.Option("--feature", help="Only this feature (repeatable).")]
-ProjectFilter = Annotated[list[str] | None, typer.Option("--project", help="Only this project (repeatable).")]
-OutcomeFilter = Annotated[list[str] | None, typer.Option("--outcome", help="Only this outcome (repeatable).")]
+FeatureFilter = Annotated[
+    list[str] | None, typer.Option("--feature", help="Only this feature (repeatable).")
+]
+ProjectFilter = Annotated[
+    list[str] | None, typer.Option("--project", help="Only this project (repeatable).")
+]
+OutcomeFilter = Annotated[
+    list[str] | None, typer.Option("--outcome", help="Only this outcome (repeatable).")
+]
 
 
 @app.command()
@@ -262,7 +352,10 @@ def quotes(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """Quotes with speaker, source and footnote. Example: sevenf quotes --feature 6"""
+    """Quotes with speaker, source and footnote.
+
+    Example: sevenf quotes --feature 6
+    """
     _show(ctx, fmt, as_json, lambda c: query.quotes(c, feature, project))
 
 
@@ -286,19 +379,29 @@ def findings(
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """Findings with figures and footnotes. Example: sevenf findings --project herts"""
+    """Findings with figures and footnotes.
+
+    Example: sevenf findings --project herts
+    """
     _show(ctx, fmt, as_json, lambda c: query.findings(c, outcome, project, feature))
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="Words to find, in any form.", show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="At most this many hits.")] = 20,
+    text: Annotated[
+        list[str], typer.Argument(help="Words to find, in any form.", show_default=False)
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="At most this many hits.")
+    ] = 20,
     fmt: FormatOption = Format.table,
     as_json: JsonOption = False,
 ) -> None:
-    """Ranked full-text search over every text the document holds. Example: sevenf search co-location"""
+    """Ranked full-text search over every text the document holds.
+
+    Example: sevenf search co-location
+    """
     _show(ctx, fmt, as_json, lambda c: query.search(c, " ".join(text), limit))
 
 
@@ -306,21 +409,35 @@ def search(
 
 
 @app.command()
-def validate(ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False) -> None:
-    """Check the data files and list what they hold and the gaps the source leaves. Example: sevenf validate --data ./mydata"""
+def validate(
+    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+) -> None:
+    """Check the data files and list what they hold and the gaps the source leaves.
+
+    Example: sevenf validate --data ./mydata
+    """
     settings: Settings = ctx.obj or Settings()
     directory = load.data_dir(settings.data)
     corpus = load.read_corpus(directory)  # validated, or from a cache keyed by the exact bytes
-    emit(query.validate_report(corpus, str(directory)), Format.json if as_json else fmt, no_color=settings.no_color)
+    emit(
+        query.validate_report(corpus, str(directory)),
+        Format.json if as_json else fmt,
+        no_color=settings.no_color,
+    )
 
 
 @app.command()
 def schema(
     which: Annotated[str, typer.Argument(help="framework or evidence.")] = "framework",
 ) -> None:
-    """The JSON Schema of a data file, for editors. Example: sevenf schema evidence > evidence.schema.json"""
+    """The JSON Schema of a data file, for editors.
+
+    Example: sevenf schema evidence > evidence.schema.json
+    """
     if which not in ("framework", "evidence"):
-        raise typer.BadParameter(f"'{which}' is not a data file: use framework or evidence", param_hint="WHICH")
+        raise typer.BadParameter(
+            f"'{which}' is not a data file: use framework or evidence", param_hint="WHICH"
+        )
     from .output import to_json
 
     export.to_stdout(to_json(load.json_schema(which)))
@@ -330,13 +447,19 @@ def schema(
 
 CiteFormatOption = Annotated[
     CiteFormat,
-    typer.Option("--format", "-f", help="text (Harvard references, then the footnotes as printed), "
-                 "bibtex, ris or csl-json."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (Harvard references, then the footnotes as printed), bibtex, ris or csl-json.",
+    ),
 ]
 BriefFormatOption = Annotated[
     BriefFormat,
-    typer.Option("--format", "-f", help="markdown (footnotes that pandoc makes Word footnotes) or "
-                 "html (one printable file)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="markdown (footnotes that pandoc makes Word footnotes) or html (one printable file).",
+    ),
 ]
 Refs = list[str] | None
 ReportFeature = Annotated[
@@ -353,8 +476,10 @@ ReportProject = Annotated[
 @app.command()
 def cite(
     ctx: typer.Context,
-    numbers: Annotated[list[str] | None, typer.Argument(
-        metavar="FOOTNOTE", help="Footnote numbers, e.g. 11.", show_default=False)] = None,
+    numbers: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="FOOTNOTE", help="Footnote numbers, e.g. 11.", show_default=False),
+    ] = None,
     feature: ReportFeature = None,
     outcome: ReportOutcome = None,
     project: ReportProject = None,
@@ -385,8 +510,10 @@ def brief(
     outcome: ReportOutcome = None,
     project: ReportProject = None,
     fmt: BriefFormatOption = BriefFormat.markdown,
-    out: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write FILE (whole or not at all).")] = None,
+    out: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write FILE (whole or not at all)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """An evidence brief with real footnotes, its sources and the document's licence.

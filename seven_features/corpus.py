@@ -22,15 +22,11 @@ INDEXED = {
 }
 
 
-def _record(cell: bytes | Record) -> Record:
-    return marshal.loads(cell) if isinstance(cell, bytes) else cell  # type: ignore[no-any-return]
-
-
 class Records(Sequence[Record]):
     """Findings or quotes in order, each decoded when first used, with an index by field."""
 
     def __init__(self, cells: list[Any], index: dict[str, dict[Any, list[int]]]) -> None:
-        self._cells, self.index = cells, index
+        self._cells, self.positions = cells, index
 
     def __len__(self) -> int:
         return len(self._cells)
@@ -45,7 +41,7 @@ class Records(Sequence[Record]):
 
     def where(self, field: str, value: Any) -> list[Record]:
         """The records whose `field` is, or lists, `value`, in order."""
-        return [self[i] for i in self.index[field].get(value, [])]
+        return [self[i] for i in self.positions[field].get(value, [])]
 
     def select(self, **criteria: set[Any] | None) -> list[Record]:
         """The records, in order, whose every criterion field is or lists one of its values;
@@ -54,7 +50,7 @@ class Records(Sequence[Record]):
         for field, values in criteria.items():
             if values is None:
                 continue
-            hits = {i for value in values for i in self.index[field].get(value, [])}
+            hits = {i for value in values for i in self.positions[field].get(value, [])}
             chosen = hits if chosen is None else chosen & hits
         return list(self) if chosen is None else [self[i] for i in sorted(chosen)]
 
@@ -125,8 +121,12 @@ class Corpus:
         """A corpus over `pack()`'s form, decoding records only as they are used."""
         corpus = cls.__new__(cls)
         corpus._setup(
-            packed["framework"], packed["sources"], packed["footnotes"], packed["projects"],
-            {kind: (packed[kind], packed["index"][kind]) for kind in INDEXED}, key,
+            packed["framework"],
+            packed["sources"],
+            packed["footnotes"],
+            packed["projects"],
+            {kind: (packed[kind], packed["index"][kind]) for kind in INDEXED},
+            key,
         )
         return corpus
 

@@ -180,7 +180,8 @@ def _identity(path: Path) -> bytes:
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise OSError("not a regular file")
-    return f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_dev}\0{st.st_mtime_ns}\0{st.st_ctime_ns}".encode()
+    fields = (path, st.st_size, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_ctime_ns)
+    return "\0".join(map(str, fields)).encode()
 
 
 def _memo_name(directory: Path) -> str | None:

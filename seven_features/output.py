@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TextIO, assert_never
-
 
 PROG = "sevenf"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -70,8 +69,14 @@ def _write(result: dict[str, Any], fmt: Format, no_color: bool, stream: TextIO) 
             from .render import terminal
 
             colour = colour_wanted(no_color, stream)
-            console = Console(file=stream, no_color=not colour, highlight=False, emoji=False,
-                              markup=False, color_system="auto" if colour else None)
+            console = Console(
+                file=stream,
+                no_color=not colour,
+                highlight=False,
+                emoji=False,
+                markup=False,
+                color_system="auto" if colour else None,
+            )
             console.print(terminal.render(layout(result)))
         else:
             from .render import text

@@ -9,6 +9,7 @@ resolved (ibid followed), in order of first use.
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from .corpus import Corpus, Record
 from .errors import NotFound
 
@@ -223,7 +224,7 @@ def list_features(corpus: Corpus) -> Record:
             "heading": f["heading"],
             "differences": len(f["differences"]),
             "pitfalls": len(f["pitfalls"]),
-            "quotes": len(corpus.quotes.index["feature"].get(f["id"], [])),
+            "quotes": len(corpus.quotes.positions["feature"].get(f["id"], [])),
             "page": f["page"],
         }
         for f in corpus.features
@@ -258,7 +259,7 @@ def _headline(findings: list[Record]) -> Record | None:
 
 
 def list_enablers(corpus: Corpus) -> Record:
-    """Both sets of enablers, labelled: the seven enablers of improvement and the evaluations' four."""
+    """Both sets of enablers, labelled: the seven of improvement and the evaluations' four."""
     return {
         "view": "enablers",
         "improvement": corpus.improvement_enablers,
@@ -273,11 +274,17 @@ def list_projects(corpus: Corpus) -> Record:
     """Every project the document names, with how much it says of each."""
     items = []
     for p in corpus.projects.values():
-        findings = corpus.findings.index["projects"].get(p["id"], [])
-        quotes = corpus.quotes.index["project"].get(p["id"], [])
+        findings = corpus.findings.positions["projects"].get(p["id"], [])
+        quotes = corpus.quotes.positions["project"].get(p["id"], [])
         items.append(
-            {**_brief("project", p), "places": p["places"], "aliases": p["aliases"],
-             "findings": len(findings), "quotes": len(quotes), "missing": p["missing"]}
+            {
+                **_brief("project", p),
+                "places": p["places"],
+                "aliases": p["aliases"],
+                "findings": len(findings),
+                "quotes": len(quotes),
+                "missing": p["missing"],
+            }
         )
     return {"view": "projects", "items": items}
 
@@ -347,8 +354,10 @@ def project(corpus: Corpus, ref: str) -> Record:
         "view": "project",
         **record,
         "reports": [
-            {**corpus.sources[s], "footnotes": [n for n in corpus.footnotes
-                                                if corpus.citation(n)["source"] == s]}
+            {
+                **corpus.sources[s],
+                "footnotes": [n for n in corpus.footnotes if corpus.citation(n)["source"] == s],
+            }
             for s in record["reports"]
         ],
         "findings": findings,
@@ -395,11 +404,20 @@ def _filter_ids(corpus: Corpus, kind: str, refs: Iterable[str] | None) -> set[st
     return {resolve(corpus, kind, r)["id"] for r in refs}
 
 
-def quotes(corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None) -> Record:
+def quotes(
+    corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None
+) -> Record:
     """Quotes, optionally only those of some features or projects."""
-    features, projects = _filter_ids(corpus, "feature", feature), _filter_ids(corpus, "project", project)
+    features, projects = (
+        _filter_ids(corpus, "feature", feature),
+        _filter_ids(corpus, "project", project),
+    )
     chosen = [_quote(corpus, q) for q in corpus.quotes.select(feature=features, project=projects)]
-    return {"view": "quotes", "items": chosen, "footnotes": _cited(corpus, _footnotes_of([], chosen))}
+    return {
+        "view": "quotes",
+        "items": chosen,
+        "footnotes": _cited(corpus, _footnotes_of([], chosen)),
+    }
 
 
 def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> Record:
@@ -428,7 +446,11 @@ def findings(
         _finding(corpus, f)
         for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
-    return {"view": "findings", "items": chosen, "footnotes": _cited(corpus, _footnotes_of(chosen, []))}
+    return {
+        "view": "findings",
+        "items": chosen,
+        "footnotes": _cited(corpus, _footnotes_of(chosen, [])),
+    }
 
 
 def gaps(corpus: Corpus) -> list[Record]:
@@ -460,15 +482,24 @@ def gaps(corpus: Corpus) -> list[Record]:
 
 def validate_report(corpus: Corpus, directory: str) -> Record:
     """What `sevenf validate` prints: the counts and every gap the source leaves."""
-    return {"view": "validate", "data": directory, "valid": True, "counts": counts(corpus),
-            "gaps": gaps(corpus)}
+    return {
+        "view": "validate",
+        "data": directory,
+        "valid": True,
+        "counts": counts(corpus),
+        "gaps": gaps(corpus),
+    }
 
 
 def search(corpus: Corpus, text: str, limit: int = 20) -> Record:
     """Ranked full-text hits for `text` anywhere in the document, each with where it stands."""
     from .search import search as run
 
-    return {"view": "search", "query": text, "hits": run(corpus, text, limit=limit, index_key=corpus.key)}
+    return {
+        "view": "search",
+        "query": text,
+        "hits": run(corpus, text, limit=limit, index_key=corpus.key),
+    }
 
 
 # --- report writing ------------------------------------------------------------------

@@ -28,7 +28,7 @@ word) and, of those, the first 32 words count; text without a word finds nothing
 
 With an `index_key` and the cache on, the index is built once into the cache and later
 opened read-only; without them it is built in memory for the one query.
-"""  # noqa: RUF002 - the separator in `where` is U+203A, not '>'
+"""
 
 from __future__ import annotations
 

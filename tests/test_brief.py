@@ -74,7 +74,7 @@ def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Cor
         "## Licence and attribution",
     ):
         assert f"\n{heading}\n" in markdown
-    assert "- **Helps build strong relationships** – the young person and family" in markdown  # noqa: RUF001 - the en dash the document prints
+    assert "- **Helps build strong relationships** – the young person and family" in markdown
     assert "> — Parent, Ealing Brighter Futures evaluation.[^26] *(page 29)*\n" in markdown
     assert "*(figures: “eight of the 16 projects” = 8 of 16 projects)*" in markdown
     assert "*\\[footnote not given in the source: No footnote marker is printed" in markdown

@@ -39,7 +39,9 @@ def test_settled_files_are_not_read_again(data: Path, monkeypatch: pytest.Monkey
     assert again.raw == first.raw and again.key == first.key
 
 
-def test_files_written_just_now_are_not_memoised(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_files_written_just_now_are_not_memoised(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     os.utime(data / "evidence.yaml")  # modified now: a second write could share its timestamp
     load.read_corpus(data)
     _no_reading(monkeypatch)
@@ -63,7 +65,9 @@ def test_a_replaced_file_is_seen(data: Path) -> None:
     load.read_corpus(data)
     path = data / "evidence.yaml"
     replacement = data / "new.yaml"
-    replacement.write_text(path.read_text(encoding="utf-8").replace("Herts", "Hertz"), encoding="utf-8")
+    replacement.write_text(
+        path.read_text(encoding="utf-8").replace("Herts", "Hertz"), encoding="utf-8"
+    )
     os.utime(replacement, (LONG_AGO, LONG_AGO))
     os.replace(replacement, path)
     corpus = load.read_corpus(data)

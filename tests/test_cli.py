@@ -51,7 +51,9 @@ QUERIES = {
     ("quotes", "--feature", "6"): lambda c: query.quotes(c, ["6"]),
     ("quotes", "--project", "ealing"): lambda c: query.quotes(c, None, ["ealing"]),
     ("pitfalls", "--feature", "4"): lambda c: query.pitfalls(c, ["4"]),
-    ("findings", "--outcome", "3", "--project", "herts"): lambda c: query.findings(c, ["3"], ["herts"]),
+    ("findings", "--outcome", "3", "--project", "herts"): lambda c: query.findings(
+        c, ["3"], ["herts"]
+    ),
     ("search", "co-located"): lambda c: query.search(c, "co-located"),
 }
 
@@ -79,36 +81,60 @@ def test_feature_in_full_plain() -> None:
         assert f"\n{heading}\n" in out
     # one paragraph per line: a whole sentence is on one line for grep
     assert any(line.endswith("from 34% to 58%.[21]") for line in out.splitlines())
-    assert "[21] Children's Social Care Innovation Programme, Social Care Innovations in Hampshire" in out
+    assert (
+        "[21] Children's Social Care Innovation Programme, Social Care Innovations in Hampshire"
+        in out
+    )
     # a quote with no footnote says so instead of leaving a blank
-    assert "Feedback from father, Family Safeguarding Hertfordshire evaluation [footnote not given in the source" in out
+    assert (
+        "Feedback from father, Family Safeguarding Hertfordshire evaluation [footnote not given in the source"
+        in out
+    )
 
 
 def test_outcome_evidence_resolves_every_footnote() -> None:
     code, out, _ = run("outcome", "reduced risk", "--evidence")
     assert code == 0
     assert "the Signs of Safety authorities saw a 22% decrease" in out
-    assert "[3] Children's Social Care Innovation Programme, Family Safeguarding Hertfordshire Evaluation Report, [year not given in the source" in out
-    assert "[4] Children's Social Care Innovation Programme, Leeds Family Valued Evaluation Report, 2017, pg. [page not given in the source" in out
+    assert (
+        "[3] Children's Social Care Innovation Programme, Family Safeguarding Hertfordshire Evaluation Report, [year not given in the source"
+        in out
+    )
+    assert (
+        "[4] Children's Social Care Innovation Programme, Leeds Family Valued Evaluation Report, 2017, pg. [page not given in the source"
+        in out
+    )
 
 
 def test_ibid_is_resolved_in_views() -> None:
     code, out, _ = run("outcome", "3", "--evidence")
     assert code == 0
-    assert "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26 (through footnote 10, 9, 8)" in out
+    assert (
+        "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26 (through footnote 10, 9, 8)" in out
+    )
 
 
 def test_markdown_citations_are_footnotes() -> None:
     code, out, _ = run("outcome", "reduced risk", "--evidence", "--format", "markdown")
     assert code == 0
-    assert "[^5]" in out and "\n[^5]: Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg\\. 28\\." not in out
-    assert "\n[^5]: Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg. 28." in out
+    assert (
+        "[^5]" in out
+        and "\n[^5]: Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg\\. 28\\."
+        not in out
+    )
+    assert (
+        "\n[^5]: Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg. 28."
+        in out
+    )
 
 
 def test_table_is_labelled_as_an_alignment() -> None:
     code, out, _ = run("table")
     assert code == 0
-    assert "1 | Using a clear, strengths- based practice framework | Increased wellbeing and Resilience for children and families | Strategic approach" in out
+    assert (
+        "1 | Using a clear, strengths- based practice framework | Increased wellbeing and Resilience for children and families | Strategic approach"
+        in out
+    )
     assert "does not say that a feature produces the outcome on its row" in out
 
 
@@ -124,10 +150,22 @@ def test_no_command_shows_the_framework_at_a_glance() -> None:
     [
         (("feature", "9"), "sevenf: error: there is no feature 9: features are numbered 1 to 7\n"),
         (("outcome", "0"), "sevenf: error: there is no outcome 0: outcomes are numbered 1 to 7\n"),
-        (("project", "hertz"), "sevenf: error: no project matches 'hertz'; did you mean project 'Family Safeguarding Hertfordshire'?\n"),
-        (("feature", "practice"), "sevenf: error: 'practice' matches 3 features: feature 1: Using a clear, strengths-based practice framework; feature 2: Using systemic approaches to social work practice; feature 6: High intensity and consistency of practitioner\n"),
-        (("source", "28"), "sevenf: error: there is no footnote '28': footnotes are numbered 1 to 27\n"),
-        (("quotes", "--feature", "99"), "sevenf: error: there is no feature 99: features are numbered 1 to 7\n"),
+        (
+            ("project", "hertz"),
+            "sevenf: error: no project matches 'hertz'; did you mean project 'Family Safeguarding Hertfordshire'?\n",
+        ),
+        (
+            ("feature", "practice"),
+            "sevenf: error: 'practice' matches 3 features: feature 1: Using a clear, strengths-based practice framework; feature 2: Using systemic approaches to social work practice; feature 6: High intensity and consistency of practitioner\n",
+        ),
+        (
+            ("source", "28"),
+            "sevenf: error: there is no footnote '28': footnotes are numbered 1 to 27\n",
+        ),
+        (
+            ("quotes", "--feature", "99"),
+            "sevenf: error: there is no feature 99: features are numbered 1 to 7\n",
+        ),
     ],
 )
 def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -> None:
@@ -135,8 +173,16 @@ def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -
     assert (code, out, err) == (1, "", message)
 
 
-@pytest.mark.parametrize("argv", [("feature",), ("feature", "1", "2"), ("outcome", "1", "--evidnce"),
-                                  ("nonsense",), ("feature", "1", "--format", "pdf")])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("feature",),
+        ("feature", "1", "2"),
+        ("outcome", "1", "--evidnce"),
+        ("nonsense",),
+        ("feature", "1", "--format", "pdf"),
+    ],
+)
 def test_usage_errors_are_one_line_and_exit_2(argv: tuple[str, ...]) -> None:
     code, out, err = run(*argv)
     assert code == 2 and out == ""
@@ -164,12 +210,21 @@ def test_version() -> None:
     assert result.exit_code == 0 and result.stdout.startswith("sevenf ")
 
 
-@pytest.mark.parametrize("argv", [
-    ["feature", "3"], ["feature", "3", "--json"], ["feature", "group case", "--format", "markdown"],
-    ["outcome", "reduced risk", "--evidence"], ["outcome", "2", "-e", "--json"],
-    ["search", "co-location", "--json"], ["search", "decisions", "made"],
-    ["feature", "9"], ["project", "x"] , ["outcome", "wellbeing"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["feature", "3"],
+        ["feature", "3", "--json"],
+        ["feature", "group case", "--format", "markdown"],
+        ["outcome", "reduced risk", "--evidence"],
+        ["outcome", "2", "-e", "--json"],
+        ["search", "co-location", "--json"],
+        ["search", "decisions", "made"],
+        ["feature", "9"],
+        ["project", "x"],
+        ["outcome", "wellbeing"],
+    ],
+)
 def test_fast_lane_answers_as_the_full_command_line(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

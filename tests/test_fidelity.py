@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FILE = ROOT.parent / "shared" / "source" / "seven-features-of-practice.txt"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
-pytestmark = pytest.mark.skipif(not SOURCE_FILE.exists(), reason="the source text is not beside the checkout")
+pytestmark = pytest.mark.skipif(
+    not SOURCE_FILE.exists(), reason="the source text is not beside the checkout"
+)
 
 
 def fold(text: str) -> str:
@@ -44,7 +46,8 @@ def body(source: str) -> str:
     """The running text: footnote lines and the stray page number dropped, markers removed,
     white space folded, so sentences split by a page break read whole again."""
     lines = [
-        line for line in source.splitlines()
+        line
+        for line in source.splitlines()
         if not re.match(f"^[{SUPERSCRIPTS}]+ ", line) and line.strip() != "8"
     ]
     text = "\n".join(lines)
@@ -58,15 +61,39 @@ def body(source: str) -> str:
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
     framework, evidence = load.validate(ROOT / "data")
-    return Corpus({"framework": framework.model_dump(mode="json"),
-                   "evidence": evidence.model_dump(mode="json")})
+    return Corpus(
+        {
+            "framework": framework.model_dump(mode="json"),
+            "evidence": evidence.model_dump(mode="json"),
+        }
+    )
 
 
 def texts(record: Any, skip: tuple[str, ...] = ()) -> list[str]:
     """Every string in a record, but those under keys that are the data's own words."""
-    own = {"id", "missing", "remarks", "kind", "separator", "set", "unit", "change", "author_basis",
-           "basis", "aliases", "label", "feature", "outcome", "enabler", "source", "project",
-           "projects", "features", "reports", *skip}
+    own = {
+        "id",
+        "missing",
+        "remarks",
+        "kind",
+        "separator",
+        "set",
+        "unit",
+        "change",
+        "author_basis",
+        "basis",
+        "aliases",
+        "label",
+        "feature",
+        "outcome",
+        "enabler",
+        "source",
+        "project",
+        "projects",
+        "features",
+        "reports",
+        *skip,
+    }
     if isinstance(record, str):
         return [record]
     if isinstance(record, dict):
@@ -96,8 +123,19 @@ def test_every_quote_is_verbatim(corpus: Corpus, source: str) -> None:
 def test_every_framework_text_is_verbatim(corpus: Corpus, body: str) -> None:
     framework = corpus.raw["framework"]
     checked = 0
-    for text in texts(framework, skip=("table_title", "table_name", "attribution", "author",
-                                       "url", "name", "headline", "explanation")):
+    for text in texts(
+        framework,
+        skip=(
+            "table_title",
+            "table_name",
+            "attribution",
+            "author",
+            "url",
+            "name",
+            "headline",
+            "explanation",
+        ),
+    ):
         assert fold(text) in body, text
         checked += 1
     for feature in corpus.features:
@@ -109,14 +147,24 @@ def test_every_framework_text_is_verbatim(corpus: Corpus, body: str) -> None:
 def test_table_1_rows_are_as_printed(corpus: Corpus, source: str) -> None:
     lines = source.splitlines()
     for row in corpus.table["rows"]:
-        printed = "\t".join([str(row["number"]), row["feature_text"], row["outcome_text"], row["enabler_text"]])
+        printed = "\t".join(
+            [str(row["number"]), row["feature_text"], row["outcome_text"], row["enabler_text"]]
+        )
         assert printed in lines
     assert "\t".join(corpus.table["columns"]) in lines
 
 
 def test_every_finding_is_verbatim_with_its_figures(corpus: Corpus, body: str) -> None:
-    words = {"two": 2, "five": 5, "six": 6, "seven": 7, "eight": 8, "fourteen": 14,
-             "twenty one": 21, "twenty-four": 24}
+    words = {
+        "two": 2,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "fourteen": 14,
+        "twenty one": 21,
+        "twenty-four": 24,
+    }
     for finding in corpus.findings:
         assert fold(finding["statement"]) in body, finding["id"]
         for figure in finding["figures"]:
@@ -130,7 +178,10 @@ def test_every_finding_is_verbatim_with_its_figures(corpus: Corpus, body: str) -
             elif figure["kind"] == "percentage":
                 assert numbers == [figure["percent"]]
             elif figure["kind"] in ("before-after", "rate-vs-national"):
-                pair = [figure.get("before", figure.get("rate")), figure.get("after", figure.get("national"))]
+                pair = [
+                    figure.get("before", figure.get("rate")),
+                    figure.get("after", figure.get("national")),
+                ]
                 assert numbers == pair
             elif figure["kind"] == "money":
                 assert printed == "£2.6m" and figure["amount_gbp"] == 2_600_000
@@ -138,7 +189,9 @@ def test_every_finding_is_verbatim_with_its_figures(corpus: Corpus, body: str) -
                 assert printed == "halved" and figure["factor"] == 0.5
 
 
-def test_footnotes_are_as_printed(corpus: Corpus, notes: dict[int, str], body: str, source: str) -> None:
+def test_footnotes_are_as_printed(
+    corpus: Corpus, notes: dict[int, str], body: str, source: str
+) -> None:
     for number, note in corpus.footnotes.items():
         if note["text"] is None:
             assert number not in notes and "text" in note["missing"]
@@ -150,32 +203,53 @@ def test_footnotes_are_as_printed(corpus: Corpus, notes: dict[int, str], body: s
         marker = note["marker"]
         if marker is None:
             superscript = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
-            running = "\n".join(l for l in source.splitlines() if not re.match(f"^[{SUPERSCRIPTS}]+ ", l))
+            running = "\n".join(
+                line for line in source.splitlines() if not re.match(f"^[{SUPERSCRIPTS}]+ ", line)
+            )
             assert superscript not in running and "marker" in note["missing"]
         else:
             assert marker in source
 
 
 def test_ibid_resolves_as_a_careful_reader_would(corpus: Corpus) -> None:
-    expected = {9: ("final-evaluation-report", "42", [8]), 10: ("final-evaluation-report", "6", [9, 8]),
-                11: ("final-evaluation-report", "26", [10, 9, 8]), 16: ("final-evaluation-report", "46", [15]),
-                17: ("final-evaluation-report", "7", [16, 15])}
+    expected = {
+        9: ("final-evaluation-report", "42", [8]),
+        10: ("final-evaluation-report", "6", [9, 8]),
+        11: ("final-evaluation-report", "26", [10, 9, 8]),
+        16: ("final-evaluation-report", "46", [15]),
+        17: ("final-evaluation-report", "7", [16, 15]),
+    }
     for number, (source_id, page, through) in expected.items():
         citation = corpus.citation(number)
-        assert (citation["source"], citation["page"], citation["resolved_through"]) == (source_id, page, through)
+        assert (citation["source"], citation["page"], citation["resolved_through"]) == (
+            source_id,
+            page,
+            through,
+        )
     assert [n for n, f in corpus.footnotes.items() if f["ibid"]] == sorted(expected)
 
 
 def test_gaps_of_the_source_are_recorded(corpus: Corpus) -> None:
     three, four, six = (corpus.citation(n) for n in (3, 4, 6))
-    assert three["year"] is None and three["page"] is None and {"year", "page"} <= set(three["missing"])
+    assert (
+        three["year"] is None
+        and three["page"] is None
+        and {"year", "page"} <= set(three["missing"])
+    )
     assert four["page"] is None and "page" in four["missing"]
     assert six["printed"] is None and six["source"] is None
     unfootnoted = {q["id"] for q in corpus.quotes if q["footnote"] is None}
-    assert unfootnoted == {"signs-of-safety-social-worker", "focus-on-practice-social-worker", "hertfordshire-father"}
+    assert unfootnoted == {
+        "signs-of-safety-social-worker",
+        "focus-on-practice-social-worker",
+        "hertfordshire-father",
+    }
     signs = next(q for q in corpus.quotes if q["id"] == "signs-of-safety-social-worker")
     assert signs["page"] == "47"
-    assert corpus.features[0]["heading"] is None and corpus.features[5]["heading"] == "High intensity and consistency of practice"
+    assert (
+        corpus.features[0]["heading"] is None
+        and corpus.features[5]["heading"] == "High intensity and consistency of practice"
+    )
 
 
 def test_outcome_names_as_the_section_and_table_give_them(corpus: Corpus, source: str) -> None:

@@ -17,7 +17,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 @pytest.mark.parametrize("which", ["framework", "evidence"])
 def test_shipped_schema_is_current(which: str) -> None:
     shipped = json.loads((DATA / f"{which}.schema.json").read_text(encoding="utf-8"))
-    assert shipped == load.json_schema(which), f"regenerate: sevenf schema {which} > data/{which}.schema.json"
+    assert shipped == load.json_schema(which), (
+        f"regenerate: sevenf schema {which} > data/{which}.schema.json"
+    )
 
 
 @pytest.mark.parametrize("which", ["framework", "evidence"])

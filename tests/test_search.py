@@ -1,7 +1,5 @@
 """Tests of the full-text search: matching, ranking, hostile queries and the cached index."""
 
-# ruff: noqa: RUF001 - expected texts hold the document's dashes and the separator of `where`
-
 from __future__ import annotations
 
 import functools

@@ -20,7 +20,7 @@ def paragraph(text: str) -> str:
     match = _LEADING.match(text)
     if not match or (match.group(1).strip() == "") == (match.group(2) in ".)"):
         return text
-    return f"{match.group(1)}\\{text[match.end(1):]}"
+    return f"{match.group(1)}\\{text[match.end(1) :]}"
 
 
 def _wrap(marker: str, text: str) -> str:

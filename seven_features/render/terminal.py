@@ -14,7 +14,13 @@ from rich.text import Text
 
 from .blocks import Block, Spans, clean, oneline
 
-STYLES = {"cite": "cyan", "gap": "italic yellow", "mark": "bold reverse", "em": "dim", "strong": "bold"}
+STYLES = {
+    "cite": "cyan",
+    "gap": "italic yellow",
+    "mark": "bold reverse",
+    "em": "dim",
+    "strong": "bold",
+}
 
 
 def spans(items: Spans) -> Text:
@@ -75,8 +81,12 @@ def block(item: Block) -> Any:
         return grid
     if kind == "table":
         _, caption, columns, rows = item
-        table = Table(title=Text(oneline(caption)) if caption else None, box=box.SIMPLE_HEAVY,
-                      show_lines=False, title_justify="left")
+        table = Table(
+            title=Text(oneline(caption)) if caption else None,
+            box=box.SIMPLE_HEAVY,
+            show_lines=False,
+            title_justify="left",
+        )
         for column in columns:
             table.add_column(Text(clean(column)))
         for row in rows:

@@ -1,4 +1,4 @@
-"""Plain text for pipes and files: no escape codes, one paragraph per line, so grep finds sentences."""
+"""Plain text for pipes and files: no escape codes, a paragraph a line, so grep finds sentences."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def block(item: Block) -> str:
     if kind == "dl":
         return "\n".join(f"{clean(label)}: {spans(value)}" for label, value in item[1])
     if kind == "quote":
-        return f"\"{spans(item[1])}\"\n  — {spans(item[2])}"
+        return f'"{spans(item[1])}"\n  — {spans(item[2])}'
     if kind == "notes":
         return "\n".join(f"[{n}] {spans(text)}" for n, text in item[1])
     if kind == "table":

@@ -61,7 +61,12 @@ def citation(note: Record) -> Spans:
     spans: Spans = [note["printed"]]
     if note["ibid"]:
         resolved = ", ".join(
-            x for x in (note["source_name"], note["year"], f"p. {note['page']}" if note["page"] else "")
+            x
+            for x in (
+                note["source_name"],
+                note["year"],
+                f"p. {note['page']}" if note["page"] else "",
+            )
             if x
         )
         through = ", ".join(str(n) for n in note["resolved_through"])
@@ -86,7 +91,9 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
     spans += cites(f["footnotes"]) if f["footnotes"] else [" ", *gap(f, "footnotes", "footnote")]
     details = []
     if f["figures"]:
-        details.append("figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"]))
+        details.append(
+            "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
+        )
     if f["projects"]:
         details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
     if with_outcome and f["outcome"]:
@@ -112,7 +119,12 @@ def quote(q: Record, *, with_feature: bool = False) -> Block:
 
 
 def point(p: Record) -> Spans:
-    return [("strong", p["headline"]), p["separator"], p["explanation"], *cites(p.get("footnotes", []))]
+    return [
+        ("strong", p["headline"]),
+        p["separator"],
+        p["explanation"],
+        *cites(p.get("footnotes", [])),
+    ]
 
 
 def remarks(record: Record) -> list[Block]:
@@ -123,11 +135,15 @@ def alignment_row(row: Record | None) -> list[Block]:
     if not row:
         return []
     return [
-        ("dl", [
-            (f"Table 1 row {row['number']}", [
-                row["feature_text"], " · ", row["outcome_text"], " · ", row["enabler_text"]
-            ]),
-        ]),
+        (
+            "dl",
+            [
+                (
+                    f"Table 1 row {row['number']}",
+                    [row["feature_text"], " · ", row["outcome_text"], " · ", row["enabler_text"]],
+                ),
+            ],
+        ),
         ("aside", [ALIGNMENT]),
     ]
 
@@ -136,50 +152,102 @@ def alignment_row(row: Record | None) -> list[Block]:
 
 
 def overview(r: Record) -> list[Block]:
-    rows = [[[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
-            for row in r["rows"]]
+    rows = [
+        [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
+        for row in r["rows"]
+    ]
     counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
     return [
         ("h1", r["title"]),
         ("p", [r["subtitle"], ("em", f" (produced {r['produced']}; published {r['published']})")]),
-        ("table", "The three sevens, aligned by number as Table 1 lays them out",
-         ["#", "Feature of practice", "Outcome", "Enabler of improvement"], rows),
+        (
+            "table",
+            "The three sevens, aligned by number as Table 1 lays them out",
+            ["#", "Feature of practice", "Outcome", "Enabler of improvement"],
+            rows,
+        ),
         ("aside", [ALIGNMENT]),
-        ("p", ["The evaluations also named four enablers: ",
-               "; ".join(e["name"] for e in r["evaluation_enablers"])]),
+        (
+            "p",
+            [
+                "The evaluations also named four enablers: ",
+                "; ".join(e["name"] for e in r["evaluation_enablers"]),
+            ],
+        ),
         ("p", [("em", f"The data holds {counts}.")]),
-        ("dl", [
-            ("Next", ["sevenf feature 3 · sevenf outcome \"reduced risk\" --evidence · "
-                      "sevenf project herts · sevenf search co-location · sevenf --help"]),
-        ]),
+        (
+            "dl",
+            [
+                (
+                    "Next",
+                    [
+                        'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
+                        "sevenf project herts · sevenf search co-location · sevenf --help"
+                    ],
+                ),
+            ],
+        ),
         ("aside", [r["attribution"]]),
     ]
 
 
 def features(r: Record) -> list[Block]:
-    rows = [[[str(f["number"])], [f["name"]], [str(f["differences"])], [str(f["pitfalls"])],
-             [str(f["quotes"])], [str(f["page"])]] for f in r["items"]]
-    return [("table", "Seven features of practice",
-             ["#", "Feature", "Differences", "Pitfalls", "Quotes", "Page"], rows)]
+    rows = [
+        [
+            [str(f["number"])],
+            [f["name"]],
+            [str(f["differences"])],
+            [str(f["pitfalls"])],
+            [str(f["quotes"])],
+            [str(f["page"])],
+        ]
+        for f in r["items"]
+    ]
+    return [
+        (
+            "table",
+            "Seven features of practice",
+            ["#", "Feature", "Differences", "Pitfalls", "Quotes", "Page"],
+            rows,
+        )
+    ]
 
 
 def outcomes(r: Record) -> list[Block]:
     rows = []
     for o in r["items"]:
         head = o["headline"]
-        reach: Spans = [head["printed"], *cites(head["footnotes"])] if head else [("em", "no count given")]
+        reach: Spans = (
+            [head["printed"], *cites(head["footnotes"])] if head else [("em", "no count given")]
+        )
         rows.append([[str(o["number"])], [o["name"]], reach, [str(o["findings"])]])
-    return [("table", "Seven outcomes (numbered as in Table 1)",
-             ["#", "Outcome", "Reach as printed", "Findings"], rows)]
+    return [
+        (
+            "table",
+            "Seven outcomes (numbered as in Table 1)",
+            ["#", "Outcome", "Reach as printed", "Findings"],
+            rows,
+        )
+    ]
 
 
 def enablers(r: Record) -> list[Block]:
-    rows = [[[str(e["number"])], [("strong", e["title"])], ["; ".join(e["actions"])]]
-            for e in r["improvement"]]
-    blocks: list[Block] = [("table", "Seven enablers of improvement (ISOS Partnership, for the LGA)",
-                            ["#", "Enabler", "Actions"], rows)]
-    blocks += [("h2", "The four enablers the Round One evaluations identified"),
-               ("ul", [[e["title"]] for e in r["evaluation"]])]
+    rows = [
+        [[str(e["number"])], [("strong", e["title"])], ["; ".join(e["actions"])]]
+        for e in r["improvement"]
+    ]
+    blocks: list[Block] = [
+        (
+            "table",
+            "Seven enablers of improvement (ISOS Partnership, for the LGA)",
+            ["#", "Enabler", "Actions"],
+            rows,
+        )
+    ]
+    blocks += [
+        ("h2", "The four enablers the Round One evaluations identified"),
+        ("ul", [[e["title"]] for e in r["evaluation"]]),
+    ]
     return blocks
 
 
@@ -187,9 +255,18 @@ def projects(r: Record) -> list[Block]:
     rows = []
     for p in r["items"]:
         places: Spans = [", ".join(p["places"])] if p["places"] else gap(p, "places", "places")
-        rows.append([[p["name"]], places, [", ".join(p["aliases"])], [str(p["findings"])],
-                     [str(p["quotes"])]])
-    return [("table", "Projects", ["Project", "Places", "Also known as", "Findings", "Quotes"], rows)]
+        rows.append(
+            [
+                [p["name"]],
+                places,
+                [", ".join(p["aliases"])],
+                [str(p["findings"])],
+                [str(p["quotes"])],
+            ]
+        )
+    return [
+        ("table", "Projects", ["Project", "Places", "Also known as", "Findings", "Quotes"], rows)
+    ]
 
 
 def sources(r: Record) -> list[Block]:
@@ -212,12 +289,20 @@ def feature(r: Record) -> list[Block]:
     elif r["heading"] != r["title"]:
         blocks.append(("aside", ["In-depth heading: ", r["heading"]]))
     blocks += [("p", [p]) for p in r["definition"]]
-    blocks += [("h2", "What difference does it make?"), ("ul", [point(p) for p in r["differences"]])]
+    blocks += [
+        ("h2", "What difference does it make?"),
+        ("ul", [point(p) for p in r["differences"]]),
+    ]
     blocks += [("h2", "Potential pitfalls"), ("ul", [point(p) for p in r["pitfalls"]])]
     blocks.append(("h2", "Quotes"))
-    blocks += [quote(q) for q in r["quotes"]] or [("aside", ["The document gives no quotes for this feature."])]
+    blocks += [quote(q) for q in r["quotes"]] or [
+        ("aside", ["The document gives no quotes for this feature."])
+    ]
     if r["findings"]:
-        blocks += [("h2", "Findings"), ("ul", [finding(f, with_outcome=True) for f in r["findings"]])]
+        blocks += [
+            ("h2", "Findings"),
+            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
+        ]
     if r["projects"]:
         blocks += [("dl", [("Projects", [", ".join(p["name"] for p in r["projects"])])])]
     blocks += alignment_row(r["table_row"]) + remarks(r) + notes(r)
@@ -231,12 +316,31 @@ def outcome(r: Record) -> list[Block]:
     if not r["evidence"]:
         head = r["headline"]
         if head:
-            blocks.append(("dl", [("Reach", [head["printed"], " ", ("em", f"= {figure(head)}"),
-                                             *cites(head["footnotes"])])]))
+            blocks.append(
+                (
+                    "dl",
+                    [
+                        (
+                            "Reach",
+                            [
+                                head["printed"],
+                                " ",
+                                ("em", f"= {figure(head)}"),
+                                *cites(head["footnotes"]),
+                            ],
+                        )
+                    ],
+                )
+            )
         projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
-        blocks += [("p", [r["text"]]),
-                   ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
-                   ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"])]
+        blocks += [
+            ("p", [r["text"]]),
+            ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
+            (
+                "aside",
+                [f"sevenf outcome {r['number']} --evidence: every finding with its citations"],
+            ),
+        ]
         return blocks + alignment_row(r["table_row"]) + remarks(r)
     blocks += [("h2", "Findings"), ("ul", [finding(f) for f in r["findings"]])]
     return blocks + alignment_row(r["table_row"]) + remarks(r) + notes(r)
@@ -244,8 +348,11 @@ def outcome(r: Record) -> list[Block]:
 
 def enabler(r: Record) -> list[Block]:
     title = f"Enabler {r['number']}: {r['title']}" if r["number"] else "Enabler"
-    which = ("One of the seven enablers of improvement (ISOS Partnership, for the LGA)"
-             if r["set"] == "improvement" else "One of the four enablers the Round One evaluations identified")
+    which = (
+        "One of the seven enablers of improvement (ISOS Partnership, for the LGA)"
+        if r["set"] == "improvement"
+        else "One of the four enablers the Round One evaluations identified"
+    )
     blocks: list[Block] = [("h1", title), ("aside", [which])]
     if r["set"] == "evaluation":
         blocks.append(("p", [r["title"]]))
@@ -259,19 +366,34 @@ def project(r: Record) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     if r.get("description"):
         facts.append(("Described as", [r["description"]]))
-    facts.append(("Places", [", ".join(r["places"])] if r["places"] else gap(r, "places", "places")))
+    facts.append(
+        ("Places", [", ".join(r["places"])] if r["places"] else gap(r, "places", "places"))
+    )
     if r["aliases"]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
         facts.append(("Evaluation", [report["name"], ("em", f" (footnotes: {cited})")]))
     if r["outcomes"]:
-        facts.append(("Outcomes evidenced", ["; ".join(f"{o['number']}. {o['name']}" for o in r["outcomes"])]))
+        facts.append(
+            (
+                "Outcomes evidenced",
+                ["; ".join(f"{o['number']}. {o['name']}" for o in r["outcomes"])],
+            )
+        )
     if r["features"]:
-        facts.append(("Features illustrated", ["; ".join(f"{f['number']}. {f['name']}" for f in r["features"])]))
+        facts.append(
+            (
+                "Features illustrated",
+                ["; ".join(f"{f['number']}. {f['name']}" for f in r["features"])],
+            )
+        )
     blocks.append(("dl", facts))
     if r["findings"]:
-        blocks += [("h2", "Findings"), ("ul", [finding(f, with_outcome=True) for f in r["findings"]])]
+        blocks += [
+            ("h2", "Findings"),
+            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
+        ]
     if r["quotes"]:
         blocks += [("h2", "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
     return blocks + remarks(r) + notes(r)
@@ -284,7 +406,9 @@ def source(r: Record) -> list[Block]:
         ("Marker", [r["marker"]] if r["marker"] else gap(r, "marker", "marker in the text")),
     ]
     if r["ibid"]:
-        facts.append(("Ibid.", [f"resolved through footnote {', '.join(map(str, r['resolved_through']))}"]))
+        facts.append(
+            ("Ibid.", [f"resolved through footnote {', '.join(map(str, r['resolved_through']))}"])
+        )
     src = r["source"]
     if src:
         facts.append(("Source", [src["name"]]))
@@ -293,16 +417,26 @@ def source(r: Record) -> list[Block]:
     facts.append(("Year", [r["year"]] if r["year"] else gap(r, "year", "year")))
     facts.append(("Page", [r["page"]] if r["page"] else gap(r, "page", "page")))
     cited = r["cited_by"]
-    users = [*(f"finding {f}" for f in cited["findings"]), *(f"quote {q}" for q in cited["quotes"]),
-             *(f"feature {p['feature']} › {p['headline']}" for p in cited["points"])]
-    facts.append(("Cited by", ["; ".join(users)] if users else [("em", "nothing in the text carries this marker")]))
+    users = [
+        *(f"finding {f}" for f in cited["findings"]),
+        *(f"quote {q}" for q in cited["quotes"]),
+        *(f"feature {p['feature']} › {p['headline']}" for p in cited["points"]),
+    ]
+    facts.append(
+        (
+            "Cited by",
+            ["; ".join(users)] if users else [("em", "nothing in the text carries this marker")],
+        )
+    )
     blocks.append(("dl", facts))
     return blocks + remarks(r)
 
 
 def table(r: Record) -> list[Block]:
-    rows = [[[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
-            for row in r["rows"]]
+    rows = [
+        [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
+        for row in r["rows"]
+    ]
     return [("table", r["caption"], r["columns"], rows), ("aside", [ALIGNMENT])]
 
 
@@ -317,14 +451,20 @@ def pitfalls(r: Record) -> list[Block]:
     for p in r["items"]:
         if p["feature"]["id"] != current:
             current = p["feature"]["id"]
-            blocks += [("h2", f"Feature {p['feature']['number']}: {p['feature']['name']}"), ("ul", [])]
+            blocks += [
+                ("h2", f"Feature {p['feature']['number']}: {p['feature']['name']}"),
+                ("ul", []),
+            ]
         blocks[-1][1].append(point(p))
     return blocks
 
 
 def findings(r: Record) -> list[Block]:
-    body = [("ul", [finding(f, with_outcome=True) for f in r["items"]])] if r["items"] else [
-        ("aside", ["No findings match."])]
+    body = (
+        [("ul", [finding(f, with_outcome=True) for f in r["items"]])]
+        if r["items"]
+        else [("aside", ["No findings match."])]
+    )
     return [("h1", f"Findings ({len(r['items'])})"), *body, *notes(r)]
 
 
@@ -488,9 +628,27 @@ def chart(r: Record) -> list[Block]:
 
 LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
     name: globals()[name]
-    for name in ("overview", "features", "outcomes", "enablers", "projects", "sources", "feature",
-                 "outcome", "enabler", "project", "source", "table", "quotes", "pitfalls",
-                 "findings", "search", "validate", "brief", "chart")
+    for name in (
+        "overview",
+        "features",
+        "outcomes",
+        "enablers",
+        "projects",
+        "sources",
+        "feature",
+        "outcome",
+        "enabler",
+        "project",
+        "source",
+        "table",
+        "quotes",
+        "pitfalls",
+        "findings",
+        "search",
+        "validate",
+        "brief",
+        "chart",
+    )
 }
 
 
