@@ -178,15 +178,19 @@ def main(
 # --- lists ---------------------------------------------------------------------------
 
 
-@app.command()
-def features(
-    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
-) -> None:
-    """List the seven features of practice.
+def _listing(name: str, build: Callable[[Corpus], dict[str, Any]], summary: str) -> None:
+    """Register `sevenf NAME`: a list or table with the shared output options."""
 
-    Example: sevenf features
-    """
-    _show(ctx, fmt, as_json, query.list_features)
+    def command(
+        ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
+    ) -> None:
+        _show(ctx, fmt, as_json, build)
+
+    command.__doc__ = f"{summary}\n\nExample: sevenf {name}"
+    app.command(name)(command)
+
+
+_listing("features", query.list_features, "List the seven features of practice.")
 
 
 @app.command()
@@ -208,48 +212,18 @@ def outcomes(
     _show(ctx, fmt, as_json, query.outcomes_chart if chart else query.list_outcomes)
 
 
-@app.command()
-def enablers(
-    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
-) -> None:
-    """List both sets of enablers: the seven of improvement and the evaluations' four.
-
-    Example: sevenf enablers
-    """
-    _show(ctx, fmt, as_json, query.list_enablers)
-
-
-@app.command()
-def projects(
-    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
-) -> None:
-    """List every project the document names.
-
-    Example: sevenf projects
-    """
-    _show(ctx, fmt, as_json, query.list_projects)
-
-
-@app.command()
-def sources(
-    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
-) -> None:
-    """List every source and every footnote, resolved.
-
-    Example: sevenf sources
-    """
-    _show(ctx, fmt, as_json, query.list_sources)
-
-
-@app.command()
-def table(
-    ctx: typer.Context, fmt: FormatOption = Format.table, as_json: JsonOption = False
-) -> None:
-    """Table 1 as the document lays it out (an alignment, not a mapping of causes).
-
-    Example: sevenf table
-    """
-    _show(ctx, fmt, as_json, query.table)
+_listing(
+    "enablers",
+    query.list_enablers,
+    "List both sets of enablers: the seven of improvement and the evaluations' four.",
+)
+_listing("projects", query.list_projects, "List every project the document names.")
+_listing("sources", query.list_sources, "List every source and every footnote, resolved.")
+_listing(
+    "table",
+    query.table,
+    "Table 1 as the document lays it out (an alignment, not a mapping of causes).",
+)
 
 
 # --- one thing in full ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from seven_features import export, load, query
+from seven_features import export, query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import cite
@@ -25,17 +25,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 runner = CliRunner()
 CHOICE = ("--outcome", "reduced risk", "--feature", "6")
 LICENCE_URL = "www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load.read_corpus(DATA)
 
 
 def run(*args: str, data: Path = DATA) -> tuple[int, str, str]:

@@ -7,11 +7,10 @@ import re
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from seven_features import load, query
+from seven_features import query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import terminal
@@ -68,17 +67,6 @@ text, but no footnote 6 is printed.]
 [1] Children's Social Care Innovation Programme, Evaluation of the Mockingbird Family Model, \
 2016, pg. 9.
 """
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load.read_corpus(DATA)
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ import pytest
 import rispy
 from typer.testing import CliRunner
 
-from seven_features import load, query
+from seven_features import query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import cite
@@ -24,17 +24,6 @@ FOOTNOTE_6 = (
     "sevenf: note: footnote 6 names no source, so no source is exported for it: The marker ⁶ "
     "follows 'physical or mental health' in the text, but no footnote 6 is printed.\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load.read_corpus(DATA)
 
 
 def run(*args: str) -> tuple[int, bytes, str]:

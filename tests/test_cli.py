@@ -8,24 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from seven_features import fast, load, query
+from seven_features import fast, query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cli-cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load.read_corpus(DATA)
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -70,13 +70,6 @@ RAW_CONTROLS = re.compile(
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "robust-cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
 def plain_data(name: str) -> Any:
     """A real data file as the loader reads it."""
     return load._File(name, (DATA / name).read_bytes()).data

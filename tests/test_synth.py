@@ -44,12 +44,6 @@ def _synth() -> ModuleType:
 synth = _synth()
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "synth-cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
-
-
 @pytest.fixture(scope="module")
 def real() -> Evidence:
     return load.validate(DATA)[1]
