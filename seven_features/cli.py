@@ -121,6 +121,7 @@ def Ref(kind: str, example: str) -> Any:
     return typer.Argument(
         help=f"A number (as in Table 1) or any part of a {kind}'s name or alias, e.g. {example}.",
         autocompletion=_complete(kind),
+        metavar="REF",
         show_default=False,
     )
 
