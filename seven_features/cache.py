@@ -72,3 +72,20 @@ def write(name: str, payload: bytes) -> Path | None:
     except OSError:
         return None
     return where
+
+
+def prune(prefix: str, keep: int) -> None:
+    """Delete all but the `keep` newest entries whose names start with `prefix`; never fails."""
+    where = directory()
+    if where is None:
+        return
+    try:
+        entries = sorted(
+            (p for p in where.iterdir() if p.name.startswith(prefix)),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -59,6 +59,8 @@ MAX_DEPTH = 64
 MAX_SCAN = 20_000_000
 #: Part of the cache key: change it when the shape of a cache entry changes.
 FORMAT = b"sevenf-corpus-2"
+#: How many validated copies of data the cache keeps (one per data directory and version).
+KEEP_ENTRIES = 8
 
 Loc = tuple[str | int, ...]
 Fail = Callable[..., NoReturn]
@@ -150,6 +152,9 @@ def read_corpus(directory: Path) -> Corpus:
         corpus = Corpus.unpack(packed, key=entry)
         if entry:
             cache.write(entry, _pack(packed))
+            # A new entry means the data or sevenf changed: old entries only take space.
+            cache.prune("corpus-", keep=KEEP_ENTRIES)
+            cache.prune("memo-", keep=4 * KEEP_ENTRIES)
     if memo and entry and _settled(directory):
         cache.write(memo, entry.encode("ascii"))
     return corpus

@@ -178,6 +178,7 @@ def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
             _fill(db, corpus, version)
         os.replace(temporary, target)
         renamed = True
+        cache.prune("search-", keep=8)  # indexes of older data only take space
     except (sqlite3.Error, OSError):
         return False
     finally:

@@ -72,3 +72,20 @@ def test_a_replaced_file_is_seen(data: Path) -> None:
     os.replace(replacement, path)
     corpus = load.read_corpus(data)
     assert "Hertz" in corpus.projects["family-safeguarding-hertfordshire"]["aliases"]
+
+
+def test_old_entries_are_pruned(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "KEEP_ENTRIES", 2)
+    path = data / "evidence.yaml"
+    text = path.read_text(encoding="utf-8")
+    for n in range(4):
+        path.write_text(
+            text.replace("name: Leeds Family Valued\n", f"name: Leeds Family Valued {n}\n"),
+            encoding="utf-8",
+        )
+        assert (
+            load.read_corpus(data).projects["leeds-family-valued"]["name"]
+            == f"Leeds Family Valued {n}"
+        )
+    cache_dir = Path(os.environ["SEVENF_CACHE_DIR"])
+    assert len(list(cache_dir.glob("corpus-*"))) == 2
