@@ -7,8 +7,9 @@ On a miss it validates, which
 1. reads each file: at most `MAX_BYTES`, UTF-8 only (a leading BOM is accepted);
 2. parses it from YAML *events* into plain data, refusing what sevenf's data never
    needs: tags outside the YAML core set, anchors and aliases, duplicate keys, a
-   second document, nesting deeper than `MAX_DEPTH`, more than `MAX_NODES` values.
-   Nothing is constructed from a tag. Plain scalars follow `_RESOLVERS`: only
+   second document, nesting deeper than `yaml_events.MAX_DEPTH`, more than
+   `yaml_events.MAX_NODES` values.
+   Nothing is constructed from a tag. Plain scalars follow `yaml_events._RESOLVERS`: only
    `true`/`false`, plain decimal integers and decimals, and `~`/`null`/empty are
    not text, so `no`, `yes`, `on`, `12:30`, `2018-02-27`, `0x1F`, `1_000`, `007`
    and `1e3` stay text. `1.10` is the number 1.1: where the model wants text the
@@ -17,7 +18,7 @@ On a miss it validates, which
    reports pydantic's first error and how many more there are. Lists longer than
    1,000 items are validated first in part (`_model_validate`), so the model's
    validators must hold for any first part of a list, as they do now;
-4. checks what the model alone cannot (`_check`): unique ids, references,
+4. checks what the model alone cannot (`crossref.check`): unique ids, references,
    numbering, and that each figure is printed in its finding's statement.
 
 A message names the file as the user gave it, the line where one is known and the
@@ -36,14 +37,15 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Callable, Collection, Sequence
-from functools import cache as _once
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from seven_features import cache
 from seven_features.corpus import Corpus, pack
 from seven_features.errors import DataError, UsageError
+from seven_features.wording import Loc, kind_of, render_path, short
+from seven_features.yaml_events import Walk
 
 if TYPE_CHECKING:
     from seven_features.model import Evidence, Framework
@@ -51,32 +53,10 @@ if TYPE_CHECKING:
 FILES = ("framework.yaml", "evidence.yaml")
 #: Bytes per file. The real data is well under 1 MB; a synthetic 100x copy is about 5 MB.
 MAX_BYTES = 16 * 1024 * 1024
-#: Scalars, lists and mappings per file: 2.5 times a synthetic 100x copy.
-MAX_NODES = 400_000
-#: Lists and mappings nested in each other; the data needs fewer than ten.
-MAX_DEPTH = 64
-#: Characters of statement read, per file, checking that figures are printed in them.
-MAX_SCAN = 20_000_000
 #: Part of the cache key: change it when the shape of a cache entry changes.
 FORMAT = b"sevenf-corpus-2"
 #: How many validated copies of data the cache keeps (one per data directory and version).
 KEEP_ENTRIES = 8
-
-Loc = tuple[str | int, ...]
-Fail = Callable[..., NoReturn]
-
-_CORE = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP = (
-    _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
-)
-#: How a plain (unquoted) scalar is read; one matching none of these is text.
-_RESOLVERS = (
-    (_BOOL, r"(?:true|false)\Z"),
-    (_INT, r"-?(?:0|[1-9][0-9]{0,17})\Z"),
-    (_FLOAT, r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z"),
-    (_NULL, r"(?:~|null|)\Z"),
-)
-_TYPES: dict[str, type] = {_BOOL: bool, _INT: int, _FLOAT: float, _NULL: type(None)}
 # Control characters, which YAML refuses, and U+0085, U+2028 and U+2029, which YAML
 # reads as line breaks where an editor shows none: refused, with their line.
 _NOT_PRINTABLE = (
@@ -190,12 +170,21 @@ def _identity(path: Path) -> bytes:
 
 
 def _memo_name(directory: Path) -> str | None:
-    here = Path(__file__).resolve()
     try:
-        files = [directory.resolve() / name for name in FILES] + [here.parent / "model.py", here]
+        files = [directory.resolve() / name for name in FILES] + _code_files()
         return f"memo-{cache.key(FORMAT, *(_identity(f) for f in files))}"
     except (OSError, RuntimeError):
         return None
+
+
+#: The modules whose code decides what a cache entry holds: a change to any of them,
+#: a fix of a check say, makes every entry new.
+CODE = ("model.py", "load.py", "yaml_events.py", "crossref.py", "wording.py", "corpus.py")
+
+
+def _code_files() -> list[Path]:
+    package = Path(__file__).resolve().parent
+    return [package / name for name in CODE]
 
 
 def _settled(directory: Path) -> bool:
@@ -209,9 +198,8 @@ def _settled(directory: Path) -> bool:
 
 
 def _entry_name(blobs: Sequence[bytes]) -> str | None:
-    here = Path(__file__)
     try:
-        code = [(here.parent / "model.py").read_bytes(), here.read_bytes()]
+        code = [path.read_bytes() for path in _code_files()]
     except OSError:
         return None  # without the code in the key, an entry could outlive a fix
     return f"corpus-{cache.key(FORMAT, *code, *blobs)}"
@@ -257,7 +245,7 @@ def json_schema(which: str) -> dict[str, Any]:
 
     models: dict[str, type[BaseModel]] = {"framework": Framework, "evidence": Evidence}
     if which not in models:
-        raise UsageError(f"no schema called {_short(which)}: choose 'framework' or 'evidence'")
+        raise UsageError(f"no schema called {short(which)}: choose 'framework' or 'evidence'")
     schema: dict[str, Any] = models[which].model_json_schema()
     return schema
 
@@ -268,11 +256,11 @@ class _File:
     def __init__(self, shown: str, data: bytes) -> None:
         self.shown = shown
         self.text = _decode(data, shown)
-        walk = _Walk(self.text, shown)
+        walk = Walk(self.text, shown)
         self.data = walk.run()
         self.longest = walk.longest  # items in the longest list
         if not isinstance(self.data, dict):
-            what = "no data" if self.data is None else f"a {_kind(self.data)}"
+            what = "no data" if self.data is None else f"a {kind_of(self.data)}"
             raise DataError(f"the file holds {what}: it must be a mapping of keys", shown, 1)
 
     def fail(self, loc: Loc, message: str, also: Loc | None = None) -> NoReturn:
@@ -281,11 +269,11 @@ class _File:
         A path with no line of its own (a missing field) takes its nearest ancestor's.
         """
         places = [loc] if also is None else [loc, also]
-        walk = _Walk(self.text, self.shown, [_present(self.data, at) for at in places])
+        walk = Walk(self.text, self.shown, [_present(self.data, at) for at in places])
         walk.run()
         if also is not None:
-            message += f" (also at {_render(also)}, line {walk.lines[1]})"
-        raise DataError(message, self.shown, walk.lines[0], _render(loc))
+            message += f" (also at {render_path(also)}, line {walk.lines[1]})"
+        raise DataError(message, self.shown, walk.lines[0], render_path(loc))
 
 
 def _validate(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evidence]:
@@ -304,7 +292,9 @@ def _validate(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evidence]:
             files.append(_File(shown, data))
             models.append(_model_validate(model, files[-1]))
         framework, evidence = models
-        _check(framework, evidence, files[0].fail, files[1].fail)
+        from seven_features.crossref import check
+
+        check(framework, evidence, files[0].fail, files[1].fail)
     finally:
         if paused:
             gc.enable()
@@ -370,7 +360,7 @@ def _first_error(file: _File, error: Any, whole: bool) -> NoReturn:
     if first["type"] not in ("missing", "extra_forbidden") and isinstance(
         value, str | int | float | None
     ):
-        message += f", got {_short(value)}"
+        message += f", got {short(value)}"
         if first["type"] == "string_type":
             message += " (put it in quotes to keep it as text)"
     more = error.error_count() - 1
@@ -461,435 +451,3 @@ def _decode(data: bytes, shown: str) -> str:
         message = f"{what} U+{ord(bad.group()):04X} at column {column}: not allowed in YAML data"
         raise DataError(message, shown, line)
     return text
-
-
-# --- parsing -----------------------------------------------------------------------------
-
-
-@_once
-def _loader_class() -> type:
-    """A safe loader whose resolvers are `_RESOLVERS` and which constructs nothing."""
-    import re
-
-    import yaml
-
-    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
-
-    class Loader(base):  # type: ignore[misc]
-        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's own protocol)
-        yaml_constructors: dict[Any, Any] = {}  # noqa: RUF012
-        yaml_multi_constructors: dict[Any, Any] = {}  # noqa: RUF012
-
-    for tag, pattern in _RESOLVERS:
-        Loader.add_implicit_resolver(tag, re.compile(pattern), None)
-    return Loader
-
-
-@_once
-def _resolver() -> Any:
-    import re
-
-    return re.compile("|".join(f"({pattern})" for _, pattern in _RESOLVERS)).match
-
-
-def _plain(value: str) -> Any:
-    """A plain scalar's value, as the loader's resolvers read it (one regex, for speed)."""
-    match = _resolver()(value)
-    if match is None:
-        return value
-    tag = _RESOLVERS[match.lastindex - 1][0]
-    if tag == _BOOL:
-        return value == "true"
-    return None if tag == _NULL else int(value) if tag == _INT else float(value)
-
-
-class _Frame:
-    """An open list or mapping, and where in it the walk is."""
-
-    __slots__ = ("container", "is_list", "keys", "slot", "want_key")
-
-    def __init__(self, container: dict[str, Any] | list[Any]) -> None:
-        self.container = container
-        self.is_list = type(container) is list
-        self.slot: str | int = 0  # the current key or index
-        self.want_key = not self.is_list
-        self.keys: dict[str, int] = {}  # key -> line
-
-
-def _line(event: Any) -> int:
-    return int(event.start_mark.line) + 1
-
-
-class _Found(Exception):
-    """Every target path of a `_Walk` has its line."""
-
-
-class _Walk:
-    """Plain data (dict, list, str, int, float, bool, None) from the YAML events of a text.
-
-    Events rather than composed nodes: an alias is refused at its own line before
-    anything is expanded (an alias bomb costs nothing), and no recursion is needed
-    (no nesting can exhaust the stack). With `targets` (paths present in the data),
-    the walk notes in `lines` the line of each, stopping once all are found: a
-    mapping entry's line is its key's, a list item's is where the item starts.
-    """
-
-    def __init__(self, text: str, shown: str, targets: Sequence[Loc] = ()) -> None:
-        self.text = text
-        self.shown = shown
-        self.targets = targets
-        self.lines = [1] * len(targets)
-        self.done = [False] * len(targets)
-        self.stack: list[_Frame] = []
-        self.longest = 0
-
-    def run(self) -> Any:
-        import yaml
-
-        scalar, sequence, mapping = (
-            yaml.ScalarEvent,
-            yaml.SequenceStartEvent,
-            yaml.MappingStartEvent,
-        )
-        stack, targets, plain, limit = self.stack, self.targets, _resolver(), MAX_NODES
-        root: Any = None
-        nodes = documents = 0
-        loader = _loader_class()(self.text)
-        try:
-            while True:
-                event = loader.get_event()
-                kind = type(event)
-                if kind is not scalar and kind is not sequence and kind is not mapping:
-                    if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-                        ended = stack.pop()
-                        if ended.is_list and len(ended.container) > self.longest:
-                            self.longest = len(ended.container)
-                    elif kind is yaml.StreamEndEvent:
-                        return root
-                    else:
-                        documents += kind is yaml.DocumentStartEvent
-                        self.other(event, documents)
-                    continue
-                nodes += 1
-                if nodes > limit:
-                    self.fail(event, f"more than {limit:,} values: the file is too large", ())
-                if event.anchor is not None:
-                    anchor = _short(f"&{event.anchor}")
-                    self.fail(event, f"anchor {anchor}: sevenf's data has none; write values out")
-                frame = stack[-1] if stack else None
-                if frame is not None and frame.want_key:
-                    self.key(frame, event)
-                    continue
-                if frame is not None and frame.is_list:
-                    frame.slot = len(frame.container)
-                if targets and (frame is None or frame.is_list):
-                    self.seen(event)
-                value: Any
-                if kind is scalar:
-                    value = event.value
-                    if event.tag is not None:
-                        value = self.tagged(event)
-                    elif event.implicit[0] and plain(value):  # plain, and maybe not text
-                        value = _plain(value)
-                else:
-                    self.container(event)
-                    value = [] if kind is sequence else {}
-                    stack.append(_Frame(value))
-                if frame is None:
-                    root = value
-                elif frame.is_list:
-                    frame.container.append(value)  # type: ignore[union-attr]
-                else:
-                    frame.container[frame.slot] = value  # type: ignore[index]
-                    frame.want_key = True
-        except _Found:
-            return root
-        except yaml.MarkedYAMLError as error:
-            mark, context = error.problem_mark or error.context_mark, error.context_mark
-            problem = error.problem or error.context or "unreadable"
-            if error.problem and error.context:
-                start = f" from line {context.line + 1}" if context else ""
-                problem += f" ({error.context}{start})"
-            line = mark.line + 1 if mark else None
-            raise DataError(f"not valid YAML: {problem[:200]}", self.shown, line) from None
-        except yaml.YAMLError as error:
-            raise DataError(f"not valid YAML: {str(error)[:200]}", self.shown) from None
-        except RecursionError:  # not expected from a walk of events: a safety net
-            raise DataError("lists and mappings are nested too deep", self.shown) from None
-        finally:
-            loader.dispose()
-
-    def other(self, event: Any, documents: int) -> None:
-        import yaml
-
-        if type(event) is yaml.AliasEvent:
-            alias = _short(f"*{event.anchor}")
-            self.fail(event, f"alias {alias}: sevenf's data has none; write values out")
-        if documents > 1:
-            self.fail(event, "a second YAML document: a data file holds one", ())
-
-    def key(self, frame: _Frame, event: Any) -> None:
-        import yaml
-
-        # A key is text, whatever it looks like: the model's keys are all names.
-        if type(event) is not yaml.ScalarEvent or event.tag not in (None, _STR):
-            self.fail(event, "a key must be plain text", self.path()[:-1])
-        key: str = event.value
-        line = _line(event)
-        if key in frame.keys:
-            at = (*self.path()[:-1], key)
-            first = frame.keys[key]
-            self.fail(event, f"key {_short(key)} appears twice, at lines {first} and {line}", at)
-        frame.keys[key] = line
-        frame.slot, frame.want_key = key, False
-        if self.targets:
-            self.seen(event)
-
-    def tagged(self, event: Any) -> Any:
-        """An explicitly tagged scalar: a core tag, and a value that fits it."""
-        value: str = event.value
-        tag = event.tag
-        if tag == _STR:
-            return value
-        if tag not in _TYPES:
-            self.fail(event, f"tag {_tag(tag)}: sevenf's data has no tags")
-        typed = _plain(value)
-        if type(typed) is not _TYPES[tag]:
-            self.fail(event, f"{_short(value)} does not fit its tag {_tag(tag)}")
-        return typed
-
-    def container(self, event: Any) -> None:
-        """Refuse a list or mapping nested too deep or tagged."""
-        import yaml
-
-        if len(self.stack) >= MAX_DEPTH:
-            self.fail(event, f"lists and mappings are nested more than {MAX_DEPTH} deep", ())
-        core = _SEQ if type(event) is yaml.SequenceStartEvent else _MAP
-        if event.tag is not None and event.tag != core:
-            self.fail(event, f"tag {_tag(event.tag)}: sevenf's data has no tags")
-
-    def path(self) -> Loc:
-        return tuple(frame.slot for frame in self.stack)
-
-    def seen(self, event: Any) -> None:
-        """Note the line of each target at this path; stop when all have theirs."""
-        at = self.path()
-        for i, target in enumerate(self.targets):
-            if at == target:
-                self.lines[i], self.done[i] = _line(event), True
-        if all(self.done):
-            raise _Found
-
-    def fail(self, event: Any, message: str, at: Loc | None = None) -> NoReturn:
-        where = _render(self.path() if at is None else at)
-        raise DataError(message, self.shown, _line(event), where)
-
-
-# --- cross-references --------------------------------------------------------------------
-
-
-def _check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
-    """Check what the model alone cannot: identity, references, numbering, figures."""
-    enablers = [
-        *_indexed(("enablers", "improvement"), fw.enablers.improvement),
-        *_indexed(("enablers", "evaluation"), fw.enablers.evaluation),
-    ]
-    # ids are unique within each kind; the two sets of enablers share one namespace
-    for fail, kind, entries in (
-        (in_fw, "section", _indexed(("document", "sections"), fw.document.sections)),
-        (in_fw, "feature", _indexed(("features",), fw.features)),
-        (in_fw, "outcome", _indexed(("outcomes",), fw.outcomes)),
-        (in_fw, "enabler", enablers),
-        (in_ev, "source", _indexed(("sources",), ev.sources)),
-        (in_ev, "project", _indexed(("projects",), ev.projects)),
-        (in_ev, "finding", _indexed(("findings",), ev.findings)),
-        (in_ev, "quote", _indexed(("quotes",), ev.quotes)),
-    ):
-        _unique(fail, kind, entries)
-
-    # numbering
-    _in_order(in_fw, ("features",), "features", [f.number for f in fw.features])
-    improvement = fw.enablers.improvement
-    _in_order(
-        in_fw, ("enablers", "improvement"), "improvement enablers", [e.number for e in improvement]
-    )
-    _in_order(in_fw, ("table", "rows"), "table rows", [r.number for r in fw.table.rows])
-    for field in ("number", "position"):
-        _permutation(in_fw, field, [getattr(o, field) for o in fw.outcomes])
-    for i, note in enumerate(ev.footnotes):
-        if note.number != i + 1:
-            in_ev(("footnotes", i, "number"), *_footnote_order(i + 1, note.number, ev.footnotes))
-    if ev.footnotes and ev.footnotes[0].ibid:
-        in_ev(
-            ("footnotes", 0, "ibid"), "the first footnote cannot be 'Ibid.': no note is before it"
-        )
-
-    features = {f.id for f in fw.features}
-    outcomes = {o.id for o in fw.outcomes}
-    sources = {s.id for s in ev.sources}
-    projects = {p.id for p in ev.projects}
-    notes = len(ev.footnotes)
-
-    # Table 1: row N names feature N, the outcome numbered N and improvement enabler N
-    numbered: dict[str, tuple[str, dict[int | None, str], set[str]]] = {
-        "feature": ("feature", {f.number: f.id for f in fw.features}, features),
-        "outcome": ("the outcome numbered", {o.number: o.id for o in fw.outcomes}, outcomes),
-        "enabler": (
-            "improvement enabler",
-            {e.number: e.id for e in improvement},
-            {e.id for _, e in enablers},
-        ),
-    }
-    for i, row in enumerate(fw.table.rows):
-        for field, (what, by_number, known) in numbered.items():
-            at: Loc = ("table", "rows", i, field)
-            named = getattr(row, field)
-            _exists(in_fw, at, field, named, known)
-            if by_number.get(row.number) != named:
-                wanted = repr(by_number[row.number]) if row.number in by_number else "none exists"
-                in_fw(
-                    at, f"row {row.number} must name {what} {row.number} ({wanted}), not {named!r}"
-                )
-
-    for i, feature in enumerate(fw.features):
-        for part in ("differences", "pitfalls"):
-            for j, point in enumerate(getattr(feature, part)):
-                for k, number in enumerate(point.footnotes):
-                    _note_exists(in_fw, ("features", i, part, j, "footnotes", k), number, notes)
-
-    for i, note in enumerate(ev.footnotes):
-        if note.source is not None:
-            _exists(in_ev, ("footnotes", i, "source"), "source", note.source, sources)
-    for i, project in enumerate(ev.projects):
-        for k, report in enumerate(project.reports):
-            _exists(in_ev, ("projects", i, "reports", k), "source", report, sources)
-    scanned = 0
-    for i, finding in enumerate(ev.findings):
-        if finding.outcome is not None:
-            _exists(in_ev, ("findings", i, "outcome"), "outcome", finding.outcome, outcomes)
-        for k, ref in enumerate(finding.features):
-            _exists(in_ev, ("findings", i, "features", k), "feature", ref, features)
-        for k, ref in enumerate(finding.projects):
-            _exists(in_ev, ("findings", i, "projects", k), "project", ref, projects)
-        for k, number in enumerate(finding.footnotes):
-            _note_exists(in_ev, ("findings", i, "footnotes", k), number, notes)
-        for k, figure in enumerate(finding.figures):
-            at = ("findings", i, "figures", k, "printed")
-            scanned += len(finding.statement)
-            if scanned > MAX_SCAN:  # bounds the time; the real data reads ~1,000 times less
-                in_ev(
-                    at, "too many figures to check in statements this long: the file is too large"
-                )
-            if figure.printed not in finding.statement:
-                in_ev(at, f"{_short(figure.printed)} does not occur in the finding's statement")
-    for i, quote in enumerate(ev.quotes):
-        _exists(in_ev, ("quotes", i, "feature"), "feature", quote.feature, features)
-        _exists(in_ev, ("quotes", i, "project"), "project", quote.project, projects)
-        if quote.source is not None:
-            _exists(in_ev, ("quotes", i, "source"), "source", quote.source, sources)
-        if quote.footnote is not None:
-            _note_exists(in_ev, ("quotes", i, "footnote"), quote.footnote, notes)
-
-
-def _indexed(prefix: Loc, items: Sequence[Any]) -> list[tuple[Loc, Any]]:
-    return [((*prefix, i), item) for i, item in enumerate(items)]
-
-
-def _unique(fail: Fail, kind: str, entries: Sequence[tuple[Loc, Any]]) -> None:
-    first: dict[str, Loc] = {}
-    for at, item in entries:
-        if item.id in first:
-            fail((*at, "id"), f"{kind} id {item.id!r} is used twice", (*first[item.id], "id"))
-        first[item.id] = at
-
-
-def _in_order(fail: Fail, at: Loc, what: str, numbers: Sequence[int | None]) -> None:
-    """1, 2, 3… in order."""
-    for i, number in enumerate(numbers):
-        if number != i + 1:
-            got = "it has no number" if number is None else f"not {number}"
-            fail(
-                (*at, i, "number"), f"{what} are numbered 1, 2, 3… in order: this is {i + 1}, {got}"
-            )
-
-
-def _permutation(fail: Fail, field: str, values: Sequence[int]) -> None:
-    """Each of 1..N once, in any order."""
-    first: dict[int, int] = {}
-    for i, value in enumerate(values):
-        at = ("outcomes", i, field)
-        if value > len(values):
-            each = f"each {field} from 1 to {len(values)} is used once"
-            fail(at, f"outcome {field} {value} is out of range: {each}")
-        if value in first:
-            fail(at, f"outcome {field} {value} is used twice", ("outcomes", first[value], field))
-        first[value] = i
-
-
-def _footnote_order(expected: int, number: int, notes: Sequence[Any]) -> tuple[str, Loc | None]:
-    """Why footnote `number` is not `expected`: the message, and the other place if any."""
-    if number < expected:  # notes 1..expected-1 came before, so this one is among them
-        return f"footnote {number} is listed twice", ("footnotes", number - 1, "number")
-    if any(note.number == expected for note in notes[expected:]):
-        return (
-            f"footnote {number} is out of order: notes are listed 1, 2, 3…, so this is {expected}",
-            None,
-        )
-    return (
-        f"footnote {expected} is missing: list every note in order, one with no text"
-        " too (text: null, with missing.text)"
-    ), None
-
-
-def _exists(fail: Fail, at: Loc, kind: str, ref: str, known: Collection[str]) -> None:
-    if ref in known:
-        return
-    message = f"{kind} {ref!r} does not exist"
-    if len(known) <= 1000:  # bounded: the suggestion must stay quick on any file
-        import difflib
-
-        close = difflib.get_close_matches(ref, sorted(known), n=1)
-        if close:
-            message += f"; did you mean {close[0]!r}?"
-    fail(at, message)
-
-
-def _note_exists(fail: Fail, at: Loc, number: int, count: int) -> None:
-    if not 1 <= number <= count:
-        fail(at, f"footnote {number} does not exist (the footnotes run from 1 to {count})")
-
-
-# --- wording -----------------------------------------------------------------------------
-
-
-def _render(loc: Loc) -> str:
-    """A path as a data editor reads it: `features[2].pitfalls[0].headline`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part.replace("-", "_").isidentifier():
-            out += f".{part}" if out else part
-        else:
-            out += f"[{_short(part)}]"
-    return out
-
-
-def _short(value: object) -> str:
-    """`value` for a message: its repr, cut to about 60 characters."""
-    text = repr(value)
-    if len(text) <= 60:
-        return text
-    size = f" ({len(value):,} characters)" if isinstance(value, str) else ""
-    return f"{text[:56]}…{text[-1]}{size}"
-
-
-def _tag(tag: str) -> str:
-    """A tag as written: `!!int`, `!foo`."""
-    written = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-    return written if len(written) <= 60 else written[:59] + "…"
-
-
-def _kind(value: object) -> str:
-    names = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}
-    return names.get(type(value), "value")

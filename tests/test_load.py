@@ -22,7 +22,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seven_features import cache, load
+from seven_features import cache, crossref, load, yaml_events
 from seven_features.errors import DataError, UsageError
 from seven_features.model import Evidence, Framework
 
@@ -138,7 +138,7 @@ def test_yaml_1_1_lookalikes_stay_text(data: Path, written: str, value: str) -> 
 
 def test_plain_scalars() -> None:
     text = "a: true\nb: false\nc: 12\nd: -3\ne: 1.10\nf: ~\ng: null\nh:\ni: '12'\nj: !!int 12\n"
-    assert load._Walk(text, "x").run() == {
+    assert yaml_events.Walk(text, "x").run() == {
         "a": True,
         "b": False,
         "c": 12,
@@ -153,7 +153,7 @@ def test_plain_scalars() -> None:
 
 
 def test_keys_are_always_text() -> None:
-    assert load._Walk("no: 1\n1: 2\nnull: 3\n", "x").run() == {"no": 1, "1": 2, "null": 3}
+    assert yaml_events.Walk("no: 1\n1: 2\nnull: 3\n", "x").run() == {"no": 1, "1": 2, "null": 3}
 
 
 # --- finding the data directory ---------------------------------------------------------
@@ -462,19 +462,22 @@ def test_alias_bomb_costs_nothing(data: Path) -> None:
 
 def test_nesting_deeper_than_the_limit(data: Path) -> None:
     deep = (
-        "x:\n" + "".join("  " * i + "- \n" for i in range(1, load.MAX_DEPTH)) + "  " * 64 + "- a\n"
+        "x:\n"
+        + "".join("  " * i + "- \n" for i in range(1, yaml_events.MAX_DEPTH))
+        + "  " * 64
+        + "- a\n"
     )
     (data / "evidence.yaml").write_text(deep, encoding="utf-8")
     assert failure(data) == (
-        f"{data}/evidence.yaml:{load.MAX_DEPTH + 1}:"
+        f"{data}/evidence.yaml:{yaml_events.MAX_DEPTH + 1}:"
         " lists and mappings are nested more than 64 deep"
     )
 
 
 def test_nesting_at_the_limit_parses() -> None:
-    text = "[" * load.MAX_DEPTH + "]" * load.MAX_DEPTH
-    value = load._Walk(text, "x").run()
-    for _ in range(load.MAX_DEPTH - 1):
+    text = "[" * yaml_events.MAX_DEPTH + "]" * yaml_events.MAX_DEPTH
+    value = yaml_events.Walk(text, "x").run()
+    for _ in range(yaml_events.MAX_DEPTH - 1):
         value = value[0]
     assert value == []
 
@@ -496,14 +499,14 @@ def test_recursion_error_becomes_a_data_error(monkeypatch: pytest.MonkeyPatch) -
     def recurse(*args: object) -> None:
         raise RecursionError
 
-    monkeypatch.setattr(load._Walk, "key", recurse)
+    monkeypatch.setattr(yaml_events.Walk, "key", recurse)
     with pytest.raises(DataError) as caught:
         load._File("data/evidence.yaml", b"a: 1\n")
     assert str(caught.value) == "data/evidence.yaml: lists and mappings are nested too deep"
 
 
 def test_too_many_values(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "MAX_NODES", 20)
+    monkeypatch.setattr(yaml_events, "MAX_NODES", 20)
     line = line_of(data, "framework.yaml", "    name: Open Government")  # the 21st value
     assert failure(data) == (
         f"{data}/framework.yaml:{line}: more than 20 values: the file is too large"
@@ -942,7 +945,7 @@ def test_figure_printed_in_its_statement(data: Path) -> None:
 
 
 def test_figure_checks_are_bounded(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "MAX_SCAN", 50)
+    monkeypatch.setattr(crossref, "MAX_SCAN", 50)
     line = line_of(data, "evidence.yaml", "printed: Fourteen of 26")
     assert failure(data) == (
         f"{data}/evidence.yaml:{line}: findings[0].figures[0].printed:"
@@ -954,10 +957,10 @@ def test_figure_checks_are_bounded(data: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_many_values_are_refused_quickly(data: Path) -> None:
-    (data / "evidence.yaml").write_text("x: [" + "0," * (load.MAX_NODES + 1) + "]\n")
+    (data / "evidence.yaml").write_text("x: [" + "0," * (yaml_events.MAX_NODES + 1) + "]\n")
     started = time.perf_counter()
     assert failure(data) == (
-        f"{data}/evidence.yaml:1: more than {load.MAX_NODES:,} values: the file is too large"
+        f"{data}/evidence.yaml:1: more than {yaml_events.MAX_NODES:,} values: the file is too large"
     )
     assert time.perf_counter() - started < 2 * 2  # failure() loads twice
 
@@ -1026,7 +1029,9 @@ def test_in_long_lists_the_count_is_a_lower_bound(data: Path) -> None:
 
 
 def test_many_broken_records_fail_quickly(data: Path) -> None:
-    (data / "framework.yaml").write_text("features: [" + "{}, " * (load.MAX_NODES - 10) + "]\n")
+    (data / "framework.yaml").write_text(
+        "features: [" + "{}, " * (yaml_events.MAX_NODES - 10) + "]\n"
+    )
     started = time.perf_counter()
     message = failure(data)
     assert time.perf_counter() - started < 2 * 2  # failure() loads twice
@@ -1173,9 +1178,9 @@ def test_the_minimal_pair_matches_the_json_schema() -> None:
 
 @given(st.text(max_size=30))
 def test_plain_scalars_resolve_as_the_loader_says(value: str) -> None:
-    tag = load._loader_class()("").resolve(yaml.ScalarNode, value, (True, False))
-    types = {load._STR: str, **load._TYPES}
-    assert type(load._plain(value)) is types[tag]
+    tag = yaml_events.loader_class()("").resolve(yaml.ScalarNode, value, (True, False))
+    types = {yaml_events._STR: str, **yaml_events._TYPES}
+    assert type(yaml_events.plain(value)) is types[tag]
 
 
 # safe_dump writes U+0085, U+2028 and U+2029 raw, and load.py refuses them: see above.
@@ -1197,7 +1202,7 @@ _values = st.recursive(
 @given(st.dictionaries(st.text(_printable, max_size=8), _values, max_size=5))
 def test_what_safe_dump_writes_reads_back(value: dict[str, object]) -> None:
     text = yaml.safe_dump(value, allow_unicode=True)
-    assert load._Walk(text, "x").run() == value
+    assert yaml_events.Walk(text, "x").run() == value
 
 
 @settings(max_examples=300)

@@ -1,0 +1,185 @@
+"""What the model alone cannot check: identity, references, numbering, figures."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
+
+from seven_features.wording import Fail, Loc, short
+
+if TYPE_CHECKING:
+    from seven_features.model import Evidence, Framework
+
+#: Characters of statement read, per file, checking that figures are printed in them.
+MAX_SCAN = 20_000_000
+
+
+def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
+    """Check what the model alone cannot: identity, references, numbering, figures."""
+    enablers = [
+        *_indexed(("enablers", "improvement"), fw.enablers.improvement),
+        *_indexed(("enablers", "evaluation"), fw.enablers.evaluation),
+    ]
+    # ids are unique within each kind; the two sets of enablers share one namespace
+    for fail, kind, entries in (
+        (in_fw, "section", _indexed(("document", "sections"), fw.document.sections)),
+        (in_fw, "feature", _indexed(("features",), fw.features)),
+        (in_fw, "outcome", _indexed(("outcomes",), fw.outcomes)),
+        (in_fw, "enabler", enablers),
+        (in_ev, "source", _indexed(("sources",), ev.sources)),
+        (in_ev, "project", _indexed(("projects",), ev.projects)),
+        (in_ev, "finding", _indexed(("findings",), ev.findings)),
+        (in_ev, "quote", _indexed(("quotes",), ev.quotes)),
+    ):
+        _unique(fail, kind, entries)
+
+    # numbering
+    _in_order(in_fw, ("features",), "features", [f.number for f in fw.features])
+    improvement = fw.enablers.improvement
+    _in_order(
+        in_fw, ("enablers", "improvement"), "improvement enablers", [e.number for e in improvement]
+    )
+    _in_order(in_fw, ("table", "rows"), "table rows", [r.number for r in fw.table.rows])
+    for field in ("number", "position"):
+        _permutation(in_fw, field, [getattr(o, field) for o in fw.outcomes])
+    for i, note in enumerate(ev.footnotes):
+        if note.number != i + 1:
+            in_ev(("footnotes", i, "number"), *_footnote_order(i + 1, note.number, ev.footnotes))
+    if ev.footnotes and ev.footnotes[0].ibid:
+        in_ev(
+            ("footnotes", 0, "ibid"), "the first footnote cannot be 'Ibid.': no note is before it"
+        )
+
+    features = {f.id for f in fw.features}
+    outcomes = {o.id for o in fw.outcomes}
+    sources = {s.id for s in ev.sources}
+    projects = {p.id for p in ev.projects}
+    notes = len(ev.footnotes)
+
+    # Table 1: row N names feature N, the outcome numbered N and improvement enabler N
+    numbered: dict[str, tuple[str, dict[int | None, str], set[str]]] = {
+        "feature": ("feature", {f.number: f.id for f in fw.features}, features),
+        "outcome": ("the outcome numbered", {o.number: o.id for o in fw.outcomes}, outcomes),
+        "enabler": (
+            "improvement enabler",
+            {e.number: e.id for e in improvement},
+            {e.id for _, e in enablers},
+        ),
+    }
+    for i, row in enumerate(fw.table.rows):
+        for field, (what, by_number, known) in numbered.items():
+            at: Loc = ("table", "rows", i, field)
+            named = getattr(row, field)
+            _exists(in_fw, at, field, named, known)
+            if by_number.get(row.number) != named:
+                wanted = repr(by_number[row.number]) if row.number in by_number else "none exists"
+                in_fw(
+                    at, f"row {row.number} must name {what} {row.number} ({wanted}), not {named!r}"
+                )
+
+    for i, feature in enumerate(fw.features):
+        for part in ("differences", "pitfalls"):
+            for j, point in enumerate(getattr(feature, part)):
+                for k, number in enumerate(point.footnotes):
+                    _note_exists(in_fw, ("features", i, part, j, "footnotes", k), number, notes)
+
+    for i, note in enumerate(ev.footnotes):
+        if note.source is not None:
+            _exists(in_ev, ("footnotes", i, "source"), "source", note.source, sources)
+    for i, project in enumerate(ev.projects):
+        for k, report in enumerate(project.reports):
+            _exists(in_ev, ("projects", i, "reports", k), "source", report, sources)
+    scanned = 0
+    for i, finding in enumerate(ev.findings):
+        if finding.outcome is not None:
+            _exists(in_ev, ("findings", i, "outcome"), "outcome", finding.outcome, outcomes)
+        for k, ref in enumerate(finding.features):
+            _exists(in_ev, ("findings", i, "features", k), "feature", ref, features)
+        for k, ref in enumerate(finding.projects):
+            _exists(in_ev, ("findings", i, "projects", k), "project", ref, projects)
+        for k, number in enumerate(finding.footnotes):
+            _note_exists(in_ev, ("findings", i, "footnotes", k), number, notes)
+        for k, figure in enumerate(finding.figures):
+            at = ("findings", i, "figures", k, "printed")
+            scanned += len(finding.statement)
+            if scanned > MAX_SCAN:  # bounds the time; the real data reads ~1,000 times less
+                in_ev(
+                    at, "too many figures to check in statements this long: the file is too large"
+                )
+            if figure.printed not in finding.statement:
+                in_ev(at, f"{short(figure.printed)} does not occur in the finding's statement")
+    for i, quote in enumerate(ev.quotes):
+        _exists(in_ev, ("quotes", i, "feature"), "feature", quote.feature, features)
+        _exists(in_ev, ("quotes", i, "project"), "project", quote.project, projects)
+        if quote.source is not None:
+            _exists(in_ev, ("quotes", i, "source"), "source", quote.source, sources)
+        if quote.footnote is not None:
+            _note_exists(in_ev, ("quotes", i, "footnote"), quote.footnote, notes)
+
+
+def _indexed(prefix: Loc, items: Sequence[Any]) -> list[tuple[Loc, Any]]:
+    return [((*prefix, i), item) for i, item in enumerate(items)]
+
+
+def _unique(fail: Fail, kind: str, entries: Sequence[tuple[Loc, Any]]) -> None:
+    first: dict[str, Loc] = {}
+    for at, item in entries:
+        if item.id in first:
+            fail((*at, "id"), f"{kind} id {item.id!r} is used twice", (*first[item.id], "id"))
+        first[item.id] = at
+
+
+def _in_order(fail: Fail, at: Loc, what: str, numbers: Sequence[int | None]) -> None:
+    """1, 2, 3… in order."""
+    for i, number in enumerate(numbers):
+        if number != i + 1:
+            got = "it has no number" if number is None else f"not {number}"
+            fail(
+                (*at, i, "number"), f"{what} are numbered 1, 2, 3… in order: this is {i + 1}, {got}"
+            )
+
+
+def _permutation(fail: Fail, field: str, values: Sequence[int]) -> None:
+    """Each of 1..N once, in any order."""
+    first: dict[int, int] = {}
+    for i, value in enumerate(values):
+        at = ("outcomes", i, field)
+        if value > len(values):
+            each = f"each {field} from 1 to {len(values)} is used once"
+            fail(at, f"outcome {field} {value} is out of range: {each}")
+        if value in first:
+            fail(at, f"outcome {field} {value} is used twice", ("outcomes", first[value], field))
+        first[value] = i
+
+
+def _footnote_order(expected: int, number: int, notes: Sequence[Any]) -> tuple[str, Loc | None]:
+    """Why footnote `number` is not `expected`: the message, and the other place if any."""
+    if number < expected:  # notes 1..expected-1 came before, so this one is among them
+        return f"footnote {number} is listed twice", ("footnotes", number - 1, "number")
+    if any(note.number == expected for note in notes[expected:]):
+        return (
+            f"footnote {number} is out of order: notes are listed 1, 2, 3…, so this is {expected}",
+            None,
+        )
+    return (
+        f"footnote {expected} is missing: list every note in order, one with no text"
+        " too (text: null, with missing.text)"
+    ), None
+
+
+def _exists(fail: Fail, at: Loc, kind: str, ref: str, known: Collection[str]) -> None:
+    if ref in known:
+        return
+    message = f"{kind} {ref!r} does not exist"
+    if len(known) <= 1000:  # bounded: the suggestion must stay quick on any file
+        import difflib
+
+        close = difflib.get_close_matches(ref, sorted(known), n=1)
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+    fail(at, message)
+
+
+def _note_exists(fail: Fail, at: Loc, number: int, count: int) -> None:
+    if not 1 <= number <= count:
+        fail(at, f"footnote {number} does not exist (the footnotes run from 1 to {count})")

@@ -1,0 +1,45 @@
+"""How a data problem is put into words: paths, values and tags as a data editor reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NoReturn
+
+#: A path into the data: keys and list positions.
+Loc = tuple[str | int, ...]
+#: Raises a `DataError` at a path with a message.
+Fail = Callable[..., NoReturn]
+_CORE = "tag:yaml.org,2002:"
+
+
+def render_path(loc: Loc) -> str:
+    """A path as a data editor reads it: `features[2].pitfalls[0].headline`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.replace("-", "_").isidentifier():
+            out += f".{part}" if out else part
+        else:
+            out += f"[{short(part)}]"
+    return out
+
+
+def short(value: object) -> str:
+    """`value` for a message: its repr, cut to about 60 characters."""
+    text = repr(value)
+    if len(text) <= 60:
+        return text
+    size = f" ({len(value):,} characters)" if isinstance(value, str) else ""
+    return f"{text[:56]}…{text[-1]}{size}"
+
+
+def written_tag(tag: str) -> str:
+    """A tag as written: `!!int`, `!foo`."""
+    written = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return written if len(written) <= 60 else written[:59] + "…"
+
+
+def kind_of(value: object) -> str:
+    names = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}
+    return names.get(type(value), "value")
