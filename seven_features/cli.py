@@ -221,6 +221,11 @@ _listing(
 _listing("projects", query.list_projects, "List every project the document names.")
 _listing("sources", query.list_sources, "List every source and every footnote, resolved.")
 _listing(
+    "about",
+    query.about,
+    "The document itself: dates, ISBN, licence and attribution, and its programme.",
+)
+_listing(
     "table",
     query.table,
     "Table 1 as the document lays it out (an alignment, not a mapping of causes).",

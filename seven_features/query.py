@@ -200,6 +200,11 @@ def overview(corpus: Corpus) -> Record:
     }
 
 
+def about(corpus: Corpus) -> Record:
+    """The document itself and its programme: dates, identifiers, licence, rounds, evaluation."""
+    return {"view": "about", "document": corpus.document, "programme": corpus.programme}
+
+
 def counts(corpus: Corpus) -> dict[str, int]:
     """How many of each thing the data holds."""
     return {

@@ -29,6 +29,7 @@ QUERIES = {
     ("projects",): lambda c: query.list_projects(c),
     ("sources",): lambda c: query.list_sources(c),
     ("table",): lambda c: query.table(c),
+    ("about",): lambda c: query.about(c),
     ("feature", "3"): lambda c: query.feature(c, "3"),
     ("feature", "group case"): lambda c: query.feature(c, "group case"),
     ("outcome", "reduced risk"): lambda c: query.outcome(c, "reduced risk"),
@@ -231,3 +232,20 @@ def test_packaged_data_is_found_without_options() -> None:
     result = runner.invoke(app, ["feature", "3", "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["id"] == "skilled-direct-work"
+
+
+def test_about_cites_the_document_itself() -> None:
+    code, out, _ = run("about")
+    assert code == 0
+    for line in (
+        "ISBN: 978-1-83870-406-3",
+        "Reference: RR1270",
+        "Published: October 2022",
+        "Produced: February 2018",
+        "Review: This document will be reviewed before March 2024.",
+        "Introduction: Isabelle Trowler, Chief Social Worker for Children and Families (February 2018)",
+        "Round One | £110m | 53 | —",
+        "the second and third rounds | £100m | 48 | 2020",
+        "Practice Feaure Five | 22",
+    ):
+        assert line in out.splitlines(), line

@@ -191,6 +191,55 @@ def overview(r: Record) -> list[Block]:
     ]
 
 
+def about(r: Record) -> list[Block]:
+    doc, programme = r["document"], r["programme"]
+    intro = doc["introduction"]
+    facts: list[tuple[str, Spans]] = [
+        ("Subtitle", [doc["subtitle"]]),
+        ("Author", [doc["author"], ("em", f" ({doc['author_basis']})")]),
+        ("Produced", [doc["produced"]]),
+        ("Published", [doc["published"]]),
+        ("Review", [doc["review"]]),
+        ("ISBN", [doc["isbn"]]),
+        ("Reference", [doc["reference"]]),
+        ("Introduction", [f"{intro['author']}, {intro['role']} ({intro['date']})"]),
+        ("For", ["; ".join(doc["audience"])]),
+        ("Copyright", [doc["copyright"]]),
+        ("Licence", [doc["licence"]["name"], " — ", doc["licence"]["url"]]),
+        ("Attribution", [doc["attribution"]["text"], ("em", f" ({doc['attribution']['basis']})")]),
+    ]
+    rounds = [
+        [[r["label"]], [r["invested"]], [str(r["projects"])], [r["until"] or "—"]]
+        for r in programme["rounds"]
+    ]
+    conference = programme["conference"]
+    return [
+        ("h1", doc["title"]),
+        ("dl", facts),
+        ("h2", programme["name"]),
+        ("p", [programme["objective"]]),
+        ("table", "Rounds", ["Round", "Invested", "Projects", "Up to"], rounds),
+        (
+            "dl",
+            [
+                ("Evaluated by", [programme["evaluation"]["evaluator"]]),
+                ("Reports", [programme["evaluation"]["reports"]]),
+                (
+                    "Conference",
+                    [f"{conference['name']}, {conference['date']}: {conference['attendance']}"],
+                ),
+            ],
+        ),
+        ("h2", "Contents"),
+        (
+            "table",
+            None,
+            ["Section", "Page"],
+            [[[c["title"]], [str(c["page"])]] for c in doc["contents"]],
+        ),
+    ]
+
+
 def features(r: Record) -> list[Block]:
     rows = [
         [
@@ -629,6 +678,7 @@ def chart(r: Record) -> list[Block]:
 LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
     name: globals()[name]
     for name in (
+        "about",
         "overview",
         "features",
         "outcomes",
