@@ -331,68 +331,60 @@ def sources(r: Record) -> list[Block]:
     ]
 
 
-def feature(r: Record) -> list[Block]:
-    blocks: list[Block] = [("h1", f"Feature {r['number']}: {r['title']}")]
+def heading(depth: int, level: int = 0) -> str:
+    """The heading block for `level` below a view's title, when the view is at `depth`
+    (1 on its own, 2 as a part of a brief)."""
+    return f"h{min(depth + level, 3)}"
+
+
+def standalone(r: Record, depth: int) -> list[Block]:
+    """What a view adds on its own, but not as a part of a brief: its Table 1 row, its notes."""
+    return alignment_row(r["table_row"]) + notes(r) if depth == 1 else []
+
+
+def feature(r: Record, depth: int = 1) -> list[Block]:
+    sub = heading(depth, 1)
+    blocks: list[Block] = [(heading(depth), f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
         blocks.append(("aside", gap(r, "heading", "In-depth heading")))
     elif r["heading"] != r["title"]:
         blocks.append(("aside", ["In-depth heading: ", r["heading"]]))
-    blocks += [("p", [p]) for p in r["definition"]]
-    blocks += [
-        ("h2", "What difference does it make?"),
-        ("ul", [point(p) for p in r["differences"]]),
-    ]
-    blocks += [("h2", "Potential pitfalls"), ("ul", [point(p) for p in r["pitfalls"]])]
-    blocks.append(("h2", "Quotes"))
+    blocks += [(sub, "Definition"), *(("p", [p]) for p in r["definition"])]
+    blocks += [(sub, "What difference does it make?"), ("ul", [point(p) for p in r["differences"]])]
+    blocks += [(sub, "Potential pitfalls"), ("ul", [point(p) for p in r["pitfalls"]])]
+    blocks.append((sub, "Quotes"))
     blocks += [quote(q) for q in r["quotes"]] or [
         ("aside", ["The document gives no quotes for this feature."])
     ]
     if r["findings"]:
         blocks += [
-            ("h2", "Findings"),
+            (sub, "Findings"),
             ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
         ]
     if r["projects"]:
         blocks += [("dl", [("Projects", [", ".join(p["name"] for p in r["projects"])])])]
-    blocks += alignment_row(r["table_row"]) + remarks(r) + notes(r)
-    return blocks
+    return blocks + remarks(r) + standalone(r, depth)
 
 
-def outcome(r: Record) -> list[Block]:
-    blocks: list[Block] = [("h1", f"Outcome {r['number']}: {r['name']}")]
+def outcome(r: Record, depth: int = 1) -> list[Block]:
+    blocks: list[Block] = [(heading(depth), f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
         blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
-    if not r["evidence"]:
-        head = r["headline"]
-        if head:
-            blocks.append(
-                (
-                    "dl",
-                    [
-                        (
-                            "Reach",
-                            [
-                                head["printed"],
-                                " ",
-                                ("em", f"= {figure(head)}"),
-                                *cites(head["footnotes"]),
-                            ],
-                        )
-                    ],
-                )
-            )
-        projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
-        blocks += [
-            ("p", [r["text"]]),
-            ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
-            (
-                "aside",
-                [f"sevenf outcome {r['number']} --evidence: every finding with its citations"],
-            ),
-        ]
-        return blocks + alignment_row(r["table_row"]) + remarks(r)
-    blocks += [("h2", "Findings"), ("ul", [finding(f) for f in r["findings"]])]
-    return blocks + alignment_row(r["table_row"]) + remarks(r) + notes(r)
+    if r["evidence"]:
+        # The findings are the section's paragraph sentence by sentence, with their footnotes.
+        blocks += [(heading(depth, 1), "Findings"), ("ul", [finding(f) for f in r["findings"]])]
+        return blocks + remarks(r) + standalone(r, depth)
+    head = r["headline"]
+    if head:
+        reach = [head["printed"], " ", ("em", f"= {figure(head)}"), *cites(head["footnotes"])]
+        blocks.append(("dl", [("Reach", reach)]))
+    projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
+    blocks += [
+        ("p", [r["text"]]),
+        ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
+        ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
+    ]
+    return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
 def enabler(r: Record) -> list[Block]:
@@ -410,42 +402,31 @@ def enabler(r: Record) -> list[Block]:
     return blocks + alignment_row(r["table_row"])
 
 
-def project(r: Record) -> list[Block]:
-    blocks: list[Block] = [("h1", r["name"])]
+def project(r: Record, depth: int = 1) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     if r.get("description"):
         facts.append(("Described as", [r["description"]]))
-    facts.append(
-        ("Places", [", ".join(r["places"])] if r["places"] else gap(r, "places", "places"))
-    )
+    places: Spans = [", ".join(r["places"])] if r["places"] else gap(r, "places", "places")
+    facts.append(("Places", places))
     if r["aliases"]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
+        facts.append(("Evaluation", [report["name"]]))
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
-        facts.append(("Evaluation", [report["name"], ("em", f" (footnotes: {cited})")]))
-    if r["outcomes"]:
-        facts.append(
-            (
-                "Outcomes evidenced",
-                ["; ".join(f"{o['number']}. {o['name']}" for o in r["outcomes"])],
-            )
-        )
-    if r["features"]:
-        facts.append(
-            (
-                "Features illustrated",
-                ["; ".join(f"{f['number']}. {f['name']}" for f in r["features"])],
-            )
-        )
-    blocks.append(("dl", facts))
+        facts.append(("Cited in footnotes", [cited]))
+    for label, kind in (("Outcomes evidenced", "outcomes"), ("Features illustrated", "features")):
+        if r[kind]:
+            facts.append((label, ["; ".join(f"{x['number']}. {x['name']}" for x in r[kind])]))
+    blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
+    sub = heading(depth, 1)
     if r["findings"]:
         blocks += [
-            ("h2", "Findings"),
+            (sub, "Findings"),
             ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
         ]
     if r["quotes"]:
-        blocks += [("h2", "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
-    return blocks + remarks(r) + notes(r)
+        blocks += [(sub, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
+    return blocks + remarks(r) + (notes(r) if depth == 1 else [])
 
 
 def source(r: Record) -> list[Block]:
@@ -554,64 +535,12 @@ CHART_LEGEND = (
 )
 
 
-def _brief_feature(r: Record) -> list[Block]:
-    blocks: list[Block] = [("h2", f"Feature {r['number']}: {r['title']}")]
-    if r["heading"] is None:
-        blocks.append(("aside", gap(r, "heading", "In-depth heading")))
-    elif r["heading"] != r["title"]:
-        blocks.append(("aside", ["In-depth heading: ", r["heading"]]))
-    blocks += [("h3", "Definition"), *(("p", [p]) for p in r["definition"])]
-    blocks += [
-        ("h3", "What difference does it make?"),
-        ("ul", [point(p) for p in r["differences"]]),
-    ]
-    blocks += [("h3", "Potential pitfalls"), ("ul", [point(p) for p in r["pitfalls"]])]
-    if r["findings"]:
-        blocks += [
-            ("h3", "Findings"),
-            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
-        ]
-    blocks.append(("h3", "Quotes"))
-    blocks += [quote(q) for q in r["quotes"]] or [
-        ("aside", ["The document gives no quotes for this feature."])
-    ]
-    return blocks + remarks(r)
-
-
-def _brief_outcome(r: Record) -> list[Block]:
-    blocks: list[Block] = [("h2", f"Outcome {r['number']}: {r['name']}")]
-    if r["table_name"] != r["name"]:
-        blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
-    # The findings are the section's paragraph sentence by sentence, with their footnotes.
-    blocks += [("h3", "Findings"), ("ul", [finding(f) for f in r["findings"]])]
-    return blocks + remarks(r)
-
-
-def _brief_project(r: Record) -> list[Block]:
-    facts: list[tuple[str, Spans]] = []
-    if r.get("description"):
-        facts.append(("Described as", [r["description"]]))
-    facts.append(
-        ("Places", [", ".join(r["places"])] if r["places"] else gap(r, "places", "places"))
-    )
-    facts += [("Evaluation", [report["name"]]) for report in r["reports"]]
-    blocks: list[Block] = [("h2", r["name"]), ("dl", facts)]
-    if r["findings"]:
-        blocks += [
-            ("h3", "Findings"),
-            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
-        ]
-    if r["quotes"]:
-        blocks += [("h3", "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
-    return blocks + remarks(r)
-
-
 def brief(r: Record) -> list[Block]:
     """A self-contained evidence brief: the parts, the sources, the licence, the footnotes."""
     from .cite import references
 
     doc = r["document"]
-    parts = {"feature": _brief_feature, "outcome": _brief_outcome, "project": _brief_project}
+    parts = {"feature": feature, "outcome": outcome, "project": project}
     blocks: list[Block] = [
         ("h1", "Evidence brief"),
         (
@@ -627,7 +556,7 @@ def brief(r: Record) -> list[Block]:
         ("aside", [BRIEF_NOTE]),
     ]
     for part in r["parts"]:
-        blocks += parts[part["view"]](part)
+        blocks += parts[part["view"]](part, depth=2)
     refs = references(r["sources"])
     blocks.append(("h2", "Sources"))
     blocks.append(
