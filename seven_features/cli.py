@@ -18,7 +18,7 @@ from . import __version__, export, load, query
 from .corpus import Corpus
 from .errors import SevenfError
 from .export import BriefFormat, CiteFormat
-from .output import Format, emit, fail
+from .output import Format, emit, fail, note, write
 
 
 class Settings:
@@ -140,7 +140,7 @@ def _show(
 
 def _version(value: bool) -> None:
     if value:
-        export.to_stdout(f"sevenf {__version__}\n")  # flushed now: a closed pipe ends with 141
+        write(f"sevenf {__version__}\n")  # flushed now: a closed pipe ends with 141
         raise typer.Exit()
 
 
@@ -420,7 +420,7 @@ def schema(
         )
     from .output import to_json
 
-    export.to_stdout(to_json(load.json_schema(which)))
+    write(to_json(load.json_schema(which)))
 
 
 # --- report writing ------------------------------------------------------------------
@@ -476,11 +476,11 @@ def cite(
     corpus = _corpus(ctx)
     chosen = query.cited_numbers(corpus, numbers or (), feature, outcome, project)
     result = gather(corpus, chosen, every_source=chosen is None)
-    export.to_stdout(export.citations(result, fmt))
+    write(export.citations(result, fmt))
     for line in export.unsourced(result):
-        export.note(line)
+        note(line)
     if chosen == []:
-        export.note("the selection cites no footnote, so there is no source to export")
+        note("the selection cites no footnote, so there is no source to export")
 
 
 @app.command()
@@ -506,7 +506,7 @@ def brief(
     """
     text = export.brief(query.brief(_corpus(ctx), feature, outcome, project), fmt)
     if out is None:
-        export.to_stdout(text)
+        write(text)
     else:
         export.to_file(out, text, force=force)
 

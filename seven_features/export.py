@@ -1,7 +1,7 @@
 """Report writing's outputs: citation and brief formats as text, and where that text goes.
 
-Exports go to stdout as UTF-8 bytes, whatever the locale, so RIS keeps its CRLF and
-a file redirected from a pipe is the same as one written with `-o`. A file is
+Exports go to stdout through `output.write` (UTF-8 bytes, so RIS keeps its CRLF and
+a file redirected from a pipe is the same as one written with `-o`). A file is
 written whole to a temporary file beside it and moved into place, so a reader never
 sees half of one; an existing file is replaced only when asked.
 """
@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, assert_never
 
 from .errors import SevenfError
-from .output import PROG
 from .render.cite import Citations
 
 
@@ -72,25 +70,6 @@ def brief(result: dict[str, Any], fmt: BriefFormat) -> str:
 
         return html.render(layout(result))
     assert_never(fmt)
-
-
-def note(message: str) -> None:
-    """A message that is not an error: one line on stderr."""
-    from .render.blocks import oneline
-
-    sys.stderr.write(f"{PROG}: note: {oneline(message).strip()}\n")
-    sys.stderr.flush()
-
-
-def to_stdout(text: str) -> None:
-    """`text` to stdout as UTF-8 bytes; a reader that closes the pipe ends sevenf quietly."""
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(141) from None
 
 
 def to_file(path: str, text: str, *, force: bool = False) -> None:

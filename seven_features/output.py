@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import Any, TextIO, assert_never
+from typing import Any, NoReturn, TextIO, assert_never
 
 PROG = "sevenf"
 
@@ -43,54 +43,71 @@ def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
 
 
 def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:
-    """Write `result` to stdout in `fmt`; a reader that closes the pipe ends sevenf quietly."""
-    try:
-        _write(result, fmt, no_color, sys.stdout)
-    except BrokenPipeError:
-        # `sevenf ... | head -1`: nothing more to say, and nothing to flush at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(141) from None
+    """Write `result` to stdout in `fmt`: rich on a terminal for tables, else text."""
+    from .render.views import layout
 
+    if fmt is Format.table and sys.stdout.isatty():
+        from rich.console import Console
 
-def _write(result: dict[str, Any], fmt: Format, no_color: bool, stream: TextIO) -> None:
-    if fmt is Format.json:
-        stream.write(to_json(result, pretty=stream.isatty()))
+        from .render import terminal
+
+        colour = colour_wanted(no_color, sys.stdout)
+        console = Console(
+            file=sys.stdout,
+            no_color=not colour,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            color_system="auto" if colour else None,
+        )
+        try:
+            console.print(terminal.render(layout(result)))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_gone()
+    elif fmt is Format.json:
+        write(to_json(result, pretty=sys.stdout.isatty()))
     elif fmt is Format.markdown:
         from .render import markdown
-        from .render.views import layout
 
-        stream.write(markdown.render(layout(result)))
+        write(markdown.render(layout(result)))
     elif fmt is Format.table:
-        from .render.views import layout
+        from .render import text
 
-        if stream.isatty():
-            from rich.console import Console
-
-            from .render import terminal
-
-            colour = colour_wanted(no_color, stream)
-            console = Console(
-                file=stream,
-                no_color=not colour,
-                highlight=False,
-                emoji=False,
-                markup=False,
-                color_system="auto" if colour else None,
-            )
-            console.print(terminal.render(layout(result)))
-        else:
-            from .render import text
-
-            stream.write(text.render(layout(result)))
+        write(text.render(layout(result)))
     else:
         assert_never(fmt)
-    stream.flush()
+
+
+def write(text: str) -> None:
+    """`text` to stdout as UTF-8 bytes, whatever the locale (so RIS keeps its CRLF)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone() -> NoReturn:
+    # `sevenf ... | head -1`: nothing more to say, and nothing left to flush at exit.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(141) from None
+
+
+def note(message: str) -> None:
+    """A message that is not an error: one line on stderr."""
+    _say("note", message)
 
 
 def fail(message: str, code: int) -> int:
     """Write one line to stderr and return the exit code to leave with."""
+    _say("error", message)
+    return code
+
+
+def _say(what: str, message: str) -> None:
     from .render.blocks import oneline
 
-    sys.stderr.write(f"{PROG}: error: {oneline(message).strip()}\n")
+    sys.stderr.write(f"{PROG}: {what}: {oneline(message).strip()}\n")
     sys.stderr.flush()
-    return code

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -334,7 +335,8 @@ def test_emit_on_a_terminal_shows_controls_as_escapes(
     monkeypatch.setenv("COLUMNS", "5000")
     monkeypatch.setenv("TERM", "xterm-256color")
     screen = Terminal()
-    output._write(query.feature(hostile_corpus, "3"), output.Format.table, no_color, screen)
+    monkeypatch.setattr(sys, "stdout", screen)
+    output.emit(query.feature(hostile_corpus, "3"), output.Format.table, no_color=no_color)
     assert ("\x1b[" in screen.getvalue()) is not no_color
     assert VISIBLE in terminal_checks(screen.getvalue())
 

@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _SCRIPT = Path(sys.executable).parent / "sevenf"
 SEVENF = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "seven_features"]
 
-# Both lanes, every output path: emit (plain, JSON), export.to_stdout (cite, brief), and
+# Both lanes, every output path: emit (plain, JSON), output.write (cite, brief), and
 # what click writes itself (help) or sevenf writes directly (version, schema).
 COMMANDS = [
     ["sources"],  # the full command line
