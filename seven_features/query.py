@@ -8,7 +8,7 @@ resolved (ibid followed), in order of first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .corpus import Corpus, Record
 from .errors import NotFound
@@ -254,13 +254,23 @@ def list_outcomes(corpus: Corpus) -> Record:
     return {"view": "outcomes", "items": items}
 
 
-def _headline(findings: list[Record]) -> Record | None:
-    """The first count of projects the findings give: the outcome's reach as printed."""
+def _project_counts(findings: Iterable[Record]) -> Iterator[Record]:
+    """Each count of projects the findings print, with its finding's id, footnotes and gap."""
     for finding in findings:
         for figure in finding["figures"]:
             if figure["kind"] == "count" and figure["unit"] == "projects":
-                return {**figure, "finding": finding["id"], "footnotes": finding["footnotes"]}
-    return None
+                gap = {k: v for k, v in finding["missing"].items() if k == "footnotes"}
+                yield {
+                    **figure,
+                    "finding": finding["id"],
+                    "footnotes": finding["footnotes"],
+                    "missing": gap,
+                }
+
+
+def _headline(findings: list[Record]) -> Record | None:
+    """The first count of projects the findings give: the outcome's reach as printed."""
+    return next(_project_counts(findings), None)
 
 
 def list_enablers(corpus: Corpus) -> Record:
@@ -576,17 +586,7 @@ def outcomes_chart(corpus: Corpus) -> Record:
     """Per outcome, every count of projects its findings print, with its total if one is given."""
     items = []
     for o in corpus.outcomes:
-        counts = [
-            {
-                **figure,
-                "finding": f["id"],
-                "footnotes": f["footnotes"],
-                "missing": {k: v for k, v in f["missing"].items() if k == "footnotes"},
-            }
-            for f in corpus.findings.where("outcome", o["id"])
-            for figure in f["figures"]
-            if figure["kind"] == "count" and figure["unit"] == "projects"
-        ]
+        counts = list(_project_counts(corpus.findings.where("outcome", o["id"])))
         items.append({**_brief("outcome", o), "counts": counts})
     used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
     return {"view": "chart", "items": items, "footnotes": _cited(corpus, used)}
