@@ -110,7 +110,7 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
             corpus = load.read_corpus(load.data_dir(None))
         except SevenfError:
             return []
-        records = query._candidates(corpus, kind)
+        records = query.candidates(corpus, kind)
         found = [r.get("title") or r["name"] for r in records]
         return [n for n in found if incomplete.casefold() in n.casefold()]
 

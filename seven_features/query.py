@@ -31,7 +31,8 @@ def _label(kind: str, record: Record) -> str:
     return f"{kind} {number}: {name}" if number else f"{kind} '{name}'"
 
 
-def _candidates(corpus: Corpus, kind: str) -> list[Record]:
+def candidates(corpus: Corpus, kind: str) -> list[Record]:
+    """Every record of `kind` a REF can name (for resolving and for shell completion)."""
     if kind == "feature":
         return corpus.features
     if kind == "outcome":
@@ -50,7 +51,7 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
     name or alias wins over a fragment; an ambiguous fragment lists the candidates and
     an unknown one suggests the closest names.
     """
-    records = _candidates(corpus, kind)
+    records = candidates(corpus, kind)
     wanted = " ".join(ref.split()).casefold()
     if not wanted:
         raise NotFound(f"no {kind} given: name one by number or by a word of its name")
