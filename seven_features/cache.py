@@ -10,7 +10,6 @@ sevenf then works without the cache.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -59,6 +58,8 @@ def write(name: str, payload: bytes) -> Path | None:
     where = path(name)
     if where is None:
         return None
+    import tempfile  # only a cache miss writes: not every run's start-up
+
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=where.parent)
