@@ -39,7 +39,7 @@ import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from seven_features import cache
 from seven_features.corpus import Corpus, pack
@@ -48,7 +48,9 @@ from seven_features.wording import Loc, kind_of, render_path, short
 from seven_features.yaml_events import Walk
 
 if TYPE_CHECKING:
+    from seven_features import records
     from seven_features.model import Evidence, Framework
+    from seven_features.records import Data
 
 FILES = ("framework.yaml", "evidence.yaml")
 #: Bytes per file. The real data is well under 1 MB; a synthetic 100x copy is about 5 MB.
@@ -131,9 +133,11 @@ def read_corpus(directory: Path) -> Corpus:
     if corpus is None:
         # Validate the very bytes that were hashed, so an entry never outlives its file.
         framework, evidence = _validate(named)
-        raw = {
-            "framework": framework.model_dump(mode="json"),
-            "evidence": evidence.model_dump(mode="json"),
+        # The one step from untyped to typed data: tests/test_records.py holds the
+        # TypedDicts of records.py to the model's fields.
+        raw: Data = {
+            "framework": cast("records.Framework", framework.model_dump(mode="json")),
+            "evidence": cast("records.Evidence", evidence.model_dump(mode="json")),
         }
         packed = pack(raw)
         corpus = Corpus.unpack(packed, key=entry)
