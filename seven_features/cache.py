@@ -58,18 +58,12 @@ def write(name: str, payload: bytes) -> Path | None:
     where = path(name)
     if where is None:
         return None
-    import tempfile  # only a cache miss writes: not every run's start-up
+    from seven_features import files
 
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=where.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(temporary, where)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        with files.replacing(where) as temporary:
+            temporary.write_bytes(payload)
     except OSError:
         return None
     return where

@@ -36,7 +36,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from contextlib import closing, suppress
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,30 +161,19 @@ def _query_file(target: Path, version: str, query: str, limit: int) -> list[dict
 def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
     """Build the index beside `target` and rename it into place; False when that fails."""
     import sqlite3
-    import tempfile
+
+    from seven_features import files
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
-    except OSError:
-        return False
-    renamed = False
-    try:
-        with closing(sqlite3.connect(temporary)) as db:
+        with files.replacing(target) as temporary, closing(sqlite3.connect(temporary)) as db:
             # Nothing reads the file before the rename, so a crash costs only a rebuild.
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             _fill(db, corpus, version)
-        os.replace(temporary, target)
-        renamed = True
         cache.prune("search-", keep=8)  # indexes of older data only take space
     except (sqlite3.Error, OSError):
         return False
-    finally:
-        if not renamed:
-            with suppress(OSError):
-                os.unlink(temporary)
     return True
 
 
