@@ -135,7 +135,7 @@ def _query_file(target: Path, version: str, query: str, limit: int) -> list[dict
     """Hits from the cached index, or None when it is absent, stale or corrupt."""
     import sqlite3
 
-    if not target.is_file():
+    if not cache.is_entry_file(target):  # a FIFO or a link to a device is no index
         return None
     try:
         db = sqlite3.connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", uri=True)
@@ -165,7 +165,7 @@ def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
     from seven_features import files
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        cache.make_store(target.parent)
         with files.replacing(target) as temporary, closing(sqlite3.connect(temporary)) as db:
             # Nothing reads the file before the rename, so a crash costs only a rebuild.
             db.execute("PRAGMA journal_mode = OFF")

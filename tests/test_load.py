@@ -1043,7 +1043,7 @@ def test_many_broken_records_fail_quickly(data: Path) -> None:
 
 
 def entries() -> list[Path]:
-    directory = cache.directory()
+    directory = cache.store()
     assert directory is not None
     return sorted(directory.glob("corpus-*")) if directory.exists() else []
 

@@ -600,6 +600,7 @@ def test_every_command_works_without_a_writable_cache(
         patch.setenv("SEVENF_CACHE_DIR", str(chosen.get(cache, "")))
         if cache == "read-only" and os.geteuid() == 0:  # root writes anywhere: refuse as 0555 would
             patch.setattr(tempfile, "mkstemp", refuse)
+            patch.setattr(os, "mkdir", refuse)  # nor sevenf's own folder inside it
         without = every_answer(data)
     assert snapshot(data) == before
     assert (tmp_path / "a-file").read_text() == "not a directory\n"
