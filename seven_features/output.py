@@ -54,6 +54,7 @@ def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None
         colour = colour_wanted(no_color, sys.stdout)
         console = Console(
             file=sys.stdout,
+            width=terminal.width(sys.stdout),  # COLUMNS=0 or a word: the terminal's, or 80
             no_color=not colour,
             highlight=False,
             emoji=False,
