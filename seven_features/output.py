@@ -39,7 +39,10 @@ def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
     from .render.blocks import clean
 
     # json escapes C0 controls itself; clean() writes the rest as the same \\uXXXX escapes.
-    return clean(json.dumps(result, ensure_ascii=False, indent=2 if pretty else None)) + "\n"
+    return (
+        clean(json.dumps(result, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False))
+        + "\n"
+    )
 
 
 def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:

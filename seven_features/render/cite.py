@@ -318,7 +318,7 @@ def csl_item(entry: Entry) -> Record:
 def to_csl_json(citations: Citations) -> str:
     """A JSON array of CSL items (CSL-JSON), UTF-8, indented."""
     items = [csl_item(e) for e in citations["entries"]]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 # --- plain text ----------------------------------------------------------------------
