@@ -1,16 +1,40 @@
 """A content-keyed cache in the user's cache directory, never in the data directory.
 
 Entries are keyed by a hash of the data files' bytes (and of the code that reads
-them), so a changed or replaced file is always seen. Writes go to a temporary file
-beside the entry and are renamed into place, so a reader never sees half an entry
-and two processes never corrupt one. Every failure to read or write is silent:
-sevenf then works without the cache.
+them), so a changed or replaced file is always seen. Writes go through
+`files.replacing`, so a reader never sees half an entry and two processes never
+corrupt one. Every failure to read or write is silent: sevenf then works without
+the cache.
+
+The cache directory may be shared with other files (`SEVENF_CACHE_DIR=~/tmp`, say),
+so sevenf keeps its entries in a folder of its own inside it, `STORE`, tagged with a
+`CACHEDIR.TAG` (https://bford.info/cachedir/, which also keeps it out of backups),
+and removes only its own entries and temporary files from that folder, never
+anything else. An entry is opened only as a regular file, without blocking and
+read to a bounded size, so a FIFO or a link to /dev/zero in its place is a miss.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
+
+#: sevenf's own folder inside the cache directory; a new layout gets a new name.
+STORE = "sevenf-cache-v1"
+TAG = "CACHEDIR.TAG"
+TAG_TEXT = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This file is a cache directory tag created by sevenf.\n"
+    b"# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+#: The largest entry read; the real data's is under 100 kB, 100 times the data's 8 MB.
+MAX_ENTRY = 256 * 1024 * 1024
+#: A temporary file this old is left over from a killed run, whoever wrote it.
+STALE_SECONDS = 3600
+#: The names of sevenf's entries: only these, and its temporary files, are ever removed.
+ENTRY = re.compile(r"(?:corpus|memo)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite")
 
 
 def directory() -> Path | None:
@@ -23,6 +47,12 @@ def directory() -> Path | None:
         return Path(chosen) if chosen else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "sevenf"
+
+
+def store() -> Path | None:
+    """sevenf's own folder in the cache directory, where every entry lives; None when off."""
+    where = directory()
+    return where / STORE if where is not None else None
 
 
 def key(*parts: bytes) -> str:
@@ -38,19 +68,48 @@ def key(*parts: bytes) -> str:
 
 def path(name: str) -> Path | None:
     """Where the entry `name` lives, or None when the cache is off."""
-    where = directory()
+    where = store()
     return where / name if where is not None else None
 
 
 def read(name: str) -> bytes | None:
-    """The entry's bytes, or None when it is absent or unreadable."""
+    """The entry's bytes, or None when it is absent, unreadable or not a regular file."""
     where = path(name)
-    if where is None:
-        return None
+    return _read_regular(where, MAX_ENTRY) if where is not None else None
+
+
+def is_entry_file(where: Path) -> bool:
+    """True when `where` is a regular file itself (not a link, FIFO or device)."""
     try:
-        return where.read_bytes()
+        return stat.S_ISREG(os.lstat(where).st_mode)
+    except OSError:
+        return False
+
+
+def _read_regular(where: Path, limit: int) -> bytes | None:
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(where, flags)
     except OSError:
         return None
+    try:
+        found = os.fstat(fd)  # of what was opened: no swap after a check can fool it
+        size = found.st_size
+        if not stat.S_ISREG(found.st_mode) or size > limit:
+            return None
+        chunks, left = [], size + 1  # one byte more: a file that grew meanwhile is a miss
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    payload = b"".join(chunks)
+    return payload if len(payload) == size else None
 
 
 def write(name: str, payload: bytes) -> Path | None:
@@ -58,35 +117,88 @@ def write(name: str, payload: bytes) -> Path | None:
     where = path(name)
     if where is None:
         return None
-    import tempfile  # only a cache miss writes: not every run's start-up
+    from seven_features import files
 
     try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=where.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(temporary, where)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        make_store(where.parent)
+        with files.replacing(where) as temporary:
+            temporary.write_bytes(payload)
     except OSError:
         return None
+    _sweep(where.parent)
     return where
 
 
+def make_store(folder: Path) -> None:
+    """sevenf's folder with its tag, made if missing; a tag that is not sevenf's is kept."""
+    from seven_features import files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if not os.path.lexists(folder / TAG):
+        try:
+            with files.replacing(folder / TAG, replace=False) as temporary:
+                temporary.write_bytes(TAG_TEXT)
+        except FileExistsError:
+            pass  # another run tagged it meanwhile
+
+
+def _ours(folder: Path) -> bool:
+    """True when `folder` carries sevenf's tag: only then is anything removed from it."""
+    return _read_regular(folder / TAG, len(TAG_TEXT)) == TAG_TEXT
+
+
 def prune(prefix: str, keep: int) -> None:
-    """Delete all but the `keep` newest entries whose names start with `prefix`; never fails."""
-    where = directory()
-    if where is None:
+    """Delete all but the `keep` newest of sevenf's entries named `prefix...`; never fails."""
+    where = store()
+    if where is None or not _ours(where):
         return
     try:
-        entries = sorted(
-            (p for p in where.iterdir() if p.name.startswith(prefix)),
-            key=lambda p: p.stat().st_mtime_ns,
-            reverse=True,
-        )
-        for old in entries[keep:]:
-            old.unlink(missing_ok=True)
+        entries = []
+        for found in os.scandir(where):
+            mine = found.name.startswith(prefix) and ENTRY.fullmatch(found.name)
+            if mine and found.is_file(follow_symlinks=False):
+                entries.append((found.stat(follow_symlinks=False).st_mtime_ns, found.path))
+        entries.sort(reverse=True)
+        for _, old in entries[keep:]:
+            os.unlink(old)
     except OSError:
         pass
+    _sweep(where)
+
+
+def _sweep(folder: Path) -> None:
+    """Remove temporary files left in sevenf's folder by runs that were killed."""
+    import time
+
+    from seven_features.files import TEMPORARY
+
+    if not _ours(folder):
+        return
+    now = time.time()
+    try:
+        for found in os.scandir(folder):
+            named = TEMPORARY.fullmatch(found.name)
+            if named is None or not found.is_file(follow_symlinks=False):
+                continue
+            age = now - found.stat(follow_symlinks=False).st_mtime
+            if age > STALE_SECONDS or not _alive(int(named.group(1))):
+                os.unlink(found.path)
+    except OSError:
+        pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` may still be writing; when in doubt, yes (age then decides).
+
+    A writer in another pid namespace looks dead: its rename then fails, and that run
+    goes without the cache, which costs only time.
+    """
+    if not 0 < pid < 2**22 or pid == os.getpid():  # 2**22: the largest pid Linux gives
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process, say
+    return True

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import math
+import re
+from collections.abc import Collection, Iterator, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from seven_features.wording import Fail, Loc, short
@@ -108,6 +111,7 @@ def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
                 )
             if figure.printed not in finding.statement:
                 in_ev(at, f"{short(figure.printed)} does not occur in the finding's statement")
+            _figure(in_ev, ("findings", i, "figures", k), figure)
     for i, quote in enumerate(ev.quotes):
         _exists(in_ev, ("quotes", i, "feature"), "feature", quote.feature, features)
         _exists(in_ev, ("quotes", i, "project"), "project", quote.project, projects)
@@ -183,3 +187,122 @@ def _exists(fail: Fail, at: Loc, kind: str, ref: str, known: Collection[str]) ->
 def _note_exists(fail: Fail, at: Loc, number: int, count: int) -> None:
     if not 1 <= number <= count:
         fail(at, f"footnote {number} does not exist (the footnotes run from 1 to {count})")
+
+
+# --- figures against their words --------------------------------------------------------
+
+#: The values a figure may hold: outside them a figure is a typo, not a finding.
+LIMITS: dict[str, tuple[int, int]] = {
+    "count": (0, 10**9),
+    "total": (0, 10**9),
+    "percent": (0, 1000),
+    "rate": (0, 1000),
+    "national": (0, 1000),
+    "before": (0, 1000),
+    "after": (0, 1000),
+    "amount_gbp": (0, 10**12),
+    "factor": (0, 1000),
+}
+#: The fields holding each kind's numbers, in the order its words print them.
+FIELDS = {
+    "count": ("count", "total"),
+    "percentage": ("percent",),
+    "rate-vs-national": ("rate", "national"),
+    "before-after": ("before", "after"),
+    "money": ("amount_gbp",),
+    "relative-change": ("factor",),
+}
+_ONES = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SMALL = {word: n for n, word in enumerate(_ONES)} | {
+    word: 20 + 10 * n for n, word in enumerate(_TENS)
+}
+_UNDER_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES[1:10])}))?|{'|'.join(_ONES)})"
+#: A number in digits (1,200 or 4.5) or in words up to nine hundred and ninety-nine.
+_NUMBER = re.compile(
+    rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]\d)"
+    rf"|\b({_UNDER_100}(?: hundred(?:(?: and)? {_UNDER_100})?)?|(?:a|one) hundred)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"£\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(bn|billion|m|million|k|thousand)?\b",
+    re.IGNORECASE,
+)
+_SCALE = {"bn": 10**9, "billion": 10**9, "m": 10**6, "million": 10**6, "k": 1000, "thousand": 1000}
+_FACTORS = {
+    "halved": Decimal("0.5"),
+    "doubled": Decimal(2),
+    "tripled": Decimal(3),
+    "quadrupled": Decimal(4),
+}
+
+
+def _figure(fail: Fail, at: Loc, figure: Any) -> None:
+    """A figure's values are finite, within `LIMITS`, and the numbers its words print."""
+    fields = [f for f in FIELDS[figure.kind] if getattr(figure, f) is not None]
+    for field in fields:
+        value = getattr(figure, field)
+        low, high = LIMITS[field]
+        if not low <= value <= high:  # infinity too: a decimal too long for a float
+            shown = _shown(value) if math.isfinite(value) else "a number too large to hold"
+            fail((*at, field), f"{shown} is out of range: a {field} is from {low} to {high:,}")
+    if figure.kind == "count" and figure.total is not None and figure.count > figure.total:
+        fail((*at, "count"), f"{figure.count} is more than its total, {figure.total}")
+    printed = list(_printed_numbers(figure.kind, figure.printed))
+    values = [Decimal(str(getattr(figure, f))) for f in fields]
+    if len(printed) != len(values):
+        fail(
+            (*at, "printed"),
+            f"{short(figure.printed)} prints {_count(len(printed))}"
+            f" ({', '.join(map(_shown, printed)) or 'none'}), but the figure has {len(values)}:"
+            f" {', '.join(fields)}",
+        )
+    for field, value, written in zip(fields, values, printed, strict=True):
+        if value != written:
+            fail(
+                (*at, field),
+                f"{_shown(value)} is not the number printed: {short(figure.printed)}"
+                f" says {_shown(written)}",
+            )
+
+
+def _printed_numbers(kind: str, printed: str) -> Iterator[Decimal]:
+    """The numbers a figure's words print, in order: a sum of money, a factor or numbers."""
+    if kind == "money":
+        for amount in _MONEY.finditer(printed):
+            scale = _SCALE[amount.group(2).lower()] if amount.group(2) else 1
+            yield Decimal(amount.group(1).replace(",", "")) * scale
+        return
+    if kind == "relative-change":
+        for word in re.findall(r"[a-z]+", printed.lower()):
+            if word in _FACTORS:
+                yield _FACTORS[word]
+    for number in _NUMBER.finditer(printed):
+        digits, words = number.groups()
+        yield Decimal(digits.replace(",", "")) if digits else Decimal(_in_words(words))
+
+
+def _in_words(words: str) -> int:
+    """'Twenty-four' is 24, 'one hundred and five' 105."""
+    number = 0
+    for part in re.split(r"[- ]+", words.lower()):
+        if part == "hundred":
+            number = max(number, 1) * 100  # 'a hundred' is 100
+        else:
+            number += _SMALL.get(part, 0)  # 'and', 'a': the pattern allows no other word
+    return number
+
+
+def _shown(value: Decimal | float | int) -> str:
+    """A value as a data editor writes it: 4 not 4.0, 2600000 not 2.6E+6."""
+    number = Decimal(str(value))
+    text = f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"
+    return text if len(text) <= 24 else f"{text[:20]}… ({len(text)} digits)"
+
+
+def _count(n: int) -> str:
+    return "no number" if n == 0 else "1 number" if n == 1 else f"{n} numbers"

@@ -2,20 +2,15 @@
 
 Exports go to stdout through `output.write` (UTF-8 bytes, so RIS keeps its CRLF and
 a file redirected from a pipe is the same as one written with `-o`). A file is
-written whole to a temporary file beside it and moved into place, so a reader never
-sees half of one; an existing file is replaced only when asked.
+written by `files.write_output`: whole or not at all, through a symlink, straight into
+a device or a pipe, and an existing file replaced only when asked.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from enum import StrEnum
-from pathlib import Path
 from typing import assert_never
 
-from .errors import SevenfError
 from .render.cite import Citations
 
 
@@ -53,49 +48,12 @@ def unsourced(result: Citations) -> list[str]:
 
 
 def to_file(path: str, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` whole or not at all; replace an existing file only with `force`."""
-    target = Path(path)
-    exists = SevenfError(f"{path} already exists; add --force to replace it")
-    if target.is_dir():
-        raise SevenfError(f"cannot write {path}: it is a directory")
-    if not target.parent.is_dir():
-        raise SevenfError(f"cannot write {path}: there is no directory {target.parent}")
-    if target.exists() and not force:
-        raise exists
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise SevenfError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); give it the mode any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        if force or not _link(temporary, target):
-            os.replace(temporary, target)
-    except FileExistsError:
-        raise exists from None
-    except OSError as error:
-        raise SevenfError(f"cannot write {path}: {error.strerror}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    """Write `text` to `path` (`-` is stdout) whole or not at all; see `files.write_output`."""
+    if path == "-":
+        from .output import write
 
+        write(text)
+        return
+    from .files import write_output
 
-def _link(temporary: str, target: Path) -> bool:
-    """Put the file in place only if nothing is there yet (atomic); False where links fail."""
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links: the check above has to do
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        return False
-    return True
+    write_output(path, text.encode("utf-8"), force=force)

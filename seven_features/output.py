@@ -123,16 +123,19 @@ def _as_result(out: Result | Citations) -> Result:
     return out  # type: ignore[return-value]
 
 
-def terminal_width() -> int:
-    """The terminal's width: $COLUMNS when it is a sensible number, else the terminal's, else 80."""
+def terminal_width(stream: TextIO | None = None) -> int:
+    """The terminal's width: COLUMNS when it is a positive number, else the terminal's, else 80.
+
+    COLUMNS=0 (or a word) would have rich draw nothing at all.
+    """
     columns = os.environ.get("COLUMNS", "")
-    if columns.isascii() and columns.isdigit() and 20 <= int(columns) <= 10_000:
+    if columns.isascii() and columns.isdigit() and 0 < int(columns) <= 10_000:
         return int(columns)
     try:
-        width = os.get_terminal_size(sys.stdout.fileno()).columns
+        found = os.get_terminal_size((stream or sys.stdout).fileno()).columns
     except (OSError, ValueError, AttributeError):
-        return 80
-    return width if 20 <= width <= 10_000 else 80
+        found = 0
+    return found if 0 < found <= 10_000 else 80
 
 
 def ansi(out: Output, colour: bool) -> str:

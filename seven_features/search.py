@@ -36,7 +36,7 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing, suppress
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,7 +137,7 @@ def _query_file(target: Path, version: str, query: str, limit: int) -> list[dict
     """Hits from the cached index, or None when it is absent, stale or corrupt."""
     import sqlite3
 
-    if not target.is_file():
+    if not cache.is_entry_file(target):  # a FIFO or a link to a device is no index
         return None
     try:
         db = sqlite3.connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", uri=True)
@@ -163,30 +163,19 @@ def _query_file(target: Path, version: str, query: str, limit: int) -> list[dict
 def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
     """Build the index beside `target` and rename it into place; False when that fails."""
     import sqlite3
-    import tempfile
+
+    from seven_features import files
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
-    except OSError:
-        return False
-    renamed = False
-    try:
-        with closing(sqlite3.connect(temporary)) as db:
+        cache.make_store(target.parent)
+        with files.replacing(target) as temporary, closing(sqlite3.connect(temporary)) as db:
             # Nothing reads the file before the rename, so a crash costs only a rebuild.
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             _fill(db, corpus, version)
-        os.replace(temporary, target)
-        renamed = True
         cache.prune("search-", keep=8)  # indexes of older data only take space
     except (sqlite3.Error, OSError):
         return False
-    finally:
-        if not renamed:
-            with suppress(OSError):
-                os.unlink(temporary)
     return True
 
 

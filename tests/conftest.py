@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from seven_features import load
 from seven_features.corpus import Corpus
+from seven_features.output import Format, Output, Settings, emit
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -33,3 +37,37 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 def corpus() -> Corpus:
     """The shipped data, validated."""
     return load.read_corpus(DATA)
+
+
+class Screen(io.TextIOWrapper):
+    """A stdout that says it is a terminal and keeps what is written to it."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+
+    def isatty(self) -> bool:
+        return True
+
+    def getvalue(self) -> str:
+        self.flush()
+        raw = self.buffer
+        assert isinstance(raw, io.BytesIO)
+        return raw.getvalue().decode("utf-8")
+
+
+@pytest.fixture
+def on_terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """Emit a result to a stdout that is a terminal, and return what it shows.
+
+    sys.stdout is replaced only while emitting: pytest's capture sets it again at the
+    start of each phase, so a fixture could not replace it for the test's body.
+    """
+
+    def show(out: Output, fmt: Format = Format.table, settings: Settings | None = None) -> str:
+        screen = Screen()
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "stdout", screen)
+            emit(out, fmt, settings)
+        return screen.getvalue()
+
+    return show

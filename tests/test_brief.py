@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from seven_features import export, query
+from seven_features import query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import cite
@@ -282,13 +283,13 @@ def test_a_file_appearing_meanwhile_is_not_clobbered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "brief.md"
-    real_mkstemp = export.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def racing_mkstemp(**kwargs: str) -> tuple[int, str]:
         target.write_text("written by someone else meanwhile", encoding="utf-8")
         return real_mkstemp(**kwargs)
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", racing_mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", racing_mkstemp)
     code, _, err = run(*CHOICE, "-o", str(target))
     assert (code, err) == (
         1,
@@ -305,7 +306,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     code, out, err = run(*CHOICE, "-o", str(target), "--force")
     assert (code, out) == (1, "")
     assert err == f"sevenf: error: cannot write {target}: No space left on device\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from seven_features import load
+from seven_features import cache, load
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LONG_AGO = 1_600_000_000
@@ -87,5 +87,5 @@ def test_old_entries_are_pruned(data: Path, monkeypatch: pytest.MonkeyPatch) -> 
             load.read_corpus(data).projects["leeds-family-valued"]["name"]
             == f"Leeds Family Valued {n}"
         )
-    cache_dir = Path(os.environ["SEVENF_CACHE_DIR"])
-    assert len(list(cache_dir.glob("corpus-*"))) == 2
+    store = Path(os.environ["SEVENF_CACHE_DIR"]) / cache.STORE
+    assert len(list(store.glob("corpus-*"))) == 2

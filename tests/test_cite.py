@@ -441,3 +441,40 @@ def test_text_of_a_note_with_no_source_has_no_reference_list() -> None:
     )
     assert cite.to_bibtex(cited) == cite.to_ris(cited) == ""
     assert json.loads(cite.to_csl_json(cited)) == []
+
+
+# --- line breaks that are not newlines ------------------------------------------------------
+
+BREAKS = {"NEL": "\x85", "LINE SEPARATOR": "\u2028", "PARAGRAPH SEPARATOR": "\u2029"}
+
+
+def _broken(value: Any, mark: str) -> Any:
+    """Every text of the toy evidence with its first space made `mark` (ids have none)."""
+    if isinstance(value, dict):
+        return {k: _broken(v, mark) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_broken(v, mark) for v in value]
+    return value.replace(" ", mark, 1) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("mark", list(BREAKS.values()), ids=list(BREAKS))
+def test_line_breaks_in_the_data_never_split_a_record(mark: str) -> None:
+    plain = cite.gather(_toy(), None, every_source=True)
+    broken = cite.gather(_toy(_broken(TOY_EVIDENCE, mark)), None, every_source=True)
+    outputs = {
+        "text": cite.to_text(broken),
+        "ris": cite.to_ris(broken),
+        "bibtex": cite.to_bibtex(broken),
+        "csl-json": cite.to_csl_json(broken),
+    }
+    for name, text in outputs.items():
+        assert mark not in text, name
+        # a line-based reader sees as many lines as without the marks
+        assert len(text.splitlines()) == len(
+            {"text": cite.to_text, "ris": cite.to_ris, "bibtex": cite.to_bibtex}.get(
+                name, cite.to_csl_json
+            )(plain).splitlines()
+        ), name
+    assert len(rispy.loads(outputs["ris"])) == len(broken["entries"])
+    assert len(_bibtex(outputs["bibtex"])) == len(broken["entries"])
+    assert len(json.loads(outputs["csl-json"])) == len(broken["entries"])

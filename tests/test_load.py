@@ -8,6 +8,7 @@ Every failing load also asserts that nothing was written into the data directory
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 import shutil
@@ -23,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seven_features import cache, crossref, load, validation, yaml_events
+from seven_features.corpus import Corpus
 from seven_features.errors import DataError, UsageError
 from seven_features.model import Evidence, Framework
 
@@ -953,6 +955,128 @@ def test_figure_checks_are_bounded(data: Path, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
+# --- figures against their words ------------------------------------------------------------
+
+
+def test_a_count_that_is_not_the_number_printed(data: Path) -> None:
+    line = edit(data, "evidence.yaml", "        count: 14", "        count: 15")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0].count:"
+        " 15 is not the number printed: 'Fourteen of 26' says 14"
+    )
+
+
+def test_a_total_that_is_not_the_number_printed(data: Path) -> None:
+    line = edit(data, "evidence.yaml", "        total: 26", "        total: 28")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0].total:"
+        " 28 is not the number printed: 'Fourteen of 26' says 26"
+    )
+
+
+def test_words_that_print_fewer_numbers_than_the_figure_has(data: Path) -> None:
+    line = edit(data, "evidence.yaml", "printed: Fourteen of 26", "printed: Fourteen")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0].printed:"
+        " 'Fourteen' prints 1 number (14), but the figure has 2: count, total"
+    )
+
+
+def test_a_count_more_than_its_total(data: Path) -> None:
+    edit(data, "evidence.yaml", "Fourteen of 26 projects", "Thirty of 26 projects")
+    edit(data, "evidence.yaml", "printed: Fourteen of 26", "printed: Thirty of 26")
+    line = edit(data, "evidence.yaml", "        count: 14", "        count: 30")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0].count: 30 is more than its total, 26"
+    )
+
+
+RATE = (
+    "      - kind: rate-vs-national\n"
+    "        printed: a 4% rate, compared to 8% nationally\n"
+    "        rate: {rate}\n"
+    "        national: 8.0\n"
+    "        unit: '%'\n"
+)
+
+
+def with_rate(data: Path, rate: str) -> int:
+    """Give the finding a second figure, a rate; return the line of its value."""
+    edit(
+        data,
+        "evidence.yaml",
+        "mental health.",
+        "mental health, a 4% rate, compared to 8% nationally.",
+    )
+    edit(
+        data,
+        "evidence.yaml",
+        "        unit: projects\n",
+        "        unit: projects\n" + RATE.format(rate=rate),
+    )
+    return line_of(data, "evidence.yaml", f"rate: {rate}\n")
+
+
+def test_a_rate_that_disagrees_with_its_words(data: Path) -> None:
+    line = with_rate(data, "5.0")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[1].rate: 5 is not the number"
+        " printed: 'a 4% rate, compared to 8% nationally' says 4"
+    )
+
+
+def test_a_rate_that_agrees_is_valid(data: Path) -> None:
+    with_rate(data, "4.0")
+    validation.validate(data)
+
+
+def test_a_rate_too_long_for_a_float_is_refused(data: Path) -> None:
+    line = with_rate(data, "4" * 400 + ".0")  # a float reads it as infinity
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[1].rate:"
+        " a number too large to hold is out of range: a rate is from 0 to 1,000"
+    )
+
+
+def test_an_absurd_count_is_refused(data: Path) -> None:
+    digits = "2000000000"
+    edit(data, "evidence.yaml", "Fourteen of 26 projects", f"{digits} of 26 projects")
+    edit(data, "evidence.yaml", "printed: Fourteen of 26", f"printed: {digits} of 26")
+    line = edit(data, "evidence.yaml", "        count: 14", f"        count: {digits}")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0].count:"
+        " 2000000000 is out of range: a count is from 0 to 1,000,000,000"
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount", "says"),
+    [("£2.6m", "2600000", None), ("£2.6m", "2600001", "2600000"), ("£1,200", "1200", None)],
+)
+def test_money_against_its_words(data: Path, printed: str, amount: str, says: str | None) -> None:
+    edit(data, "evidence.yaml", "mental health.", f"mental health, saving {printed}.")
+    money = f"      - {{kind: money, printed: '{printed}', amount_gbp: {amount}}}\n"
+    edit(data, "evidence.yaml", "        unit: projects\n", "        unit: projects\n" + money)
+    if says is None:
+        validation.validate(data)
+        return
+    assert failure(data).endswith(
+        f"findings[0].figures[1].amount_gbp: {amount} is not the number printed:"
+        f" '{printed}' says {says}"
+    )
+
+
+def test_every_number_in_the_json_is_finite(corpus: Corpus) -> None:
+    from seven_features import output, query
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in the JSON")
+
+    json.loads(output.to_json(query.findings(corpus, None, None, None)), parse_constant=refuse)
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        output.to_json({"view": "x", "rate": float("inf")})
+
+
 # --- hostile sizes -------------------------------------------------------------------------
 
 
@@ -966,9 +1090,9 @@ def test_many_values_are_refused_quickly(data: Path) -> None:
 
 
 def test_many_figures_in_a_long_statement_are_quick(data: Path) -> None:
-    statement = "a" * 400_000 + "".join(f"<{i}>" for i in range(20_000))
+    statement = "a" * 400_000 + "".join(f"<£{i}>" for i in range(20_000))
     figures = "".join(
-        f"      - {{kind: money, printed: '<{i}>', amount_gbp: 1}}\n" for i in range(20_000)
+        f"      - {{kind: money, printed: '<£{i}>', amount_gbp: {i}}}\n" for i in range(20_000)
     )
     edit(
         data,
@@ -1043,7 +1167,7 @@ def test_many_broken_records_fail_quickly(data: Path) -> None:
 
 
 def entries() -> list[Path]:
-    directory = cache.directory()
+    directory = cache.store()
     assert directory is not None
     return sorted(directory.glob("corpus-*")) if directory.exists() else []
 

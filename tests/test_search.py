@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seven_features import cache
 from seven_features import search as search_module
 from seven_features.corpus import Corpus
 from seven_features.model import Evidence, Framework
@@ -270,9 +271,10 @@ def corpus() -> Corpus:
 
 @pytest.fixture(autouse=True)
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """sevenf's own folder inside the cache directory, where the index lives."""
     where = tmp_path / "cache"
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(where))
-    return where
+    return where / cache.STORE
 
 
 def test_the_small_corpus_is_valid_data() -> None:
@@ -458,7 +460,8 @@ def test_the_index_is_cached_and_reused(
     monkeypatch.setattr(search_module, "_fill", no_rebuild)
     assert search(corpus, "Hertfordshire", index_key="k1") == first
     assert search(Corpus(raw_corpus()), "co-located", index_key="k1")
-    assert [p.name for p in cache_dir.iterdir()] == ["search-k1.sqlite"]  # no temporary left
+    # no temporary left
+    assert sorted(p.name for p in cache_dir.iterdir()) == [cache.TAG, "search-k1.sqlite"]
 
 
 @pytest.mark.parametrize(
@@ -529,7 +532,7 @@ def test_builds_at_once_are_safe(corpus: Corpus, cache_dir: Path) -> None:
     for thread in threads:
         thread.join()
     assert len(results) == 8 and all(r == results[0] for r in results) and results[0]
-    assert [p.name for p in cache_dir.iterdir()] == ["search-k6.sqlite"]
+    assert sorted(p.name for p in cache_dir.iterdir()) == [cache.TAG, "search-k6.sqlite"]
 
 
 def test_importing_search_does_not_import_sqlite() -> None:

@@ -20,8 +20,13 @@ Span = Any  # str | tuple[str, str | int]
 Spans = list[Span]
 Block = tuple[Any, ...]
 
-# C0 and C1 controls (but tab and newline), DEL, and the bidirectional controls.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (but tab and newline), DEL, and the bidirectional controls; and the
+# line breaks other than newline that line-based readers split on: NEL (U+0085), LINE
+# SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). `clean` shows them all as escapes
+# (in JSON, the escape is the same string); `oneline` folds the line breaks to a space.
+_BREAKS = "\x85\u2028\u2029"
+_OTHERS = "\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[{_OTHERS}{_BREAKS}]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -36,8 +41,8 @@ def clean(text: str) -> str:
 # One pass over the text: a control character is made visible, and a run of white
 # space (or one white space character other than a plain space) becomes one space.
 # Sentences with single spaces, nearly all text, pass without a substitution.
-_SPACE = f"(?:(?!{_CONTROLS.pattern})\\s)"  # white space that is not also a control
-_FOLD = re.compile(f"({_CONTROLS.pattern})|{_SPACE}{{2,}}|(?! ){_SPACE}")
+_SPACE = f"(?:(?![{_OTHERS}])\\s)"  # white space, line breaks included, that is not a control
+_FOLD = re.compile(f"([{_OTHERS}])|{_SPACE}{{2,}}|(?! ){_SPACE}")
 
 
 def _fold(match: re.Match[str]) -> str:
@@ -45,7 +50,10 @@ def _fold(match: re.Match[str]) -> str:
 
 
 def oneline(text: str) -> str:
-    """Text folded onto one line with controls visible (layout, never data, breaks lines)."""
+    """Text folded onto one line with controls visible (layout, never data, breaks lines).
+
+    Every line break folds like a newline: U+0085, U+2028 and U+2029 too.
+    """
     if text.isprintable() and "  " not in text:  # C-speed checks: nothing to fold
         return text
     return _FOLD.sub(_fold, text)

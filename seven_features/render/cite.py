@@ -48,6 +48,7 @@ from typing import Any, TypedDict
 
 from ..corpus import Corpus, Record
 from ..errors import DataError, NotFound
+from .blocks import clean
 
 #: A source or footnote record as the data gives it (see `records.py`).
 ReadOnly = Mapping[str, Any]
@@ -57,9 +58,11 @@ NO_YEAR = "(no year given in the document)"
 
 #: Gaps of a footnote that matter to a citation of it (not, say, a missing marker).
 _CITED_GAPS = ("year", "page")
-# Controls (newlines too) would break a record; bidirectional controls would reorder a
-# terminal's line (the same set as `blocks.clean`).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Controls and line breaks (newline, NEL, U+2028, U+2029) would break a record;
+# bidirectional controls would reorder a terminal's line (the set of `blocks.clean`).
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -320,7 +323,8 @@ def csl_item(entry: Entry) -> Record:
 def to_csl_json(citations: Citations) -> str:
     """A JSON array of CSL items (CSL-JSON), UTF-8, indented."""
     items = [csl_item(e) for e in citations["entries"]]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    # As `output.to_json`: controls and line separators escaped, the same strings to a parser.
+    return clean(json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 # --- plain text ----------------------------------------------------------------------

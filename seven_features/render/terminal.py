@@ -1,11 +1,21 @@
-"""Rich renderables for a terminal: tables, panels and styles, data always as literal text."""
+"""Rich renderables for a terminal: tables, panels and styles, data always as literal text.
+
+No text is ever cut: every cell wraps, a word wider than its column is folded, never
+ended with "…", and a table too wide for the terminal even with every cell wrapped
+is drawn row by row instead (`_Fitted`). Prose keeps to a readable measure of
+`MEASURE` columns on a wide terminal, and a page number stays beside its "page".
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from rich import box
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.constrain import Constrain
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -13,6 +23,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .blocks import Block, Spans, clean, oneline
+
+#: The widest a paragraph is set, in columns: lines much longer are hard to read.
+MEASURE = 100
+#: The width assumed when neither COLUMNS nor the terminal gives a usable one.
+_NBSP = "\u00a0"
+# "page 12", "p. 12", "pg. 12", "pages 3": the number is kept beside its word.
+_PAGE = re.compile(r"\b(pages?|pg\.|p\.) (?=\d)", re.IGNORECASE)
+
 
 STYLES = {
     "cite": "cyan",
@@ -23,76 +41,177 @@ STYLES = {
 }
 
 
+class _Held(Text):
+    """Text whose no-break spaces hold their words together when rich wraps it.
+
+    Rich breaks lines at any white space, a no-break space included, so the text is
+    wrapped with each one standing in as a visible character of the same width.
+    """
+
+    _STAND_IN = "\U0010fffd"
+
+    def wrap(self, console: Console, width: int, **options: Any) -> Any:
+        if _NBSP not in self.plain or self._STAND_IN in self.plain:
+            return super().wrap(console, width, **options)
+        held = self.copy()
+        held.plain = self.plain.replace(_NBSP, self._STAND_IN)
+        lines = Text.wrap(held, console, width, **options)
+        for line in lines:
+            line.plain = line.plain.replace(self._STAND_IN, _NBSP)
+        return lines
+
+
+def _text(value: str) -> str:
+    return _PAGE.sub(lambda m: m.group(1) + _NBSP, oneline(value))
+
+
 def spans(items: Spans) -> Text:
     """Spans as a rich Text built by appending: data is never parsed as markup."""
-    text = Text()
+    text = _Held()
     for span in items:
         if isinstance(span, str):
-            text.append(oneline(span))
+            text.append(_text(span))
             continue
         style, value = span
         if style == "cite":
             text.append(f"[{value}]", STYLES["cite"])
         elif style == "gap":
-            text.append(f"[{oneline(value)}]", STYLES["gap"])
+            text.append(f"[{_text(value)}]", STYLES["gap"])
         elif style == "bar":
             count, total = value
             text.append("█" * count, "cyan")
             text.append("░" * (total - count), "dim")
         else:
-            text.append(oneline(value), STYLES[style])
+            text.append(_text(value), STYLES[style])
     return text
 
 
 def block(item: Block) -> Any:
     kind = item[0]
     if kind == "h1":
-        return Rule(Text(oneline(item[1]).strip(), "bold"), align="left", style="blue")
+        return _Heading(Text(oneline(item[1]).strip(), "bold"))
     if kind in ("h2", "h3"):
         return Text(oneline(item[1]).strip(), "bold underline" if kind == "h2" else "bold")
     if kind == "p":
-        return spans(item[1])
+        return _prose(spans(item[1]))
     if kind == "aside":
-        return Text.assemble(spans(item[1]), style="dim italic")
+        return _prose(_Held.assemble(spans(item[1]), style="dim italic"))
     if kind == "ul":
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid = _grid(1, {"no_wrap": True})
         for entry in item[1]:
             grid.add_row("•", spans(entry))
-        return grid
+        return _prose(grid)
     if kind == "dl":
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid = _grid(2, {"style": "bold", "no_wrap": True})
         for label, value in item[1]:
             grid.add_row(Text(clean(label)), spans(value))
-        return grid
+        return _prose(grid)
     if kind == "quote":
-        body = Text.assemble("“", spans(item[1]), "”\n")
-        body.append_text(Text.assemble("— ", spans(item[2]), style="italic"))
-        return Panel(body, box=box.ROUNDED, border_style="green")
+        body = _Held.assemble("“", spans(item[1]), "”\n")
+        body.append_text(_Held.assemble("— ", spans(item[2]), style="italic"))
+        return _prose(Panel(body, box=box.ROUNDED, border_style="green"))
     if kind == "notes":
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style=STYLES["cite"], justify="right", no_wrap=True)
-        grid.add_column()
+        grid = _grid(1, {"style": STYLES["cite"], "justify": "right", "no_wrap": True})
         for number, text in item[1]:
             grid.add_row(f"[{number}]", spans(text))
-        return grid
+        return _prose(grid)
     if kind == "table":
-        _, caption, columns, rows = item
-        table = Table(
-            title=Text(oneline(caption)) if caption else None,
-            box=box.SIMPLE_HEAVY,
-            show_lines=False,
-            title_justify="left",
-        )
-        for column in columns:
-            table.add_column(Text(clean(column)))
-        for row in rows:
-            table.add_row(*(spans(cell) for cell in row))
-        return table
+        return _table(*item[1:])
     raise ValueError(f"unknown block {kind!r}")
+
+
+def _prose(renderable: RenderableType) -> RenderableType:
+    return Constrain(renderable, MEASURE)
+
+
+def _grid(gap: int, first: dict[str, Any]) -> Table:
+    """Two columns, a label and its text; the label folds only if nothing else fits."""
+    grid = Table.grid(padding=(0, gap))
+    grid.add_column(overflow="fold", **first)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _table(caption: str | None, columns: list[str], rows: list[list[Spans]]) -> RenderableType:
+    """A table whose gaps' explanations stand below it, keyed by letter, so its columns stay
+    wide enough to read; drawn row by row where even that does not fit."""
+    notes: list[Spans] = []
+    cells = [[_short_gaps(cell, notes) for cell in row] for row in rows]
+    table = Table(
+        title=Text(oneline(caption)) if caption else None,
+        box=box.SIMPLE_HEAVY,
+        show_lines=False,
+        title_justify="left",
+    )
+    for column in columns:
+        table.add_column(Text(clean(column)), overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    stacked = []
+    for row in cells:
+        grid = _grid(2, {"style": "bold", "no_wrap": True})
+        for column, cell in zip(columns, row, strict=True):
+            grid.add_row(Text(clean(column)), cell)
+        stacked.append(Padding(grid, (0, 0, 1, 0)))
+    title = [Text(oneline(caption))] if caption else []
+    parts: list[RenderableType] = [_Fitted(table, Group(*title, *stacked))]
+    if notes:
+        grid = _grid(1, {"style": STYLES["gap"], "no_wrap": True})
+        for letter, note in zip(_LETTERS, notes, strict=False):
+            grid.add_row(f"({letter})", spans(note))
+        parts.append(_prose(grid))
+    return Group(*parts)
+
+
+_LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [
+    f"{a}{b}" for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"
+]
+
+
+def _short_gaps(cell: Spans, notes: list[Spans]) -> Text:
+    """The cell with each explained gap shortened to "not given" and the letter of its note."""
+    kept: Spans = []
+    for span in cell:
+        if isinstance(span, tuple) and span[0] == "gap" and ": " in span[1]:
+            kept.append(("gap", f"not given ({_LETTERS[len(notes)]})"))
+            notes.append([("gap", span[1])])
+        else:
+            kept.append(span)
+    return spans(kept)
+
+
+class _Fitted:
+    """A table, or where the terminal is too narrow for it even with every cell wrapped at
+    its longest word, the same rows stacked, each a list of column: value."""
+
+    def __init__(self, table: Table, stacked: RenderableType) -> None:
+        self.table, self.stacked = table, stacked
+
+    def _fits(self, console: Console, options: ConsoleOptions) -> bool:
+        wanted = Measurement.get(console, options.update_width(10_000), self.table)
+        return wanted.minimum <= options.max_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        yield self.table if self._fits(console, options) else self.stacked
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        chosen = self.table if self._fits(console, options) else self.stacked
+        return Measurement.get(console, options, chosen)
+
+
+class _Heading:
+    """A title on a rule; on its own line above the rule where the line is too short for it
+    (rich would cut it with "…")."""
+
+    def __init__(self, title: Text) -> None:
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        if self.title.cell_len + 6 <= options.max_width:
+            yield Rule(self.title, align="left", style="blue")
+        else:
+            yield self.title
+            yield Rule(style="blue")
 
 
 def render(blocks: list[Block]) -> Group:

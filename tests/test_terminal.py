@@ -1,0 +1,168 @@
+"""The rich terminal view never cuts text: cells wrap, narrow tables stack, prose keeps a
+readable measure, a page number stays beside its "page", and any COLUMNS gives a width."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from seven_features import output, query
+from seven_features.corpus import Corpus
+from seven_features.render import terminal
+from seven_features.render import text as plain
+from seven_features.render.blocks import Block, oneline
+from seven_features.render.views import layout
+
+DATA_PATH = "/home/a-reader/documents/reports/2024/children-social-care/sevenf-data-folder"
+VIEWS: dict[str, Callable[[Corpus], dict[str, Any]]] = {
+    "validate": lambda c: query.validate_report(c, DATA_PATH),
+    "about": query.about,
+    "features": query.list_features,
+    "outcomes": query.list_outcomes,
+    "projects": query.list_projects,
+    "sources": query.list_sources,
+    "table": query.table,
+    "feature 6": lambda c: query.feature(c, "6"),
+    "outcome 2 --evidence": lambda c: query.outcome(c, "2", True),
+    "findings": lambda c: query.findings(c, None, None, None),
+    "quotes": lambda c: query.quotes(c, None, None),
+    "search risk": lambda c: query.search(c, "risk"),
+}
+
+
+def screen(blocks: list[Block], width: int) -> str:
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, markup=False, emoji=False).print(
+        terminal.render(blocks)
+    )
+    return out.getvalue()
+
+
+def squeezed(text: str) -> str:
+    """No white space and no box lines: what is left whatever the wrapping."""
+    return "".join(re.sub("[│╭╮╰╯─━]", "", text).split())
+
+
+def columns(out: str) -> Iterator[str]:
+    """Each table column's text, read down the column (a wrapped cell spans lines)."""
+    lines = out.split("\n")
+    for at, line in enumerate(lines):
+        if not line.strip() or set(line.strip()) != {"━"}:
+            continue
+        header = lines[at - 1]
+        starts = [m.start(1) for m in re.finditer(r"(?:^|  )(\S)", header)]
+        body = []
+        for row in lines[at + 1 :]:
+            if not row.strip():
+                break
+            body.append(row)
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else None
+            yield "".join(row[start:end] for row in body)
+
+
+def data_strings(blocks: list[Block]) -> Iterator[tuple[str, bool]]:
+    """Every piece of data text a view shows, and whether it sits in a table cell."""
+
+    def of(spans: list[Any], cell: bool) -> Iterator[tuple[str, bool]]:
+        for span in spans:
+            if isinstance(span, str):
+                yield span, cell
+            elif span[0] == "gap":
+                yield span[1], False  # a cell's gap is explained in full below its table
+            elif span[0] in ("em", "strong", "mark"):
+                yield span[1], cell
+
+    for item in blocks:
+        kind = item[0]
+        if kind in ("h1", "h2", "h3"):
+            yield item[1], False
+        elif kind in ("p", "aside"):
+            yield from of(item[1], False)
+        elif kind == "ul":
+            for entry in item[1]:
+                yield from of(entry, False)
+        elif kind in ("dl", "notes"):
+            for _, value in item[1]:
+                yield from of(value, False)
+        elif kind == "quote":
+            yield from of(item[1], False)
+            yield from of(item[2], False)
+        elif kind == "table":
+            for row in item[3]:
+                for cell in row:
+                    yield from of(cell, True)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_no_text_is_cut(corpus: Corpus, view: str, width: int) -> None:
+    blocks = layout(VIEWS[view](corpus))
+    out = screen(blocks, width)
+    assert max(len(line) for line in out.split("\n")) <= width
+    whole, cells = squeezed(out), [squeezed(c) for c in columns(out)]
+    for text, in_cell in data_strings(blocks):
+        wanted = squeezed(oneline(text))
+        assert wanted in whole or (in_cell and any(wanted in c for c in cells)), text
+    if "…" not in plain.render(blocks):
+        assert "…" not in out  # rich's mark of a cut
+
+
+def test_a_narrow_terminal_stacks_a_table_and_a_wide_one_draws_it(corpus: Corpus) -> None:
+    blocks = layout(query.list_features(corpus))
+    wide, narrow = screen(blocks, 100), screen(blocks, 50)
+    assert "━━━" in wide and "Feature      Using a clear, strengths-based" not in wide
+    assert "━━━" not in narrow
+    assert "Feature      Using a clear, strengths-based" in narrow
+
+
+def test_the_projects_list_is_readable_at_80_columns(corpus: Corpus) -> None:
+    blocks = layout(query.list_projects(corpus))
+    out = screen(blocks, 80)
+    assert len(out.rstrip().split("\n")) <= 42  # was 52, each note squeezed into a column
+    assert "[not given (a)]" in out
+    assert "(a) [places not given in the source: The document does not say where the" in out
+
+
+def test_prose_keeps_a_readable_measure_on_a_wide_terminal(corpus: Corpus) -> None:
+    out = screen(layout(query.feature(corpus, "6")), 200)
+    lines = [line.rstrip() for line in out.split("\n") if "─" not in line]
+    assert max(len(line) for line in lines) <= terminal.MEASURE
+    assert max(len(line) for line in lines) > terminal.MEASURE - 10  # and uses it
+
+
+@pytest.mark.parametrize("width", range(30, 101))
+def test_page_never_ends_a_line_without_its_number(corpus: Corpus, width: int) -> None:
+    out = screen(layout(query.quotes(corpus, None, None)), width)
+    assert not re.search(r"\b(?:page|p\.|pg\.)\s*│?\n[│ ]*\d", out)
+
+
+def test_the_no_break_space_is_the_terminals_not_the_datas(corpus: Corpus) -> None:
+    blocks = layout(query.quotes(corpus, None, None))
+    assert "(page\u00a0" in screen(blocks, 80)
+    assert "\u00a0" not in plain.render(blocks)
+
+
+@pytest.mark.parametrize("columns", ["0", "", "-5", "wide", "99999999999", "٨٠"])
+def test_a_width_of_0_or_nonsense_is_80(
+    corpus: Corpus,
+    columns: str,
+    monkeypatch: pytest.MonkeyPatch,
+    on_terminal: Callable[..., str],
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert output.terminal_width(io.StringIO()) == 80
+    shown = on_terminal(query.list_features(corpus), settings=output.Settings(no_color=True))
+    lines = shown.split("\n")
+    assert "Using a clear, strengths-based" in shown
+    assert max(len(line) for line in lines) == 80
+
+
+def test_columns_sets_the_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "132")
+    assert output.terminal_width(io.StringIO()) == 132
