@@ -19,6 +19,7 @@ from .corpus import Corpus
 from .errors import SevenfError
 from .export import BriefFormat, CiteFormat
 from .output import Format, emit, fail, note, write
+from .wording import article
 
 
 class Settings:
@@ -32,6 +33,16 @@ class Settings:
 
 class Sevenf(TyperGroup):
     """Runs the commands without click's own error screens, so every error is one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # typer keeps only completions that begin with what is typed; a REF is completed
+        # from any part of a name, so the completer goes on the parameter itself.
+        for name, command in self.commands.items():
+            for param in command.params:
+                kind = name if param.name == "ref" else param.name
+                if kind in ("feature", "outcome", "enabler", "project"):
+                    param._custom_shell_complete = _completer(kind)
 
     def main(
         self,
@@ -104,23 +115,37 @@ FormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
-def _complete(kind: str) -> Callable[[str], list[str]]:
-    def names(incomplete: str) -> list[str]:
+def _completer(kind: str) -> Callable[[Any, Any, str], list[str]]:
+    """Completion of a REF of `kind`: numbers, and every name holding what is typed."""
+
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
+        import os
+        import shlex
+
+        from .match import completions
+
         try:
             corpus = load.read_corpus(load.data_dir(None))
         except SevenfError:
             return []
         records = query.candidates(corpus, kind)
-        found = [r.get("title") or r["name"] for r in records]
-        return [n for n in found if incomplete.casefold() in n.casefold()]
+        numbers = [str(r["number"]) for r in records if r.get("number") is not None]
+        if incomplete.isdecimal():
+            return [n for n in numbers if n.startswith(incomplete)]
+        found = completions(incomplete, query.named(records))
+        # bash inserts a value as it is, so a name of several words goes in quoted;
+        # zsh and fish quote what they insert themselves.
+        if os.environ.get("_SEVENF_COMPLETE", "").endswith("bash"):
+            found = [shlex.quote(n) for n in found]
+        return found if incomplete else numbers + found
 
-    return names
+    return complete
 
 
 def Ref(kind: str, example: str) -> Any:
     return typer.Argument(
-        help=f"A number (as in Table 1) or any part of a {kind}'s name or alias, e.g. {example}.",
-        autocompletion=_complete(kind),
+        help=f"A number (as in Table 1), or words of {article(kind)} {kind}'s name or alias in "
+        f"any order, e.g. {example}.",
         metavar="REF",
         show_default=False,
     )

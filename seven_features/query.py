@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from .corpus import Corpus, Record
 from .errors import NotFound
+from .match import Named, find, nearest
 
 KINDS = ("feature", "outcome", "enabler", "project", "source")
 
@@ -25,7 +26,8 @@ def _names(record: Record) -> list[str]:
     return [*names, *record.get("aliases", []), record["id"]]
 
 
-def _label(kind: str, record: Record) -> str:
+def label(kind: str, record: Record) -> str:
+    """A record as messages name it: `feature 3: Enabling staff...`, `project 'Leeds...'`."""
     number = record.get("number")
     name = record.get("title") or record.get("name") or record["id"]
     return f"{kind} {number}: {name}" if number else f"{kind} '{name}'"
@@ -44,15 +46,20 @@ def candidates(corpus: Corpus, kind: str) -> list[Record]:
     return list(corpus.sources.values())
 
 
-def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
-    """The one record of `kind` that REF names: a number, an id, or a fragment of a name.
+def named(records: list[Record]) -> list[Named[Record]]:
+    """The records as `match` sees them: their names (the shown one first) and themselves."""
+    return [Named(_names(r), r) for r in records]
 
-    A number follows Table 1 (for enablers, the seven enablers of improvement). An exact
-    name or alias wins over a fragment; an ambiguous fragment lists the candidates and
-    an unknown one suggests the closest names.
+
+def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
+    """The one record of `kind` that REF names: a number, an id, an exact name, or words of
+    its names in any order and form (see `match.find`).
+
+    A number follows Table 1 (for enablers, the seven enablers of improvement). Several
+    records named are listed; none gets the closest names as suggestions.
     """
     records = candidates(corpus, kind)
-    wanted = " ".join(ref.split()).casefold()
+    wanted = " ".join(ref.split())
     if not wanted:
         raise NotFound(f"no {kind} given: name one by number or by a word of its name")
     if wanted.isdecimal() and kind != "project":  # isdigit would take '²', which int() refuses
@@ -63,39 +70,25 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
             return found[0]
         top = max((r["number"] for r in numbered), default=0)
         raise NotFound(f"there is no {kind} {_shown(ref)}: {kind}s are numbered 1 to {top}")
-    exact = [r for r in records if wanted in (n.casefold() for n in _names(r))]
-    if len(exact) == 1:
-        return exact[0]
-    partial = exact or [r for r in records if any(wanted in n.casefold() for n in _names(r))]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        listed = "; ".join(_label(kind, r) for r in partial)
-        raise NotFound(f"'{_shown(ref)}' matches {len(partial)} {kind}s: {listed}")
-    raise NotFound(f"no {kind} matches '{_shown(ref)}'{_suggest(records, wanted, kind)}")
+    hits = [c.value for c in find(wanted, named(records))]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        listed = "; ".join(label(kind, r) for r in hits)
+        raise NotFound(f"'{_shown(ref)}' matches {len(hits)} {kind}s: {listed}")
+    close = [c.value for c in nearest(wanted, named(records))]
+    hint = (
+        "; did you mean " + " or ".join(label(kind, r) for r in close) + "?"
+        if close
+        else f"; try 'sevenf {kind}s' for the list"
+    )
+    raise NotFound(f"no {kind} matches '{_shown(ref)}'{hint}")
 
 
 def _shown(ref: str, limit: int = 60) -> str:
     """A REF as an error message repeats it: trimmed, and cut short when long."""
     ref = ref.strip()
     return ref if len(ref) <= limit else f"{ref[:limit]}… ({len(ref):,} characters)"
-
-
-def _suggest(records: list[Record], wanted: str, kind: str) -> str:
-    import difflib
-
-    names = {n.casefold(): r for r in records for n in _names(r)}
-    words = {w: r for n, r in names.items() for w in n.replace("-", " ").split() if len(w) > 3}
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
-    close += difflib.get_close_matches(wanted, list(words), n=3, cutoff=0.75)
-    picked: list[Record] = []
-    for hit in close:
-        record = names.get(hit) or words[hit]
-        if record not in picked:
-            picked.append(record)
-    if not picked:
-        return f"; try 'sevenf {kind}s' for the list"
-    return "; did you mean " + " or ".join(_label(kind, r) for r in picked[:3]) + "?"
 
 
 def _number(digits: str) -> int:
