@@ -501,14 +501,14 @@ def validate_report(corpus: Corpus, directory: str) -> Record:
 
 
 def search(corpus: Corpus, text: str, limit: int = 20) -> Record:
-    """Ranked full-text hits for `text` anywhere in the document, each with where it stands."""
+    """Ranked full-text hits for `text` anywhere in the document, each with where it stands;
+    with none, the document's words closest to those it does not use."""
     from .search import search as run
+    from .search import suggestions
 
-    return {
-        "view": "search",
-        "query": text,
-        "hits": run(corpus, text, limit=limit, index_key=corpus.key),
-    }
+    hits = run(corpus, text, limit=limit, index_key=corpus.key)
+    close = [] if hits else suggestions(corpus, text, index_key=corpus.key)
+    return {"view": "search", "query": text, "hits": hits, "suggestions": close}
 
 
 # --- report writing ------------------------------------------------------------------

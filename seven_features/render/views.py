@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..wording import counted
 from .blocks import Block, Spans
 
 Record = dict[str, Any]
@@ -499,17 +500,20 @@ def findings(r: Record) -> list[Block]:
 
 
 def search(r: Record) -> list[Block]:
-    from ..search import MARK_END, MARK_START
-
     items = []
     for hit in r["hits"]:
         spans: Spans = [("strong", hit["where"]), ": "]
-        for i, part in enumerate(hit["snippet"].replace(MARK_END, MARK_START).split(MARK_START)):
-            spans.append(("mark", part) if i % 2 else part)
-        items.append(spans)
+        snippet, at = hit["snippet"], 0
+        for start, end in hit["marks"]:
+            spans += [snippet[at:start], ("mark", snippet[start:end])]
+            at = end
+        items.append([*spans, snippet[at:]])
+    query = r["query"]
     if not items:
-        return [("aside", [f"Nothing matches '{r['query']}'."])]
-    return [("h1", f"{len(items)} matches for '{r['query']}'"), ("ul", items)]
+        close = " or ".join(r["suggestions"])
+        hint = f" Did you mean {close}?" if close else ""
+        return [("aside", [f"Nothing matches '{query}'.{hint}"])]
+    return [("h1", f"{counted(len(items), 'match')} for '{query}'"), ("ul", items)]
 
 
 def validate(r: Record) -> list[Block]:
