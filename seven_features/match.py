@@ -100,7 +100,7 @@ def phrase(text: str) -> str:
     return " ".join(p for parts in terms(text) for p in parts)
 
 
-class Named(NamedTuple, Generic[T]):
+class Candidate(NamedTuple, Generic[T]):
     """Something a REF can name: its names (the first is shown) and what it stands for."""
 
     names: Sequence[str]
@@ -120,7 +120,7 @@ def _word_hit(word: str, offered: set[str], prefixes: Iterable[str]) -> bool:
     return len(word) >= 3 and any(p.startswith(word) for p in prefixes)
 
 
-def find(ref: str, candidates: Sequence[Named[T]]) -> list[Named[T]]:
+def find(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candidate[T]]:
     """The candidates REF names, by the first rule that finds any:
 
     1. an exact name (case, accents, hyphens and spacing aside);
@@ -147,7 +147,7 @@ def find(ref: str, candidates: Sequence[Named[T]]) -> list[Named[T]]:
     return [c for c in candidates if any(wanted in phrase(n) for n in c.names)]
 
 
-def nearest(ref: str, candidates: Sequence[Named[T]], n: int = 3) -> list[Named[T]]:
+def nearest(ref: str, candidates: Sequence[Candidate[T]], n: int = 3) -> list[Candidate[T]]:
     """The candidates whose names, or words of them, are closest in spelling to REF."""
     import difflib
 
@@ -159,7 +159,7 @@ def nearest(ref: str, candidates: Sequence[Named[T]], n: int = 3) -> list[Named[
     close = difflib.get_close_matches(wanted, list(by_name), n=n, cutoff=0.5)
     for word in wanted.split():
         close += difflib.get_close_matches(word, list(by_word), n=n, cutoff=0.75)
-    picked: list[Named[T]] = []
+    picked: list[Candidate[T]] = []
     for hit in close:
         candidate = by_name.get(hit) or by_word[hit]
         if candidate not in picked:
@@ -167,7 +167,7 @@ def nearest(ref: str, candidates: Sequence[Named[T]], n: int = 3) -> list[Named[
     return picked[:n]
 
 
-def completions(incomplete: str, candidates: Sequence[Named[T]]) -> list[str]:
+def completions(incomplete: str, candidates: Sequence[Candidate[T]]) -> list[str]:
     """What shell completion offers for `incomplete`: the names (the shown one) whose words,
     or aliases' words, begin with its words; failing that, the names holding it anywhere.
     Every name when nothing is typed yet."""

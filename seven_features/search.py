@@ -42,17 +42,20 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from itertools import pairwise, product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from seven_features import cache, match
-from seven_features.corpus import Corpus, Record
+from seven_features.corpus import Corpus
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from seven_features.records import Feature, Programme
+    from seven_features.results import SearchHit
 
 ELLIPSIS = "…"
 MAX_QUERY_CHARS = 500
@@ -162,7 +165,7 @@ def phrase_expression(groups: list[list[str]]) -> str | None:
 
 def search(
     corpus: Corpus, text: str, *, limit: int = 20, index_key: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[SearchHit]:
     """The best `limit` hits for `text`, best first; see the module docstring for their shape.
 
     `index_key` names the corpus's cached index (e.g. the data's content key, letters,
@@ -217,7 +220,7 @@ def _known(db: sqlite3.Connection, terms: list[list[str]]) -> dict[str, list[str
     return known
 
 
-def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> list[dict[str, Any]]:
+def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> list[SearchHit]:
     groups = spellings(terms, _known(db, terms))
     query = match_expression(groups)
     if query is None:
@@ -241,7 +244,7 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> list[dic
             limit,
         ),
     )
-    hits = []
+    hits: list[SearchHit] = []
     for kind, where, ref, title, text, footnotes, in_body, in_head, score, whole in rows:
         body, head = _unmarked(in_body, start, end), _unmarked(in_head, start, end)
         # The body's words read better than the head's list of names: prefer them.
@@ -429,11 +432,11 @@ def _marks(texts: list[str]) -> tuple[str, str]:
 def _entry(
     kind: str,
     where: str,
-    ref: Record,
+    ref: Mapping[str, Any],
     title: str,
     text: str,
     *,
-    head: list[str | None] | None = None,
+    head: Sequence[str | None] | None = None,
     body: str | None = None,
     footnotes: list[int] | None = None,
 ) -> Entry:
@@ -451,7 +454,7 @@ def _entry(
     )
 
 
-def _ref(kind: str, record: Record) -> Record:
+def _ref(kind: str, record: Mapping[str, Any]) -> dict[str, Any]:
     return {"kind": kind} | {k: record[k] for k in ("id", "number") if record.get(k) is not None}
 
 
@@ -483,7 +486,7 @@ def _entries(corpus: Corpus) -> Iterator[Entry]:
     yield from _evidence(corpus)
 
 
-def _programme(programme: Record) -> Iterator[Entry]:
+def _programme(programme: Programme) -> Iterator[Entry]:
     name, ref = programme["name"], {"kind": "programme"}
     yield _entry("programme", "programme", ref, name, programme["objective"])
     for round_ in programme["rounds"]:
@@ -504,18 +507,18 @@ def _programme(programme: Record) -> Iterator[Entry]:
     yield _entry("programme", where, ref, name, programme["findings_online"], head=[])
 
 
-def _feature(feature: Record) -> Iterator[Entry]:
+def _feature(feature: Feature) -> Iterator[Entry]:
     where, ref = f"feature {feature['number']}", _ref("feature", feature)
     heads = [feature["title"], feature.get("heading"), feature["table_title"], feature["label"]]
     definition = "\n\n".join(feature["definition"])
     yield _entry(
         "feature", where, ref, feature["title"], definition, head=[*heads, *feature["aliases"]]
     )
-    for kind, key, part in (
-        ("difference", "differences", "differences"),
-        ("pitfall", "pitfalls", "pitfalls"),
+    for kind, part, points in (
+        ("difference", "differences", feature["differences"]),
+        ("pitfall", "pitfalls", feature["pitfalls"]),
     ):
-        for point in feature[key]:
+        for point in points:
             yield _entry(
                 kind,
                 f"{where}{_IN}{part}",
@@ -550,7 +553,7 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             body=" · ".join(filter(None, [source.get("title"), source.get("series")])),
         )
     for number, note in corpus.footnotes.items():
-        if note.get("text"):
+        if note["text"] is not None:
             name = corpus.citation(number)["source_name"]
             ref = {"kind": "footnote", "number": number}
             yield _entry(
@@ -563,12 +566,12 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             )
     for finding in corpus.findings:
         where, title = "findings", "Finding"
-        if finding.get("outcome") in corpus.outcome_by_id:
-            outcome = corpus.outcome_by_id[finding["outcome"]]
+        outcome = corpus.outcome_by_id.get(finding["outcome"] or "")
+        if outcome is not None:
             where, title = f"outcome {outcome['number']}{_IN}findings", outcome["name"]
         elif finding["features"] and finding["features"][0] in corpus.feature_by_id:
-            feature = corpus.feature_by_id[finding["features"][0]]
-            where, title = f"feature {feature['number']}{_IN}findings", feature["title"]
+            first = corpus.feature_by_id[finding["features"][0]]
+            where, title = f"feature {first['number']}{_IN}findings", first["title"]
         yield _entry(
             "finding",
             where,
@@ -579,8 +582,8 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             footnotes=finding.get("footnotes"),
         )
     for quote in corpus.quotes:
-        feature = corpus.feature_by_id.get(quote["feature"])
-        where = f"quote (feature {feature['number']})" if feature else "quote"
+        of = corpus.feature_by_id.get(quote["feature"])
+        where = f"quote (feature {of['number']})" if of else "quote"
         yield _entry(
             "quote",
             where,
@@ -589,5 +592,5 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             quote["text"],
             head=[],
             body=f"{quote['text']}{_DASH}{quote['attribution']}",
-            footnotes=[quote["footnote"]] if quote.get("footnote") else [],
+            footnotes=[quote["footnote"]] if quote["footnote"] is not None else [],
         )

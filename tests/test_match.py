@@ -14,7 +14,7 @@ from seven_features import query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.errors import NotFound
-from seven_features.match import Named, completions, find, fold, keys, stem, terms
+from seven_features.match import Candidate, completions, find, fold, keys, stem, terms
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -64,8 +64,8 @@ def test_a_compound_offers_its_parts_and_its_closed_form() -> None:
 # --- the rules, on their own ------------------------------------------------------------------
 
 
-def names(*lists: list[str]) -> list[Named[int]]:
-    return [Named(n, i) for i, n in enumerate(lists)]
+def names(*lists: list[str]) -> list[Candidate[int]]:
+    return [Candidate(n, i) for i, n in enumerate(lists)]
 
 
 def test_an_exact_name_wins_over_words_it_shares() -> None:
