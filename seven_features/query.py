@@ -295,7 +295,8 @@ def list_outcomes(corpus: Corpus) -> OutcomesView:
                 "headline": _headline(findings),
             }
         )
-    return {"view": "outcomes", "items": items}
+    used = [n for item in items if item["headline"] for n in item["headline"]["footnotes"]]
+    return {"view": "outcomes", "items": items, "footnotes": _cited(corpus, used)}
 
 
 def _project_counts(findings: Iterable[Finding | FindingShown]) -> Iterator[ProjectCount]:
@@ -399,6 +400,7 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | O
             "headline": headline,
             "projects": projects,
             "findings": [f["id"] for f in findings],
+            "footnotes": _cited(corpus, headline["footnotes"] if headline else []),
         }
     return {
         "view": "outcome",
@@ -504,7 +506,11 @@ def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
         if features is None or f["id"] in features
         for p in f["pitfalls"]
     ]
-    return {"view": "pitfalls", "items": items}
+    return {
+        "view": "pitfalls",
+        "items": items,
+        "footnotes": _cited(corpus, _footnotes_of([], [], items)),
+    }
 
 
 def findings(
@@ -649,4 +655,4 @@ def outcomes_chart(corpus: Corpus) -> ChartView:
         counts = list(_project_counts(corpus.findings.where("outcome", o["id"])))
         items.append({**_brief("outcome", o), "counts": counts})
     used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
-    return {"view": "chart", "items": items, "footnotes": _cited(corpus, used)}
+    return {"view": "chart", "items": items, "footnotes": _cited(corpus, sorted(set(used)))}

@@ -131,6 +131,7 @@ class OutcomeItem(Ref):
 class OutcomesView(TypedDict):
     view: Literal["outcomes"]
     items: list[OutcomeItem]
+    footnotes: list[Citation]
 
 
 class EnablersView(TypedDict):
@@ -184,6 +185,7 @@ class OutcomeView(Outcome):
     headline: ProjectCount | None
     projects: list[Ref]
     findings: list[str]
+    footnotes: list[Citation]  # those of the headline
 
 
 class OutcomeEvidenceView(Outcome):
@@ -272,6 +274,7 @@ class PitfallItem(Point):
 class PitfallsView(TypedDict):
     view: Literal["pitfalls"]
     items: list[PitfallItem]
+    footnotes: list[Citation]
 
 
 class FindingsView(TypedDict):

@@ -12,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .blocks import Block, Spans, clean, oneline
+from .blocks import NOTES, Block, Spans, clean, oneline
 
 STYLES = {
     "cite": "cyan",
@@ -78,7 +78,7 @@ def block(item: Block) -> Any:
         grid.add_column()
         for number, text in item[1]:
             grid.add_row(f"[{number}]", spans(text))
-        return grid
+        return Group(block(("h2", NOTES)), Text(), grid)
     if kind == "table":
         _, caption, columns, rows = item
         table = Table(
