@@ -542,6 +542,7 @@ def gaps(corpus: Corpus) -> list[Gap]:
         for field, why in record.get("missing", {}).items():
             found.append({"where": where, "field": field, "missing": why})
 
+    add("programme › evaluation", corpus.programme["evaluation"])
     for feature in corpus.features:
         add(f"feature {feature['number']}", feature)
     for o in corpus.outcomes:

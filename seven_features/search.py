@@ -497,7 +497,7 @@ def _programme(programme: Programme) -> Iterator[Entry]:
         "programme",
         f"programme{_IN}evaluation",
         ref,
-        evaluation["evaluator"],
+        evaluation["overall_report_by"],
         evaluation["reports"],
     )
     yield _entry(

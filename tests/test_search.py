@@ -160,7 +160,13 @@ def raw_corpus() -> dict[str, Any]:
                     "text": "Round one funded 53 projects.",
                 }
             ],
-            "evaluation": {"evaluator": "Rees Centre", "reports": "Independent evaluations."},
+            "evaluation": {
+                "missing": {"project_reports_by": "Not named."},
+                "remarks": [],
+                "overall_report_by": "Rees Centre",
+                "project_reports_by": None,
+                "reports": "Independent evaluations.",
+            },
             "conference": {
                 "name": "National Learning Conference",
                 "date": "27 February 2018",

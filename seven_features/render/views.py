@@ -267,7 +267,7 @@ def about(r: AboutView) -> list[Block]:
         [[r["label"]], [r["invested"]], [str(r["projects"])], [r["until"] or "—"]]
         for r in programme["rounds"]
     ]
-    conference = programme["conference"]
+    conference, evaluation = programme["conference"], programme["evaluation"]
     return [
         ("h1", doc["title"]),
         ("dl", facts),
@@ -277,8 +277,14 @@ def about(r: AboutView) -> list[Block]:
         (
             "dl",
             [
-                ("Evaluated by", [programme["evaluation"]["evaluator"]]),
-                ("Reports", [programme["evaluation"]["reports"]]),
+                ("Final overall evaluation report by", [evaluation["overall_report_by"]]),
+                (
+                    "Project evaluation reports by",
+                    [evaluation["project_reports_by"]]
+                    if evaluation["project_reports_by"]
+                    else gap(evaluation, "project_reports_by", "author"),
+                ),
+                ("Reports", [evaluation["reports"]]),
                 (
                     "Conference",
                     [f"{conference['name']}, {conference['date']}: {conference['attendance']}"],
@@ -338,7 +344,8 @@ def outcomes(r: OutcomesView) -> list[Block]:
 
 def enablers(r: EnablersView) -> list[Block]:
     rows = [
-        [[str(e["number"])], [("strong", e["title"])], ["; ".join(e["actions"])]]
+        # the actions as printed, closing full stop and all
+        [[str(e["number"])], [("strong", e["title"])], [e["text"] or "; ".join(e["actions"])]]
         for e in r["improvement"]
     ]
     blocks: list[Block] = [
