@@ -233,10 +233,10 @@ def _cite(a: Args) -> Output:
 
 
 def _schema(a: Args) -> Output:
-    from . import load
     from .output import to_json
+    from .validation import json_schema
 
-    return Text(to_json(load.json_schema(a.text("which"))))
+    return Text(to_json(json_schema(a.text("which"))))
 
 
 def _brief(a: Args) -> Output:

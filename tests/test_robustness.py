@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from seven_features import fast, load, output, query
+from seven_features import fast, load, output, query, validation
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import terminal
@@ -73,7 +73,7 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 def plain_data(name: str) -> Any:
     """A real data file as the loader reads it."""
-    return load._File(name, (DATA / name).read_bytes()).data
+    return validation.DataFile(name, (DATA / name).read_bytes()).data
 
 
 def write_hostile(directory: Path, *, allow_unicode: bool) -> Path:
@@ -165,7 +165,7 @@ def test_a_raw_control_in_the_data_is_one_line_and_exit_1(
 
 
 def test_hostile_data_is_valid(hostile: Path) -> None:
-    framework, evidence = load.validate(hostile)
+    framework, evidence = validation.validate(hostile)
     assert framework.features[2].definition[0].startswith(HOSTILE)
     assert evidence.quotes[0].text.startswith(HOSTILE)
 
