@@ -27,6 +27,17 @@ from .output import OutputError, Settings, abandon, describe, fail, guarded, std
 class Sevenf(TyperGroup):
     """Runs the commands without click's own error screens, so every error is one line."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # typer keeps only completions that begin with what is typed; a REF is completed
+        # from any part of a name, so the completer goes on click's parameter itself.
+        for command in COMMANDS:
+            kinds = {p.name: p.complete for p in command.params if p.complete}
+            built = self.commands.get(command.name)
+            for param in built.params if built else ():
+                if param.name in kinds:
+                    param._custom_shell_complete = _completer(kinds[param.name])
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -89,19 +100,32 @@ app = typer.Typer(
 # --- from a declaration to a typer parameter ------------------------------------------
 
 
-def _complete(kind: str) -> Callable[[str], list[str]]:
-    def names(incomplete: str) -> list[str]:
+def _completer(kind: str) -> Callable[[Any, Any, str], list[str]]:
+    """Completion of a REF of `kind`: numbers, and every name holding what is typed."""
+
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
+        import os
+        import shlex
+
         from . import load, query
+        from .match import completions
 
         try:
             corpus = load.read_corpus(load.data_dir(None))
         except SevenfError:
             return []
         records = query.candidates(corpus, kind)
-        found = [r.get("title") or r["name"] for r in records]
-        return [n for n in found if incomplete.casefold() in n.casefold()]
+        numbers = [str(r["number"]) for r in records if r.get("number") is not None]
+        if incomplete.isdecimal():
+            return [n for n in numbers if n.startswith(incomplete)]
+        found = completions(incomplete, query.named(records))
+        # bash inserts a value as it is, so a name of several words goes in quoted;
+        # zsh and fish quote what they insert themselves.
+        if os.environ.get("_SEVENF_COMPLETE", "").endswith("bash"):
+            found = [shlex.quote(n) for n in found]
+        return found if incomplete else numbers + found
 
-    return names
+    return complete
 
 
 def _annotation(param: Param) -> Any:
@@ -109,8 +133,6 @@ def _annotation(param: Param) -> Any:
     shared: dict[str, Any] = {"help": param.help, "show_default": param.default is not None}
     if param.metavar:
         shared["metavar"] = param.metavar
-    if param.complete:
-        shared["autocompletion"] = _complete(param.complete)
     if param.bounds:
         shared["min"], shared["max"] = param.bounds
     kind: Any = bool if param.flag else int if param.bounds else str

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import query
 from .output import Format, Output, Settings, Text, emit, note, terminal, write
+from .wording import article
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -191,7 +192,8 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
 def ref(kind: str, example: str) -> Param:
     return Param(
         "ref",
-        f"A number (as in Table 1) or words of a {kind}'s name or alias, e.g. {example}.",
+        f"A number (as in Table 1), or words of {article(kind)} {kind}'s name or alias in any "
+        f"order, e.g. {example}.",
         metavar="REF",
         required=True,
         complete=kind,

@@ -128,8 +128,16 @@ class Conference(Strict):
     text: Text
 
 
-class Evaluation(Strict):
-    evaluator: Text
+class Evaluation(Recorded):
+    """Who evaluated the programme, as the document says: it names the author of the final
+    overall report only."""
+
+    MISSABLE: ClassVar[tuple[str, ...]] = ("project_reports_by",)
+
+    overall_report_by: Text = Field(description="Who wrote the final overall evaluation report.")
+    project_reports_by: Text | None = Field(
+        description="Who wrote the independent evaluation reports of the projects."
+    )
     reports: Text
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .corpus import Corpus
 from .errors import NotFound
+from .match import Candidate, find, nearest
 
 if TYPE_CHECKING:
     from .records import Finding, Quote
@@ -71,7 +72,8 @@ def _names(record: Named) -> list[str]:
     return [*names, *record.get("aliases", []), record["id"]]
 
 
-def _label(kind: str, record: Named) -> str:
+def label(kind: str, record: Named) -> str:
+    """A record as messages name it: `feature 3: Enabling staff...`, `project 'Leeds...'`."""
     number = record.get("number")
     name = record.get("title") or record.get("name") or record["id"]
     return f"{kind} {number}: {name}" if number else f"{kind} '{name}'"
@@ -90,15 +92,20 @@ def candidates(corpus: Corpus, kind: str) -> Sequence[Named]:
     return list(corpus.sources.values())
 
 
-def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
-    """The one record of `kind` that REF names: a number, an id, or a fragment of a name.
+def named(records: Sequence[Named]) -> list[Candidate[Named]]:
+    """The records as `match` sees them: their names (the shown one first) and themselves."""
+    return [Candidate(_names(r), r) for r in records]
 
-    A number follows Table 1 (for enablers, the seven enablers of improvement). An exact
-    name or alias wins over a fragment; an ambiguous fragment lists the candidates and
-    an unknown one suggests the closest names.
+
+def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
+    """The one record of `kind` that REF names: a number, an id, an exact name, or words of
+    its names in any order and form (see `match.find`).
+
+    A number follows Table 1 (for enablers, the seven enablers of improvement). Several
+    records named are listed; none gets the closest names as suggestions.
     """
     records = candidates(corpus, kind)
-    wanted = " ".join(ref.split()).casefold()
+    wanted = " ".join(ref.split())
     if not wanted:
         raise NotFound(f"no {kind} given: name one by number or by a word of its name")
     if wanted.isdecimal() and kind != "project":  # isdigit would take '²', which int() refuses
@@ -109,39 +116,25 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
             return found[0]
         top = max((r["number"] for r in numbered), default=0)
         raise NotFound(f"there is no {kind} {_shown(ref)}: {kind}s are numbered 1 to {top}")
-    exact = [r for r in records if wanted in (n.casefold() for n in _names(r))]
-    if len(exact) == 1:
-        return exact[0]
-    partial = exact or [r for r in records if any(wanted in n.casefold() for n in _names(r))]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        listed = "; ".join(_label(kind, r) for r in partial)
-        raise NotFound(f"'{_shown(ref)}' matches {len(partial)} {kind}s: {listed}")
-    raise NotFound(f"no {kind} matches '{_shown(ref)}'{_suggest(records, wanted, kind)}")
+    hits = [c.value for c in find(wanted, named(records))]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        listed = "; ".join(label(kind, r) for r in hits)
+        raise NotFound(f"'{_shown(ref)}' matches {len(hits)} {kind}s: {listed}")
+    close = [c.value for c in nearest(wanted, named(records))]
+    hint = (
+        "; did you mean " + " or ".join(label(kind, r) for r in close) + "?"
+        if close
+        else f"; try 'sevenf {kind}s' for the list"
+    )
+    raise NotFound(f"no {kind} matches '{_shown(ref)}'{hint}")
 
 
 def _shown(ref: str, limit: int = 60) -> str:
     """A REF as an error message repeats it: trimmed, and cut short when long."""
     ref = ref.strip()
     return ref if len(ref) <= limit else f"{ref[:limit]}… ({len(ref):,} characters)"
-
-
-def _suggest(records: Sequence[Named], wanted: str, kind: str) -> str:
-    import difflib
-
-    names = {n.casefold(): r for r in records for n in _names(r)}
-    words = {w: r for n, r in names.items() for w in n.replace("-", " ").split() if len(w) > 3}
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
-    close += difflib.get_close_matches(wanted, list(words), n=3, cutoff=0.75)
-    picked: list[Named] = []
-    for hit in close:
-        record = names.get(hit) or words[hit]
-        if record not in picked:
-            picked.append(record)
-    if not picked:
-        return f"; try 'sevenf {kind}s' for the list"
-    return "; did you mean " + " or ".join(_label(kind, r) for r in picked[:3]) + "?"
 
 
 def _number(digits: str) -> int:
@@ -302,7 +295,8 @@ def list_outcomes(corpus: Corpus) -> OutcomesView:
                 "headline": _headline(findings),
             }
         )
-    return {"view": "outcomes", "items": items}
+    used = [n for item in items if item["headline"] for n in item["headline"]["footnotes"]]
+    return {"view": "outcomes", "items": items, "footnotes": _cited(corpus, used)}
 
 
 def _project_counts(findings: Iterable[Finding | FindingShown]) -> Iterator[ProjectCount]:
@@ -406,6 +400,7 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | O
             "headline": headline,
             "projects": projects,
             "findings": [f["id"] for f in findings],
+            "footnotes": _cited(corpus, headline["footnotes"] if headline else []),
         }
     return {
         "view": "outcome",
@@ -511,7 +506,11 @@ def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
         if features is None or f["id"] in features
         for p in f["pitfalls"]
     ]
-    return {"view": "pitfalls", "items": items}
+    return {
+        "view": "pitfalls",
+        "items": items,
+        "footnotes": _cited(corpus, _footnotes_of([], [], items)),
+    }
 
 
 def findings(
@@ -543,6 +542,7 @@ def gaps(corpus: Corpus) -> list[Gap]:
         for field, why in record.get("missing", {}).items():
             found.append({"where": where, "field": field, "missing": why})
 
+    add("programme › evaluation", corpus.programme["evaluation"])
     for feature in corpus.features:
         add(f"feature {feature['number']}", feature)
     for o in corpus.outcomes:
@@ -574,14 +574,14 @@ def validate_report(corpus: Corpus, directory: str) -> ValidateView:
 
 
 def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
-    """Ranked full-text hits for `text` anywhere in the document, each with where it stands."""
+    """Ranked full-text hits for `text` anywhere in the document, each with where it stands;
+    with none, the document's words closest to those it does not use."""
     from .search import search as run
+    from .search import suggestions
 
-    return {
-        "view": "search",
-        "query": text,
-        "hits": run(corpus, text, limit=limit, index_key=corpus.key),
-    }
+    hits = run(corpus, text, limit=limit, index_key=corpus.key)
+    close = [] if hits else suggestions(corpus, text, index_key=corpus.key)
+    return {"view": "search", "query": text, "hits": hits, "suggestions": close}
 
 
 # --- report writing ------------------------------------------------------------------
@@ -656,4 +656,4 @@ def outcomes_chart(corpus: Corpus) -> ChartView:
         counts = list(_project_counts(corpus.findings.where("outcome", o["id"])))
         items.append({**_brief("outcome", o), "counts": counts})
     used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
-    return {"view": "chart", "items": items, "footnotes": _cited(corpus, used)}
+    return {"view": "chart", "items": items, "footnotes": _cited(corpus, sorted(set(used)))}

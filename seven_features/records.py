@@ -89,8 +89,9 @@ class Conference(TypedDict):
     text: str
 
 
-class Evaluation(TypedDict):
-    evaluator: str
+class Evaluation(Recorded):
+    overall_report_by: str
+    project_reports_by: str | None
     reports: str
 
 

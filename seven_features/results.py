@@ -131,6 +131,7 @@ class OutcomeItem(Ref):
 class OutcomesView(TypedDict):
     view: Literal["outcomes"]
     items: list[OutcomeItem]
+    footnotes: list[Citation]
 
 
 class EnablersView(TypedDict):
@@ -184,6 +185,7 @@ class OutcomeView(Outcome):
     headline: ProjectCount | None
     projects: list[Ref]
     findings: list[str]
+    footnotes: list[Citation]  # those of the headline
 
 
 class OutcomeEvidenceView(Outcome):
@@ -272,6 +274,7 @@ class PitfallItem(Point):
 class PitfallsView(TypedDict):
     view: Literal["pitfalls"]
     items: list[PitfallItem]
+    footnotes: list[Citation]
 
 
 class FindingsView(TypedDict):
@@ -294,10 +297,26 @@ class ValidateView(TypedDict):
     gaps: list[Gap]
 
 
+class SearchHit(TypedDict):
+    """One passage found: see `search.py` for each field."""
+
+    kind: str
+    where: str
+    ref: dict[str, Any]
+    title: str
+    snippet: str
+    marks: list[list[int]]  # [start, end] offsets of the matches in `snippet`
+    phrase: bool
+    text: str
+    footnotes: list[int]
+    rank: float
+
+
 class SearchView(TypedDict):
     view: Literal["search"]
     query: str
-    hits: list[dict[str, Any]]
+    hits: list[SearchHit]
+    suggestions: list[str]  # with no hit: the document's words closest to the query's
 
 
 # --- report writing ------------------------------------------------------------------

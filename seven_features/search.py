@@ -1,8 +1,11 @@
 """Ranked full-text search over every text the document holds, with SQLite FTS5.
 
 Words match in their other forms ('porter unicode61 remove_diacritics 2'): "co-located"
-finds "Co-location", "decisions" finds "decision-making". Hits are ranked by bm25, a
-match in a title or headline weighing more than one in body text.
+finds "Co-location", "decisions" finds "decision-making". A compound matches however it
+is written: "colocation", "co location" and "co-location" find the same passages, as do
+"multidisciplinary" and "multi-disciplinary". Hits holding the query's words as one
+phrase come first; within that, hits are ranked by bm25, a match in a title or headline
+weighing more than one in body text.
 
 Each hit is a JSON-ready dict:
 
@@ -17,14 +20,17 @@ Each hit is a JSON-ready dict:
   itself when it has an id or number (finding, quote, footnote, project...), else its
   feature, section or the programme;
 - `title`: its headline, name or title; `text`: its full text as in the data;
-- `snippet`: the best-matching part of the text, each match between MARK_START and MARK_END,
-  cuts marked with "…"; `footnotes`: the footnote numbers the text cites;
+- `snippet`: the best-matching part of the text as printed, cuts marked with "…";
+  `marks`: where the matches are in it, `[start, end]` character offsets, in order;
+- `phrase`: whether it holds the query's words as one phrase (always, for one word);
+- `footnotes`: the footnote numbers the text cites;
 - `rank`: bm25 score, lower is better (SQLite's convention); hits come best first.
 
 Any text is a valid query: its words (letters and digits) are quoted and ANDed, so FTS5
 operators are plain words; words joined by a hyphen, apostrophe, full stop or slash form
-a phrase ("co-location" is "co location"). Only the first 500 characters (never cutting a
-word) and, of those, the first 32 words count; text without a word finds nothing.
+one term ("co-location" is "co location" or "colocation"). `match.py` folds the query
+and the document's words alike. Only the first 500 characters (never cutting a word)
+and, of those, the first 32 words count; text without a word finds nothing.
 
 With an `index_key` and the cache on, the index is built once into the cache and later
 opened read-only; without them it is built in memory for the one query.
@@ -35,91 +41,271 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
+from itertools import pairwise, product
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from seven_features import cache
+from seven_features import cache, match
 from seven_features.corpus import Corpus
 
 if TYPE_CHECKING:
     import sqlite3
 
     from seven_features.records import Feature, Programme
+    from seven_features.results import SearchHit
 
-MARK_START = "\ue000"
-MARK_END = "\ue001"
 ELLIPSIS = "…"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
 
-#: With this module's own bytes, marks a cached index: any change to the code rebuilds it.
-SCHEMA = 1
+#: With this module's and match.py's bytes, marks a cached index: a change rebuilds it.
+SCHEMA = 2
 _HEAD_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 24
 _IN, _DASH = " \u203a ", " \u2013 "
-
-_WORD = r"[^\W_]+"
-_TERM = re.compile(rf"{_WORD}(?:[-\u2010\u2011'\u2019./]{_WORD})*")
-_PART = re.compile(_WORD)
 _KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")  # a key never leaves the cache directory
+#: Where a snippet's marks are looked for: private-use characters the indexed text lacks.
+_MARK_CANDIDATES = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+_PHRASINGS = 8  # at most this many spellings of a whole query are tried as one phrase
 
 # head and body are searched; the rest is what a hit shows, so a query never walks the corpus.
 _COLUMNS = ("head", "body", "kind", "place", "ref", "title", "text", "footnotes")
 Entry = tuple[str, str, str, str, str, str, str, str]
+T = TypeVar("T")
 
 
-def match_expression(text: str) -> str | None:
-    """`text` as a safe FTS5 query: its words quoted and ANDed; None when it has no word."""
+# --- the query ---------------------------------------------------------------------------
+
+
+def query_terms(text: str) -> list[list[str]]:
+    """The terms of a query as `match.terms` folds them, each as its parts, within the limits:
+    the first 500 characters (a word the cut goes through is dropped), then 32 words."""
     import unicodedata
 
     text = unicodedata.normalize("NFC", text)
     window = text[:MAX_QUERY_CHARS]
-    terms = list(_TERM.finditer(window))
-    if terms and len(text) > MAX_QUERY_CHARS:
-        # Never keep a word the cut went through.
-        whole = _TERM.match(text, terms[-1].start())
+    found = list(match.TERM.finditer(window))
+    if found and len(text) > MAX_QUERY_CHARS:
+        whole = match.TERM.match(text, found[-1].start())
         if whole is not None and whole.end() > MAX_QUERY_CHARS:
-            terms.pop()
-    phrases: list[str] = []
+            found.pop()
+    terms: list[list[str]] = []
     budget = MAX_QUERY_WORDS
-    for term in terms:
-        parts = _PART.findall(term.group())[:budget]
-        budget -= len(parts)
-        phrases.append('"' + " ".join(parts).replace('"', '""') + '"')
+    for term in found:
+        parts = match.PART.findall(match.fold(term.group()))[:budget]
+        if parts:
+            terms.append(parts)
+            budget -= len(parts)
         if budget <= 0:
             break
-    return " ".join(phrases) or None
+    return terms
+
+
+def _key(parts: Iterable[str]) -> str:
+    """What a term's spellings share: its parts closed up, stemmed ('co-located' is 'coloc')."""
+    return match.stem("".join(parts))
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def spellings(terms: list[list[str]], known: dict[str, list[str]]) -> list[list[str]]:
+    """Each term of the query with the ways the document may write it, its parts spaced.
+
+    A term of several parts ('co-location') is also tried closed up ('colocation'); a term
+    whose key the document writes otherwise takes the document's spellings; and two words
+    the document writes as one compound ('co location') are taken together.
+    """
+    groups: list[list[str]] = []
+    i = 0
+    while i < len(terms):
+        pair = terms[i] + terms[i + 1] if i + 1 < len(terms) else None
+        if pair is not None and _key(pair) in known:
+            parts, i = pair, i + 2
+        else:
+            parts, i = terms[i], i + 1
+        ways = [" ".join(parts)]
+        if len(parts) > 1:
+            ways.append("".join(parts))
+        ways += [k for k in known.get(_key(parts), []) if _compound(k) or len(parts) > 1]
+        groups.append(list(dict.fromkeys(ways)))
+    return groups
+
+
+def _compound(spelling: str) -> bool:
+    """Whether the document's `spelling` is a compound of words ('co location'), not one
+    word ('cares', whose forms FTS5's stemmer matches already) or a possessive ('family s')."""
+    parts = spelling.split()
+    return len(parts) > 1 and min(map(len, parts)) > 1
+
+
+def match_expression(groups: list[list[str]]) -> str | None:
+    """The spellings as a safe FTS5 query: each term's spellings ORed, the terms ANDed."""
+    quoted = [[_quoted(w.split()) for w in ways] for ways in groups if ways]
+    # FTS5 takes no implicit AND beside brackets: it is spelt out.
+    joined = " AND ".join(q[0] if len(q) == 1 else "(" + " OR ".join(q) + ")" for q in quoted)
+    return joined or None
+
+
+def phrase_expression(groups: list[list[str]]) -> str | None:
+    """The query's terms, in order and side by side, in any of their spellings; None for one
+    term (a term is always matched whole)."""
+    if len(groups) < 2:
+        return None
+    chosen = list(product(*groups))[:_PHRASINGS]
+    return " OR ".join(_quoted(" ".join(ways).split()) for ways in chosen)
+
+
+# --- searching --------------------------------------------------------------------------
 
 
 def search(
     corpus: Corpus, text: str, *, limit: int = 20, index_key: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[SearchHit]:
     """The best `limit` hits for `text`, best first; see the module docstring for their shape.
 
     `index_key` names the corpus's cached index (e.g. the data's content key, letters,
     digits, '.', '_' and '-'); without one, or with the cache off or unwritable, the index
     is built in memory.
     """
-    query = match_expression(text)
-    if query is None or limit <= 0:
+    terms = query_terms(text)
+    if not terms or limit <= 0:
         return []
     limit = min(limit, 2**31)  # SQLite's LIMIT takes 64-bit integers only
+    return _with_index(corpus, index_key, lambda db: _run(db, terms, limit))
+
+
+def suggestions(corpus: Corpus, text: str, *, index_key: str | None = None) -> list[str]:
+    """For a query that finds nothing: the document's words closest in spelling to each of
+    its terms that the document does not use, as the document writes them."""
+    terms = query_terms(text)
+    if not terms:
+        return []
+    return _with_index(corpus, index_key, lambda db: _suggest(db, terms))
+
+
+def _with_index(corpus: Corpus, index_key: str | None, use: Callable[[sqlite3.Connection], T]) -> T:
+    """`use` applied to the cached index (built first if need be), else to one in memory."""
     import sqlite3
 
     usable = index_key is not None and _KEY.fullmatch(index_key) is not None
     target = cache.path(f"search-{index_key}.sqlite") if usable else None
     if target is not None:
         version = _version()
-        hits = _query_file(target, version, query, limit)
-        if hits is None and _build_file(corpus, target, version):
-            hits = _query_file(target, version, query, limit)
-        if hits is not None:
-            return hits
+        answer = _query_file(target, version, use)
+        if answer is None and _build_file(corpus, target, version):
+            answer = _query_file(target, version, use)
+        if answer is not None:
+            return answer[0]
     with closing(sqlite3.connect(":memory:")) as db:
         _fill(db, corpus, "")
-        return _run(db, query, limit)
+        return use(db)
+
+
+def _known(db: sqlite3.Connection, terms: list[list[str]]) -> dict[str, list[str]]:
+    """The document's spellings (parts spaced) of every key the query's terms and pairs have."""
+    keys = {_key(t) for t in terms} | {_key(a + b) for a, b in pairwise(terms)}
+    known: dict[str, list[str]] = {}
+    rows = db.execute(
+        f"SELECT key, parts FROM terms WHERE key IN ({', '.join('?' * len(keys))}) "
+        "ORDER BY key, uses DESC, parts",
+        sorted(keys),
+    )
+    for key, parts in rows:
+        known.setdefault(key, []).append(parts)
+    return known
+
+
+def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> list[SearchHit]:
+    groups = spellings(terms, _known(db, terms))
+    query = match_expression(groups)
+    if query is None:
+        return []
+    phrase = phrase_expression(groups)
+    start, end = db.execute("SELECT mark_start, mark_end FROM meta").fetchone()
+    marks = (start, end, ELLIPSIS, _SNIPPET_TOKENS)
+    exact = "rowid IN (SELECT rowid FROM entries WHERE entries MATCH ?)" if phrase else "1"
+    rows = db.execute(
+        "SELECT kind, place, ref, title, text, footnotes, "
+        "snippet(entries, 1, ?, ?, ?, ?), snippet(entries, 0, ?, ?, ?, ?), "
+        f"bm25(entries, ?, ?) AS score, {exact} AS exact "
+        "FROM entries WHERE entries MATCH ? ORDER BY exact DESC, score, rowid LIMIT ?",
+        (
+            *marks,
+            *marks,
+            _HEAD_WEIGHT,
+            _BODY_WEIGHT,
+            *((phrase,) if phrase else ()),
+            query,
+            limit,
+        ),
+    )
+    hits: list[SearchHit] = []
+    for kind, where, ref, title, text, footnotes, in_body, in_head, score, whole in rows:
+        body, head = _unmarked(in_body, start, end), _unmarked(in_head, start, end)
+        # The body's words read better than the head's list of names: prefer them.
+        snippet, spans = body if body[1] or not head[1] else head
+        hits.append(
+            {
+                "kind": kind,
+                "where": where,
+                "ref": json.loads(ref),
+                "title": title,
+                "snippet": snippet,
+                "marks": spans,
+                "phrase": bool(whole),
+                "text": text,
+                "footnotes": json.loads(footnotes),
+                "rank": round(score, 6),
+            }
+        )
+    return hits
+
+
+def _unmarked(marked: str, start: str, end: str) -> tuple[str, list[list[int]]]:
+    """A snippet without its marks, and where they were: [start, end] offsets into it.
+
+    The marks are characters the indexed text does not hold (see `_marks`), so nothing
+    in the data can be taken for one."""
+    if not start:
+        return marked, []
+    text: list[str] = []
+    spans: list[list[int]] = []
+    length, opened = 0, None
+    for piece in re.split(f"([{re.escape(start)}{re.escape(end)}])", marked):
+        if piece == start:
+            opened = length
+        elif piece == end and opened is not None:
+            spans.append([opened, length])
+            opened = None
+        else:
+            text.append(piece)
+            length += len(piece)
+    return "".join(text), spans
+
+
+def _suggest(db: sqlite3.Connection, terms: list[list[str]]) -> list[str]:
+    import difflib
+
+    groups = spellings(terms, _known(db, terms))
+    shown: dict[str, str] = {}
+    for joined, form in db.execute("SELECT joined, shown FROM terms ORDER BY uses DESC, shown"):
+        shown.setdefault(joined, form)
+    close: list[str] = []
+    for ways in groups:
+        if db.execute(
+            "SELECT 1 FROM entries WHERE entries MATCH ? LIMIT 1", (match_expression([ways]),)
+        ).fetchone():
+            continue  # the document uses this term; only the terms together find nothing
+        joined = ways[0].replace(" ", "")
+        for hit in difflib.get_close_matches(joined, list(shown), n=3, cutoff=0.75):
+            if shown[hit] not in close:
+                close.append(shown[hit])
+    return close[:5]
 
 
 # --- the index -------------------------------------------------------------------------
@@ -127,14 +313,16 @@ def search(
 
 def _version() -> str:
     try:
-        code = Path(__file__).read_bytes()
+        code = Path(__file__).read_bytes() + Path(match.__file__).read_bytes()
     except OSError:
         code = b""
     return f"{SCHEMA}-{cache.key(code)}"
 
 
-def _query_file(target: Path, version: str, query: str, limit: int) -> list[dict[str, Any]] | None:
-    """Hits from the cached index, or None when it is absent, stale or corrupt."""
+def _query_file(
+    target: Path, version: str, use: Callable[[sqlite3.Connection], T]
+) -> tuple[T] | None:
+    """`use` applied to the cached index, or None when it is absent, stale or corrupt."""
     import sqlite3
 
     if not cache.is_entry_file(target):  # a FIFO or a link to a device is no index
@@ -153,7 +341,7 @@ def _query_file(target: Path, version: str, query: str, limit: int) -> list[dict
             return None
         if db.execute("SELECT version FROM meta").fetchone() != (version,):
             return None
-        return _run(db, query, limit)
+        return (use(db),)
     except (sqlite3.DatabaseError, OSError):
         return None
     finally:
@@ -180,6 +368,8 @@ def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
 
 
 def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
+    entries = list(_entries(corpus))
+    texts = [text for entry in entries for text in entry[:2]]
     db.isolation_level = None
     db.execute("BEGIN")
     columns = ", ".join(c if c in ("head", "body") else f"{c} UNINDEXED" for c in _COLUMNS)
@@ -189,37 +379,40 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
     )
     db.executemany(
         f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-        _entries(corpus),
+        entries,
     )
     db.execute("INSERT INTO entries (entries) VALUES ('optimize')")
-    db.execute("CREATE TABLE meta (version TEXT)")
-    db.execute("INSERT INTO meta VALUES (?)", (version,))
+    db.execute("CREATE TABLE terms (key TEXT, parts TEXT, joined TEXT, shown TEXT, uses INTEGER)")
+    db.execute("CREATE INDEX terms_by_key ON terms (key)")
+    db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", _vocabulary(texts))
+    db.execute("CREATE TABLE meta (version TEXT, mark_start TEXT, mark_end TEXT)")
+    db.execute("INSERT INTO meta VALUES (?, ?, ?)", (version, *_marks(texts)))
     db.execute("COMMIT")
 
 
-def _run(db: sqlite3.Connection, query: str, limit: int) -> list[dict[str, Any]]:
-    marks = (MARK_START, MARK_END, ELLIPSIS, _SNIPPET_TOKENS)
-    rows = db.execute(
-        "SELECT kind, place, ref, title, text, footnotes, "
-        "snippet(entries, 1, ?, ?, ?, ?), snippet(entries, 0, ?, ?, ?, ?), "
-        "bm25(entries, ?, ?) AS score "
-        "FROM entries WHERE entries MATCH ? ORDER BY score, rowid LIMIT ?",
-        (*marks, *marks, _HEAD_WEIGHT, _BODY_WEIGHT, query, limit),
-    )
-    return [
-        {
-            "kind": kind,
-            "where": where,
-            "ref": json.loads(ref),
-            "title": title,
-            # The body's words read better than the head's list of names: prefer them.
-            "snippet": in_body if MARK_START in in_body or not in_head else in_head,
-            "text": text,
-            "footnotes": json.loads(footnotes),
-            "rank": round(score, 6),
-        }
-        for kind, where, ref, title, text, footnotes, in_body, in_head, score in rows
-    ]
+def _vocabulary(texts: list[str]) -> Iterator[tuple[str, str, str, str, int]]:
+    """Every term the indexed text uses: its key, its parts spaced and closed up, its most
+    used spelling (lower case when it is ever written so), and how often it appears."""
+    uses: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for found in match.TERM.finditer(text):
+            parts = " ".join(match.PART.findall(match.fold(found.group())))
+            uses[parts] += 1
+            forms.setdefault(parts, Counter())[found.group()] += 1
+    for parts, count in uses.items():
+        spelt = forms[parts]
+        lower = [f for f in spelt if f == f.lower()]
+        shown = max(lower or spelt, key=lambda f: spelt[f])
+        yield _key(parts.split()), parts, parts.replace(" ", ""), shown, count
+
+
+def _marks(texts: list[str]) -> tuple[str, str]:
+    """Two characters no indexed text holds, to mark matches in snippets with."""
+    used: set[str] = set().union(*map(set, texts))
+    free = (chr(c) for block in _MARK_CANDIDATES for c in block if chr(c) not in used)
+    start, end = next(free, ""), next(free, "")
+    return (start, end) if end else ("", "")  # text holding all 200,000: no marks at all
 
 
 # --- what is indexed ---------------------------------------------------------------------
@@ -293,7 +486,7 @@ def _programme(programme: Programme) -> Iterator[Entry]:
         "programme",
         f"programme{_IN}evaluation",
         ref,
-        evaluation["evaluator"],
+        evaluation["overall_report_by"],
         evaluation["reports"],
     )
     yield _entry(

@@ -1,4 +1,5 @@
-"""How a data problem is put into words: paths, values and tags as a data editor reads them."""
+"""How things are put into words: a data problem's paths, values and tags as a data editor
+reads them, and counts and articles as English has them ("1 match", "an outcome")."""
 
 from __future__ import annotations
 
@@ -43,3 +44,17 @@ def written_tag(tag: str) -> str:
 def kind_of(value: object) -> str:
     names = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}
     return names.get(type(value), "value")
+
+
+def article(noun: str) -> str:
+    """'a' or 'an' before `noun`, by its first letter (enough for sevenf's own nouns)."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` with `noun` agreeing: '1 match', '3 matches', '0 quotes'."""
+    if number == 1:
+        return f"1 {noun}"
+    if plural is None:
+        plural = noun + ("es" if noun.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    return f"{number:,} {plural}"

@@ -65,7 +65,10 @@ def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Cor
     ):
         assert f"\n{heading}\n" in markdown
     assert "- **Helps build strong relationships** – the young person and family" in markdown
-    assert "> — Parent, Ealing Brighter Futures evaluation.[^26] *(page 29)*\n" in markdown
+    assert (
+        "> — Parent, Ealing Brighter Futures evaluation.[^26] *(page 29)* "
+        "*(Source note: The quote runs across a page break.)*\n"
+    ) in markdown
     assert "*(figures: “eight of the 16 projects” = 8 of 16 projects)*" in markdown
     assert "*\\[footnote not given in the source: No footnote marker is printed" in markdown
     doc = corpus.document
@@ -89,7 +92,8 @@ def test_every_citation_is_a_defined_footnote(markdown: str) -> None:
     assert "\n[^11]" not in markdown
     assert (
         "\n[^27]: *Footnote 27 of the document:* Children's Social Care Innovation Programme, "
-        "Evaluation of the No Wrong Door Innovation Programme, 2017, pg. 41.\n"
+        "Evaluation of the No Wrong Door Innovation Programme, 2017, pg. 41. "
+        "*(Source note: The marker is printed as ordinary digits, not superscript.)*\n"
     ) in markdown
 
 
@@ -106,7 +110,10 @@ def test_a_project_brief() -> None:
     code, out, _ = run("--project", "herts")
     assert code == 0
     assert "\n## Family Safeguarding Hertfordshire\n" in out
-    assert "- **Evaluation:** Family Safeguarding Hertfordshire Evaluation Report\n" in out
+    assert (
+        "- **Evaluation:** Family Safeguarding Hertfordshire Evaluation Report *\\[author not "
+        "given in the source: The document names no author for it.\\]* *(Source note: Footnote 3"
+    ) in out
     assert "[^22]: *Footnote 22 of the document:*" in out
 
 

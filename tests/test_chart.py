@@ -59,13 +59,15 @@ counted. A count printed with no total is shown as a number, not as a proportion
 Footnotes
 ---------
 
+[1] Children's Social Care Innovation Programme, Evaluation of the Mockingbird Family Model, \
+2016, pg. 9. (Source note: The marker is printed as ordinary digits, not superscript.)
 [6] [note not given in the source: The marker ⁶ follows 'physical or mental health' in the \
-text, but no footnote 6 is printed.]
+text, but no footnote 6 is printed.] [source not given in the source: No note is printed, so \
+the source is not given.] [year not given in the source: No note is printed, so no year is \
+given.] [page not given in the source: No note is printed, so no page is given.]
 [8] Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg. 42
 [10] Ibid., 6. → Final Evaluation Report, 2017, p. 6 (through footnote 9, 8)
 [17] Ibid., 7. → Final Evaluation Report, 2017, p. 7 (through footnote 16, 15)
-[1] Children's Social Care Innovation Programme, Evaluation of the Mockingbird Family Model, \
-2016, pg. 9.
 """
 
 

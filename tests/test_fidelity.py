@@ -269,3 +269,90 @@ def test_names_of_sources_and_projects_are_the_documents(corpus: Corpus, source:
     for project in corpus.projects.values():
         for text in [project["name"], project["description"], *project["places"]]:
             assert text is None or fold(text) in body, project["id"]
+
+
+# --- sevenf's own notes quote the document exactly ------------------------------------------
+
+QUOTED = re.compile(r"(?:^|(?<=[\s(]))'(\S.*?)'(?=[\s.,;:)]|$)")
+
+
+def notes_in(record: Any) -> list[str]:
+    """Every gap note and source note in a record, however deep."""
+    if isinstance(record, dict):
+        own = [*record.get("missing", {}).values(), *record.get("remarks", [])]
+        return own + [
+            n for k, v in record.items() if k not in ("missing", "remarks") for n in notes_in(v)
+        ]
+    if isinstance(record, list):
+        return [n for v in record for n in notes_in(v)]
+    return []
+
+
+def test_every_passage_a_note_quotes_is_the_documents(corpus: Corpus, source: str) -> None:
+    printed = fold(re.sub(f"[{SUPERSCRIPTS}]", "", source))
+    quoted = [q for note in notes_in(corpus.raw) for q in QUOTED.findall(note)]
+    assert len(quoted) > 40
+    for passage in quoted:
+        for part in passage.split("…"):  # sevenf's cuts
+            assert fold(part) in printed, passage
+
+
+def test_the_munro_review_note_keeps_the_documents_words(corpus: Corpus, source: str) -> None:
+    why = corpus.sources["munro-review"]["missing"]["year"]
+    assert "began" not in why
+    assert (
+        "'two years on from the publication of the Munro Review of Child Protection, there had "
+        "not yet been a step change in the quality and impact of children's social care'"
+    ) in why
+    assert "The Innovation Programme recognised that, two years on from the publication" in source
+
+
+def test_the_evaluator_is_as_the_document_gives_it(corpus: Corpus, source: str) -> None:
+    from seven_features import query
+    from seven_features.render import text
+    from seven_features.render.views import layout
+
+    evaluation = corpus.programme["evaluation"]
+    by = evaluation["overall_report_by"]
+    assert f"the final overall evaluation report written by {by}" in fold(source)
+    assert evaluation["project_reports_by"] is None
+    assert "names no author" in evaluation["missing"]["project_reports_by"]
+    about = text.render(layout(query.about(corpus)))
+    assert f"\nFinal overall evaluation report by: {by}\n" in about
+    assert "\nProject evaluation reports by: [author not given in the source: " in about
+    assert "Evaluated by" not in about
+    gaps = query.gaps(corpus)
+    assert {k: v for k, v in gaps[0].items() if k != "missing"} == {
+        "where": "programme › evaluation",
+        "field": "project_reports_by",
+    }
+
+
+def test_the_enablers_table_keeps_each_closing_full_stop(corpus: Corpus, source: str) -> None:
+    from seven_features import query
+    from seven_features.render import text
+    from seven_features.render.views import layout
+
+    table = text.render(layout(query.list_enablers(corpus)))
+    for enabler in corpus.improvement_enablers:
+        printed = re.search(rf"\*\*{enabler['number']}\. [^*]+\*\* (.+)$", source, re.M)
+        assert printed and printed.group(1).endswith(".")
+        assert f" | {printed.group(1)}\n" in table, enabler["title"]
+
+
+def test_sevenfs_own_words_in_markdown_are_italic_never_bold(corpus: Corpus) -> None:
+    from seven_features import query
+    from seven_features.render import markdown
+    from seven_features.render.views import layout
+
+    views = [query.feature(corpus, str(n)) for n in range(1, 8)]
+    views += [query.list_projects(corpus), query.about(corpus), query.list_sources(corpus)]
+    every = [str(n) for n in range(1, 8)]
+    views.append(query.brief(corpus, every, every, list(corpus.projects)))
+    for view in views:
+        page = markdown.render(layout(view))
+        assert "**\\[" not in page and "\\]**" not in page
+        assert "*\\[" in page or view["view"] != "feature" or view["number"] != 1
+    heading_gap = markdown.render(layout(query.feature(corpus, "1"))).splitlines()[2]
+    assert heading_gap.startswith("*\\[In-depth heading not given in the source:")
+    assert heading_gap.endswith("\\]*") and not heading_gap.startswith("**")

@@ -19,11 +19,23 @@ from hypothesis import strategies as st
 from seven_features import cache
 from seven_features import search as search_module
 from seven_features.corpus import Corpus
+from seven_features.match import fold
 from seven_features.model import Evidence, Framework
-from seven_features.search import MARK_END, MARK_START, match_expression, search
+from seven_features.search import (
+    match_expression,
+    query_terms,
+    search,
+    spellings,
+    suggestions,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CO_LOCATION = "Co-location is important"
+
+
+def marked(hit: dict[str, Any]) -> list[str]:
+    """The words a hit marks in its snippet."""
+    return [hit["snippet"][start:end] for start, end in hit["marks"]]
 
 
 # --- a small corpus, shaped like model_dump(mode="json") ---------------------------------
@@ -149,7 +161,13 @@ def raw_corpus() -> dict[str, Any]:
                     "text": "Round one funded 53 projects.",
                 }
             ],
-            "evaluation": {"evaluator": "Rees Centre", "reports": "Independent evaluations."},
+            "evaluation": {
+                "missing": {"project_reports_by": "Not named."},
+                "remarks": [],
+                "overall_report_by": "Rees Centre",
+                "project_reports_by": None,
+                "reports": "Independent evaluations.",
+            },
             "conference": {
                 "name": "National Learning Conference",
                 "date": "27 February 2018",
@@ -297,12 +315,14 @@ def test_word_forms_match(corpus: Corpus) -> None:
         "ref": {"kind": "feature", "id": "feature-4", "number": 4},
         "title": CO_LOCATION,
         "snippet": pitfall["snippet"],
+        "marks": pitfall["marks"],
+        "phrase": True,
         "text": f"{CO_LOCATION} – teams where professionals work together in person make "
         "more difference.",
         "footnotes": [],
         "rank": pitfall["rank"],
     }
-    assert f"{MARK_START}Co-location{MARK_END}" in pitfall["snippet"]
+    assert [marked(pitfall)] == [["Co-location"]]
     paragraph = search(corpus, "decisions")
     assert {h["where"] for h in paragraph} >= {"document › Introduction", "feature 4 › differences"}
 
@@ -350,7 +370,7 @@ def test_hits_are_ranked_json_and_marked(corpus: Corpus) -> None:
     assert ranks == sorted(ranks)
     assert json.loads(json.dumps(hits)) == hits
     for hit in hits:
-        assert MARK_START in hit["snippet"] and MARK_END in hit["snippet"]
+        assert marked(hit) and all(m.casefold() == "hertfordshire" for m in marked(hit))
 
 
 def test_a_title_weighs_more_than_body_text(corpus: Corpus) -> None:
@@ -370,37 +390,53 @@ def test_words_are_anded_and_limit_holds(corpus: Corpus) -> None:
 # --- any text is a query ------------------------------------------------------------------
 
 
+def expression(text: str, known: dict[str, list[str]] | None = None) -> str | None:
+    """The FTS5 query `text` becomes, given the document's spellings by key."""
+    return match_expression(spellings(query_terms(text), known or {}))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("co-location", '"co location"'),
-        ("Children's care", '"Children s" "care"'),
-        ('say "hi" NEAR(a b)', '"say" "hi" "NEAR" "a" "b"'),
-        ("AND OR NOT * ^ : ( )", '"AND" "OR" "NOT"'),
-        ("naïve café", '"naïve" "café"'),
-        ("snake_case", '"snake" "case"'),
+        ("co-location", '("co location" OR "colocation")'),
+        ("Children's care", '("children s" OR "childrens") AND "care"'),
+        ('say "hi" NEAR(a b)', '"say" AND "hi" AND "near" AND "a" AND "b"'),
+        ("AND OR NOT * ^ : ( )", '"and" AND "or" AND "not"'),
+        ("naïve CAFÉ", '"naive" AND "cafe"'),
+        ("snake_case", '"snake" AND "case"'),
         ("", None),
         ("  \t\n", None),
         ("🙂 \u200f\u202e \x00 ^*", None),
     ],
 )
 def test_match_expression(text: str, expected: str | None) -> None:
-    assert match_expression(text) == expected
+    assert expression(text) == expected
+
+
+def test_the_documents_spellings_join_the_query() -> None:
+    known = {"coloc": ["co location"], "multidisciplinary": ["multidisciplinary"]}
+    assert expression("colocated team", known) == '("colocated" OR "co location") AND "team"'
+    assert expression("co located", known) == '("co located" OR "colocated" OR "co location")'
+    assert expression("multi disciplinary", known) == (
+        '("multi disciplinary" OR "multidisciplinary")'
+    )
+    # other forms the stemmer finds are left to FTS5's own stemmer
+    assert expression("care", {"car": ["cares", "caring"]}) == '"care"'
 
 
 def test_decomposed_letters_are_one_word() -> None:
-    assert match_expression("nai\u0308ve") == '"naïve"'
+    assert query_terms("nai\u0308ve") == [["naive"]]
 
 
 def test_long_queries_are_cut() -> None:
     words = " ".join(f"w{i}" for i in range(40))
-    assert match_expression(words) == " ".join(f'"w{i}"' for i in range(32))
-    assert match_expression("-".join("a" * 40)) == '"' + " ".join("a" * 32) + '"'
+    assert query_terms(words) == [[f"w{i}"] for i in range(32)]
+    assert query_terms("-".join("a" * 40)) == [["a"] * 32]
     cut_through = "x" * 497 + " abcdef"
-    assert match_expression(cut_through) == '"' + "x" * 497 + '"'
+    assert query_terms(cut_through) == [["x" * 497]]
     on_a_space = "y" * 500 + " more"
-    assert match_expression(on_a_space) == '"' + "y" * 500 + '"'
-    assert match_expression("z" * 10_000) is None
+    assert query_terms(on_a_space) == [["y" * 500]]
+    assert query_terms("z" * 10_000) == []
 
 
 @pytest.mark.parametrize(
@@ -579,18 +615,86 @@ def test_real_data_hertfordshire() -> None:
     kinds = {h["kind"] for h in hits}
     assert {"finding", "footnote"} <= kinds
     assert [h["rank"] for h in hits] == sorted(h["rank"] for h in hits)
-    assert all(MARK_START in h["snippet"] for h in hits)
+    assert all(h["marks"] for h in hits)
 
 
 def test_real_data_word_forms_and_snippets() -> None:
     corpus = real_corpus()
     assert any("decision-making" in h["text"] for h in search(corpus, "decisions"))
     for hit in search(corpus, "children families", limit=50):
-        assert hit["snippet"].count(MARK_START) == hit["snippet"].count(MARK_END) >= 1
-        assert json.loads(json.dumps(hit)) == hit
+        assert {fold(m) for m in marked(hit)} <= {"children", "families", "family", "child"}
+        assert marked(hit) and json.loads(json.dumps(hit)) == hit
 
 
 def test_real_data_cached_index_matches_memory(cache_dir: Path) -> None:
     corpus = real_corpus()
     for query in ("Hertfordshire", "co-located", "Mockingbird", "value for money"):
         assert search(corpus, query, index_key="real") == search(corpus, query)
+
+
+# --- spellings, phrases, suggestions, marks -------------------------------------------------
+
+
+def places(query: str) -> list[tuple[str, str]]:
+    return [(h["where"], h["text"]) for h in search(real_corpus(), query, limit=100)]
+
+
+@pytest.mark.parametrize(
+    "spellings_of_one_word",
+    [
+        ("multi-disciplinary", "multidisciplinary", "multi disciplinary", "Multi‑Disciplinary"),
+        ("co-location", "colocation", "co location", "co-located", "colocated"),
+    ],
+)
+def test_compounds_search_alike_however_written(spellings_of_one_word: tuple[str, ...]) -> None:
+    found = [sorted(places(q)) for q in spellings_of_one_word]
+    assert found[0] and all(f == found[0] for f in found), spellings_of_one_word
+
+
+def test_closed_and_hyphenated_forms_are_both_found() -> None:
+    texts = [t for _, t in places("multidisciplinary")]
+    assert any("multidisciplinary group" in t for t in texts)
+    assert any("multi-disciplinary teams simplify" in t for t in texts)
+    assert len(places("colocation")) == 2  # the document's two 'co-location's
+
+
+def test_an_exact_phrase_ranks_first() -> None:
+    hits = search(real_corpus(), "group supervision")
+    assert "in group supervision..." in hits[0]["text"]
+    assert [h["phrase"] for h in hits] == [True] + [False] * (len(hits) - 1)
+    assert marked(hits[0]) == ["group", "supervision"]
+    # a phrase written as a compound elsewhere still counts as one
+    assert search(real_corpus(), "multi disciplinary team")[0]["phrase"]
+
+
+def test_a_query_that_finds_nothing_suggests_the_documents_words() -> None:
+    corpus = real_corpus()
+    assert search(corpus, "colocaton") == []
+    assert suggestions(corpus, "colocaton") == ["co-location"]
+    assert suggestions(corpus, "multidiciplinary teams") == ["multi-disciplinary"]
+    assert suggestions(corpus, "zebra") == []
+    # every word is in the document: the words together are what find nothing
+    assert suggestions(corpus, "Mockingbird colocation") == []
+
+
+def test_marks_are_offsets_that_no_text_can_imitate() -> None:
+    raw = raw_corpus()
+    pitfall = raw["framework"]["features"][1]["pitfalls"][0]
+    pitfall["explanation"] = "odd \ue000marks\ue001 \ue002 and \U000f0000 then co-location here."
+    hits = search(Corpus(raw), "co-location")
+    hit = next(h for h in hits if h["where"] == "feature 4 › pitfalls")
+    assert "\ue000marks\ue001 \ue002 and \U000f0000" in hit["snippet"]  # kept as printed
+    assert marked(hit) == ["co-location"]
+
+
+def test_counts_are_grammatical(corpus: Corpus) -> None:
+    from seven_features import query
+    from seven_features.render import text
+    from seven_features.render.views import layout
+
+    one = text.render(layout(query.search(real_corpus(), "massively")))
+    assert one.startswith("1 match for 'massively'\n")
+    many = text.render(layout(query.search(real_corpus(), "co-location")))
+    assert many.startswith("2 matches for 'co-location'\n")
+    none = text.render(layout(query.search(real_corpus(), "colocaton")))
+    assert none == "Nothing matches 'colocaton'. Did you mean co-location?\n"

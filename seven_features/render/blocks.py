@@ -7,14 +7,19 @@ A span is a string from the data (always printed literally) or a styled pair:
 A block is a tuple whose first item names it:
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
   ("ul", [spans, ...])                       ("dl", [(label, spans), ...])
-  ("quote", spans, attribution spans)        ("notes", [(number, spans), ...])
+  ("quote", spans, attribution spans)        ("notes", [(number, spans), ...]) *
   ("table", caption or None, [column, ...], [[spans, ...], ...])
+* the notes of the footnotes cited above, under a NOTES heading drawn by each format
+  that has no footnotes of its own: Markdown's are gathered by pandoc, where a heading
+  would be left empty.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+NOTES = "Footnotes"
 
 Span = Any  # str | tuple[str, str | int]
 Spans = list[Span]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .blocks import Block, Spans, bar, oneline
+from .blocks import NOTES, Block, Spans, bar, oneline
 
 CSS = """
 :root { color-scheme: light; }
@@ -142,7 +142,10 @@ class _Page:
                 f'<li id="fn-{number}" value="{number}">{self.spans(spans)} {backs}</li>\n'
             )
         items = "".join(entries)
-        return f'<section class="footnotes" role="doc-endnotes">\n<ol>\n{items}</ol>\n</section>'
+        return (
+            f'<section class="footnotes" role="doc-endnotes">\n<h2>{NOTES}</h2>\n'
+            f"<ol>\n{items}</ol>\n</section>"
+        )
 
 
 def render(blocks: list[Block]) -> str:

@@ -33,7 +33,10 @@ def _wrap(marker: str, text: str) -> str:
     return f"{head}{marker}{words}{marker}{tail}"
 
 
-def spans(items: Spans) -> str:
+def spans(items: Spans, *, italic: bool = False) -> str:
+    """Spans as Markdown; `italic` when they are already in italics (an aside), where a
+    gap or an em needs no asterisks of its own: `**` would print them in bold."""
+    em = "" if italic else "*"
     out = []
     for span in items:
         if isinstance(span, str):
@@ -43,13 +46,13 @@ def spans(items: Spans) -> str:
         if style == "cite":
             out.append(f"[^{value}]")
         elif style == "gap":
-            out.append(_wrap("*", f"\\[{escape(value)}\\]"))
+            out.append(_wrap(em, f"\\[{escape(value)}\\]"))
         elif style == "bar":
             out.append(f"`{bar(*value)}`")
         elif style in ("mark", "strong"):
             out.append(_wrap("**", escape(value)))
         else:
-            out.append(_wrap("*", escape(value)))
+            out.append(_wrap(em, escape(value)))
     return "".join(out)
 
 
@@ -60,7 +63,7 @@ def block(item: Block) -> str:
     if kind == "p":
         return paragraph(spans(item[1]))
     if kind == "aside":
-        return f"*{spans(item[1])}*"
+        return _wrap("*", spans(item[1], italic=True))
     if kind == "ul":
         return "\n".join(f"- {spans(x)}" for x in item[1])
     if kind == "dl":

@@ -22,7 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .blocks import Block, Spans, clean, oneline
+from .blocks import NOTES, Block, Spans, clean, oneline
 
 #: The widest a paragraph is set, in columns: lines much longer are hard to read.
 MEASURE = 100
@@ -114,7 +114,7 @@ def block(item: Block) -> Any:
         grid = _grid(1, {"style": STYLES["cite"], "justify": "right", "no_wrap": True})
         for number, text in item[1]:
             grid.add_row(f"[{number}]", spans(text))
-        return _prose(grid)
+        return _prose(Group(block(("h2", NOTES)), Text(), grid))
     if kind == "table":
         return _table(*item[1:])
     raise ValueError(f"unknown block {kind!r}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import Block, Spans, bar, clean, oneline
+from .blocks import NOTES, Block, Spans, bar, clean, oneline
 
 MISSING_OPEN, MISSING_CLOSE = "[", "]"
 
@@ -47,7 +47,9 @@ def block(item: Block) -> str:
     if kind == "quote":
         return f'"{spans(item[1])}"\n  — {spans(item[2])}'
     if kind == "notes":
-        return "\n".join(f"[{n}] {spans(text)}" for n, text in item[1])
+        return f"{NOTES}\n{'-' * len(NOTES)}\n\n" + "\n".join(
+            f"[{n}] {spans(text)}" for n, text in item[1]
+        )
     if kind == "table":
         _, caption, columns, rows = item
         lines = [oneline(caption)] if caption else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, assert_never
 
+from ..wording import counted
 from .blocks import Block, Spans
 
 if TYPE_CHECKING:
@@ -90,11 +91,26 @@ def cites(numbers: list[int]) -> Spans:
     return [("cite", n) for n in numbers]
 
 
+#: How a gap names a field where its name alone would not say enough.
+FIELD_NAMES = {"marker": "marker in the text", "text": "note"}
+
+
+def said(record: Gappy) -> Spans:
+    """The data's source notes on `record` (typos and readings), each after the text."""
+    return [s for r in record.get("remarks", []) for s in (" ", ("em", f"(Source note: {r})"))]
+
+
+def gaps(record: Gappy, fields: tuple[str, ...]) -> Spans:
+    """A gap for each of `fields` the data records as left out, each after the text."""
+    missing = record.get("missing", {})
+    return [
+        s for f in fields if f in missing for s in (" ", *gap(record, f, FIELD_NAMES.get(f, f)))
+    ]
+
+
 def citation(note: Citation) -> Spans:
-    """A footnote as printed, then what it resolves to and what it leaves out."""
-    if note["printed"] is None:
-        return gap(note, "text", "note")
-    spans: Spans = [note["printed"]]
+    """A footnote as printed, then what it resolves to, what it leaves out and its notes."""
+    spans: Spans = [note["printed"]] if note["printed"] is not None else []
     if note["ibid"]:
         resolved = ", ".join(
             x
@@ -107,17 +123,20 @@ def citation(note: Citation) -> Spans:
         )
         through = ", ".join(str(n) for n in note["resolved_through"])
         spans += [" → ", resolved, ("em", f" (through footnote {through})")]
-    for field in ("year", "page", "marker"):
-        if field in note["missing"]:
-            spans += [" ", *gap(note, field, {"marker": "marker in the text"}.get(field, field))]
-    return spans
+    spans += gaps(note, ("text", "source", "year", "page", "marker")) + said(note)
+    return spans[1:] if spans[:1] == [" "] else spans
+
+
+def source_notes(src: Gappy, shown: tuple[str, ...] = ()) -> Spans:
+    """What the data records a source leaves out (but the fields `shown` already), and its
+    source notes."""
+    return gaps(src, tuple(f for f in ("title", "year", "author") if f not in shown)) + said(src)
 
 
 def notes(result: Mapping[str, Any]) -> list[Block]:
+    """The notes of every footnote the result cites (each format heads them as it does)."""
     used = result.get("footnotes") or []
-    if not used:
-        return []
-    return [("h2", "Footnotes"), ("notes", [(n["number"], citation(n)) for n in used])]
+    return [("notes", [(n["number"], citation(n)) for n in used])] if used else []
 
 
 def finding(f: FindingShown, *, with_outcome: bool = False) -> Spans:
@@ -136,7 +155,7 @@ def finding(f: FindingShown, *, with_outcome: bool = False) -> Spans:
         details.append(f"outcome {f['outcome']['number']}: {f['outcome']['name']}")
     if details:
         spans += [" ", ("em", "(" + "; ".join(details) + ")")]
-    return spans
+    return spans + said(f)
 
 
 def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
@@ -151,7 +170,7 @@ def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
             attribution += [" ", *gap(q, field, field)]
     if with_feature:
         attribution.append(("em", f" [feature {q['feature']['number']}: {q['feature']['name']}]"))
-    return ("quote", [q["text"]], attribution)
+    return ("quote", [q["text"]], attribution + said(q))
 
 
 def point(p: Point) -> Spans:
@@ -248,7 +267,7 @@ def about(r: AboutView) -> list[Block]:
         [[r["label"]], [r["invested"]], [str(r["projects"])], [r["until"] or "—"]]
         for r in programme["rounds"]
     ]
-    conference = programme["conference"]
+    conference, evaluation = programme["conference"], programme["evaluation"]
     return [
         ("h1", doc["title"]),
         ("dl", facts),
@@ -258,8 +277,14 @@ def about(r: AboutView) -> list[Block]:
         (
             "dl",
             [
-                ("Evaluated by", [programme["evaluation"]["evaluator"]]),
-                ("Reports", [programme["evaluation"]["reports"]]),
+                ("Final overall evaluation report by", [evaluation["overall_report_by"]]),
+                (
+                    "Project evaluation reports by",
+                    [evaluation["project_reports_by"]]
+                    if evaluation["project_reports_by"]
+                    else gap(evaluation, "project_reports_by", "author"),
+                ),
+                ("Reports", [evaluation["reports"]]),
                 (
                     "Conference",
                     [f"{conference['name']}, {conference['date']}: {conference['attendance']}"],
@@ -312,13 +337,15 @@ def outcomes(r: OutcomesView) -> list[Block]:
             "Seven outcomes (numbered as in Table 1)",
             ["#", "Outcome", "Reach as printed", "Findings"],
             rows,
-        )
+        ),
+        *notes(r),
     ]
 
 
 def enablers(r: EnablersView) -> list[Block]:
     rows = [
-        [[str(e["number"])], [("strong", e["title"])], ["; ".join(e["actions"])]]
+        # the actions as printed, closing full stop and all
+        [[str(e["number"])], [("strong", e["title"])], [e["text"] or "; ".join(e["actions"])]]
         for e in r["improvement"]
     ]
     blocks: list[Block] = [
@@ -360,10 +387,17 @@ def sources(r: SourcesView) -> list[Block]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
         cited = ", ".join(str(n) for n in s["footnotes"]) or "—"
         rows.append([[s["name"]], year, [cited]])
+    noted = [
+        [("strong", s["name"]), ":", *source_notes(s, shown=("year",))]
+        for s in r["sources"]
+        if source_notes(s, shown=("year",))
+    ]
+    # The footnotes are this view's content, not notes on it: a list, numbered as printed.
     return [
         ("table", "Sources", ["Source", "Year", "Footnotes"], rows),
+        *([("h2", "What the sources leave out, and source notes"), ("ul", noted)] if noted else []),
         ("h2", "Footnotes"),
-        ("notes", [(n["number"], citation(n)) for n in r["footnotes"]]),
+        ("ul", [[f"[{n['number']}] ", *citation(n)] for n in r["footnotes"]]),
     ]
 
 
@@ -420,7 +454,7 @@ def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]
         ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
         ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
-    return blocks + remarks(r) + alignment_row(r["table_row"])
+    return blocks + remarks(r) + alignment_row(r["table_row"]) + (notes(r) if depth == 1 else [])
 
 
 def enabler(r: EnablerView) -> list[Block]:
@@ -435,7 +469,7 @@ def enabler(r: EnablerView) -> list[Block]:
         blocks.append(("p", [r["title"]]))
     if r["actions"]:
         blocks += [("h2", "Actions"), ("ul", [[a] for a in r["actions"]])]
-    return blocks + alignment_row(r["table_row"])
+    return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
 def project(r: ProjectView, depth: int = 1) -> list[Block]:
@@ -447,7 +481,7 @@ def project(r: ProjectView, depth: int = 1) -> list[Block]:
     if r["aliases"]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
-        facts.append(("Evaluation", [report["name"]]))
+        facts.append(("Evaluation", [report["name"], *source_notes(report)]))
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
         facts.append(("Cited in footnotes", [cited]))
     for label, named in (
@@ -480,9 +514,10 @@ def source(r: SourceView) -> list[Block]:
         )
     src = r["source"]
     if src:
-        facts.append(("Source", [src["name"]]))
-        if src.get("author"):
-            facts.append(("Author", [src["author"]]))
+        facts.append(("Source", [src["name"], *source_notes(src, shown=("year", "author"))]))
+        facts.append(("Author", [src["author"]] if src["author"] else gap(src, "author", "author")))
+    elif "source" in r["missing"]:
+        facts.append(("Source", gap(r, "source", "source")))
     facts.append(("Year", [r["year"]] if r["year"] else gap(r, "year", "year")))
     facts.append(("Page", [r["page"]] if r["page"] else gap(r, "page", "page")))
     cited = r["cited_by"]
@@ -525,7 +560,7 @@ def pitfalls(r: PitfallsView) -> list[Block]:
                 ("ul", []),
             ]
         blocks[-1][1].append(point(p))
-    return blocks
+    return blocks + notes(r)
 
 
 def findings(r: FindingsView) -> list[Block]:
@@ -538,17 +573,20 @@ def findings(r: FindingsView) -> list[Block]:
 
 
 def search(r: SearchView) -> list[Block]:
-    from ..search import MARK_END, MARK_START
-
     items = []
     for hit in r["hits"]:
         spans: Spans = [("strong", hit["where"]), ": "]
-        for i, part in enumerate(hit["snippet"].replace(MARK_END, MARK_START).split(MARK_START)):
-            spans.append(("mark", part) if i % 2 else part)
-        items.append(spans)
+        snippet, at = hit["snippet"], 0
+        for start, end in hit["marks"]:
+            spans += [snippet[at:start], ("mark", snippet[start:end])]
+            at = end
+        items.append([*spans, snippet[at:]])
+    query = r["query"]
     if not items:
-        return [("aside", [f"Nothing matches '{r['query']}'."])]
-    return [("h1", f"{len(items)} matches for '{r['query']}'"), ("ul", items)]
+        close = " or ".join(r["suggestions"])
+        hint = f" Did you mean {close}?" if close else ""
+        return [("aside", [f"Nothing matches '{query}'.{hint}"])]
+    return [("h1", f"{counted(len(items), 'match')} for '{query}'"), ("ul", items)]
 
 
 def validate(r: ValidateView) -> list[Block]:

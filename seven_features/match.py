@@ -1,0 +1,186 @@
+"""Words as people type them: folding, a light stemmer, and matching a REF to names.
+
+One folding serves every look-up by name (`query.resolve`, shell completion) and the
+search's vocabulary (`search.py`): case and accents fall away, a hyphen, apostrophe,
+full stop or slash inside a word joins its parts into one term ("co-location" is the
+term `co location`, whose closed form is `colocation`), and `stem` maps the forms of a
+word to one key ("reduced", "reduce" and "reducing" are `reduc`).
+
+Pure and light: it runs on every command, so it imports nothing heavier than `re`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Generic, NamedTuple, TypeVar
+
+T = TypeVar("T")
+
+_WORD = r"[^\W_]+"
+#: Parts joined by a hyphen (any of three), apostrophe (either), full stop or slash.
+TERM = re.compile(rf"{_WORD}(?:[-\u2010\u2011'\u2019./]{_WORD})*")
+PART = re.compile(_WORD)
+
+#: Words a REF may carry that a name need not: "reduced risk of children".
+STOPWORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "s"})
+
+# Longest first within each ending: the first that fits is taken off.
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ctions", "c"),
+    ("ction", "c"),
+    ("ations", ""),
+    ("ation", ""),
+    ("ating", ""),
+    ("ated", ""),
+    ("ates", ""),
+    ("ate", ""),
+    ("ions", ""),
+    ("ion", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ness", ""),
+    ("ers", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+_IRREGULAR = {"children": "child", "people": "person"}
+
+
+def fold(text: str) -> str:
+    """`text` without case or accents: 'Naïve Café' -> 'naive cafe'."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def stem(word: str) -> str:
+    """A light stemmer for folded words: the forms of a word share one key."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+                continue  # 'cases' is 'case' + 's'
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suffix)] + replacement
+            break
+    # 'reduce' and 'reduc(tion)', 'protect' and 'protec(tion)'
+    return word[:-1] if word.endswith(("e", "ct")) and len(word) > 3 else word
+
+
+def terms(text: str) -> list[list[str]]:
+    """The folded terms of `text`, each as its parts: 'Co-location of MDTs' ->
+    [['co', 'location'], ['of'], ['mdts']]."""
+    return [PART.findall(t.group()) for t in TERM.finditer(fold(text))]
+
+
+def keys(text: str) -> set[str]:
+    """Every stem a name offers a REF: its words, and each compound closed up too."""
+    found: set[str] = set()
+    for parts in terms(text):
+        found.update(stem(p) for p in parts)
+        if len(parts) > 1:
+            found.add(stem("".join(parts)))
+    return found
+
+
+def phrase(text: str) -> str:
+    """`text` as one comparable string: folded, its words single-spaced, hyphens as spaces."""
+    return " ".join(p for parts in terms(text) for p in parts)
+
+
+class Candidate(NamedTuple, Generic[T]):
+    """Something a REF can name: its names (the first is shown) and what it stands for."""
+
+    names: Sequence[str]
+    value: T
+
+
+def _wanted(ref: str) -> list[str]:
+    words = [p for parts in terms(ref) for p in parts]
+    meaningful = [w for w in words if w not in STOPWORDS]
+    return meaningful or words
+
+
+def _word_hit(word: str, offered: set[str], prefixes: Iterable[str]) -> bool:
+    if stem(word) in offered:
+        return True
+    # A word cut short ('herts' aside, 'hertford') names what it begins.
+    return len(word) >= 3 and any(p.startswith(word) for p in prefixes)
+
+
+def find(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candidate[T]]:
+    """The candidates REF names, by the first rule that finds any:
+
+    1. an exact name (case, accents, hyphens and spacing aside);
+    2. every word of REF (but 'of', 'the'...) is a word of its names, in any order and
+       in any form, or begins one;
+    3. REF is any part of one of its names.
+    """
+    wanted = phrase(ref)
+    if not wanted:
+        return []
+    exact = [c for c in candidates if any(phrase(n) == wanted for n in c.names)]
+    if exact:
+        return exact
+    words = _wanted(ref)
+    by_words = []
+    for candidate in candidates:
+        text = " ".join(candidate.names)
+        offered = keys(text)
+        plain = [p for parts in terms(text) for p in (*parts, "".join(parts))]
+        if all(_word_hit(w, offered, plain) for w in words):
+            by_words.append(candidate)
+    if by_words:
+        return by_words
+    return [c for c in candidates if any(wanted in phrase(n) for n in c.names)]
+
+
+def nearest(ref: str, candidates: Sequence[Candidate[T]], n: int = 3) -> list[Candidate[T]]:
+    """The candidates whose names, or words of them, are closest in spelling to REF."""
+    import difflib
+
+    wanted = phrase(ref)
+    by_name = {phrase(name): c for c in candidates for name in c.names}
+    by_word = {
+        w: c for name, c in by_name.items() for w in name.split() if len(w) > 3 and w != name
+    }
+    close = difflib.get_close_matches(wanted, list(by_name), n=n, cutoff=0.5)
+    for word in wanted.split():
+        close += difflib.get_close_matches(word, list(by_word), n=n, cutoff=0.75)
+    picked: list[Candidate[T]] = []
+    for hit in close:
+        candidate = by_name.get(hit) or by_word[hit]
+        if candidate not in picked:
+            picked.append(candidate)
+    return picked[:n]
+
+
+def completions(incomplete: str, candidates: Sequence[Candidate[T]]) -> list[str]:
+    """What shell completion offers for `incomplete`: the names (the shown one) whose words,
+    or aliases' words, begin with its words; failing that, the names holding it anywhere.
+    Every name when nothing is typed yet."""
+    wanted = phrase(incomplete)
+    shown = [c.names[0] for c in candidates]
+    if not wanted:
+        return shown
+    folded = [[phrase(n) for n in c.names] for c in candidates]
+
+    def begins(name: str) -> bool:
+        return all(any(w.startswith(part) for w in name.split()) for part in wanted.split())
+
+    by_words = [s for s, names in zip(shown, folded, strict=True) if any(map(begins, names))]
+    return by_words or [
+        s for s, names in zip(shown, folded, strict=True) if any(wanted in n for n in names)
+    ]

@@ -1,0 +1,107 @@
+"""Every example sevenf shows runs: those in each command's help, and the README's.
+
+The commands are found from the click app itself, so a new command's examples are
+tested without a list here to update. Each command line runs in bash, in a temporary
+directory (where those that write a file write it), against the shipped data, with
+its own HOME (`--install-completion` writes there). In the README, `DIR` stands for a
+data directory: a copy of the shipped data is given; `...` stands for any command.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from seven_features.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+BIN = Path(sys.executable).parent
+
+
+def _group() -> Any:
+    return typer.main.get_command(app)
+
+
+def help_examples() -> list[str]:
+    """'Example: sevenf ...' in the help of sevenf and of every command, and each 'e.g.'
+    value in the help of their arguments and options, as a command line."""
+    group = _group()
+    examples: list[str] = []
+    commands = [("", group), *sorted(group.commands.items())]
+    for name, command in commands:
+        if getattr(command, "hidden", False):
+            continue
+        found = re.findall(r"Example: (sevenf[^\n]*?)\.?$", command.help or "", re.M)
+        assert found or not name, f"'sevenf {name} --help' shows no example"
+        examples += found
+        for param in command.params if name else ():
+            match = re.search(r"e\.g\. (.+?)\.?$", getattr(param, "help", None) or "")
+            if not match:
+                continue
+            flag = "" if param.param_type_name == "argument" else f"{param.opts[0]} "
+            for value in match.group(1).split(" or "):
+                examples.append(f"sevenf {name} {flag}{value}")
+    return examples
+
+
+def readme_examples() -> list[str]:
+    """Every command line of README.md that starts with `sevenf`: in code blocks (a
+    trailing comment dropped) and in inline code."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines: list[str] = []
+    for block in re.findall(r"^```[^\n]*\n(.*?)^```", text, re.M | re.S):
+        for line in block.splitlines():
+            if line.startswith("sevenf"):
+                lines.append(re.split(r"\s+#\s", line, maxsplit=1)[0].strip())
+    lines += re.findall(r"(?<!`)`(sevenf(?: [^`]*)?)`", text)
+    return list(dict.fromkeys(lines))
+
+
+def test_examples_are_found() -> None:
+    examples = help_examples()
+    assert "sevenf feature 3" in examples
+    assert 'sevenf feature "group case"' in examples
+    assert "sevenf pitfalls --feature 4" in examples or any(
+        e.startswith("sevenf pitfalls ") for e in examples
+    )
+    assert {e.split()[1] for e in examples if len(e.split()) > 1} >= set(
+        n for n, c in _group().commands.items() if not getattr(c, "hidden", False)
+    )
+    assert "sevenf sources | head -1" in readme_examples()
+
+
+@pytest.mark.parametrize("line", list(dict.fromkeys(help_examples() + readme_examples())), ids=str)
+def test_every_example_runs(line: str, tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "mydata")
+    home = tmp_path / "home"
+    home.mkdir()
+    command = line.replace(" DIR", f" {shlex.quote(str(tmp_path / 'mydata'))}")
+    command = command.replace(" ...", "")
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOME": str(home),
+        "SHELL": "/bin/bash",
+    }
+    env.pop("SEVENF_DATA", None)
+    result = subprocess.run(
+        ["bash", "-c", command],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, (line, result.stderr)
+    assert "error" not in result.stderr, (line, result.stderr)
+    assert result.stdout or any(p.is_file() for p in tmp_path.iterdir()) or "-o" in line

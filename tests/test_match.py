@@ -1,0 +1,190 @@
+"""Finding a record by the words people type, and completing them in a shell."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seven_features import query
+from seven_features.cli import app
+from seven_features.corpus import Corpus
+from seven_features.errors import NotFound
+from seven_features.match import Candidate, completions, find, fold, keys, stem, terms
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+# --- folding and stems ----------------------------------------------------------------------
+
+
+def test_folding_drops_case_and_accents() -> None:
+    assert fold("Naïve CAFÉ") == "naive cafe"
+    assert terms("Co-location of MDTs, children's") == [
+        ["co", "location"],
+        ["of"],
+        ["mdts"],
+        ["children", "s"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("reduced", "reduce", "reducing", "reduction"),
+        ("families", "family"),
+        ("children", "child"),
+        ("colocation", "colocated", "colocate"),
+        ("decisions", "decision"),
+        ("cases", "case"),
+        ("risks", "risk"),
+    ],
+)
+def test_the_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(f) for f in forms}) == 1, [stem(f) for f in forms]
+
+
+def test_short_words_and_double_s_keep_their_ending() -> None:
+    assert [stem(w) for w in ("sos", "focus", "process", "need")] == [
+        "sos",
+        "focus",
+        "process",
+        "need",
+    ]
+
+
+def test_a_compound_offers_its_parts_and_its_closed_form() -> None:
+    assert {"multi", "disciplinary", "multidisciplinary"} <= keys("Multi-disciplinary skill")
+
+
+# --- the rules, on their own ------------------------------------------------------------------
+
+
+def names(*lists: list[str]) -> list[Candidate[int]]:
+    return [Candidate(n, i) for i, n in enumerate(lists)]
+
+
+def test_an_exact_name_wins_over_words_it_shares() -> None:
+    candidates = names(["Family Valued"], ["Family"])
+    assert [c.value for c in find("family", candidates)] == [1]
+    assert [c.value for c in find("FAMILY  valued", candidates)] == [0]
+
+
+def test_words_in_any_order_and_form_then_any_fragment() -> None:
+    candidates = names(["Reduced staff turnover and agency rates"], ["Staff wellbeing"])
+    assert [c.value for c in find("agency rate of reducing turnover", candidates)] == [0]
+    assert [c.value for c in find("staff", candidates)] == [0, 1]
+    assert [c.value for c in find("ff turn", candidates)] == [0]  # a fragment as typed
+    assert find("zebra", candidates) == []
+    assert find("--", candidates) == []
+
+
+# --- the real data, through query.resolve ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "ref", "number"),
+    [
+        ("outcome", "wellbeing families children", 1),
+        ("outcome", "resilience of families", 1),
+        ("outcome", "children risk", 2),
+        ("outcome", "risks to children", 2),
+        ("outcome", "care days", 3),
+        ("outcome", "staff rates turnover", 4),
+        ("outcome", "réduced  RISK", 2),
+        ("feature", "multidisciplinary", 4),
+        ("feature", "multi disciplinary skills", 4),
+        ("feature", "strengths based", 1),
+        ("feature", "discussions of cases", 5),
+        ("feature", "3", 3),
+        ("feature", "whole-family-focus", 7),
+        ("enabler", "supporting workforce", 3),
+    ],
+)
+def test_words_a_user_types_find_the_record(
+    corpus: Corpus, kind: str, ref: str, number: int
+) -> None:
+    assert query.resolve(corpus, kind, ref)["number"] == number
+
+
+def test_a_project_by_words_and_by_a_word_cut_short(corpus: Corpus) -> None:
+    assert query.resolve(corpus, "project", "hert")["id"] == "family-safeguarding-hertfordshire"
+    assert query.resolve(corpus, "project", "isle wight")["id"] == "hampshire-isle-of-wight"
+    assert query.resolve(corpus, "project", "Brighter")["id"] == "ealing-brighter-futures"
+
+
+def test_several_records_are_listed_and_none_suggests(corpus: Corpus) -> None:
+    with pytest.raises(
+        NotFound, match=r"^'wellbeing' matches 2 outcomes: outcome 1: .*; outcome 5"
+    ):
+        query.resolve(corpus, "outcome", "wellbeing")
+    with pytest.raises(
+        NotFound, match=r"; did you mean outcome 2: Reduced risk for children( or |\?$)"
+    ):
+        query.resolve(corpus, "outcome", "reduced rsik")
+
+
+# --- completion --------------------------------------------------------------------------------
+
+
+def complete(words: str, shell: str = "bash") -> list[str]:
+    """What sevenf offers a shell for the last word of `words` (after 'sevenf ')."""
+    line = f"sevenf {words}"
+    parts = shlex.split(line) + ([""] if line.endswith(" ") else [])
+    env = {"_SEVENF_COMPLETE": f"complete_{shell}", "SEVENF_DATA": str(DATA)}
+    if shell == "bash":
+        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(parts) - 1)}
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+    result = CliRunner().invoke(app, [], env=env, prog_name="sevenf")
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_completion_offers_any_part_of_a_name(corpus: Corpus) -> None:
+    assert complete("project he") == ["'Family Safeguarding Hertfordshire'"]
+    assert complete("project herts") == ["'Family Safeguarding Hertfordshire'"]
+    assert complete("feature disc") == [
+        "'Multi-disciplinary skill sets working together'",
+        "'Undertaking group case discussion'",
+    ]
+    assert complete("findings --outcome risk") == ["'Reduced risk for children'"]
+    assert complete("brief --project ealing") == ["'Ealing Brighter Futures'"]
+
+
+def test_completion_offers_the_numbers() -> None:
+    offered = complete("outcome ")
+    assert offered[:7] == [str(n) for n in range(1, 8)]
+    assert "'Reduced risk for children'" in offered
+    assert complete("outcome 3") == ["3"]
+
+
+def test_zsh_gets_names_unquoted_for_it_to_quote() -> None:
+    assert complete("feature Und", shell="zsh") == [
+        "_arguments '*: :((\"Undertaking group case discussion\"))'"
+    ]
+
+
+def test_a_completed_line_runs() -> None:
+    (value,) = complete("feature Und")
+    line = f"{shlex.quote(sys.executable)} -m seven_features feature {value} --json"
+    result = subprocess.run(["bash", "-c", line], capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert '"number": 5' in result.stdout or '"number":5' in result.stdout
+
+
+def test_completions_hold_nothing_but_names() -> None:
+    candidates = names(["Family Safeguarding Hertfordshire", "Herts"], ["Hampshire and the Isle"])
+    assert completions("he", candidates) == ["Family Safeguarding Hertfordshire"]
+    assert completions("shire", candidates) == [
+        "Family Safeguarding Hertfordshire",
+        "Hampshire and the Isle",
+    ]
+    assert completions("", candidates) == [
+        "Family Safeguarding Hertfordshire",
+        "Hampshire and the Isle",
+    ]

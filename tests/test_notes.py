@@ -1,0 +1,193 @@
+"""What the data holds, the views show: every source note and gap note, in every format,
+and a note under every footnote marker."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from seven_features import query
+from seven_features.corpus import Corpus
+from seven_features.render import html as html_format
+from seven_features.render import markdown, terminal, text
+from seven_features.render.views import layout
+
+Build = Callable[[Corpus], Any]
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.split())
+
+
+def plain(result: Any) -> str:
+    return _fold(text.render(layout(result)))
+
+
+def as_markdown(result: Any) -> str:
+    return _fold(re.sub(r"\\(.)", r"\1", markdown.render(layout(result))))
+
+
+def as_terminal(result: Any) -> str:
+    console = Console(file=StringIO(), width=2000, color_system=None, markup=False)
+    console.print(terminal.render(layout(result)))
+    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+    return _fold(re.sub("[\u2500-\u257f]", " ", drawn))  # box drawing, wrapped lines joined
+
+
+def as_html(result: Any) -> str:
+    page = html_format.render(layout(result))
+    return _fold(html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
+FORMATS = {"text": plain, "markdown": as_markdown, "terminal": as_terminal, "html": as_html}
+
+
+def notes_of(record: dict[str, Any]) -> Iterator[str]:
+    """Every source note and every gap note the data records for `record`."""
+    yield from record.get("remarks", [])
+    yield from record.get("missing", {}).values()
+
+
+def recorded(corpus: Corpus) -> Iterator[tuple[str, str, Build]]:
+    """(what, note, the view that shows the record) for every note of a finding, quote,
+    footnote or source."""
+    for finding in corpus.findings:
+        for note in notes_of(finding):
+            yield f"finding {finding['id']}", note, query.findings
+    for quote in corpus.quotes:
+        for note in notes_of(quote):
+            yield f"quote {quote['id']}", note, query.quotes
+    for number, footnote in corpus.footnotes.items():
+        for note in notes_of(footnote):
+            yield f"footnote {number}", note, lambda c, n=number: query.source(c, str(n))
+            yield f"footnote {number} listed", note, query.list_sources
+    for source in corpus.sources.values():
+        for note in notes_of(source):
+            yield f"source {source['id']}", note, query.list_sources
+
+
+def test_the_walk_covers_every_kind(corpus: Corpus) -> None:
+    kinds = {what.split()[0] for what, _, _ in recorded(corpus)}
+    assert kinds == {"finding", "quote", "footnote", "source"}
+    assert len(list(recorded(corpus))) > 60
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_note_the_data_records_is_shown(corpus: Corpus, fmt: str) -> None:
+    draw = FORMATS[fmt]
+    drawn: dict[int, str] = {}
+    missing = []
+    for what, note, build in recorded(corpus):
+        result = build(corpus)
+        key = hash(repr(result))
+        if key not in drawn:
+            drawn[key] = draw(result)
+        if _fold(note) not in drawn[key]:
+            missing.append(f"{what}: {note}")
+    assert missing == []
+
+
+def test_a_finding_says_which_marker_belongs_to_which_place(corpus: Corpus) -> None:
+    out = text.render(layout(query.outcome(corpus, "2", True)))
+    assert (
+        "North East Lincolnshire and Hertfordshire saw reductions in the need for Child "
+        "Protection Plans[2][3] (projects: Creating Strong Communities in North East "
+        "Lincolnshire, Family Safeguarding Hertfordshire) (Source note: Marker ² follows "
+        "'North East Lincolnshire' and marker ³ follows 'Hertfordshire'.)\n"
+    ) in out
+
+
+# --- every marker has its note --------------------------------------------------------------
+
+
+def every_view(corpus: Corpus) -> Iterator[tuple[str, Any]]:
+    """Every view of every record sevenf can show."""
+    yield "overview", query.overview(corpus)
+    yield "about", query.about(corpus)
+    for name, build in (
+        ("features", query.list_features),
+        ("outcomes", query.list_outcomes),
+        ("enablers", query.list_enablers),
+        ("projects", query.list_projects),
+        ("sources", query.list_sources),
+        ("table", query.table),
+        ("chart", query.outcomes_chart),
+        ("quotes", query.quotes),
+        ("pitfalls", query.pitfalls),
+        ("findings", query.findings),
+    ):
+        yield name, build(corpus)
+    yield "validate", query.validate_report(corpus, "data")
+    yield "search", query.search(corpus, "Hertfordshire", limit=100)
+    for n in range(1, 8):
+        yield f"feature {n}", query.feature(corpus, str(n))
+        yield f"outcome {n}", query.outcome(corpus, str(n))
+        yield f"outcome {n} --evidence", query.outcome(corpus, str(n), True)
+    for e in corpus.enablers:
+        yield f"enabler {e['id']}", query.enabler(corpus, e["id"])
+    for p in corpus.projects:
+        yield f"project {p}", query.project(corpus, p)
+        yield f"pitfalls/quotes/findings --project {p}", query.findings(corpus, project=[p])
+    for number in corpus.footnotes:
+        yield f"source {number}", query.source(corpus, str(number))
+    every = [str(n) for n in range(1, 8)]
+    yield "brief", query.brief(corpus, every, every, list(corpus.projects))
+
+
+def test_every_marker_is_followed_by_its_note(corpus: Corpus) -> None:
+    for name, result in every_view(corpus):
+        out = text.render(layout(result))
+        body, _, notes = out.partition("\nFootnotes\n---------\n")
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+        noted = {int(n) for n in re.findall(r"^\[(\d+)\] ", notes, re.M)}
+        if result["view"] == "sources":
+            continue  # its footnotes are its content, listed as '[n] ...'
+        assert cited <= noted, (name, cited - noted)
+        page = markdown.render(layout(result))
+        cited_md = set(re.findall(r"\[\^(\d+)\](?!:)", page))
+        defined_md = set(re.findall(r"^\[\^(\d+)\]: ", page, re.M))
+        assert cited_md == defined_md, (name, cited_md ^ defined_md)
+
+
+def test_the_outcomes_list_notes_its_markers(corpus: Corpus) -> None:
+    out = text.render(layout(query.list_outcomes(corpus)))
+    notes = out.split("\nFootnotes\n---------\n\n")[1]
+    assert re.findall(r"^\[(\d+)\]", notes, re.M) == ["6", "10", "17"]
+    assert notes.startswith("[6] [note not given in the source: The marker ⁶ follows")
+
+
+def test_the_chart_lists_its_footnotes_in_order(corpus: Corpus) -> None:
+    numbers = [n["number"] for n in query.outcomes_chart(corpus)["footnotes"]]
+    assert numbers == sorted(numbers) == [1, 6, 8, 10, 17]
+
+
+def test_markdown_has_no_footnotes_heading_of_its_own(corpus: Corpus) -> None:
+    for name, result in every_view(corpus):
+        page = markdown.render(layout(result))
+        if "[^" in page:
+            assert "# Footnotes" not in page, name
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("view", ["outcomes", "outcome 2 --evidence", "feature 4", "sources"])
+def test_pandoc_makes_real_footnotes_and_leaves_no_empty_heading(corpus: Corpus, view: str) -> None:
+    result = dict(every_view(corpus))[view]
+    page = subprocess.run(
+        ["pandoc", "-f", "markdown-smart", "-t", "html"],
+        input=markdown.render(layout(result)),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "[^" not in page
+    assert not re.search(r"</h[1-3]>\s*(<section[^>]*footnotes|$)", page), view  # empty
+    if view != "sources":
+        assert 'role="doc-endnotes"' in page
