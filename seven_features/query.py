@@ -9,9 +9,11 @@ resolved (ibid followed), in order of first use.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
+from . import links
 from .corpus import Corpus, Record
-from .errors import NotFound
+from .errors import NotFound, UsageError
 
 KINDS = ("feature", "outcome", "enabler", "project", "source")
 
@@ -339,6 +341,8 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> Record:
     """An outcome: a summary, or with `evidence` every finding behind it with its citations."""
     record = resolve(corpus, "outcome", ref)
     findings = [_finding(corpus, f) for f in corpus.findings.where("outcome", record["id"])]
+    if evidence:
+        findings = [{**f, "project_links": _project_links(corpus, f)} for f in findings]
     result: Record = {
         "view": "outcome",
         "evidence": evidence,
@@ -365,7 +369,7 @@ def project(corpus: Corpus, ref: str) -> Record:
     findings = [_finding(corpus, f) for f in corpus.findings.where("projects", record["id"])]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("project", record["id"])]
     outcomes = [f["outcome"] for f in findings if f["outcome"]]
-    features = [q["feature"] for q in quotes] + [x for f in findings for x in f["features"]]
+    linked = [_feature_link(corpus, link) for link in links.project_links(corpus, record["id"])]
     return {
         "view": "project",
         **record,
@@ -379,7 +383,7 @@ def project(corpus: Corpus, ref: str) -> Record:
         "findings": findings,
         "quotes": quotes,
         "outcomes": list({o["id"]: o for o in outcomes}.values()),
-        "features": list({f["id"]: f for f in features}.values()),
+        "features": linked,
         "footnotes": _cited(corpus, _footnotes_of(findings, quotes)),
     }
 
@@ -448,22 +452,44 @@ def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> Record:
     return {"view": "pitfalls", "items": items}
 
 
+VIA = ("section", "projects")
+
+
 def findings(
     corpus: Corpus,
     outcome: list[str] | None = None,
     project: list[str] | None = None,
     feature: list[str] | None = None,
+    via: str = "section",
 ) -> Record:
-    """Findings, optionally only those behind some outcomes, about some projects or features."""
+    """Findings, optionally only those behind some outcomes, about some projects or features.
+
+    A feature selects, `via` "section", the findings printed in its section, or, `via`
+    "projects", the findings the document reports for the projects it links to the feature.
+    """
+    if via not in VIA:
+        raise UsageError(f"--via takes section or projects, not '{_shown(via)}'")
+    if via == "projects" and not feature:
+        raise UsageError(
+            "--via projects follows the projects of a feature: name one with --feature"
+        )
     outcomes = _filter_ids(corpus, "outcome", outcome)
     projects = _filter_ids(corpus, "project", project)
     features = _filter_ids(corpus, "feature", feature)
+    if via == "projects" and features is not None:
+        linked = {link["project"] for f in features for link in links.feature_links(corpus, f)}
+        projects = linked if projects is None else projects & linked
+        features = None
     chosen = [
         _finding(corpus, f)
         for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
     return {
         "view": "findings",
+        "via": via if feature else None,
+        "features": [
+            _brief("feature", corpus.feature_by_id[f]) for f in _once(corpus, "feature", feature)
+        ],
         "items": chosen,
         "footnotes": _cited(corpus, _footnotes_of(chosen, [])),
     }
@@ -503,6 +529,7 @@ def validate_report(corpus: Corpus, directory: str) -> Record:
         "data": directory,
         "valid": True,
         "counts": counts(corpus),
+        "links": [_link_row(corpus, link) for link in links.all_links(corpus)],
         "gaps": gaps(corpus),
     }
 
@@ -591,3 +618,170 @@ def outcomes_chart(corpus: Corpus) -> Record:
         items.append({**_brief("outcome", o), "counts": counts})
     used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
     return {"view": "chart", "items": items, "footnotes": _cited(corpus, used)}
+
+
+# --- evidence paths: from a feature through its projects to their findings ------------
+
+
+def _feature_link(corpus: Corpus, link: links.Link) -> Record:
+    """A link seen from its project: the feature, and the bases of the link."""
+    feature = corpus.feature_by_id[link["feature"]]
+    return {
+        **_brief("feature", feature),
+        "bases": link["bases"],
+        "quoted_only": link["quoted_only"],
+    }
+
+
+def _project_links(corpus: Corpus, finding: Record) -> list[Record]:
+    """For each project of a finding, the features the document links to it."""
+    return [
+        {
+            "project": p,
+            "features": [
+                _feature_link(corpus, link) for link in links.project_links(corpus, p["id"])
+            ],
+        }
+        for p in finding["projects"]
+    ]
+
+
+def _link_row(corpus: Corpus, link: links.Link) -> Record:
+    """A link as `validate` lists it: feature, project, the kinds of its bases."""
+    return {
+        "feature": _brief("feature", corpus.feature_by_id[link["feature"]]),
+        "project": _brief("project", corpus.projects[link["project"]]),
+        "bases": [b["kind"] for b in link["bases"]],
+        "quoted_only": link["quoted_only"],
+    }
+
+
+def _path(corpus: Corpus, link: links.Link) -> Record:
+    """One evidence path: a project linked to a feature, the basis, and its findings."""
+    found = corpus.findings.where("projects", link["project"])
+    return {
+        "project": _brief("project", corpus.projects[link["project"]]),
+        "bases": link["bases"],
+        "quoted_only": link["quoted_only"],
+        "findings": [_finding(corpus, f) for f in found],
+    }
+
+
+def feature_evidence(corpus: Corpus, ref: str) -> Record:
+    """Every project the document links to a feature, on what basis, and what the document
+    reports for each project: its findings, their figures, outcomes and footnotes."""
+    record = resolve(corpus, "feature", ref)
+    paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
+    used = [n for p in paths for b in p["bases"] for n in b["footnotes"]]
+    used += [n for p in paths for f in p["findings"] for n in f["footnotes"]]
+    return {
+        "view": "feature-evidence",
+        **_brief("feature", record),
+        "paths": paths,
+        "footnotes": _cited(corpus, used),
+    }
+
+
+MAP_BY = ("feature", "project", "feature-project")
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(values))
+
+
+def _link_cells(corpus: Corpus) -> list[Record]:
+    """A cell per feature–project link: the kinds of its bases, and what they are."""
+    cells = []
+    for link in links.all_links(corpus):
+        bases = link["bases"]
+        cells.append(
+            {
+                "row": link["feature"],
+                "column": link["project"],
+                "count": len(bases),
+                "bases": [b["kind"] for b in bases],
+                "quoted_only": link["quoted_only"],
+                "projects": [link["project"]],
+                "quotes": [b["ref"] for b in bases if b["kind"] == "quote"],
+                "findings": [b["ref"] for b in bases if b["kind"] == "finding"],
+                "footnotes": _unique(n for b in bases for n in b["footnotes"]),
+            }
+        )
+    return cells
+
+
+def _finding_cells(corpus: Corpus, members: dict[str, list[str]]) -> list[Record]:
+    """A cell per row and outcome where the row's projects have findings on the outcome."""
+    cells = []
+    for row, projects in members.items():
+        for outcome in corpus.outcomes:
+            found = [
+                f
+                for f in corpus.findings.where("outcome", outcome["id"])
+                if any(p in projects for p in f["projects"])
+            ]
+            if found:
+                named = _unique(p for f in found for p in f["projects"] if p in projects)
+                cells.append(
+                    {
+                        "row": row,
+                        "column": outcome["id"],
+                        "count": len(named),
+                        "projects": named,
+                        "findings": [f["id"] for f in found],
+                        "footnotes": _unique(n for f in found for n in f["footnotes"]),
+                    }
+                )
+    return cells
+
+
+def _left_out(corpus: Corpus, cells: list[Record]) -> list[Record]:
+    """The findings no cell holds, each with why: no named project, no outcome, or projects
+    the document links to no feature."""
+    mapped = {f for c in cells for f in c["findings"]}
+    left = []
+    for f in corpus.findings:
+        if f["id"] in mapped:
+            continue
+        why = "no-project" if not f["projects"] else "no-outcome" if not f["outcome"] else ""
+        left.append({"finding": f["id"], "why": why or "projects-not-linked"})
+    return left
+
+
+def evidence_map(corpus: Corpus, by: str = "feature") -> Record:
+    """The evidence map: where the document reports findings, by feature (through the projects
+    it links to each) or by project, against the outcomes; or the feature–project links.
+
+    A cell counts distinct projects (by feature), that project (by project) or the bases
+    of a link. The result holds only cells with something in them: any other cell of the
+    grid is a gap in the document's evidence, never a finding of no effect.
+    """
+    if by not in MAP_BY:
+        raise UsageError(f"--by takes feature, project or feature-project, not '{_shown(by)}'")
+    projects = list(corpus.projects.values())
+    features = [_brief("feature", f) for f in corpus.features]
+    if by == "feature-project":
+        rows, columns = features, [_brief("project", p) for p in projects]
+        cells, left_out = _link_cells(corpus), []
+    else:
+        columns = [_brief("outcome", o) for o in corpus.outcomes]
+        if by == "feature":
+            rows = features
+            members = {
+                f["id"]: [link["project"] for link in links.feature_links(corpus, f["id"])]
+                for f in corpus.features
+            }
+        else:
+            rows = [_brief("project", p) for p in projects]
+            members = {p["id"]: [p["id"]] for p in projects}
+        cells = _finding_cells(corpus, members)
+        left_out = _left_out(corpus, cells)
+    return {
+        "view": "map",
+        "by": by,
+        "rows": rows,
+        "columns": columns,
+        "cells": cells,
+        "left_out": left_out,
+        "footnotes": _cited(corpus, [n for c in cells for n in c["footnotes"]]),
+    }
