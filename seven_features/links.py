@@ -24,10 +24,17 @@ WORDING: dict[BasisKind, str] = {
     "finding": "a finding printed in this feature's section",
     "quote": "quoted from its evaluation in this feature's section",
 }
+#: The same, short, where a line names several links.
+SHORT: dict[BasisKind, str] = {
+    "named": "named in its text",
+    "finding": "a finding in its section",
+    "quote": "quoted in its section",
+}
 #: What a link that rests only on quotes does not mean.
 QUOTED_ONLY = (
-    "this link rests only on who is quoted: the document quotes the project's evaluation "
-    "in this feature's section and does not say that the project demonstrated the feature"
+    "A link by quotes alone rests only on who is quoted: the document quotes the project's "
+    "evaluation in the feature's section and does not say that the project demonstrated "
+    "the feature."
 )
 #: The parts of a feature's section whose text can name a project, in the document's order.
 PARTS = (

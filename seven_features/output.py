@@ -19,6 +19,7 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def colour_wanted(no_color: bool, stream: TextIO) -> bool:
@@ -28,7 +29,10 @@ def colour_wanted(no_color: bool, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
+Result = dict[str, Any] | list[dict[str, Any]]
+
+
+def to_json(result: Result, *, pretty: bool = True) -> str:
     """The result as JSON; C1 and bidirectional controls escaped as well as C0.
 
     Compact JSON (`pretty=False`) goes through the C encoder, several times faster
@@ -42,9 +46,12 @@ def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
     return clean(json.dumps(result, ensure_ascii=False, indent=2 if pretty else None)) + "\n"
 
 
-def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:
-    """Write `result` to stdout in `fmt`: rich on a terminal for tables, else text."""
-    from .render.views import layout
+def emit(result: Result, fmt: Format, *, no_color: bool = False) -> None:
+    """Write `result` to stdout in `fmt`: rich on a terminal for tables, else text.
+
+    A list of results (several REFs) is one JSON list, or their views one after another.
+    """
+    from .render.views import layout_all as layout
 
     if fmt is Format.table and sys.stdout.isatty():
         from rich.console import Console
@@ -71,6 +78,10 @@ def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None
         from .render import markdown
 
         write(markdown.render(layout(result)))
+    elif fmt is Format.html:
+        from .render import html
+
+        write(html.page(result))
     elif fmt is Format.table:
         from .render import text
 

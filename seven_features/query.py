@@ -758,30 +758,50 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> Record:
     """
     if by not in MAP_BY:
         raise UsageError(f"--by takes feature, project or feature-project, not '{_shown(by)}'")
-    projects = list(corpus.projects.values())
-    features = [_brief("feature", f) for f in corpus.features]
+    every = links.all_links(corpus)
+    projects = [
+        {**_brief("project", p), "links": _other_side(corpus, every, "project", p["id"])}
+        for p in corpus.projects.values()
+    ]
+    features = [
+        {**_brief("feature", f), "links": _other_side(corpus, every, "feature", f["id"])}
+        for f in corpus.features
+    ]
     if by == "feature-project":
-        rows, columns = features, [_brief("project", p) for p in projects]
+        rows, columns = features, projects
         cells, left_out = _link_cells(corpus), []
     else:
+        rows = features if by == "feature" else projects
         columns = [_brief("outcome", o) for o in corpus.outcomes]
-        if by == "feature":
-            rows = features
-            members = {
-                f["id"]: [link["project"] for link in links.feature_links(corpus, f["id"])]
-                for f in corpus.features
-            }
-        else:
-            rows = [_brief("project", p) for p in projects]
-            members = {p["id"]: [p["id"]] for p in projects}
+        members = {
+            row["id"]: [x["id"] for x in row["links"]] if by == "feature" else [row["id"]]
+            for row in rows
+        }
         cells = _finding_cells(corpus, members)
         left_out = _left_out(corpus, cells)
+    mapped = set(_unique(f for c in cells for f in c["findings"]))
     return {
         "view": "map",
         "by": by,
         "rows": rows,
         "columns": columns,
         "cells": cells,
+        "findings": [_finding(corpus, f) for f in corpus.findings if f["id"] in mapped],
         "left_out": left_out,
         "footnotes": _cited(corpus, [n for c in cells for n in c["footnotes"]]),
     }
+
+
+def _other_side(corpus: Corpus, every: list[links.Link], side: str, key: str) -> list[Record]:
+    """The projects linked to a feature (side "feature") or the features linked to a project,
+    each with the kinds of the link's bases."""
+    found = []
+    for link in every:
+        if side == "feature" and link["feature"] == key:
+            brief = _brief("project", corpus.projects[link["project"]])
+        elif side == "project" and link["project"] == key:
+            brief = _brief("feature", corpus.feature_by_id[link["feature"]])
+        else:
+            continue
+        found.append({**brief, "bases": [b["kind"] for b in link["bases"]]})
+    return found

@@ -9,14 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..links import QUOTED_ONLY, SHORT
 from .blocks import Block, Spans
 
 Record = dict[str, Any]
 GIVEN = "not given in the source"
+PROJECT_LINKS = (
+    "Beside each project: the features the document links to it, by naming it in a feature's "
+    "text, printing its finding in a feature's section, or quoting its evaluation there. A "
+    "link is where the document illustrates a feature, not a claim about this outcome."
+)
 ALIGNMENT = (
     "Table 1 aligns the three lists by number only: the document does not say that a "
-    "feature produces the outcome on its row. Links between features and outcomes run "
-    "through projects and their evidence."
+    "feature and the outcome on its row are linked. Links between features and outcomes run "
+    "through projects and their evidence: sevenf feature N --evidence, sevenf map."
 )
 
 
@@ -94,13 +100,33 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
         details.append(
             "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
         )
-    if f["projects"]:
+    if "project_links" in f:
+        details.append("projects: " + "; ".join(map(project_features, f["project_links"])))
+    elif f["projects"]:
         details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
     if with_outcome and f["outcome"]:
         details.append(f"outcome {f['outcome']['number']}: {f['outcome']['name']}")
     if details:
         spans += [" ", ("em", "(" + "; ".join(details) + ")")]
     return spans
+
+
+def linked(link: Record) -> str:
+    """A feature–project link seen from the project: the feature and how the document links it."""
+    bases = ", ".join(dict.fromkeys(SHORT[b["kind"]] for b in link["bases"]))
+    return f"feature {link['number']} ({bases})"
+
+
+def project_features(entry: Record) -> str:
+    """A finding's project and the features the document links to it."""
+    features = "; ".join(map(linked, entry["features"])) or "no feature"
+    return f"{entry['project']['name']} [linked to {features}]"
+
+
+def count_label(head: Record) -> Spans:
+    """A count of projects as printed, with the words that say what it counts."""
+    counted: Spans = [": ", head["counted"]] if head.get("counted") else []
+    return [head["printed"], *cites(head["footnotes"]), *counted]
 
 
 def quote(q: Record, *, with_feature: bool = False) -> Block:
@@ -266,15 +292,13 @@ def outcomes(r: Record) -> list[Block]:
     rows = []
     for o in r["items"]:
         head = o["headline"]
-        reach: Spans = (
-            [head["printed"], *cites(head["footnotes"])] if head else [("em", "no count given")]
-        )
+        reach: Spans = count_label(head) if head else [("em", "no count of projects given")]
         rows.append([[str(o["number"])], [o["name"]], reach, [str(o["findings"])]])
     return [
         (
             "table",
             "Seven outcomes (numbered as in Table 1)",
-            ["#", "Outcome", "Reach as printed", "Findings"],
+            ["#", "Outcome", "First count of projects printed: what it counts", "Findings"],
             rows,
         )
     ]
@@ -373,11 +397,13 @@ def outcome(r: Record, depth: int = 1) -> list[Block]:
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
         blocks += [(heading(depth, 1), "Findings"), ("ul", [finding(f) for f in r["findings"]])]
+        blocks.append(("aside", [PROJECT_LINKS]))
         return blocks + remarks(r) + standalone(r, depth)
     head = r["headline"]
     if head:
-        reach = [head["printed"], " ", ("em", f"= {figure(head)}"), *cites(head["footnotes"])]
-        blocks.append(("dl", [("Reach", reach)]))
+        reach = [head["printed"], *cites(head["footnotes"]), " ", ("em", f"= {figure(head)}")]
+        counted: Spans = [head["counted"]] if head.get("counted") else [("em", "not recorded")]
+        blocks.append(("dl", [("Projects counted", reach), ("Counted for", counted)]))
     projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
     blocks += [
         ("p", [r["text"]]),
@@ -414,10 +440,16 @@ def project(r: Record, depth: int = 1) -> list[Block]:
         facts.append(("Evaluation", [report["name"]]))
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
         facts.append(("Cited in footnotes", [cited]))
-    for label, kind in (("Outcomes evidenced", "outcomes"), ("Features illustrated", "features")):
-        if r[kind]:
-            facts.append((label, ["; ".join(f"{x['number']}. {x['name']}" for x in r[kind])]))
+    outcomes = "; ".join(f"{x['number']}. {x['name']}" for x in r["outcomes"])
+    facts.append(("Outcomes", [outcomes or "none reported in the document"]))
+    features = "; ".join(
+        f"{link['number']}. {link['name']} ({'; '.join(b['wording'] for b in link['bases'])})"
+        for link in r["features"]
+    )
+    facts.append(("Features linked", [features or "none in the document"]))
     blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
+    if any(link["quoted_only"] for link in r["features"]):
+        blocks.append(("aside", [QUOTED_ONLY]))
     sub = heading(depth, 1)
     if r["findings"]:
         blocks += [
@@ -495,7 +527,24 @@ def findings(r: Record) -> list[Block]:
         if r["items"]
         else [("aside", ["No findings match."])]
     )
-    return [("h1", f"Findings ({len(r['items'])})"), *body, *notes(r)]
+    title = f"Findings ({len(r['items'])})"
+    features = ", ".join(str(f["number"]) for f in r.get("features", []))
+    if r.get("via") == "projects":
+        title += f" reported for the projects the document links to feature {features}"
+    elif r.get("via") == "section":
+        title += f" printed in the section of feature {features}"
+    blocks: list[Block] = [("h1", title), *body]
+    if r.get("via") == "section":
+        blocks.append(
+            (
+                "aside",
+                [
+                    f"sevenf findings --feature {features} --via projects: "
+                    "the findings of the projects linked to it"
+                ],
+            )
+        )
+    return blocks + notes(r)
 
 
 def search(r: Record) -> list[Block]:
@@ -518,9 +567,17 @@ def validate(r: Record) -> list[Block]:
     return [
         ("h1", "The data is valid"),
         ("dl", [("Data", [r["data"]]), *counts]),
+        ("h2", f"Feature–project links ({len(r['links'])})"),
+        ("ul", [link_row(link) for link in r["links"]]),
         ("h2", f"Gaps the source itself leaves ({len(gaps)})"),
         ("ul", gaps),
     ]
+
+
+def link_row(link: Record) -> Spans:
+    feature, project = link["feature"], link["project"]
+    bases = ", ".join(SHORT[b] for b in link["bases"])
+    return [f"feature {feature['number']} — ", project["name"], ("em", f" ({bases})")]
 
 
 # --- report writing ------------------------------------------------------------------
@@ -604,7 +661,13 @@ def chart(r: Record) -> list[Block]:
     return blocks + notes(r)
 
 
+# The evidence paths and the map live in their own module, which builds on the pieces above.
+from .paths import evidence_map, feature_evidence  # noqa: E402
+
 LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
+    "feature-evidence": feature_evidence,
+    "map": evidence_map,
+} | {
     name: globals()[name]
     for name in (
         "about",
@@ -634,3 +697,24 @@ LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
 def layout(result: Record) -> list[Block]:
     """The blocks that show `result`, chosen by its `view`."""
     return LAYOUTS[result["view"]](result)
+
+
+def layout_all(result: Record | list[Record]) -> list[Block]:
+    """The blocks of one result, or of several one after another, each footnote listed once
+    (the document numbers its notes once, so a later view's note is the same note)."""
+    if isinstance(result, dict):
+        return layout(result)
+    blocks: list[Block] = []
+    listed: set[int] = set()
+    for one in result:
+        for block in layout(one):
+            if block[0] == "notes":
+                fresh = [(n, spans) for n, spans in block[1] if n not in listed]
+                listed.update(n for n, _ in fresh)
+                if not fresh:
+                    if blocks and blocks[-1] == ("h2", "Footnotes"):
+                        blocks.pop()
+                    continue
+                block = ("notes", fresh)
+            blocks.append(block)
+    return blocks

@@ -1,0 +1,227 @@
+"""The layouts of evidence paths and the evidence map, as blocks (see `blocks.py`).
+
+Registered in `views.LAYOUTS`, so text, Markdown, the terminal and HTML draw them
+like any other view. Every sentence here is sevenf's own and claims no more than
+the document does: a link is where the document illustrates a feature, a cell is
+where it reports a finding, and an empty cell is a gap in its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..links import QUOTED_ONLY, SHORT
+from .blocks import Block, Spans
+from .views import Record, cites, finding, notes
+
+NO_FINDINGS = "the document reports no findings for this project"
+NO_LINKS = (
+    "The document links no project to this feature: its section names none, prints no "
+    "finding of one and quotes no project's evaluation."
+)
+PATHS_NOTE = (
+    "Each project below is one the document links to this feature, with the basis of the "
+    "link, and then every finding the document reports for that project, wherever it is "
+    "printed. A finding reported for a project is what that project achieved as the "
+    "document reports it; the document does not say which feature it is owed to."
+)
+GAP = "—"
+GAP_MEANS = "a gap in the document's evidence, not a finding of no effect"
+FINDINGS_HEADING = "The findings in the map"
+MAP_CAPTION = {
+    "feature": (
+        "Where this document reports evidence: each cell counts the distinct projects the "
+        "document links to the feature (by naming them in its text, printing their findings "
+        "in its section or quoting their evaluations there) that have findings on the "
+        "outcome, and names them; the findings are listed below. "
+    ),
+    "project": (
+        "Where this document reports evidence: each cell counts the findings the document "
+        "reports for the project on the outcome; the findings are listed below. "
+    ),
+    "feature-project": (
+        "The links the document makes between features and projects, and the basis of each. "
+        "A link is where the document illustrates a feature with a project. "
+    ),
+}
+MAP_LIMITS = (
+    f"An empty cell ({GAP}) is {GAP_MEANS}. "
+    "The map gives no effect sizes and makes no causal claim, and it is not Table 1, which "
+    "aligns features and outcomes by number only (sevenf table)."
+)
+LEFT_OUT = {
+    "no-project": "attributed to no named project",
+    "projects-not-linked": "of projects the document links to no feature",
+    "no-outcome": "printed in a feature's section, bearing on no outcome",
+}
+
+
+def basis(b: Record) -> Spans:
+    """One basis of a link, in the document's terms, with what it rests on."""
+    spans: Spans = [b["wording"]]
+    if b["kind"] == "quote":
+        spans += [" (“", b["detail"], "”", *cites(b["footnotes"]), ")"]
+    elif b["kind"] == "named":
+        spans += [" (", b["ref"], ": ", b["detail"], ")"]
+    else:
+        spans += [" (", b["ref"], *cites(b["footnotes"]), ")"]
+    return spans
+
+
+def feature_evidence(r: Record) -> list[Block]:
+    blocks: list[Block] = [
+        ("h1", f"Feature {r['number']}: {r['name']} — evidence through its projects"),
+        ("aside", [PATHS_NOTE]),
+    ]
+    if not r["paths"]:
+        return [*blocks, ("p", [("gap", NO_LINKS)])]
+    for path in r["paths"]:
+        blocks += [
+            ("h2", path["project"]["name"]),
+            ("dl", [("Linked by", basis(b)) for b in path["bases"]]),
+        ]
+        if path["quoted_only"]:
+            blocks.append(("aside", [QUOTED_ONLY]))
+        if path["findings"]:
+            found = [finding(f, with_outcome=True) for f in path["findings"]]
+            blocks += [("h3", "Findings the document reports for this project"), ("ul", found)]
+        else:
+            blocks.append(("p", [("gap", NO_FINDINGS)]))
+    return blocks + notes(r)
+
+
+# --- the map -------------------------------------------------------------------------
+
+
+def label(item: Record) -> str:
+    """A row's or column's label: numbered as the document numbers it, else its name."""
+    return f"{item['number']}. {item['name']}" if item.get("number") else item["name"]
+
+
+def cell_spans(cell: Record | None, names: dict[str, str], by: str) -> Spans:
+    """What a cell of the map shows as text: its count and who, or the gap."""
+    if cell is None:
+        return [GAP]
+    if by == "project":
+        what = "finding" if cell["count"] == 1 else "findings"
+        return [f"{cell['count']} {what}", *cites(cell["footnotes"])]
+    return [f"{cell['count']}: ", "; ".join(names[p] for p in cell["projects"])]
+
+
+def grid(r: Record) -> Iterator[tuple[Record, list[Record | None]]]:
+    """Each row with its cells in column order, None where the document reports nothing."""
+    at = {(c["row"], c["column"]): c for c in r["cells"]}
+    for row in r["rows"]:
+        yield row, [at.get((row["id"], column["id"])) for column in r["columns"]]
+
+
+def names_of(r: Record) -> dict[str, str]:
+    """Project ids to names, from the rows and columns of a map."""
+    return {x["id"]: x["name"] for x in r["rows"] + r["columns"] if x["kind"] == "project"}
+
+
+def linked(row: Record) -> Spans:
+    """What the document links to a row: projects to a feature, features to a project."""
+    links = [f"{x['number']}. {x['name']}" if x.get("number") else x["name"] for x in row["links"]]
+    shown = [f"{name} ({kinds(x['bases'])})" for name, x in zip(links, row["links"], strict=True)]
+    return ["; ".join(shown)] if shown else [("gap", "none in the document")]
+
+
+TITLES = {
+    "feature": "features × outcomes",
+    "project": "projects × outcomes",
+    "feature-project": "feature–project links",
+}
+
+
+def map_intro(r: Record) -> list[Block]:
+    """The map's title and its caption: what it is and what it is not."""
+    return [
+        ("h1", f"Evidence map: {TITLES[r['by']]}"),
+        ("aside", [MAP_CAPTION[r["by"]] + MAP_LIMITS]),
+    ]
+
+
+def map_columns(r: Record) -> list[str]:
+    head = "Feature" if r["by"] == "feature" else "Project"
+    return [head, *(f"Outcome {c['number']}" for c in r["columns"]), "Linked"]
+
+
+def map_table(r: Record) -> Block:
+    """The grid as a table block: a row's label, its cells, and what it is linked to."""
+    by = r["by"]
+    names = {p["id"]: p["name"] for row in r["rows"] for p in row["links"]} | names_of(r)
+    rows = [
+        [[label(row)], *(cell_spans(c, names, by) for c in cells), linked(row)]
+        for row, cells in grid(r)
+    ]
+    return ("table", None, map_columns(r), rows)
+
+
+def evidence_map(r: Record) -> list[Block]:
+    blocks = map_intro(r)
+    if r["by"] == "feature-project":
+        rows = [
+            [[label(cell["feature"])], [cell["project"]["name"]], link_bases(cell)]
+            for cell in link_cells(r)
+        ]
+        blocks.append(("table", None, ["Feature", "Project", "Linked by"], rows))
+        return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
+    blocks += [
+        map_table(r),
+        ("dl", legend(r)),
+        ("h2", FINDINGS_HEADING),
+        ("ul", [spans for _, spans in mapped_findings(r)]),
+    ]
+    return blocks + left_out(r) + notes(r)
+
+
+def legend(r: Record) -> list[tuple[str, Spans]]:
+    entries: list[tuple[str, Spans]] = [
+        (f"Outcome {c['number']}", [c["name"]]) for c in r["columns"]
+    ]
+    entries.append((GAP, [GAP_MEANS]))
+    if r["by"] == "feature":
+        entries.append(("Cells", ["the number of distinct projects, then their names"]))
+        entries.append(("Linked", ["the projects the document links to the feature, and how"]))
+    else:
+        entries.append(("Cells", ["the number of findings the document reports"]))
+        entries.append(("Linked", ["the features the document links to the project, and how"]))
+    return entries
+
+
+def mapped_findings(r: Record) -> Iterator[tuple[str, Spans]]:
+    """Each cell's findings, in full, under the cell's row and column, with the finding's id."""
+    columns = {c["id"]: c for c in r["columns"]}
+    rows = {x["id"]: x for x in r["rows"]}
+    findings = {f["id"]: f for f in r["findings"]}
+    for cell in r["cells"]:
+        where = f"{label(rows[cell['row']])} × outcome {columns[cell['column']]['number']}"
+        for f in cell["findings"]:
+            yield f, [("strong", where), f" — {f}: ", *finding(findings[f])]
+
+
+def left_out(r: Record) -> list[Block]:
+    if not r["left_out"]:
+        return []
+    groups: dict[str, list[str]] = {}
+    for item in r["left_out"]:
+        groups.setdefault(item["why"], []).append(item["finding"])
+    rows = [[f"{len(ids)} {LEFT_OUT[why]}: ", ", ".join(ids)] for why, ids in groups.items()]
+    return [("h2", "Findings not in the map"), ("ul", rows)]
+
+
+def link_cells(r: Record) -> Iterator[Record]:
+    rows = {x["id"]: x for x in r["rows"]}
+    columns = {x["id"]: x for x in r["columns"]}
+    for cell in r["cells"]:
+        yield {**cell, "feature": rows[cell["row"]], "project": columns[cell["column"]]}
+
+
+def kinds(bases: list[str]) -> str:
+    """The kinds of a link's bases, short, each once."""
+    return ", ".join(dict.fromkeys(SHORT[b] for b in bases))  # type: ignore[index]
+
+
+def link_bases(cell: Record) -> Spans:
+    return [kinds(cell["bases"]), *cites(cell["footnotes"])]
