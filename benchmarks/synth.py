@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from seven_features import load
+from seven_features import validation
 
 Record = dict[str, Any]
 
@@ -104,7 +104,7 @@ def _vary(kind: str, record: Record, k: int, notes: int, ref: int | None = None)
 
 def read_evidence(source: Path) -> Record:
     """The validated evidence of `source` as plain data, in the field order of the YAML."""
-    _, evidence = load.validate(source)
+    _, evidence = validation.validate(source)
     raw = evidence.model_dump(mode="json", exclude_defaults=True)
     return {kind: [_ordered(r) for r in records] for kind, records in raw.items()}
 
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     source = args.source or Path(__file__).resolve().parent.parent / "data"
     evidence = write(source, args.out, args.scale, args.seed)
     if args.check:
-        load.validate(args.out)
+        validation.validate(args.out)
     counts = ", ".join(f"{len(records):,} {kind}" for kind, records in evidence.items())
     print(f"{args.out}: {counts}", file=sys.stderr)
     return 0

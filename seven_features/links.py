@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
-from .corpus import Corpus, Record
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .records import Feature, Project
+    from .results import Basis
 
 BasisKind = Literal["named", "finding", "quote"]
 
@@ -36,24 +39,11 @@ QUOTED_ONLY = (
     "evaluation in the feature's section and does not say that the project demonstrated "
     "the feature."
 )
-#: The parts of a feature's section whose text can name a project, in the document's order.
-PARTS = (
-    ("definition", "Definition"),
+#: The parts of a feature's section after its definition that can name a project, in order.
+PARTS: tuple[tuple[Literal["differences", "pitfalls"], str], ...] = (
     ("differences", "What difference does it make?"),
     ("pitfalls", "Potential pitfalls"),
 )
-
-
-class Basis(TypedDict):
-    """One reason the document gives for a link: where, and what it is."""
-
-    kind: BasisKind
-    wording: str
-    #: The quote's or finding's id; for a name, the part of the section it stands in.
-    ref: str
-    #: For a name, the words matched; for a quote, its attribution as printed.
-    detail: str
-    footnotes: list[int]
 
 
 class Link(TypedDict):
@@ -63,22 +53,22 @@ class Link(TypedDict):
     quoted_only: bool
 
 
-def _names(project: Record) -> list[str]:
+def _names(project: Project) -> list[str]:
     """The words that name a project in running text: its name and aliases, longest first."""
     return sorted({project["name"], *project["aliases"]}, key=len, reverse=True)
 
 
-def _texts(feature: Record) -> Iterator[tuple[str, str]]:
+def _texts(feature: Feature) -> Iterator[tuple[str, str]]:
     """(where, text) for each paragraph or point of a feature's section, in order."""
+    for paragraph in feature["definition"]:
+        yield "Definition", paragraph
     for field, label in PARTS:
-        for item in feature[field]:
-            if isinstance(item, str):
-                yield label, item
-            else:
-                yield f"{label} › {item['headline']}", f"{item['headline']} {item['explanation']}"
+        for point in feature[field]:
+            where = f"{label} › {point['headline']}"
+            yield where, f"{point['headline']} {point['explanation']}"
 
 
-def _named(feature: Record, project: Record) -> Iterator[Basis]:
+def _named(feature: Feature, project: Project) -> Iterator[Basis]:
     """Where a feature's text names the project: case and whole words as printed."""
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, _names(project))) + r")\b")
     for where, text in _texts(feature):

@@ -8,32 +8,87 @@ resolved (ibid followed), in order of first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from . import links
-from .corpus import Corpus, Record
+from .corpus import Corpus
 from .errors import NotFound, UsageError
 
+if TYPE_CHECKING:
+    from .records import Finding, Quote
+    from .results import (
+        AboutView,
+        AlignedRow,
+        Axis,
+        BriefPart,
+        BriefView,
+        ChartItem,
+        ChartView,
+        Citation,
+        EnablersView,
+        EnablerView,
+        EvidencePath,
+        FeatureEvidenceView,
+        FeatureItem,
+        FeatureLink,
+        FeaturesView,
+        FeatureView,
+        FindingShown,
+        FindingsView,
+        Gap,
+        LeftOut,
+        Linked,
+        LinkRow,
+        MapCell,
+        MapView,
+        OutcomeEvidenceView,
+        OutcomeItem,
+        OutcomesView,
+        OutcomeView,
+        OverviewView,
+        PitfallItem,
+        PitfallsView,
+        ProjectCount,
+        ProjectFeatures,
+        ProjectItem,
+        ProjectsView,
+        ProjectView,
+        QuoteShown,
+        QuotesView,
+        Ref,
+        Result,
+        SearchView,
+        SourceItem,
+        SourcesView,
+        SourceView,
+        TableView,
+        ValidateView,
+    )
+
+    __all__ = ["Result"]
+
 KINDS = ("feature", "outcome", "enabler", "project", "source")
+#: Any record a REF can name: a feature, outcome, enabler, project or source.
+Named = Mapping[str, Any]
 
 
 # --- resolving a REF -----------------------------------------------------------------
 
 
-def _names(record: Record) -> list[str]:
+def _names(record: Named) -> list[str]:
     keys = ("name", "title", "heading", "table_title", "table_name")
     names = [record[k] for k in keys if record.get(k)]
     return [*names, *record.get("aliases", []), record["id"]]
 
 
-def _label(kind: str, record: Record) -> str:
+def _label(kind: str, record: Named) -> str:
     number = record.get("number")
     name = record.get("title") or record.get("name") or record["id"]
     return f"{kind} {number}: {name}" if number else f"{kind} '{name}'"
 
 
-def candidates(corpus: Corpus, kind: str) -> list[Record]:
+def candidates(corpus: Corpus, kind: str) -> Sequence[Named]:
     """Every record of `kind` a REF can name (for resolving and for shell completion)."""
     if kind == "feature":
         return corpus.features
@@ -46,7 +101,7 @@ def candidates(corpus: Corpus, kind: str) -> list[Record]:
     return list(corpus.sources.values())
 
 
-def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
+def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
     """The one record of `kind` that REF names: a number, an id, or a fragment of a name.
 
     A number follows Table 1 (for enablers, the seven enablers of improvement). An exact
@@ -83,14 +138,14 @@ def _shown(ref: str, limit: int = 60) -> str:
     return ref if len(ref) <= limit else f"{ref[:limit]}… ({len(ref):,} characters)"
 
 
-def _suggest(records: list[Record], wanted: str, kind: str) -> str:
+def _suggest(records: Sequence[Named], wanted: str, kind: str) -> str:
     import difflib
 
     names = {n.casefold(): r for r in records for n in _names(r)}
     words = {w: r for n, r in names.items() for w in n.replace("-", " ").split() if len(w) > 3}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
     close += difflib.get_close_matches(wanted, list(words), n=3, cutoff=0.75)
-    picked: list[Record] = []
+    picked: list[Named] = []
     for hit in close:
         record = names.get(hit) or words[hit]
         if record not in picked:
@@ -118,15 +173,15 @@ def footnote_number(corpus: Corpus, ref: str) -> int:
 # --- shared pieces of views ----------------------------------------------------------
 
 
-def _brief(kind: str, record: Record) -> Record:
-    brief: Record = {"kind": kind, "id": record["id"]}
+def _brief(kind: str, record: Named) -> Ref:
+    brief: Ref = {"kind": kind, "id": record["id"], "name": ""}
     if record.get("number") is not None:
         brief["number"] = record["number"]
-    brief["name"] = record.get("title") or record.get("name")
+    brief["name"] = record.get("title") or record.get("name") or record["id"]
     return brief
 
 
-def _finding(corpus: Corpus, finding: Record) -> Record:
+def _finding(corpus: Corpus, finding: Finding) -> FindingShown:
     outcome = corpus.outcome_by_id.get(finding["outcome"] or "")
     return {
         **finding,
@@ -136,7 +191,7 @@ def _finding(corpus: Corpus, finding: Record) -> Record:
     }
 
 
-def _quote(corpus: Corpus, quote: Record) -> Record:
+def _quote(corpus: Corpus, quote: Quote) -> QuoteShown:
     source = corpus.sources.get(quote["source"] or "")
     page = quote["page"]
     if page is None and quote["footnote"] is not None:
@@ -150,7 +205,7 @@ def _quote(corpus: Corpus, quote: Record) -> Record:
     }
 
 
-def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Record]:
+def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
     seen: list[int] = []
     for group in groups:
         for number in group:
@@ -160,7 +215,9 @@ def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Record]:
 
 
 def _footnotes_of(
-    findings: list[Record], quotes: list[Record], points: Iterable[Record] = ()
+    findings: Sequence[FindingShown],
+    quotes: Sequence[QuoteShown],
+    points: Iterable[Mapping[str, Any]] = (),
 ) -> list[int | None]:
     numbers: list[int | None] = []
     for point in points:
@@ -171,13 +228,15 @@ def _footnotes_of(
     return numbers
 
 
-def _projects_of(findings: list[Record], quotes: list[Record]) -> list[Record]:
+def _projects_of(findings: list[FindingShown], quotes: list[QuoteShown]) -> list[Ref]:
     """The projects named by findings and quotes (as shown in views), each once, in order."""
     briefs = [p for f in findings for p in f["projects"]] + [q["project"] for q in quotes]
     return list({p["id"]: p for p in briefs}.values())
 
 
-def _table_row(corpus: Corpus, field: str, record_id: str) -> Record | None:
+def _table_row(
+    corpus: Corpus, field: Literal["feature", "outcome", "enabler"], record_id: str
+) -> AlignedRow | None:
     for row in corpus.table["rows"]:
         if row[field] == record_id:
             return {**row, "alignment_only": True}
@@ -187,7 +246,7 @@ def _table_row(corpus: Corpus, field: str, record_id: str) -> Record | None:
 # --- lists ---------------------------------------------------------------------------
 
 
-def overview(corpus: Corpus) -> Record:
+def overview(corpus: Corpus) -> OverviewView:
     """The framework at a glance: the three sevens side by side and what to type next."""
     doc = corpus.document
     return {
@@ -203,7 +262,7 @@ def overview(corpus: Corpus) -> Record:
     }
 
 
-def about(corpus: Corpus) -> Record:
+def about(corpus: Corpus) -> AboutView:
     """The document itself and its programme: dates, identifiers, licence, rounds, evaluation."""
     return {"view": "about", "document": corpus.document, "programme": corpus.programme}
 
@@ -224,9 +283,9 @@ def counts(corpus: Corpus) -> dict[str, int]:
     }
 
 
-def list_features(corpus: Corpus) -> Record:
+def list_features(corpus: Corpus) -> FeaturesView:
     """The seven features of practice, numbered as the document numbers them."""
-    items = [
+    items: list[FeatureItem] = [
         {
             **_brief("feature", f),
             "heading": f["heading"],
@@ -240,9 +299,9 @@ def list_features(corpus: Corpus) -> Record:
     return {"view": "features", "items": items}
 
 
-def list_outcomes(corpus: Corpus) -> Record:
+def list_outcomes(corpus: Corpus) -> OutcomesView:
     """The seven outcomes with Table 1's number, their place in the section and their findings."""
-    items = []
+    items: list[OutcomeItem] = []
     for o in corpus.outcomes:
         findings = corpus.findings.where("outcome", o["id"])
         items.append(
@@ -257,7 +316,7 @@ def list_outcomes(corpus: Corpus) -> Record:
     return {"view": "outcomes", "items": items}
 
 
-def _project_counts(findings: Iterable[Record]) -> Iterator[Record]:
+def _project_counts(findings: Iterable[Finding | FindingShown]) -> Iterator[ProjectCount]:
     """Each count of projects the findings print, with its finding's id, footnotes and gap."""
     for finding in findings:
         for figure in finding["figures"]:
@@ -271,12 +330,12 @@ def _project_counts(findings: Iterable[Record]) -> Iterator[Record]:
                 }
 
 
-def _headline(findings: list[Record]) -> Record | None:
+def _headline(findings: Iterable[Finding | FindingShown]) -> ProjectCount | None:
     """The first count of projects the findings give: the outcome's reach as printed."""
     return next(_project_counts(findings), None)
 
 
-def list_enablers(corpus: Corpus) -> Record:
+def list_enablers(corpus: Corpus) -> EnablersView:
     """Both sets of enablers, labelled: the seven of improvement and the evaluations' four."""
     return {
         "view": "enablers",
@@ -288,9 +347,9 @@ def list_enablers(corpus: Corpus) -> Record:
     }
 
 
-def list_projects(corpus: Corpus) -> Record:
+def list_projects(corpus: Corpus) -> ProjectsView:
     """Every project the document names, with how much it says of each."""
-    items = []
+    items: list[ProjectItem] = []
     for p in corpus.projects.values():
         findings = corpus.findings.positions["projects"].get(p["id"], [])
         quotes = corpus.quotes.positions["project"].get(p["id"], [])
@@ -307,10 +366,10 @@ def list_projects(corpus: Corpus) -> Record:
     return {"view": "projects", "items": items}
 
 
-def list_sources(corpus: Corpus) -> Record:
+def list_sources(corpus: Corpus) -> SourcesView:
     """Every footnote resolved, and every source with the footnotes that cite it."""
     notes = [corpus.citation(n) for n in sorted(corpus.footnotes)]
-    sources = [
+    sources: list[SourceItem] = [
         {**s, "footnotes": [c["number"] for c in notes if c["source"] == s["id"]]}
         for s in corpus.sources.values()
     ]
@@ -320,9 +379,9 @@ def list_sources(corpus: Corpus) -> Record:
 # --- one thing in full ---------------------------------------------------------------
 
 
-def feature(corpus: Corpus, ref: str) -> Record:
+def feature(corpus: Corpus, ref: str) -> FeatureView:
     """A feature in full: definition, differences, pitfalls, quotes, findings, projects, notes."""
-    record = resolve(corpus, "feature", ref)
+    record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("feature", record["id"])]
     findings = [_finding(corpus, f) for f in corpus.findings.where("features", record["id"])]
     points = record["differences"] + record["pitfalls"]
@@ -337,39 +396,71 @@ def feature(corpus: Corpus, ref: str) -> Record:
     }
 
 
-def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> Record:
+@overload
+def outcome(corpus: Corpus, ref: str, evidence: Literal[False] = False) -> OutcomeView: ...
+@overload
+def outcome(corpus: Corpus, ref: str, evidence: Literal[True]) -> OutcomeEvidenceView: ...
+@overload
+def outcome(corpus: Corpus, ref: str, evidence: bool) -> OutcomeView | OutcomeEvidenceView: ...
+def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | OutcomeEvidenceView:
     """An outcome: a summary, or with `evidence` every finding behind it with its citations."""
-    record = resolve(corpus, "outcome", ref)
+    record = corpus.outcome_by_id[resolve(corpus, "outcome", ref)["id"]]
     findings = [_finding(corpus, f) for f in corpus.findings.where("outcome", record["id"])]
-    if evidence:
-        findings = [{**f, "project_links": _project_links(corpus, f)} for f in findings]
-    result: Record = {
+    row, headline = _table_row(corpus, "outcome", record["id"]), _headline(findings)
+    projects = _projects_of(findings, [])
+    if not evidence:
+        return {
+            "view": "outcome",
+            "evidence": False,
+            **record,
+            "table_row": row,
+            "headline": headline,
+            "projects": projects,
+            "findings": [f["id"] for f in findings],
+        }
+    return {
         "view": "outcome",
-        "evidence": evidence,
+        "evidence": True,
         **record,
-        "table_row": _table_row(corpus, "outcome", record["id"]),
-        "headline": _headline(findings),
-        "projects": _projects_of(findings, []),
-        "findings": findings if evidence else [f["id"] for f in findings],
+        "table_row": row,
+        "headline": headline,
+        "projects": projects,
+        "findings": [{**f, "project_links": _project_links(corpus, f)} for f in findings],
+        "footnotes": _cited(corpus, _footnotes_of(findings, [])),
     }
-    if evidence:
-        result["footnotes"] = _cited(corpus, _footnotes_of(findings, []))
-    return result
 
 
-def enabler(corpus: Corpus, ref: str) -> Record:
+def _project_links(corpus: Corpus, finding: FindingShown) -> list[ProjectFeatures]:
+    """For each project of a finding, the features the document links to it."""
+    return [
+        {"project": p, "features": _feature_links(corpus, p["id"])} for p in finding["projects"]
+    ]
+
+
+def _feature_links(corpus: Corpus, project_id: str) -> list[FeatureLink]:
+    """The features the document links to a project, each with the bases of the link."""
+    return [
+        {
+            **_brief("feature", corpus.feature_by_id[link["feature"]]),
+            "bases": link["bases"],
+            "quoted_only": link["quoted_only"],
+        }
+        for link in links.project_links(corpus, project_id)
+    ]
+
+
+def enabler(corpus: Corpus, ref: str) -> EnablerView:
     """An enabler with its actions and, for the seven, its Table 1 row."""
-    record = resolve(corpus, "enabler", ref)
+    record = corpus.enabler_by_id[resolve(corpus, "enabler", ref)["id"]]
     return {"view": "enabler", **record, "table_row": _table_row(corpus, "enabler", record["id"])}
 
 
-def project(corpus: Corpus, ref: str) -> Record:
+def project(corpus: Corpus, ref: str) -> ProjectView:
     """Everything the document says about a project, from every section."""
-    record = resolve(corpus, "project", ref)
+    record = corpus.projects[resolve(corpus, "project", ref)["id"]]
     findings = [_finding(corpus, f) for f in corpus.findings.where("projects", record["id"])]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("project", record["id"])]
     outcomes = [f["outcome"] for f in findings if f["outcome"]]
-    linked = [_feature_link(corpus, link) for link in links.project_links(corpus, record["id"])]
     return {
         "view": "project",
         **record,
@@ -383,12 +474,12 @@ def project(corpus: Corpus, ref: str) -> Record:
         "findings": findings,
         "quotes": quotes,
         "outcomes": list({o["id"]: o for o in outcomes}.values()),
-        "features": linked,
+        "features": _feature_links(corpus, record["id"]),
         "footnotes": _cited(corpus, _footnotes_of(findings, quotes)),
     }
 
 
-def source(corpus: Corpus, ref: str) -> Record:
+def source(corpus: Corpus, ref: str) -> SourceView:
     """A footnote: its printed text and what it resolves to, and what cites it."""
     number = footnote_number(corpus, ref)
     citation = corpus.citation(number)
@@ -410,7 +501,7 @@ def source(corpus: Corpus, ref: str) -> Record:
     }
 
 
-def table(corpus: Corpus) -> Record:
+def table(corpus: Corpus) -> TableView:
     """Table 1 as the document lays it out: an alignment by number, not a mapping of causes."""
     return {"view": "table", **corpus.table}
 
@@ -426,7 +517,7 @@ def _filter_ids(corpus: Corpus, kind: str, refs: Iterable[str] | None) -> set[st
 
 def quotes(
     corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None
-) -> Record:
+) -> QuotesView:
     """Quotes, optionally only those of some features or projects."""
     features, projects = (
         _filter_ids(corpus, "feature", feature),
@@ -440,10 +531,10 @@ def quotes(
     }
 
 
-def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> Record:
+def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
     """Potential pitfalls, grouped by feature."""
     features = _filter_ids(corpus, "feature", feature)
-    items = [
+    items: list[PitfallItem] = [
         {"feature": _brief("feature", f), **p}
         for f in corpus.features
         if features is None or f["id"] in features
@@ -461,7 +552,7 @@ def findings(
     project: list[str] | None = None,
     feature: list[str] | None = None,
     via: str = "section",
-) -> Record:
+) -> FindingsView:
     """Findings, optionally only those behind some outcomes, about some projects or features.
 
     A feature selects, `via` "section", the findings printed in its section, or, `via`
@@ -470,9 +561,7 @@ def findings(
     if via not in VIA:
         raise UsageError(f"--via takes section or projects, not '{_shown(via)}'")
     if via == "projects" and not feature:
-        raise UsageError(
-            "--via projects follows the projects of a feature: name one with --feature"
-        )
+        raise UsageError("--via projects follows a feature's projects: name one with --feature")
     outcomes = _filter_ids(corpus, "outcome", outcome)
     projects = _filter_ids(corpus, "project", project)
     features = _filter_ids(corpus, "feature", feature)
@@ -484,27 +573,26 @@ def findings(
         _finding(corpus, f)
         for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
+    named = _once(corpus, "feature", feature)
     return {
         "view": "findings",
-        "via": via if feature else None,
-        "features": [
-            _brief("feature", corpus.feature_by_id[f]) for f in _once(corpus, "feature", feature)
-        ],
+        "via": ("projects" if via == "projects" else "section") if named else None,
+        "features": [_brief("feature", corpus.feature_by_id[f]) for f in named],
         "items": chosen,
         "footnotes": _cited(corpus, _footnotes_of(chosen, [])),
     }
 
 
-def gaps(corpus: Corpus) -> list[Record]:
+def gaps(corpus: Corpus) -> list[Gap]:
     """Every gap the source itself leaves, as the data records it, with where it stands."""
-    found: list[Record] = []
+    found: list[Gap] = []
 
-    def add(where: str, record: Record) -> None:
+    def add(where: str, record: Mapping[str, Any]) -> None:
         for field, why in record.get("missing", {}).items():
             found.append({"where": where, "field": field, "missing": why})
 
-    for f in corpus.features:
-        add(f"feature {f['number']}", f)
+    for feature in corpus.features:
+        add(f"feature {feature['number']}", feature)
     for o in corpus.outcomes:
         add(f"outcome {o['number']}", o)
     for e in corpus.enablers:
@@ -515,14 +603,14 @@ def gaps(corpus: Corpus) -> list[Record]:
         add(f"footnote {n}", note)
     for p in corpus.projects.values():
         add(f"project '{p['name']}'", p)
-    for f in corpus.findings:
-        add(f"finding {f['id']}", f)
+    for finding in corpus.findings:
+        add(f"finding {finding['id']}", finding)
     for q in corpus.quotes:
         add(f"quote {q['id']}", q)
     return found
 
 
-def validate_report(corpus: Corpus, directory: str) -> Record:
+def validate_report(corpus: Corpus, directory: str) -> ValidateView:
     """What `sevenf validate` prints: the counts and every gap the source leaves."""
     return {
         "view": "validate",
@@ -534,7 +622,17 @@ def validate_report(corpus: Corpus, directory: str) -> Record:
     }
 
 
-def search(corpus: Corpus, text: str, limit: int = 20) -> Record:
+def _link_row(corpus: Corpus, link: links.Link) -> LinkRow:
+    """A link as `validate` lists it: feature, project, the kinds of its bases."""
+    return {
+        "feature": _brief("feature", corpus.feature_by_id[link["feature"]]),
+        "project": _brief("project", corpus.projects[link["project"]]),
+        "bases": [b["kind"] for b in link["bases"]],
+        "quoted_only": link["quoted_only"],
+    }
+
+
+def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
     """Ranked full-text hits for `text` anywhere in the document, each with where it stands."""
     from .search import search as run
 
@@ -555,11 +653,25 @@ def _once(corpus: Corpus, kind: str, refs: Refs) -> list[str]:
     return list(dict.fromkeys(resolve(corpus, kind, r)["id"] for r in refs or ()))
 
 
-def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[Record]:
+V = TypeVar("V")
+
+
+def several(
+    corpus: Corpus, kind: str, refs: Iterable[str], view: Callable[[str], V]
+) -> V | list[V]:
+    """The view of each record REFs name, each once, in the order given: a list when REFs
+    name more than one record (so JSON gives a list), else the one view."""
+    views = [view(record_id) for record_id in _once(corpus, kind, refs)]
+    if not views:
+        raise UsageError(f"no {kind} given: name one by number or by a word of its name")
+    return views[0] if len(views) == 1 else views
+
+
+def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[BriefPart]:
     """The full views of the chosen features, outcomes (with evidence) and projects, in order."""
     return [
         *(feature(corpus, f) for f in _once(corpus, "feature", features)),
-        *(outcome(corpus, o, True) for o in _once(corpus, "outcome", outcomes)),
+        *(outcome(corpus, o, evidence=True) for o in _once(corpus, "outcome", outcomes)),
         *(project(corpus, p) for p in _once(corpus, "project", projects)),
     ]
 
@@ -581,7 +693,7 @@ def cited_numbers(
 
 def brief(
     corpus: Corpus, features: Refs = None, outcomes: Refs = None, projects: Refs = None
-) -> Record:
+) -> BriefView:
     """An evidence brief: the chosen features, outcomes (with evidence) and projects in full,
     every footnote they use, the sources those resolve to, and the document's licence."""
     from .errors import UsageError
@@ -610,9 +722,9 @@ def brief(
     }
 
 
-def outcomes_chart(corpus: Corpus) -> Record:
+def outcomes_chart(corpus: Corpus) -> ChartView:
     """Per outcome, every count of projects its findings print, with its total if one is given."""
-    items = []
+    items: list[ChartItem] = []
     for o in corpus.outcomes:
         counts = list(_project_counts(corpus.findings.where("outcome", o["id"])))
         items.append({**_brief("outcome", o), "counts": counts})
@@ -623,40 +735,7 @@ def outcomes_chart(corpus: Corpus) -> Record:
 # --- evidence paths: from a feature through its projects to their findings ------------
 
 
-def _feature_link(corpus: Corpus, link: links.Link) -> Record:
-    """A link seen from its project: the feature, and the bases of the link."""
-    feature = corpus.feature_by_id[link["feature"]]
-    return {
-        **_brief("feature", feature),
-        "bases": link["bases"],
-        "quoted_only": link["quoted_only"],
-    }
-
-
-def _project_links(corpus: Corpus, finding: Record) -> list[Record]:
-    """For each project of a finding, the features the document links to it."""
-    return [
-        {
-            "project": p,
-            "features": [
-                _feature_link(corpus, link) for link in links.project_links(corpus, p["id"])
-            ],
-        }
-        for p in finding["projects"]
-    ]
-
-
-def _link_row(corpus: Corpus, link: links.Link) -> Record:
-    """A link as `validate` lists it: feature, project, the kinds of its bases."""
-    return {
-        "feature": _brief("feature", corpus.feature_by_id[link["feature"]]),
-        "project": _brief("project", corpus.projects[link["project"]]),
-        "bases": [b["kind"] for b in link["bases"]],
-        "quoted_only": link["quoted_only"],
-    }
-
-
-def _path(corpus: Corpus, link: links.Link) -> Record:
+def _path(corpus: Corpus, link: links.Link) -> EvidencePath:
     """One evidence path: a project linked to a feature, the basis, and its findings."""
     found = corpus.findings.where("projects", link["project"])
     return {
@@ -667,10 +746,10 @@ def _path(corpus: Corpus, link: links.Link) -> Record:
     }
 
 
-def feature_evidence(corpus: Corpus, ref: str) -> Record:
+def feature_evidence(corpus: Corpus, ref: str) -> FeatureEvidenceView:
     """Every project the document links to a feature, on what basis, and what the document
     reports for each project: its findings, their figures, outcomes and footnotes."""
-    record = resolve(corpus, "feature", ref)
+    record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
     paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
     used = [n for p in paths for b in p["bases"] for n in b["footnotes"]]
     used += [n for p in paths for f in p["findings"] for n in f["footnotes"]]
@@ -689,10 +768,10 @@ def _unique(values: Iterable[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-def _link_cells(corpus: Corpus) -> list[Record]:
-    """A cell per feature–project link: the kinds of its bases, and what they are."""
-    cells = []
-    for link in links.all_links(corpus):
+def _link_cells(every: list[links.Link]) -> list[MapCell]:
+    """A cell per feature–project link: the kinds of its bases, and what they rest on."""
+    cells: list[MapCell] = []
+    for link in every:
         bases = link["bases"]
         cells.append(
             {
@@ -710,9 +789,9 @@ def _link_cells(corpus: Corpus) -> list[Record]:
     return cells
 
 
-def _finding_cells(corpus: Corpus, members: dict[str, list[str]]) -> list[Record]:
+def _finding_cells(corpus: Corpus, members: dict[str, list[str]]) -> list[MapCell]:
     """A cell per row and outcome where the row's projects have findings on the outcome."""
-    cells = []
+    cells: list[MapCell] = []
     for row, projects in members.items():
         for outcome in corpus.outcomes:
             found = [
@@ -735,67 +814,27 @@ def _finding_cells(corpus: Corpus, members: dict[str, list[str]]) -> list[Record
     return cells
 
 
-def _left_out(corpus: Corpus, cells: list[Record]) -> list[Record]:
+def _left_out(corpus: Corpus, cells: list[MapCell]) -> list[LeftOut]:
     """The findings no cell holds, each with why: no named project, no outcome, or projects
     the document links to no feature."""
     mapped = {f for c in cells for f in c["findings"]}
-    left = []
+    left: list[LeftOut] = []
     for f in corpus.findings:
         if f["id"] in mapped:
             continue
-        why = "no-project" if not f["projects"] else "no-outcome" if not f["outcome"] else ""
-        left.append({"finding": f["id"], "why": why or "projects-not-linked"})
+        if not f["projects"]:
+            left.append({"finding": f["id"], "why": "no-project"})
+        elif f["outcome"] is None:
+            left.append({"finding": f["id"], "why": "no-outcome"})
+        else:
+            left.append({"finding": f["id"], "why": "projects-not-linked"})
     return left
 
 
-def evidence_map(corpus: Corpus, by: str = "feature") -> Record:
-    """The evidence map: where the document reports findings, by feature (through the projects
-    it links to each) or by project, against the outcomes; or the feature–project links.
-
-    A cell counts distinct projects (by feature), that project (by project) or the bases
-    of a link. The result holds only cells with something in them: any other cell of the
-    grid is a gap in the document's evidence, never a finding of no effect.
-    """
-    if by not in MAP_BY:
-        raise UsageError(f"--by takes feature, project or feature-project, not '{_shown(by)}'")
-    every = links.all_links(corpus)
-    projects = [
-        {**_brief("project", p), "links": _other_side(corpus, every, "project", p["id"])}
-        for p in corpus.projects.values()
-    ]
-    features = [
-        {**_brief("feature", f), "links": _other_side(corpus, every, "feature", f["id"])}
-        for f in corpus.features
-    ]
-    if by == "feature-project":
-        rows, columns = features, projects
-        cells, left_out = _link_cells(corpus), []
-    else:
-        rows = features if by == "feature" else projects
-        columns = [_brief("outcome", o) for o in corpus.outcomes]
-        members = {
-            row["id"]: [x["id"] for x in row["links"]] if by == "feature" else [row["id"]]
-            for row in rows
-        }
-        cells = _finding_cells(corpus, members)
-        left_out = _left_out(corpus, cells)
-    mapped = set(_unique(f for c in cells for f in c["findings"]))
-    return {
-        "view": "map",
-        "by": by,
-        "rows": rows,
-        "columns": columns,
-        "cells": cells,
-        "findings": [_finding(corpus, f) for f in corpus.findings if f["id"] in mapped],
-        "left_out": left_out,
-        "footnotes": _cited(corpus, [n for c in cells for n in c["footnotes"]]),
-    }
-
-
-def _other_side(corpus: Corpus, every: list[links.Link], side: str, key: str) -> list[Record]:
+def _linked(corpus: Corpus, every: list[links.Link], side: str, key: str) -> list[Linked]:
     """The projects linked to a feature (side "feature") or the features linked to a project,
     each with the kinds of the link's bases."""
-    found = []
+    found: list[Linked] = []
     for link in every:
         if side == "feature" and link["feature"] == key:
             brief = _brief("project", corpus.projects[link["project"]])
@@ -805,3 +844,54 @@ def _other_side(corpus: Corpus, every: list[links.Link], side: str, key: str) ->
             continue
         found.append({**brief, "bases": [b["kind"] for b in link["bases"]]})
     return found
+
+
+def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
+    """The evidence map: where the document reports findings, by feature (through the projects
+    it links to each) or by project, against the outcomes; or the feature–project links.
+
+    A cell counts distinct projects (by feature), that project (by project) or the bases
+    of a link. The result holds only cells with something in them: any other cell of the
+    grid is a gap in the document's evidence, never a finding of no effect.
+    """
+    every = links.all_links(corpus)
+    projects: list[Axis] = [
+        {**_brief("project", p), "links": _linked(corpus, every, "project", p["id"])}
+        for p in corpus.projects.values()
+    ]
+    features: list[Axis] = [
+        {**_brief("feature", f), "links": _linked(corpus, every, "feature", f["id"])}
+        for f in corpus.features
+    ]
+    outcomes = [_brief("outcome", o) for o in corpus.outcomes]
+    if by == "feature-project":
+        return _map("feature-project", corpus, features, projects, _link_cells(every), None)
+    if by == "feature":
+        members = {row["id"]: [x["id"] for x in row["links"]] for row in features}
+        return _map("feature", corpus, features, outcomes, _finding_cells(corpus, members))
+    if by == "project":
+        members = {row["id"]: [row["id"]] for row in projects}
+        return _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
+    raise UsageError(f"--by takes feature, project or feature-project, not '{_shown(by)}'")
+
+
+def _map(
+    by: Literal["feature", "project", "feature-project"],
+    corpus: Corpus,
+    rows: list[Axis],
+    columns: Sequence[Ref],
+    cells: list[MapCell],
+    left_out: list[LeftOut] | None = None,
+) -> MapView:
+    """A map's result; `left_out` None lists the findings no cell holds."""
+    mapped = {f for c in cells for f in c["findings"]}
+    return {
+        "view": "map",
+        "by": by,
+        "rows": rows,
+        "columns": columns,
+        "cells": cells,
+        "findings": [_finding(corpus, f) for f in corpus.findings if f["id"] in mapped],
+        "left_out": _left_out(corpus, cells) if left_out is None else left_out,
+        "footnotes": _cited(corpus, [n for c in cells for n in c["footnotes"]]),
+    }

@@ -29,7 +29,7 @@ def _no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(directory: Path, name: str) -> tuple[str, bytes]:
         raise AssertionError("the data files were read")
 
-    monkeypatch.setattr(load, "_read_file", refuse)
+    monkeypatch.setattr(load, "read_file", refuse)
 
 
 def test_settled_files_are_not_read_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from seven_features import load
+from seven_features import validation
 from seven_features.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def body(source: str) -> str:
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    framework, evidence = load.validate(ROOT / "data")
+    framework, evidence = validation.validate(ROOT / "data")
     return Corpus(
         {
             "framework": framework.model_dump(mode="json"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from seven_features import load
+from seven_features import load, validation
 from seven_features.errors import DataError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -35,7 +35,7 @@ def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 def outcome(directory: Path) -> str | None:
     """None when the data is valid, else the DataError's message (anything else fails)."""
     try:
-        load.validate(directory)
+        validation.validate(directory)
     except DataError as error:
         return str(error)
     return None

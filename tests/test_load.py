@@ -22,7 +22,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seven_features import cache, crossref, load, yaml_events
+from seven_features import cache, crossref, load, validation, yaml_events
 from seven_features.errors import DataError, UsageError
 from seven_features.model import Evidence, Framework
 
@@ -72,7 +72,7 @@ def failure(directory: Path) -> str:
     """The message of the DataError that validate and read_corpus raise; nothing written."""
     before = snapshot(directory) if directory.is_dir() else None
     with pytest.raises(DataError) as caught:
-        load.validate(directory)
+        validation.validate(directory)
     with pytest.raises(DataError) as again:
         load.read_corpus(directory)
     assert str(again.value) == str(caught.value)
@@ -85,7 +85,7 @@ def failure(directory: Path) -> str:
 
 
 def test_minimal_pair_is_valid() -> None:
-    framework, evidence = load.validate(MINIMAL)
+    framework, evidence = validation.validate(MINIMAL)
     assert isinstance(framework, Framework) and isinstance(evidence, Evidence)
     corpus = load.read_corpus(MINIMAL)
     assert [f["id"] for f in corpus.features] == ["clear-framework"]
@@ -102,7 +102,7 @@ def test_the_packaged_data_is_valid() -> None:
     assert (directory / "framework.yaml").read_bytes() == (
         ROOT / "data" / "framework.yaml"
     ).read_bytes()
-    framework, evidence = load.validate(directory)
+    framework, evidence = validation.validate(directory)
     assert len(framework.features) == 7
     assert load.read_corpus(directory).raw["evidence"] == evidence.model_dump(mode="json")
 
@@ -110,7 +110,7 @@ def test_the_packaged_data_is_valid() -> None:
 def test_a_byte_order_mark_is_accepted(data: Path) -> None:
     path = data / "evidence.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert load.validate(data)[1] == load.validate(MINIMAL)[1]
+    assert validation.validate(data)[1] == validation.validate(MINIMAL)[1]
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_a_byte_order_mark_is_accepted(data: Path) -> None:
 )
 def test_yaml_1_1_lookalikes_stay_text(data: Path, written: str, value: str) -> None:
     edit(data, "framework.yaml", 'date: "12:30"', f"date: {written}")
-    framework, _ = load.validate(data)
+    framework, _ = validation.validate(data)
     assert framework.programme.conference.date == value
 
 
@@ -407,7 +407,7 @@ def test_a_core_tag_must_fit(data: Path) -> None:
 def test_core_tags_are_accepted(data: Path) -> None:
     edit(data, "evidence.yaml", "  - number: 2", "  - number: !!int 2")
     edit(data, "evidence.yaml", 'page: "42"', "page: !!str 42")
-    assert load.validate(data)[1] == load.validate(MINIMAL)[1]
+    assert validation.validate(data)[1] == validation.validate(MINIMAL)[1]
 
 
 def test_nothing_is_constructed_from_a_tag(data: Path, tmp_path: Path) -> None:
@@ -501,7 +501,7 @@ def test_recursion_error_becomes_a_data_error(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(yaml_events.Walk, "key", recurse)
     with pytest.raises(DataError) as caught:
-        load._File("data/evidence.yaml", b"a: 1\n")
+        validation.DataFile("data/evidence.yaml", b"a: 1\n")
     assert str(caught.value) == "data/evidence.yaml: lists and mappings are nested too deep"
 
 
@@ -831,7 +831,7 @@ def test_a_footnote_without_text_is_listed_with_text_null(data: Path) -> None:
         "    text: Ibid.\n",
         "    text: null\n    missing:\n      text: Not printed.\n",
     )
-    assert load.validate(data)[1].footnotes[1].text is None
+    assert validation.validate(data)[1].footnotes[1].text is None
 
 
 def test_the_first_footnote_is_not_ibid(data: Path) -> None:
@@ -899,7 +899,7 @@ def test_outcomes_may_be_listed_in_any_order_of_number(data: Path) -> None:
     insert(data, "framework.yaml", "enablers:", OUTCOME_2.replace("number: 2", "number: 1"))
     edit(data, "framework.yaml", "    number: 1\n    position: 1", "    number: 2\n    position: 1")
     edit(data, "framework.yaml", "      outcome: wellbeing", "      outcome: reduced-risk")
-    framework, _ = load.validate(data)
+    framework, _ = validation.validate(data)
     assert [o.number for o in framework.outcomes] == [2, 1]
 
 
@@ -994,7 +994,7 @@ def many_quotes(directory: Path, count: int) -> str:
 
 def test_long_lists_are_valid(data: Path) -> None:
     many_quotes(data, 1500)
-    assert len(load.validate(data)[1].quotes) == 1501
+    assert len(validation.validate(data)[1].quotes) == 1501
 
 
 def test_a_problem_past_the_first_thousand_items_is_found_and_counted(data: Path) -> None:
@@ -1055,7 +1055,7 @@ def test_a_hit_does_not_validate(data: Path, monkeypatch: pytest.MonkeyPatch) ->
     def no_validation(*args: object) -> None:
         raise AssertionError("validated on a cache hit")
 
-    monkeypatch.setattr(load, "_validate", no_validation)
+    monkeypatch.setattr(validation, "validate_files", no_validation)
     assert load.read_corpus(data).raw == first.raw
 
 
@@ -1137,7 +1137,7 @@ def test_nothing_is_written_into_the_data_directory(data: Path) -> None:
     before = snapshot(data)
     load.read_corpus(data)
     load.read_corpus(data)
-    load.validate(data)
+    validation.validate(data)
     assert snapshot(data) == before
 
 
@@ -1159,18 +1159,18 @@ def test_a_warm_read_imports_neither_yaml_nor_pydantic(data: Path, tmp_path: Pat
 
 
 def test_json_schema() -> None:
-    assert load.json_schema("framework") == Framework.model_json_schema()
-    assert load.json_schema("evidence") == Evidence.model_json_schema()
+    assert validation.json_schema("framework") == Framework.model_json_schema()
+    assert validation.json_schema("evidence") == Evidence.model_json_schema()
     with pytest.raises(UsageError) as caught:
-        load.json_schema("quotes")
+        validation.json_schema("quotes")
     assert str(caught.value) == "no schema called 'quotes': choose 'framework' or 'evidence'"
 
 
 def test_the_minimal_pair_matches_the_json_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     for which in ("framework", "evidence"):
-        data = load._File(which, (MINIMAL / f"{which}.yaml").read_bytes()).data
-        jsonschema.validate(data, load.json_schema(which))
+        data = validation.DataFile(which, (MINIMAL / f"{which}.yaml").read_bytes()).data
+        jsonschema.validate(data, validation.json_schema(which))
 
 
 # --- properties ----------------------------------------------------------------------------
@@ -1209,7 +1209,7 @@ def test_what_safe_dump_writes_reads_back(value: dict[str, object]) -> None:
 @given(st.binary(max_size=200))
 def test_any_bytes_give_data_or_a_data_error(content: bytes) -> None:
     try:
-        load._File("x.yaml", content)
+        validation.DataFile("x.yaml", content)
     except DataError as error:
         assert str(error).startswith("x.yaml")
 
@@ -1226,6 +1226,6 @@ def test_any_line_dropped_gives_data_or_a_data_error(
     shutil.copytree(MINIMAL, directory, dirs_exist_ok=True)
     (directory / name).write_text("".join(lines[:drop] + lines[drop + 1 :]), encoding="utf-8")
     try:
-        load.validate(directory)
+        validation.validate(directory)
     except DataError as error:
         assert str(error).startswith(f"{directory}/{name}")

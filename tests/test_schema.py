@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from seven_features import load
+from seven_features import validation
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 @pytest.mark.parametrize("which", ["framework", "evidence"])
 def test_shipped_schema_is_current(which: str) -> None:
     shipped = json.loads((DATA / f"{which}.schema.json").read_text(encoding="utf-8"))
-    assert shipped == load.json_schema(which), (
+    assert shipped == validation.json_schema(which), (
         f"regenerate: sevenf schema {which} > data/{which}.schema.json"
     )
 
@@ -26,11 +26,11 @@ def test_shipped_schema_is_current(which: str) -> None:
 def test_data_names_its_schema_and_passes_it(which: str) -> None:
     text = (DATA / f"{which}.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={which}.schema.json"
-    jsonschema.validate(yaml.safe_load(text), load.json_schema(which))
+    jsonschema.validate(yaml.safe_load(text), validation.json_schema(which))
 
 
 def test_schema_rejects_what_the_model_rejects() -> None:
     data = yaml.safe_load((DATA / "evidence.yaml").read_text(encoding="utf-8"))
     data["quotes"][0]["colour"] = "red"
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(data, load.json_schema("evidence"))
+        jsonschema.validate(data, validation.json_schema("evidence"))

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from seven_features import load
+from seven_features import validation
 from seven_features.cli import app
 from seven_features.model import Evidence
 
@@ -46,7 +46,7 @@ synth = _synth()
 
 @pytest.fixture(scope="module")
 def real() -> Evidence:
-    return load.validate(DATA)[1]
+    return validation.validate(DATA)[1]
 
 
 @pytest.fixture(scope="module", params=[2, 10], ids=lambda n: f"{n}x")
@@ -66,7 +66,7 @@ def _cli(directory: Path, *argv: str) -> Any:
 
 def test_valid_and_every_kind_scaled(scaled: Scaled, real: Evidence) -> None:
     n, directory = scaled
-    framework, evidence = load.validate(directory)
+    framework, evidence = validation.validate(directory)
     for kind in KINDS:
         copies = round(n * synth.ISSUE_FINDINGS_RATIO) if kind == "findings" else n
         assert len(getattr(evidence, kind)) == copies * len(getattr(real, kind)), kind

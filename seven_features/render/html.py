@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .blocks import Block, Spans, bar, oneline
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from ..results import MapView, Result
+
 #: Where a map's cell links to: href(kind, key) for kind "finding" or "footnote".
 Href = Callable[[str, str], str]
 
@@ -185,13 +187,13 @@ def document(title: str, body: list[str], *, wide: bool = False) -> str:
     )
 
 
-def page(result: Record | list[Record]) -> str:
+def page(result: Result | list[Result]) -> str:
     """A result, or several, as one page; an evidence map with every cell linked."""
     from .views import layout_all
 
-    if isinstance(result, dict) and result["view"] == "map" and result["by"] != "feature-project":
-        return map_page(result)
-    return render(layout_all(result))
+    if isinstance(result, list) or result["view"] != "map" or result["by"] == "feature-project":
+        return render(layout_all(result))
+    return map_page(result)
 
 
 # --- the evidence map ----------------------------------------------------------------
@@ -202,7 +204,7 @@ def local(kind: str, key: str) -> str:
     return f"#fn-{key}" if kind == "footnote" else f"#{kind}-{key}"
 
 
-def map_table(result: Record, href: Href = local) -> str:
+def map_table(result: MapView, href: Href = local) -> str:
     """The evidence map's table as an HTML fragment: each cell names its projects and links
     to its findings and their footnotes through `href`; an empty cell is marked as a gap.
 
@@ -212,7 +214,7 @@ def map_table(result: Record, href: Href = local) -> str:
 
     by = result["by"]
     columns = map_columns(result)
-    names = {p["id"]: p["name"] for row in result["rows"] for p in row["links"]} | names_of(result)
+    names = names_of(result)
     head = [f'<th scope="col">{text(columns[0])}</th>']
     for name, column in zip(columns[1:-1], result["columns"], strict=True):
         head.append(f'<th scope="col">{text(name)}<small>{text(column["name"])}</small></th>')
@@ -248,7 +250,7 @@ def map_table(result: Record, href: Href = local) -> str:
     )
 
 
-def map_page(result: Record) -> str:
+def map_page(result: MapView) -> str:
     """The evidence map as one self-contained page: the table, its legend, every finding in
     it (each a cell's link target, with its footnotes), what is left out, and the notes."""
     from .paths import FINDINGS_HEADING, left_out, legend, map_intro, mapped_findings

@@ -1,18 +1,22 @@
 """The layouts of evidence paths and the evidence map, as blocks (see `blocks.py`).
 
-Registered in `views.LAYOUTS`, so text, Markdown, the terminal and HTML draw them
-like any other view. Every sentence here is sevenf's own and claims no more than
-the document does: a link is where the document illustrates a feature, a cell is
-where it reports a finding, and an empty cell is a gap in its evidence.
+`views.layout` dispatches to them, so text, Markdown, the terminal and HTML draw them
+like any other view. Every sentence here is sevenf's own and claims no more than the
+document does: a link is where the document illustrates a feature, a cell is where
+it reports a finding, and an empty cell is a gap in its evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..links import QUOTED_ONLY, SHORT
+from ..links import QUOTED_ONLY
 from .blocks import Block, Spans
-from .views import Record, cites, finding, notes
+from .views import cites, finding, kinds, notes
+
+if TYPE_CHECKING:
+    from ..results import Axis, Basis, FeatureEvidenceView, MapCell, MapView, Ref
 
 NO_FINDINGS = "the document reports no findings for this project"
 NO_LINKS = (
@@ -28,6 +32,11 @@ PATHS_NOTE = (
 GAP = "—"
 GAP_MEANS = "a gap in the document's evidence, not a finding of no effect"
 FINDINGS_HEADING = "The findings in the map"
+TITLES = {
+    "feature": "features × outcomes",
+    "project": "projects × outcomes",
+    "feature-project": "feature–project links",
+}
 MAP_CAPTION = {
     "feature": (
         "Where this document reports evidence: each cell counts the distinct projects the "
@@ -45,9 +54,9 @@ MAP_CAPTION = {
     ),
 }
 MAP_LIMITS = (
-    f"An empty cell ({GAP}) is {GAP_MEANS}. "
-    "The map gives no effect sizes and makes no causal claim, and it is not Table 1, which "
-    "aligns features and outcomes by number only (sevenf table)."
+    f"An empty cell ({GAP}) is {GAP_MEANS}. The map gives no effect sizes and makes no "
+    "causal claim, and it is not Table 1, which aligns features and outcomes by number "
+    "only (sevenf table)."
 )
 LEFT_OUT = {
     "no-project": "attributed to no named project",
@@ -56,7 +65,10 @@ LEFT_OUT = {
 }
 
 
-def basis(b: Record) -> Spans:
+# --- evidence paths ------------------------------------------------------------------
+
+
+def basis(b: Basis) -> Spans:
     """One basis of a link, in the document's terms, with what it rests on."""
     spans: Spans = [b["wording"]]
     if b["kind"] == "quote":
@@ -68,9 +80,9 @@ def basis(b: Record) -> Spans:
     return spans
 
 
-def feature_evidence(r: Record) -> list[Block]:
+def feature_evidence(r: FeatureEvidenceView) -> list[Block]:
     blocks: list[Block] = [
-        ("h1", f"Feature {r['number']}: {r['name']} — evidence through its projects"),
+        ("h1", f"Feature {r.get('number')}: {r['name']} — evidence through its projects"),
         ("aside", [PATHS_NOTE]),
     ]
     if not r["paths"]:
@@ -93,12 +105,19 @@ def feature_evidence(r: Record) -> list[Block]:
 # --- the map -------------------------------------------------------------------------
 
 
-def label(item: Record) -> str:
+def label(item: Ref) -> str:
     """A row's or column's label: numbered as the document numbers it, else its name."""
-    return f"{item['number']}. {item['name']}" if item.get("number") else item["name"]
+    number = item.get("number")
+    return f"{number}. {item['name']}" if number else item["name"]
 
 
-def cell_spans(cell: Record | None, names: dict[str, str], by: str) -> Spans:
+def names_of(r: MapView) -> dict[str, str]:
+    """Project ids to names: every project a map's rows, columns or links name."""
+    found = [*r["rows"], *r["columns"], *(x for row in r["rows"] for x in row["links"])]
+    return {x["id"]: x["name"] for x in found if x["kind"] == "project"}
+
+
+def cell_spans(cell: MapCell | None, names: dict[str, str], by: str) -> Spans:
     """What a cell of the map shows as text: its count and who, or the gap."""
     if cell is None:
         return [GAP]
@@ -108,33 +127,20 @@ def cell_spans(cell: Record | None, names: dict[str, str], by: str) -> Spans:
     return [f"{cell['count']}: ", "; ".join(names[p] for p in cell["projects"])]
 
 
-def grid(r: Record) -> Iterator[tuple[Record, list[Record | None]]]:
+def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
     """Each row with its cells in column order, None where the document reports nothing."""
     at = {(c["row"], c["column"]): c for c in r["cells"]}
     for row in r["rows"]:
         yield row, [at.get((row["id"], column["id"])) for column in r["columns"]]
 
 
-def names_of(r: Record) -> dict[str, str]:
-    """Project ids to names, from the rows and columns of a map."""
-    return {x["id"]: x["name"] for x in r["rows"] + r["columns"] if x["kind"] == "project"}
-
-
-def linked(row: Record) -> Spans:
+def linked(row: Axis) -> Spans:
     """What the document links to a row: projects to a feature, features to a project."""
-    links = [f"{x['number']}. {x['name']}" if x.get("number") else x["name"] for x in row["links"]]
-    shown = [f"{name} ({kinds(x['bases'])})" for name, x in zip(links, row["links"], strict=True)]
+    shown = [f"{label(x)} ({kinds(x['bases'])})" for x in row["links"]]
     return ["; ".join(shown)] if shown else [("gap", "none in the document")]
 
 
-TITLES = {
-    "feature": "features × outcomes",
-    "project": "projects × outcomes",
-    "feature-project": "feature–project links",
-}
-
-
-def map_intro(r: Record) -> list[Block]:
+def map_intro(r: MapView) -> list[Block]:
     """The map's title and its caption: what it is and what it is not."""
     return [
         ("h1", f"Evidence map: {TITLES[r['by']]}"),
@@ -142,15 +148,14 @@ def map_intro(r: Record) -> list[Block]:
     ]
 
 
-def map_columns(r: Record) -> list[str]:
+def map_columns(r: MapView) -> list[str]:
     head = "Feature" if r["by"] == "feature" else "Project"
-    return [head, *(f"Outcome {c['number']}" for c in r["columns"]), "Linked"]
+    return [head, *(f"Outcome {c.get('number')}" for c in r["columns"]), "Linked"]
 
 
-def map_table(r: Record) -> Block:
+def map_table(r: MapView) -> Block:
     """The grid as a table block: a row's label, its cells, and what it is linked to."""
-    by = r["by"]
-    names = {p["id"]: p["name"] for row in r["rows"] for p in row["links"]} | names_of(r)
+    by, names = r["by"], names_of(r)
     rows = [
         [[label(row)], *(cell_spans(c, names, by) for c in cells), linked(row)]
         for row, cells in grid(r)
@@ -158,27 +163,23 @@ def map_table(r: Record) -> Block:
     return ("table", None, map_columns(r), rows)
 
 
-def evidence_map(r: Record) -> list[Block]:
-    blocks = map_intro(r)
-    if r["by"] == "feature-project":
-        rows = [
-            [[label(cell["feature"])], [cell["project"]["name"]], link_bases(cell)]
-            for cell in link_cells(r)
+def link_rows(r: MapView) -> list[list[Spans]]:
+    """A row per feature–project link: the feature, the project, how the document links them."""
+    rows = {x["id"]: x for x in r["rows"]}
+    columns = {x["id"]: x for x in r["columns"]}
+    return [
+        [
+            [label(rows[cell["row"]])],
+            [columns[cell["column"]]["name"]],
+            [kinds(cell.get("bases", [])), *cites(cell["footnotes"])],
         ]
-        blocks.append(("table", None, ["Feature", "Project", "Linked by"], rows))
-        return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
-    blocks += [
-        map_table(r),
-        ("dl", legend(r)),
-        ("h2", FINDINGS_HEADING),
-        ("ul", [spans for _, spans in mapped_findings(r)]),
+        for cell in r["cells"]
     ]
-    return blocks + left_out(r) + notes(r)
 
 
-def legend(r: Record) -> list[tuple[str, Spans]]:
+def legend(r: MapView) -> list[tuple[str, Spans]]:
     entries: list[tuple[str, Spans]] = [
-        (f"Outcome {c['number']}", [c["name"]]) for c in r["columns"]
+        (f"Outcome {c.get('number')}", [c["name"]]) for c in r["columns"]
     ]
     entries.append((GAP, [GAP_MEANS]))
     if r["by"] == "feature":
@@ -190,18 +191,19 @@ def legend(r: Record) -> list[tuple[str, Spans]]:
     return entries
 
 
-def mapped_findings(r: Record) -> Iterator[tuple[str, Spans]]:
+def mapped_findings(r: MapView) -> Iterator[tuple[str, Spans]]:
     """Each cell's findings, in full, under the cell's row and column, with the finding's id."""
     columns = {c["id"]: c for c in r["columns"]}
     rows = {x["id"]: x for x in r["rows"]}
     findings = {f["id"]: f for f in r["findings"]}
     for cell in r["cells"]:
-        where = f"{label(rows[cell['row']])} × outcome {columns[cell['column']]['number']}"
+        where = f"{label(rows[cell['row']])} × outcome {columns[cell['column']].get('number')}"
         for f in cell["findings"]:
             yield f, [("strong", where), f" — {f}: ", *finding(findings[f])]
 
 
-def left_out(r: Record) -> list[Block]:
+def left_out(r: MapView) -> list[Block]:
+    """The findings no cell holds, grouped by why, so that nothing is silently dropped."""
     if not r["left_out"]:
         return []
     groups: dict[str, list[str]] = {}
@@ -211,17 +213,15 @@ def left_out(r: Record) -> list[Block]:
     return [("h2", "Findings not in the map"), ("ul", rows)]
 
 
-def link_cells(r: Record) -> Iterator[Record]:
-    rows = {x["id"]: x for x in r["rows"]}
-    columns = {x["id"]: x for x in r["columns"]}
-    for cell in r["cells"]:
-        yield {**cell, "feature": rows[cell["row"]], "project": columns[cell["column"]]}
-
-
-def kinds(bases: list[str]) -> str:
-    """The kinds of a link's bases, short, each once."""
-    return ", ".join(dict.fromkeys(SHORT[b] for b in bases))  # type: ignore[index]
-
-
-def link_bases(cell: Record) -> Spans:
-    return [kinds(cell["bases"]), *cites(cell["footnotes"])]
+def evidence_map(r: MapView) -> list[Block]:
+    blocks = map_intro(r)
+    if r["by"] == "feature-project":
+        blocks.append(("table", None, ["Feature", "Project", "Linked by"], link_rows(r)))
+        return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
+    blocks += [
+        map_table(r),
+        ("dl", legend(r)),
+        ("h2", FINDINGS_HEADING),
+        ("ul", [spans for _, spans in mapped_findings(r)]),
+    ]
+    return blocks + left_out(r) + notes(r)

@@ -6,23 +6,60 @@ the text, Markdown and terminal renderers then draw those blocks in their format
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, assert_never
 
 from ..links import QUOTED_ONLY, SHORT
 from .blocks import Block, Spans
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from ..records import Figure, Point
+    from ..results import (
+        AboutView,
+        AlignedRow,
+        BriefPart,
+        BriefView,
+        ChartView,
+        Citation,
+        EnablersView,
+        EnablerView,
+        FeatureLink,
+        FeaturesView,
+        FeatureView,
+        FindingShown,
+        FindingsView,
+        LinkRow,
+        OutcomeEvidenceView,
+        OutcomesView,
+        OutcomeView,
+        OverviewView,
+        PitfallsView,
+        ProjectCount,
+        ProjectFeatures,
+        ProjectsView,
+        ProjectView,
+        QuoteShown,
+        QuotesView,
+        Result,
+        SearchView,
+        SourcesView,
+        SourceView,
+        TableView,
+        ValidateView,
+    )
+
+#: Any record with a `missing` map of what the source leaves out.
+Gappy = Mapping[str, Any]
 GIVEN = "not given in the source"
-PROJECT_LINKS = (
-    "Beside each project: the features the document links to it, by naming it in a feature's "
-    "text, printing its finding in a feature's section, or quoting its evaluation there. A "
-    "link is where the document illustrates a feature, not a claim about this outcome."
-)
 ALIGNMENT = (
     "Table 1 aligns the three lists by number only: the document does not say that a "
     "feature and the outcome on its row are linked. Links between features and outcomes run "
     "through projects and their evidence: sevenf feature N --evidence, sevenf map."
+)
+PROJECT_LINKS = (
+    "Beside each project: the features the document links to it, by naming it in a feature's "
+    "text, printing its finding in a feature's section, or quoting its evaluation there. A "
+    "link is where the document illustrates a feature, not a claim about this outcome."
 )
 
 
@@ -33,25 +70,28 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def figure(fig: Record) -> str:
+def figure(fig: Figure) -> str:
     """A figure's structured reading, shown beside the words the document prints."""
-    kind = fig["kind"]
-    if kind == "count":
-        total = f" of {fig['total']}" if fig.get("total") is not None else ""
-        return f"{fig['count']}{total} {fig['unit']}"
-    if kind == "percentage":
-        change = f" {fig['change']}" if fig.get("change") else ""
-        return f"{number(fig['percent'])}%{change}"
-    if kind == "before-after":
-        return f"{number(fig['before'])}% before, {number(fig['after'])}% after"
-    if kind == "rate-vs-national":
-        return f"{number(fig['rate'])}% against {number(fig['national'])}% nationally"
-    if kind == "money":
-        return f"£{fig['amount_gbp']:,}"
-    return f"× {number(fig['factor'])}"
+    match fig["kind"]:
+        case "count":
+            total = f" of {fig['total']}" if fig["total"] is not None else ""
+            return f"{fig['count']}{total} {fig['unit']}"
+        case "percentage":
+            change = f" {fig['change']}" if fig["change"] else ""
+            return f"{number(fig['percent'])}%{change}"
+        case "before-after":
+            return f"{number(fig['before'])}% before, {number(fig['after'])}% after"
+        case "rate-vs-national":
+            return f"{number(fig['rate'])}% against {number(fig['national'])}% nationally"
+        case "money":
+            return f"£{fig['amount_gbp']:,}"
+        case "relative-change":
+            return f"× {number(fig['factor'])}"
+        case _:
+            assert_never(fig)
 
 
-def gap(record: Record, field: str, what: str) -> Spans:
+def gap(record: Gappy, field: str, what: str) -> Spans:
     why = record.get("missing", {}).get(field)
     return [("gap", f"{what} {GIVEN}" + (f": {why}" if why else ""))]
 
@@ -60,7 +100,7 @@ def cites(numbers: list[int]) -> Spans:
     return [("cite", n) for n in numbers]
 
 
-def citation(note: Record) -> Spans:
+def citation(note: Citation) -> Spans:
     """A footnote as printed, then what it resolves to and what it leaves out."""
     if note["printed"] is None:
         return gap(note, "text", "note")
@@ -83,14 +123,18 @@ def citation(note: Record) -> Spans:
     return spans
 
 
-def notes(result: Record) -> list[Block]:
+def notes(result: Mapping[str, Any]) -> list[Block]:
     used = result.get("footnotes") or []
     if not used:
         return []
     return [("h2", "Footnotes"), ("notes", [(n["number"], citation(n)) for n in used])]
 
 
-def finding(f: Record, *, with_outcome: bool = False) -> Spans:
+def finding(
+    f: FindingShown, *, with_outcome: bool = False, links: list[ProjectFeatures] | None = None
+) -> Spans:
+    """A finding as printed, its footnotes, and sevenf's reading: figures, projects (with
+    the features the document links to each, given `links`), its outcome."""
     spans: Spans = [f["statement"]]
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
@@ -100,8 +144,8 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
         details.append(
             "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
         )
-    if "project_links" in f:
-        details.append("projects: " + "; ".join(map(project_features, f["project_links"])))
+    if links is not None:
+        details.append("projects: " + "; ".join(map(project_features, links)))
     elif f["projects"]:
         details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
     if with_outcome and f["outcome"]:
@@ -111,25 +155,29 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
     return spans
 
 
-def linked(link: Record) -> str:
+def kinds(bases: list[str]) -> str:
+    """The kinds of a link's bases, short, each once."""
+    return ", ".join(dict.fromkeys(SHORT[b] for b in bases))  # type: ignore[index]
+
+
+def linked(link: FeatureLink) -> str:
     """A feature–project link seen from the project: the feature and how the document links it."""
-    bases = ", ".join(dict.fromkeys(SHORT[b["kind"]] for b in link["bases"]))
-    return f"feature {link['number']} ({bases})"
+    return f"feature {link['number']} ({kinds([b['kind'] for b in link['bases']])})"
 
 
-def project_features(entry: Record) -> str:
+def project_features(entry: ProjectFeatures) -> str:
     """A finding's project and the features the document links to it."""
     features = "; ".join(map(linked, entry["features"])) or "no feature"
     return f"{entry['project']['name']} [linked to {features}]"
 
 
-def count_label(head: Record) -> Spans:
+def count_label(head: ProjectCount) -> Spans:
     """A count of projects as printed, with the words that say what it counts."""
-    counted: Spans = [": ", head["counted"]] if head.get("counted") else []
+    counted: Spans = [": ", head["counted"]] if head["counted"] else []
     return [head["printed"], *cites(head["footnotes"]), *counted]
 
 
-def quote(q: Record, *, with_feature: bool = False) -> Block:
+def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
     """A quote as printed, then its attribution as printed, its citation and its gaps."""
     attribution: Spans = [q["attribution"]]
     if q["footnote"] is not None:
@@ -144,7 +192,7 @@ def quote(q: Record, *, with_feature: bool = False) -> Block:
     return ("quote", [q["text"]], attribution)
 
 
-def point(p: Record) -> Spans:
+def point(p: Point) -> Spans:
     return [
         ("strong", p["headline"]),
         p["separator"],
@@ -153,11 +201,11 @@ def point(p: Record) -> Spans:
     ]
 
 
-def remarks(record: Record) -> list[Block]:
+def remarks(record: Mapping[str, Any]) -> list[Block]:
     return [("aside", ["Source note: ", r]) for r in record.get("remarks", [])]
 
 
-def alignment_row(row: Record | None) -> list[Block]:
+def alignment_row(row: AlignedRow | None) -> list[Block]:
     if not row:
         return []
     return [
@@ -177,7 +225,7 @@ def alignment_row(row: Record | None) -> list[Block]:
 # --- views ---------------------------------------------------------------------------
 
 
-def overview(r: Record) -> list[Block]:
+def overview(r: OverviewView) -> list[Block]:
     rows = [
         [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
         for row in r["rows"]
@@ -217,7 +265,7 @@ def overview(r: Record) -> list[Block]:
     ]
 
 
-def about(r: Record) -> list[Block]:
+def about(r: AboutView) -> list[Block]:
     doc, programme = r["document"], r["programme"]
     intro = doc["introduction"]
     facts: list[tuple[str, Spans]] = [
@@ -266,7 +314,7 @@ def about(r: Record) -> list[Block]:
     ]
 
 
-def features(r: Record) -> list[Block]:
+def features(r: FeaturesView) -> list[Block]:
     rows = [
         [
             [str(f["number"])],
@@ -288,11 +336,11 @@ def features(r: Record) -> list[Block]:
     ]
 
 
-def outcomes(r: Record) -> list[Block]:
+def outcomes(r: OutcomesView) -> list[Block]:
     rows = []
     for o in r["items"]:
         head = o["headline"]
-        reach: Spans = count_label(head) if head else [("em", "no count of projects given")]
+        reach = count_label(head) if head else [("em", "no count of projects given")]
         rows.append([[str(o["number"])], [o["name"]], reach, [str(o["findings"])]])
     return [
         (
@@ -304,7 +352,7 @@ def outcomes(r: Record) -> list[Block]:
     ]
 
 
-def enablers(r: Record) -> list[Block]:
+def enablers(r: EnablersView) -> list[Block]:
     rows = [
         [[str(e["number"])], [("strong", e["title"])], ["; ".join(e["actions"])]]
         for e in r["improvement"]
@@ -324,7 +372,7 @@ def enablers(r: Record) -> list[Block]:
     return blocks
 
 
-def projects(r: Record) -> list[Block]:
+def projects(r: ProjectsView) -> list[Block]:
     rows = []
     for p in r["items"]:
         places: Spans = [", ".join(p["places"])] if p["places"] else gap(p, "places", "places")
@@ -342,7 +390,7 @@ def projects(r: Record) -> list[Block]:
     ]
 
 
-def sources(r: Record) -> list[Block]:
+def sources(r: SourcesView) -> list[Block]:
     rows = []
     for s in r["sources"]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
@@ -361,12 +409,12 @@ def heading(depth: int, level: int = 0) -> str:
     return f"h{min(depth + level, 3)}"
 
 
-def standalone(r: Record, depth: int) -> list[Block]:
+def standalone(r: FeatureView | OutcomeEvidenceView, depth: int) -> list[Block]:
     """What a view adds on its own, but not as a part of a brief: its Table 1 row, its notes."""
     return alignment_row(r["table_row"]) + notes(r) if depth == 1 else []
 
 
-def feature(r: Record, depth: int = 1) -> list[Block]:
+def feature(r: FeatureView, depth: int = 1) -> list[Block]:
     sub = heading(depth, 1)
     blocks: list[Block] = [(heading(depth), f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
@@ -390,19 +438,19 @@ def feature(r: Record, depth: int = 1) -> list[Block]:
     return blocks + remarks(r) + standalone(r, depth)
 
 
-def outcome(r: Record, depth: int = 1) -> list[Block]:
+def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]:
     blocks: list[Block] = [(heading(depth), f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
         blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
-        blocks += [(heading(depth, 1), "Findings"), ("ul", [finding(f) for f in r["findings"]])]
-        blocks.append(("aside", [PROJECT_LINKS]))
+        found = [finding(f, links=f["project_links"]) for f in r["findings"]]
+        blocks += [(heading(depth, 1), "Findings"), ("ul", found), ("aside", [PROJECT_LINKS])]
         return blocks + remarks(r) + standalone(r, depth)
     head = r["headline"]
     if head:
         reach = [head["printed"], *cites(head["footnotes"]), " ", ("em", f"= {figure(head)}")]
-        counted: Spans = [head["counted"]] if head.get("counted") else [("em", "not recorded")]
+        counted: Spans = [head["counted"]] if head["counted"] else [("em", "not recorded")]
         blocks.append(("dl", [("Projects counted", reach), ("Counted for", counted)]))
     projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
     blocks += [
@@ -413,7 +461,7 @@ def outcome(r: Record, depth: int = 1) -> list[Block]:
     return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
-def enabler(r: Record) -> list[Block]:
+def enabler(r: EnablerView) -> list[Block]:
     title = f"Enabler {r['number']}: {r['title']}" if r["number"] else "Enabler"
     which = (
         "One of the seven enablers of improvement (ISOS Partnership, for the LGA)"
@@ -428,7 +476,7 @@ def enabler(r: Record) -> list[Block]:
     return blocks + alignment_row(r["table_row"])
 
 
-def project(r: Record, depth: int = 1) -> list[Block]:
+def project(r: ProjectView, depth: int = 1) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     if r.get("description"):
         facts.append(("Described as", [r["description"]]))
@@ -440,11 +488,11 @@ def project(r: Record, depth: int = 1) -> list[Block]:
         facts.append(("Evaluation", [report["name"]]))
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
         facts.append(("Cited in footnotes", [cited]))
-    outcomes = "; ".join(f"{x['number']}. {x['name']}" for x in r["outcomes"])
+    outcomes = "; ".join(f"{x.get('number')}. {x['name']}" for x in r["outcomes"])
     facts.append(("Outcomes", [outcomes or "none reported in the document"]))
     features = "; ".join(
-        f"{link['number']}. {link['name']} ({'; '.join(b['wording'] for b in link['bases'])})"
-        for link in r["features"]
+        f"{x.get('number')}. {x['name']} ({'; '.join(b['wording'] for b in x['bases'])})"
+        for x in r["features"]
     )
     facts.append(("Features linked", [features or "none in the document"]))
     blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
@@ -461,7 +509,7 @@ def project(r: Record, depth: int = 1) -> list[Block]:
     return blocks + remarks(r) + (notes(r) if depth == 1 else [])
 
 
-def source(r: Record) -> list[Block]:
+def source(r: SourceView) -> list[Block]:
     blocks: list[Block] = [("h1", f"Footnote {r['number']}")]
     facts: list[tuple[str, Spans]] = [
         ("Printed", [r["printed"]] if r["printed"] else gap(r, "text", "note")),
@@ -494,7 +542,7 @@ def source(r: Record) -> list[Block]:
     return blocks + remarks(r)
 
 
-def table(r: Record) -> list[Block]:
+def table(r: TableView) -> list[Block]:
     rows = [
         [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
         for row in r["rows"]
@@ -502,12 +550,12 @@ def table(r: Record) -> list[Block]:
     return [("table", r["caption"], r["columns"], rows), ("aside", [ALIGNMENT])]
 
 
-def quotes(r: Record) -> list[Block]:
+def quotes(r: QuotesView) -> list[Block]:
     body = [quote(q, with_feature=True) for q in r["items"]] or [("aside", ["No quotes match."])]
     return [("h1", f"Quotes ({len(r['items'])})"), *body, *notes(r)]
 
 
-def pitfalls(r: Record) -> list[Block]:
+def pitfalls(r: PitfallsView) -> list[Block]:
     blocks: list[Block] = [("h1", f"Potential pitfalls ({len(r['items'])})")]
     current = None
     for p in r["items"]:
@@ -521,33 +569,26 @@ def pitfalls(r: Record) -> list[Block]:
     return blocks
 
 
-def findings(r: Record) -> list[Block]:
+def findings(r: FindingsView) -> list[Block]:
     body = (
         [("ul", [finding(f, with_outcome=True) for f in r["items"]])]
         if r["items"]
         else [("aside", ["No findings match."])]
     )
     title = f"Findings ({len(r['items'])})"
-    features = ", ".join(str(f["number"]) for f in r.get("features", []))
-    if r.get("via") == "projects":
-        title += f" reported for the projects the document links to feature {features}"
-    elif r.get("via") == "section":
+    features = ", ".join(str(f.get("number")) for f in r["features"])
+    if r["via"] == "projects":
+        title += f" the document reports for the projects it links to feature {features}"
+    elif r["via"] == "section":
         title += f" printed in the section of feature {features}"
     blocks: list[Block] = [("h1", title), *body]
-    if r.get("via") == "section":
-        blocks.append(
-            (
-                "aside",
-                [
-                    f"sevenf findings --feature {features} --via projects: "
-                    "the findings of the projects linked to it"
-                ],
-            )
-        )
+    if r["via"] == "section":
+        hint = f"sevenf findings --feature {features} --via projects: the findings of its projects"
+        blocks.append(("aside", [hint]))
     return blocks + notes(r)
 
 
-def search(r: Record) -> list[Block]:
+def search(r: SearchView) -> list[Block]:
     from ..search import MARK_END, MARK_START
 
     items = []
@@ -561,7 +602,7 @@ def search(r: Record) -> list[Block]:
     return [("h1", f"{len(items)} matches for '{r['query']}'"), ("ul", items)]
 
 
-def validate(r: Record) -> list[Block]:
+def validate(r: ValidateView) -> list[Block]:
     counts = [(k.capitalize(), [str(n)]) for k, n in r["counts"].items()]
     gaps = [[("strong", g["where"]), f" › {g['field']}: ", g["missing"]] for g in r["gaps"]]
     return [
@@ -574,10 +615,13 @@ def validate(r: Record) -> list[Block]:
     ]
 
 
-def link_row(link: Record) -> Spans:
+def link_row(link: LinkRow) -> Spans:
     feature, project = link["feature"], link["project"]
-    bases = ", ".join(SHORT[b] for b in link["bases"])
-    return [f"feature {feature['number']} — ", project["name"], ("em", f" ({bases})")]
+    return [
+        f"feature {feature.get('number')} — ",
+        project["name"],
+        ("em", f" ({kinds(link['bases'])})"),
+    ]
 
 
 # --- report writing ------------------------------------------------------------------
@@ -592,12 +636,11 @@ CHART_LEGEND = (
 )
 
 
-def brief(r: Record) -> list[Block]:
+def brief(r: BriefView) -> list[Block]:
     """A self-contained evidence brief: the parts, the sources, the licence, the footnotes."""
     from .cite import references
 
     doc = r["document"]
-    parts = {"feature": feature, "outcome": outcome, "project": project}
     blocks: list[Block] = [
         ("h1", "Evidence brief"),
         (
@@ -612,8 +655,8 @@ def brief(r: Record) -> list[Block]:
         ),
         ("aside", [BRIEF_NOTE]),
     ]
-    for part in r["parts"]:
-        blocks += parts[part["view"]](part, depth=2)
+    for item in r["parts"]:
+        blocks += part(item, depth=2)
     refs = references(r["sources"])
     blocks.append(("h2", "Sources"))
     blocks.append(
@@ -634,7 +677,7 @@ def brief(r: Record) -> list[Block]:
     return [*blocks, ("notes", notes)]
 
 
-def chart(r: Record) -> list[Block]:
+def chart(r: ChartView) -> list[Block]:
     """Per outcome, a bar for each count of projects printed with a total, else the count alone."""
     blocks: list[Block] = [
         ("h1", "Outcomes: projects counted, as printed"),
@@ -661,53 +704,83 @@ def chart(r: Record) -> list[Block]:
     return blocks + notes(r)
 
 
-# The evidence paths and the map live in their own module, which builds on the pieces above.
-from .paths import evidence_map, feature_evidence  # noqa: E402
-
-LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
-    "feature-evidence": feature_evidence,
-    "map": evidence_map,
-} | {
-    name: globals()[name]
-    for name in (
-        "about",
-        "overview",
-        "features",
-        "outcomes",
-        "enablers",
-        "projects",
-        "sources",
-        "feature",
-        "outcome",
-        "enabler",
-        "project",
-        "source",
-        "table",
-        "quotes",
-        "pitfalls",
-        "findings",
-        "search",
-        "validate",
-        "brief",
-        "chart",
-    )
-}
+def part(r: BriefPart, depth: int) -> list[Block]:
+    """A feature, outcome or project laid out as a part of a brief."""
+    match r["view"]:
+        case "feature":
+            return feature(r, depth)
+        case "outcome":
+            return outcome(r, depth)
+        case "project":
+            return project(r, depth)
+        case _:
+            assert_never(r)
 
 
-def layout(result: Record) -> list[Block]:
-    """The blocks that show `result`, chosen by its `view`."""
-    return LAYOUTS[result["view"]](result)
+def layout(result: Result) -> list[Block]:
+    """The blocks that show `result`, chosen by its `view`: every view has a layout."""
+    match result["view"]:
+        case "overview":
+            return overview(result)
+        case "about":
+            return about(result)
+        case "features":
+            return features(result)
+        case "outcomes":
+            return outcomes(result)
+        case "enablers":
+            return enablers(result)
+        case "projects":
+            return projects(result)
+        case "sources":
+            return sources(result)
+        case "feature":
+            return feature(result)
+        case "outcome":
+            return outcome(result)
+        case "enabler":
+            return enabler(result)
+        case "project":
+            return project(result)
+        case "source":
+            return source(result)
+        case "table":
+            return table(result)
+        case "quotes":
+            return quotes(result)
+        case "pitfalls":
+            return pitfalls(result)
+        case "findings":
+            return findings(result)
+        case "search":
+            return search(result)
+        case "validate":
+            return validate(result)
+        case "brief":
+            return brief(result)
+        case "chart":
+            return chart(result)
+        case "feature-evidence":
+            from .paths import feature_evidence
+
+            return feature_evidence(result)
+        case "map":
+            from .paths import evidence_map
+
+            return evidence_map(result)
+        case _:
+            assert_never(result)
 
 
-def layout_all(result: Record | list[Record]) -> list[Block]:
+def layout_all(results: Result | list[Result]) -> list[Block]:
     """The blocks of one result, or of several one after another, each footnote listed once
     (the document numbers its notes once, so a later view's note is the same note)."""
-    if isinstance(result, dict):
-        return layout(result)
+    if not isinstance(results, list):
+        return layout(results)
     blocks: list[Block] = []
     listed: set[int] = set()
-    for one in result:
-        for block in layout(one):
+    for result in results:
+        for block in layout(result):
             if block[0] == "notes":
                 fresh = [(n, spans) for n, spans in block[1] if n not in listed]
                 listed.update(n for n, _ in fresh)

@@ -1,0 +1,238 @@
+"""Parse and validate the data files: the cold path, run when the cache has no copy.
+
+Every failure becomes one `DataError`. Validation
+
+1. reads each file (`load.read_file`): at most `load.MAX_BYTES`, UTF-8 only (a leading
+   BOM is accepted);
+2. parses it from YAML *events* into plain data, refusing what sevenf's data never
+   needs: tags outside the YAML core set, anchors and aliases, duplicate keys, a
+   second document, nesting deeper than `yaml_events.MAX_DEPTH`, more than
+   `yaml_events.MAX_NODES` values.
+   Nothing is constructed from a tag. Plain scalars follow `yaml_events._RESOLVERS`: only
+   `true`/`false`, plain decimal integers and decimals, and `~`/`null`/empty are
+   not text, so `no`, `yes`, `on`, `12:30`, `2018-02-27`, `0x1F`, `1_000`, `007`
+   and `1e3` stay text. `1.10` is the number 1.1: where the model wants text the
+   value is refused, with a hint to quote it;
+3. validates the data against the pydantic model (`model.py`), strictly, and
+   reports pydantic's first error and how many more there are. Lists longer than
+   1,000 items are validated first in part (`_model_validate`), so the model's
+   validators must hold for any first part of a list, as they do now;
+4. checks what the model alone cannot (`crossref.check`): unique ids, references,
+   numbering, and that each figure is printed in its finding's statement.
+
+A message names the file as the user gave it, the line where one is known and the
+field path as a data editor reads it:
+`data/evidence.yaml:412: quotes[3].footnote: footnote 31 does not exist (...)`.
+Lines are looked up only after an error, by walking the YAML events again, so a
+valid load keeps no path-to-line map. The limits keep validation of any file under
+them to about a second (the hostile files in tests/test_load.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from seven_features.errors import DataError, UsageError
+from seven_features.load import FILES, read_file
+from seven_features.wording import Loc, kind_of, render_path, short
+from seven_features.yaml_events import Walk
+
+if TYPE_CHECKING:
+    from seven_features.model import Evidence, Framework
+
+# Control characters, which YAML refuses, and U+0085, U+2028 and U+2029, which YAML
+# reads as line breaks where an editor shows none: refused, with their line.
+_NOT_PRINTABLE = (
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def validate(directory: Path) -> tuple[Framework, Evidence]:
+    """Read, parse and validate both files and check every cross-reference."""
+    return validate_files([read_file(directory, name) for name in FILES])
+
+
+def json_schema(which: str) -> dict[str, Any]:
+    """The JSON Schema of framework.yaml (`which="framework"`) or evidence.yaml ("evidence")."""
+    from pydantic import BaseModel
+
+    from seven_features.model import Evidence, Framework
+
+    models: dict[str, type[BaseModel]] = {"framework": Framework, "evidence": Evidence}
+    if which not in models:
+        raise UsageError(f"no schema called {short(which)}: choose 'framework' or 'evidence'")
+    schema: dict[str, Any] = models[which].model_json_schema()
+    return schema
+
+
+class DataFile:
+    """One data file: the name the user knows it by, its text and its data."""
+
+    def __init__(self, shown: str, data: bytes) -> None:
+        self.shown = shown
+        self.text = _decode(data, shown)
+        walk = Walk(self.text, shown)
+        self.data = walk.run()
+        self.longest = walk.longest  # items in the longest list
+        if not isinstance(self.data, dict):
+            what = "no data" if self.data is None else f"a {kind_of(self.data)}"
+            raise DataError(f"the file holds {what}: it must be a mapping of keys", shown, 1)
+
+    def fail(self, loc: Loc, message: str, also: Loc | None = None) -> NoReturn:
+        """Raise a `DataError` at `loc`, naming the line of `also` when one is given.
+
+        A path with no line of its own (a missing field) takes its nearest ancestor's.
+        """
+        places = [loc] if also is None else [loc, also]
+        walk = Walk(self.text, self.shown, [_present(self.data, at) for at in places])
+        walk.run()
+        if also is not None:
+            message += f" (also at {render_path(also)}, line {walk.lines[1]})"
+        raise DataError(message, self.shown, walk.lines[0], render_path(loc))
+
+
+def validate_files(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evidence]:
+    import gc
+
+    from seven_features.model import Evidence, Framework
+
+    # The collector would rescan the growing data again and again, for nothing: the
+    # data holds no cycles. Pausing it makes large and hostile files ~1.5x quicker.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        models: list[Any] = []
+        files = []
+        for (shown, data), model in zip(named, (Framework, Evidence), strict=True):
+            files.append(DataFile(shown, data))
+            models.append(_model_validate(model, files[-1]))
+        framework, evidence = models
+        from seven_features.crossref import check
+
+        check(framework, evidence, files[0].fail, files[1].fail)
+    finally:
+        if paused:
+            gc.enable()
+    return framework, evidence
+
+
+def _model_validate(model: Any, file: DataFile) -> Any:
+    """`model.model_validate(file.data)`, failing quickly however many records are broken.
+
+    A missing field costs pydantic an error each, so a hostile file of 400,000 empty
+    records would cost millions of errors and seconds. A file with a list longer than
+    `size` items is first validated with every list cut to its first `size` items,
+    then to four times as many, and so on: the problems are found in the part
+    validated first, and the count of the others is then "at least".
+    """
+    from pydantic import ValidationError
+
+    size = 1_000
+    while True:
+        whole = file.longest <= size
+        try:
+            validated = model.model_validate(file.data if whole else _prefix(file.data, size))
+        except ValidationError as error:
+            _first_error(file, error, whole)
+        if whole:
+            return validated
+        size *= 4
+
+
+def _present(data: Any, loc: Loc) -> Loc:
+    """The longest start of `loc` that is a path in `data`."""
+    for i, part in enumerate(loc):
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not found:
+            return loc[:i]
+        data = data[part]
+    return loc
+
+
+def _prefix(value: Any, size: int) -> Any:
+    """`value` with every list in it cut to its first `size` items."""
+    if isinstance(value, dict):
+        return {key: _prefix(item, size) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_prefix(item, size) for item in value[:size]]
+    return value
+
+
+def _first_error(file: DataFile, error: Any, whole: bool) -> NoReturn:
+    """Report the first of pydantic's errors and how many more there are."""
+    import json
+    import re
+
+    # Only the first error is needed: `errors()` would build every one as Python
+    # objects (seconds for a hostile file); the JSON text is ten times quicker.
+    text = error.json(include_url=False, include_context=False, include_input=False)
+    first = json.JSONDecoder().raw_decode(text, 1)[0]
+    loc, value = _data_loc(file.data, first["loc"])
+    message = re.sub(r"'([^']{50})[^']{10,}'", r"'\1…'", first["msg"])[:300]
+    message = message.removeprefix("Value error, ")
+    if first["type"] not in ("missing", "extra_forbidden") and isinstance(
+        value, str | int | float | None
+    ):
+        message += f", got {short(value)}"
+        if first["type"] == "string_type":
+            message += " (put it in quotes to keep it as text)"
+    more = error.error_count() - 1
+    if more:
+        least = "" if whole else "at least "
+        message += f" ({least}{more:,} more {'problem' if more == 1 else 'problems'} in this file)"
+    elif not whole:
+        message += " (the file may hold more problems)"
+    file.fail(loc, message)
+
+
+def _data_loc(data: Any, loc: Sequence[str | int]) -> tuple[Loc, Any]:
+    """pydantic's location of an error as a path into the data (no union tags), and the value.
+
+    The value is a list when the path leads nowhere (it is never a scalar then).
+    """
+    path: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict):
+            if i < len(loc) - 1 and (part == node.get("kind") or part not in node):
+                continue  # the tag of a tagged union (a figure's kind), not a key
+            node = node.get(part, [])
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = []
+        path.append(part)
+    return tuple(path), node
+
+
+def _decode(data: bytes, shown: str) -> str:
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
+    if not data.strip():
+        raise DataError(
+            "the file is empty" if not data else "the file holds only blank lines", shown
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = data.rfind(b"\n", 0, error.start) + 1  # the bytes before it on its line are UTF-8
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[start : error.start].decode("utf-8")) + 1
+        message = f"not UTF-8: byte 0x{data[error.start]:02x} at column {column}; save it as UTF-8"
+        raise DataError(message, shown, line) from None
+    import re
+
+    bad = re.search(_NOT_PRINTABLE, text)
+    if bad:
+        start = text.rfind("\n", 0, bad.start()) + 1
+        line, column = text.count("\n", 0, start) + 1, bad.start() - start + 1
+        what = "line separator" if bad.group() in "\x85\u2028\u2029" else "control character"
+        message = f"{what} U+{ord(bad.group()):04X} at column {column}: not allowed in YAML data"
+        raise DataError(message, shown, line)
+    return text
