@@ -216,9 +216,9 @@ def map_table(result: MapView, href: Href = local) -> str:
     columns = map_columns(result)
     names = names_of(result)
     head = [f'<th scope="col">{text(columns[0])}</th>']
-    for name, column in zip(columns[1:-1], result["columns"], strict=True):
+    for name, column in zip(columns[1:], result["columns"], strict=True):
         head.append(f'<th scope="col">{text(name)}<small>{text(column["name"])}</small></th>')
-    head.append(f'<th scope="col">{text(columns[-1])}</th>')
+    head.append('<th scope="col">Linked</th>')
     findings = {f["id"]: f for f in result["findings"]}
     page = _Page()
     body = []

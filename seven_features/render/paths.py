@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..links import QUOTED_ONLY
+from ..links import QUOTED_ONLY, WORDING
 from .blocks import Block, Spans
 from .views import cites, finding, kinds, notes
 
@@ -135,8 +135,9 @@ def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
 
 
 def linked(row: Axis) -> Spans:
-    """What the document links to a row: projects to a feature, features to a project."""
-    shown = [f"{label(x)} ({kinds(x['bases'])})" for x in row["links"]]
+    """What the document links to a row: projects to a feature, features to a project, each
+    with the kinds of the link's bases, tersely (the legend says what each means)."""
+    shown = [f"{label(x)} ({', '.join(dict.fromkeys(x['bases']))})" for x in row["links"]]
     return ["; ".join(shown)] if shown else [("gap", "none in the document")]
 
 
@@ -150,17 +151,20 @@ def map_intro(r: MapView) -> list[Block]:
 
 def map_columns(r: MapView) -> list[str]:
     head = "Feature" if r["by"] == "feature" else "Project"
-    return [head, *(f"Outcome {c.get('number')}" for c in r["columns"]), "Linked"]
+    return [head, *(f"Outcome {c.get('number')}" for c in r["columns"])]
 
 
 def map_table(r: MapView) -> Block:
-    """The grid as a table block: a row's label, its cells, and what it is linked to."""
+    """The grid as a table block: a row's label, then its cells."""
     by, names = r["by"], names_of(r)
-    rows = [
-        [[label(row)], *(cell_spans(c, names, by) for c in cells), linked(row)]
-        for row, cells in grid(r)
-    ]
+    rows = [[[label(row)], *(cell_spans(c, names, by) for c in cells)] for row, cells in grid(r)]
     return ("table", None, map_columns(r), rows)
+
+
+def map_links(r: MapView) -> Block:
+    """What the document links to each row, and how: beside the grid, not in it, to keep it
+    narrow enough for a terminal."""
+    return ("dl", [(label(row), linked(row)) for row in r["rows"]])
 
 
 def link_rows(r: MapView) -> list[list[Spans]]:
@@ -184,10 +188,9 @@ def legend(r: MapView) -> list[tuple[str, Spans]]:
     entries.append((GAP, [GAP_MEANS]))
     if r["by"] == "feature":
         entries.append(("Cells", ["the number of distinct projects, then their names"]))
-        entries.append(("Linked", ["the projects the document links to the feature, and how"]))
     else:
         entries.append(("Cells", ["the number of findings the document reports"]))
-        entries.append(("Linked", ["the features the document links to the project, and how"]))
+    entries += [(f"({kind})", [WORDING[kind]]) for kind in WORDING]
     return entries
 
 
@@ -218,9 +221,12 @@ def evidence_map(r: MapView) -> list[Block]:
     if r["by"] == "feature-project":
         blocks.append(("table", None, ["Feature", "Project", "Linked by"], link_rows(r)))
         return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
+    side = "Projects linked to each feature" if r["by"] == "feature" else "Features linked"
     blocks += [
         map_table(r),
         ("dl", legend(r)),
+        ("h2", side),
+        map_links(r),
         ("h2", FINDINGS_HEADING),
         ("ul", [spans for _, spans in mapped_findings(r)]),
     ]

@@ -88,7 +88,8 @@ def block(item: Block) -> Any:
             title_justify="left",
         )
         for column in columns:
-            table.add_column(Text(clean(column)))
+            # fold, not the default ellipsis: a word too long for its column is never cut off
+            table.add_column(Text(clean(column)), overflow="fold")
         for row in rows:
             table.add_row(*(spans(cell) for cell in row))
         return table
