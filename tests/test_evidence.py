@@ -206,6 +206,8 @@ def test_the_reverse_path_beside_each_findings_projects() -> None:
     )
     code, out, _ = run("outcome", "7", "--evidence")
     assert "projects: Mockingbird Family Model [linked to no feature]" in out
+    code, out, _ = run("outcome", "2", "--evidence")  # a finding of no named project: no list
+    assert "(figures: “eight of the 16 projects” = 8 of 16 projects)\n" in out
 
 
 def test_a_project_always_has_its_outcomes_line() -> None:

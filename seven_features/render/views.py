@@ -144,7 +144,7 @@ def finding(
         details.append(
             "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
         )
-    if links is not None:
+    if links:
         details.append("projects: " + "; ".join(map(project_features, links)))
     elif f["projects"]:
         details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
