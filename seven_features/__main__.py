@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> None:
     """Run sevenf: `fast.py` answers every command line that parses, `cli.py` the rest."""
     import gc
+    import signal
 
+    from . import _interrupted_at_start
+
+    if signal.getsignal(signal.SIGINT) is _interrupted_at_start:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # One short run builds thousands of records and frees them at exit: the cycle
     # collector would only walk them again (up to a third of a large query's time).
     gc.disable()
@@ -18,11 +24,15 @@ def main() -> None:
 
         code = run(argv)
         if code is None:
-            from .cli import run as run_full
+            from .interrupts import deferred
 
+            with deferred():
+                from .cli import run as run_full
             run_full(argv)
     except KeyboardInterrupt:
         code = 130
+    # Done: an interrupt now, as the interpreter shuts down, ends it without a traceback.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     sys.exit(code)
 
 

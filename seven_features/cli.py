@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
 from .errors import SevenfError
-from .output import Settings, fail, guarded, write
+from .output import OutputError, Settings, abandon, describe, fail, guarded, stdout, write
 
 
 class Sevenf(TyperGroup):
@@ -51,6 +51,9 @@ class Sevenf(TyperGroup):
                 if isinstance(stop.__context__, BrokenPipeError):
                     raise BrokenPipeError from None
                 raise
+            except OSError as error:  # click's own writes: help, version, completion
+                abandon()
+                raise OutputError(f"cannot write the output: {describe(error)}") from None
             except Exception as error:
                 if not hasattr(error, "format_message"):
                     raise
@@ -205,5 +208,9 @@ for _command in COMMANDS:
 
 def run(argv: list[str] | None = None) -> NoReturn:
     """Run the command line (the console script's entry after the fast path)."""
+    # click writes help and usage to a missing stdout as if to nowhere: say so instead
+    code = guarded(stdout, "--debug" in (argv or ()))
+    if code:
+        raise SystemExit(code)
     app(args=argv, prog_name="sevenf")
     raise SystemExit(0)

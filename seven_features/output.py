@@ -180,20 +180,21 @@ def emit(
         return
     on_terminal = terminal()
     if fmt is Format.table and on_terminal:
-        write(ansi(out, colour_wanted(settings.no_color, _stdout())))
+        write(ansi(out, colour_wanted(settings.no_color, stdout())))
     else:
         write(render(out, fmt, pretty=on_terminal))
 
 
 def terminal() -> bool:
     """Whether stdout is a terminal (a closed stdout is an `OutputError`)."""
-    return _stdout().isatty()
+    return stdout().isatty()
 
 
 # --- writing -------------------------------------------------------------------------
 
 
-def _stdout() -> TextIO:
+def stdout() -> TextIO:
+    """sys.stdout, or an `OutputError` when sevenf was started with it closed."""
     if sys.stdout is None:  # started with descriptor 1 closed
         raise OutputError("standard output is closed, so there is nowhere to write the output")
     return sys.stdout
@@ -205,18 +206,21 @@ def write(text: str | bytes) -> None:
     A non-blocking stdout is waited on rather than cut short; a reader that has gone
     ends sevenf with 141; any other failure is one `OutputError`.
     """
-    stream = _stdout()
+    stream = stdout()
     payload = text.encode("utf-8") if isinstance(text, str) else text
     try:
         stream.flush()
         buffer = stream.buffer
         view = memoryview(payload)
         while view:
+            # A buffered stream takes everything or raises; an unbuffered one (python -u)
+            # may take part, or nothing (None) when a non-blocking pipe is full.
             try:
-                buffer.write(view)
-                view = view[len(view) :]
+                taken = buffer.write(view)
             except BlockingIOError as error:
-                view = view[error.characters_written :]
+                taken = error.characters_written
+            view = view[taken or 0 :]
+            if view:
                 _wait(stream)
         while True:
             try:
@@ -227,7 +231,8 @@ def write(text: str | bytes) -> None:
     except BrokenPipeError:
         _reader_gone()
     except (OSError, ValueError) as error:
-        raise OutputError(f"cannot write the output: {_reason(error)}") from None
+        abandon()
+        raise OutputError(f"cannot write the output: {describe(error)}") from None
 
 
 def _wait(stream: TextIO) -> None:
@@ -237,7 +242,8 @@ def _wait(stream: TextIO) -> None:
     select.select([], [stream.fileno()], [], 5.0)
 
 
-def _reason(error: OSError | ValueError) -> str:
+def describe(error: OSError | ValueError) -> str:
+    """Why a write failed, in words: 'no space left on device'."""
     import errno
 
     if isinstance(error, ValueError) or getattr(error, "errno", None) == errno.EBADF:
@@ -245,10 +251,16 @@ def _reason(error: OSError | ValueError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def _reader_gone() -> NoReturn:
-    # `sevenf ... | head -1`: nothing more to say, and nothing left to flush at exit.
+def abandon() -> None:
+    """Point stdout at /dev/null: what could not be written is not tried again at exit
+    (where the interpreter would fail to flush it and exit with 120)."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _reader_gone() -> NoReturn:
+    # `sevenf ... | head -1`: nothing more to say, and nothing left to flush at exit.
+    abandon()
     raise SystemExit(141) from None
 
 

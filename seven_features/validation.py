@@ -99,7 +99,10 @@ class DataFile:
 def validate_files(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evidence]:
     import gc
 
-    from seven_features.model import Evidence, Framework
+    from seven_features.interrupts import deferred
+
+    with deferred():
+        from seven_features.model import Evidence, Framework
 
     # The collector would rescan the growing data again and again, for nothing: the
     # data holds no cycles. Pausing it makes large and hostile files ~1.5x quicker.

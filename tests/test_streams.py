@@ -150,3 +150,124 @@ def test_a_slow_reader_gets_every_byte(
     sevenf.stdout.close()
     assert sevenf.wait(timeout=60) == 0
     assert received == expected and len(received) > 1000
+
+
+# --- streams that cannot be written ---------------------------------------------------
+
+CLOSED = "sevenf: error: standard output is closed, so there is nowhere to write the output\n"
+FULL = "sevenf: error: cannot write the output: no space left on device\n"
+WRITERS = [
+    ["feature", "3"],
+    ["feature", "3", "--json"],
+    ["sources"],
+    ["cite", "--format", "ris"],
+    ["schema"],
+    ["--help"],
+    ["feature", "--help"],
+    ["--version"],
+]
+
+
+@pytest.mark.parametrize("argv", WRITERS, ids=" ".join)
+def test_a_closed_stdout_is_one_line_and_exit_1(argv: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [*SEVENF, *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        pass_fds=(),
+        close_fds=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert (done.returncode, done.stderr.decode()) == (1, CLOSED)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("argv", WRITERS, ids=" ".join)
+def test_a_full_disk_is_one_line_and_exit_1(argv: list[str], env: dict[str, str]) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [*SEVENF, *argv], stdout=full, stderr=subprocess.PIPE, env=env, timeout=60
+        )
+    assert (done.returncode, done.stderr.decode()) == (1, FULL)
+
+
+def test_an_ascii_only_encoding_still_writes_the_text_as_utf8(env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [*SEVENF, "feature", "6"],
+        capture_output=True,
+        env={**env, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert "Prevents confusing multiple approaches to families – by ensuring" in (
+        done.stdout.decode("utf-8")
+    )
+
+
+NONBLOCKING = """
+import fcntl, os, sys
+flags = fcntl.fcntl(1, fcntl.F_GETFL)
+fcntl.fcntl(1, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+from seven_features.__main__ import main
+sys.argv = ["sevenf", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_a_nonblocking_stdout_gets_every_byte(unbuffered: bool, env: dict[str, str]) -> None:
+    import fcntl
+
+    argv = ["sources", "--json"]
+    expected = subprocess.run([*SEVENF, *argv], capture_output=True, env=env, timeout=60).stdout
+    extra = {"PYTHONUNBUFFERED": "1"} if unbuffered else {}
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # a small pipe: writes meet EAGAIN
+    child = subprocess.Popen(
+        [sys.executable, "-c", NONBLOCKING, *argv],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env={**env, **extra},
+    )
+    os.close(write)
+    child.stdout = os.fdopen(read, "rb")
+    assert child.stderr is not None
+    time.sleep(0.5)  # let the pipe fill, so writes meet EAGAIN
+    received = b""
+    while chunk := child.stdout.read(1024):
+        received += chunk
+        time.sleep(0.0005)
+    err = child.stderr.read()
+    assert (child.wait(timeout=60), err, received) == (0, b"", expected)
+    assert len(expected) > 4 * 4096  # more than the pipe holds
+
+
+def test_ctrl_c_at_any_moment_of_start_up_gives_no_traceback(env: dict[str, str]) -> None:
+    import random
+
+    rng = random.Random(7)
+    codes = set()
+    before = 0
+    for _ in range(40):
+        child = subprocess.Popen(
+            [*SEVENF, "feature", "3"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        time.sleep(rng.uniform(0, 0.08))
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+        if err and b"seven_features" + os.sep.encode() not in err:
+            # Before the first line of sevenf's own code runs (Python starting, or finding
+            # the package), only Python can answer an interrupt (see the README).
+            before += 1
+            continue
+        assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err
+        codes.add(child.returncode)
+    # 130 once sevenf handles the interrupt; killed by the signal before Python's handler
+    # exists; 0 when it had already finished
+    assert codes <= {130, -signal.SIGINT, 0}, codes
+    assert 130 in codes, f"no interrupt reached sevenf itself ({before} came before it started)"
