@@ -189,15 +189,36 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
 # --- the parameters commands share ----------------------------------------------------
 
 
-def ref(kind: str, example: str) -> Param:
+def ref(kind: str, example: str, many: bool = False) -> Param:
+    """The REF argument naming a record of `kind`; `many`: one or more, each shown in full."""
+    again = " Several REFs show each in turn (JSON: a list)." if many else ""
     return Param(
         "ref",
         f"A number (as in Table 1), or words of {article(kind)} {kind}'s name or alias in any "
-        f"order, e.g. {example}.",
-        metavar="REF",
+        f"order.{again} E.g. {example}.",
+        metavar="REF..." if many else "REF",
+        many=many,
         required=True,
         complete=kind,
     )
+
+
+def _feature(a: Args) -> Output:
+    corpus, evidence = a.corpus(), a.flag("evidence")
+    build = query.feature_evidence if evidence else query.feature
+    return query.several(corpus, "feature", a.texts("ref"), lambda r: build(corpus, r))
+
+
+def _outcome(a: Args) -> Output:
+    corpus, evidence = a.corpus(), a.flag("evidence")
+    return query.several(
+        corpus, "outcome", a.texts("ref"), lambda r: query.outcome(corpus, r, evidence)
+    )
+
+
+def _project(a: Args) -> Output:
+    corpus = a.corpus()
+    return query.several(corpus, "project", a.texts("ref"), lambda r: query.project(corpus, r))
 
 
 def each(kind: str, help: str | None = None) -> Param:
@@ -287,21 +308,31 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "feature",
         "A feature in full: definition, differences, pitfalls, quotes, findings, footnotes.",
-        "sevenf feature 3",
-        lambda a: query.feature(a.corpus(), a.text("ref")),
-        (ref("feature", '3 or "group case"'),),
+        "sevenf feature 4 5 --evidence",
+        _feature,
+        (
+            ref("feature", '3 or "group case"', many=True),
+            Param(
+                "evidence",
+                "The evidence through projects: each project the document links to the "
+                "feature, the basis of the link, and the findings the document reports for it.",
+                ("--evidence", "-e"),
+                flag=True,
+            ),
+        ),
         formats=QUERY,
     ),
     Command(
         "outcome",
         "An outcome: a summary, or every finding behind it.",
         'sevenf outcome "reduced risk" --evidence',
-        lambda a: query.outcome(a.corpus(), a.text("ref"), a.flag("evidence")),
+        _outcome,
         (
-            ref("outcome", '2 or "reduced risk"'),
+            ref("outcome", '2 or "reduced risk"', many=True),
             Param(
                 "evidence",
-                "Every finding with figures, projects and citations.",
+                "Every finding with figures, projects (and the features the document links "
+                "to each) and citations.",
                 ("--evidence", "-e"),
                 flag=True,
             ),
@@ -320,8 +351,8 @@ COMMANDS: tuple[Command, ...] = (
         "project",
         "Everything the document says about a project.",
         "sevenf project herts",
-        lambda a: query.project(a.corpus(), a.text("ref")),
-        (ref("project", "herts or ealing"),),
+        _project,
+        (ref("project", "herts or ealing", many=True),),
         formats=QUERY,
     ),
     Command(
@@ -353,10 +384,48 @@ COMMANDS: tuple[Command, ...] = (
         "Findings with figures and footnotes.",
         "sevenf findings --project herts",
         lambda a: query.findings(
-            a.corpus(), a.texts("outcome"), a.texts("project"), a.texts("feature")
+            a.corpus(),
+            a.texts("outcome"),
+            a.texts("project"),
+            a.texts("feature"),
+            a.optional("via") or "section",
         ),
-        (each("outcome"), each("project"), each("feature")),
+        (
+            each("outcome"),
+            each("project"),
+            each("feature"),
+            Param(
+                "via",
+                "How --feature selects: section (the findings printed in its section) or "
+                "projects (the findings the document reports for the projects it links to it).",
+                ("--via",),
+                metavar="HOW",
+                default="section",
+                choices=query.VIA,
+            ),
+        ),
         formats=QUERY,
+    ),
+    Command(
+        "map",
+        "The evidence map: where the document reports findings, features (or projects) "
+        "against outcomes.",
+        "sevenf map --format html -o map.html",
+        lambda a: query.evidence_map(a.corpus(), a.optional("by") or "feature"),
+        (
+            Param(
+                "by",
+                "feature (features × outcomes, through the projects linked to each), project "
+                "(projects × outcomes) or feature-project (the links themselves).",
+                ("--by",),
+                metavar="ROWS",
+                default="feature",
+                choices=query.MAP_BY,
+            ),
+        ),
+        formats=(*QUERY, Format.html),
+        details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
+        "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
     ),
     Command(
         "search",

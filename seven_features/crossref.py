@@ -112,11 +112,26 @@ def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
             if figure.printed not in finding.statement:
                 in_ev(at, f"{short(figure.printed)} does not occur in the finding's statement")
             _figure(in_ev, ("findings", i, "figures", k), figure)
+            counted = getattr(figure, "counted", None)
+            if counted is not None and counted not in finding.statement:
+                in_ev(
+                    (*at[:-1], "counted"),
+                    f"{short(counted)} does not occur in the finding's statement",
+                )
+    reports_of = {p.id: p.reports for p in ev.projects}
     for i, quote in enumerate(ev.quotes):
         _exists(in_ev, ("quotes", i, "feature"), "feature", quote.feature, features)
         _exists(in_ev, ("quotes", i, "project"), "project", quote.project, projects)
         if quote.source is not None:
             _exists(in_ev, ("quotes", i, "source"), "source", quote.source, sources)
+            # A quote links its project to its feature "quoted from its evaluation": so it must be.
+            reports = reports_of.get(quote.project)
+            if reports is not None and quote.source not in reports:
+                in_ev(
+                    ("quotes", i, "source"),
+                    f"source {quote.source!r} is not an evaluation of project {quote.project!r}"
+                    f" (its reports: {', '.join(reports) or 'none'})",
+                )
         if quote.footnote is not None:
             _note_exists(in_ev, ("quotes", i, "footnote"), quote.footnote, notes)
 

@@ -300,6 +300,10 @@ class CountFigure(Strict):
     count: int
     total: int | None = None
     unit: Text
+    counted: Text | None = Field(
+        default=None,
+        description="The words of the statement that say what the count is of, verbatim.",
+    )
 
 
 class PercentageFigure(Strict):

@@ -49,7 +49,8 @@ class Text(NamedTuple):
     body: str
 
 
-Output: TypeAlias = "Result | Citations | Text"
+#: A list of results is what several REFs give: one JSON list, or the views one after another.
+Output: TypeAlias = "Result | list[Result] | Citations | Text"
 
 
 class OutputError(SevenfError):
@@ -92,7 +93,7 @@ def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
     result = _as_result(out)
     if fmt is Format.json:
         return to_json(result, pretty=pretty)
-    from .render.views import layout
+    from .render.views import layout_all as layout
 
     if fmt is Format.table:
         from .render import text
@@ -105,19 +106,21 @@ def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
     if fmt is Format.html:
         from .render import html
 
-        return html.render(layout(result))
+        return html.page(result)
     if fmt in (Format.text, Format.bibtex, Format.ris, Format.csl_json):
         raise AssertionError(fmt)  # handled above
     assert_never(fmt)
 
 
-def _as_citations(out: Result | Citations) -> Citations:
-    if "entries" not in out:
+def _as_citations(out: Result | list[Result] | Citations) -> Citations:
+    if isinstance(out, list) or "entries" not in out:
         raise SevenfError("citation formats are for 'sevenf cite'")
     return out  # type: ignore[return-value]
 
 
-def _as_result(out: Result | Citations) -> Result:
+def _as_result(out: Result | list[Result] | Citations) -> Result | list[Result]:
+    if isinstance(out, list):
+        return out
     if "view" not in out:
         raise SevenfError("this output has no view to lay out")
     return out  # type: ignore[return-value]
@@ -145,7 +148,7 @@ def ansi(out: Output, colour: bool) -> str:
     from rich.console import Console
 
     from .render import terminal
-    from .render.views import layout
+    from .render.views import layout_all as layout
 
     buffer = StringIO()
     console = Console(

@@ -8,11 +8,12 @@ resolved (ibid followed), in order of first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
+from . import links
 from .corpus import Corpus
-from .errors import NotFound
+from .errors import NotFound, UsageError
 from .match import Candidate, find, nearest
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .results import (
         AboutView,
         AlignedRow,
+        Axis,
         BriefPart,
         BriefView,
         ChartItem,
@@ -27,12 +29,20 @@ if TYPE_CHECKING:
         Citation,
         EnablersView,
         EnablerView,
+        EvidencePath,
+        FeatureEvidenceView,
         FeatureItem,
+        FeatureLink,
         FeaturesView,
         FeatureView,
         FindingShown,
         FindingsView,
         Gap,
+        LeftOut,
+        Linked,
+        LinkRow,
+        MapCell,
+        MapView,
         OutcomeEvidenceView,
         OutcomeItem,
         OutcomesView,
@@ -41,6 +51,7 @@ if TYPE_CHECKING:
         PitfallItem,
         PitfallsView,
         ProjectCount,
+        ProjectFeatures,
         ProjectItem,
         ProjectsView,
         ProjectView,
@@ -409,9 +420,28 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | O
         "table_row": row,
         "headline": headline,
         "projects": projects,
-        "findings": findings,
+        "findings": [{**f, "project_links": _project_links(corpus, f)} for f in findings],
         "footnotes": _cited(corpus, _footnotes_of(findings, [])),
     }
+
+
+def _project_links(corpus: Corpus, finding: FindingShown) -> list[ProjectFeatures]:
+    """For each project of a finding, the features the document links to it."""
+    return [
+        {"project": p, "features": _feature_links(corpus, p["id"])} for p in finding["projects"]
+    ]
+
+
+def _feature_links(corpus: Corpus, project_id: str) -> list[FeatureLink]:
+    """The features the document links to a project, each with the bases of the link."""
+    return [
+        {
+            **_brief("feature", corpus.feature_by_id[link["feature"]]),
+            "bases": link["bases"],
+            "quoted_only": link["quoted_only"],
+        }
+        for link in links.project_links(corpus, project_id)
+    ]
 
 
 def enabler(corpus: Corpus, ref: str) -> EnablerView:
@@ -426,7 +456,6 @@ def project(corpus: Corpus, ref: str) -> ProjectView:
     findings = [_finding(corpus, f) for f in corpus.findings.where("projects", record["id"])]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("project", record["id"])]
     outcomes = [f["outcome"] for f in findings if f["outcome"]]
-    features = [q["feature"] for q in quotes] + [x for f in findings for x in f["features"]]
     return {
         "view": "project",
         **record,
@@ -440,7 +469,7 @@ def project(corpus: Corpus, ref: str) -> ProjectView:
         "findings": findings,
         "quotes": quotes,
         "outcomes": list({o["id"]: o for o in outcomes}.values()),
-        "features": list({f["id"]: f for f in features}.values()),
+        "features": _feature_links(corpus, record["id"]),
         "footnotes": _cited(corpus, _footnotes_of(findings, quotes)),
     }
 
@@ -513,22 +542,41 @@ def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
     }
 
 
+VIA = ("section", "projects")
+
+
 def findings(
     corpus: Corpus,
     outcome: list[str] | None = None,
     project: list[str] | None = None,
     feature: list[str] | None = None,
+    via: str = "section",
 ) -> FindingsView:
-    """Findings, optionally only those behind some outcomes, about some projects or features."""
+    """Findings, optionally only those behind some outcomes, about some projects or features.
+
+    A feature selects, `via` "section", the findings printed in its section, or, `via`
+    "projects", the findings the document reports for the projects it links to the feature.
+    """
+    if via not in VIA:
+        raise UsageError(f"--via takes section or projects, not '{_shown(via)}'")
+    if via == "projects" and not feature:
+        raise UsageError("--via projects follows a feature's projects: name one with --feature")
     outcomes = _filter_ids(corpus, "outcome", outcome)
     projects = _filter_ids(corpus, "project", project)
     features = _filter_ids(corpus, "feature", feature)
+    if via == "projects" and features is not None:
+        linked = {link["project"] for f in features for link in links.feature_links(corpus, f)}
+        projects = linked if projects is None else projects & linked
+        features = None
     chosen = [
         _finding(corpus, f)
         for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
+    named = _once(corpus, "feature", feature)
     return {
         "view": "findings",
+        "via": ("projects" if via == "projects" else "section") if named else None,
+        "features": [_brief("feature", corpus.feature_by_id[f]) for f in named],
         "items": chosen,
         "footnotes": _cited(corpus, _footnotes_of(chosen, [])),
     }
@@ -569,7 +617,18 @@ def validate_report(corpus: Corpus, directory: str) -> ValidateView:
         "data": directory,
         "valid": True,
         "counts": counts(corpus),
+        "links": [_link_row(corpus, link) for link in links.all_links(corpus)],
         "gaps": gaps(corpus),
+    }
+
+
+def _link_row(corpus: Corpus, link: links.Link) -> LinkRow:
+    """A link as `validate` lists it: feature, project, the kinds of its bases."""
+    return {
+        "feature": _brief("feature", corpus.feature_by_id[link["feature"]]),
+        "project": _brief("project", corpus.projects[link["project"]]),
+        "bases": [b["kind"] for b in link["bases"]],
+        "quoted_only": link["quoted_only"],
     }
 
 
@@ -592,6 +651,20 @@ Refs = Iterable[str] | None
 def _once(corpus: Corpus, kind: str, refs: Refs) -> list[str]:
     """The ids REFs name, each once, in the order given."""
     return list(dict.fromkeys(resolve(corpus, kind, r)["id"] for r in refs or ()))
+
+
+V = TypeVar("V")
+
+
+def several(
+    corpus: Corpus, kind: str, refs: Iterable[str], view: Callable[[str], V]
+) -> V | list[V]:
+    """The view of each record REFs name, each once, in the order given: a list when REFs
+    name more than one record (so JSON gives a list), else the one view."""
+    views = [view(record_id) for record_id in _once(corpus, kind, refs)]
+    if not views:
+        raise UsageError(f"no {kind} given: name one by number or by a word of its name")
+    return views[0] if len(views) == 1 else views
 
 
 def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[BriefPart]:
@@ -657,3 +730,168 @@ def outcomes_chart(corpus: Corpus) -> ChartView:
         items.append({**_brief("outcome", o), "counts": counts})
     used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
     return {"view": "chart", "items": items, "footnotes": _cited(corpus, sorted(set(used)))}
+
+
+# --- evidence paths: from a feature through its projects to their findings ------------
+
+
+def _path(corpus: Corpus, link: links.Link) -> EvidencePath:
+    """One evidence path: a project linked to a feature, the basis, and its findings."""
+    found = corpus.findings.where("projects", link["project"])
+    return {
+        "project": _brief("project", corpus.projects[link["project"]]),
+        "bases": link["bases"],
+        "quoted_only": link["quoted_only"],
+        "findings": [_finding(corpus, f) for f in found],
+    }
+
+
+def feature_evidence(corpus: Corpus, ref: str) -> FeatureEvidenceView:
+    """Every project the document links to a feature, on what basis, and what the document
+    reports for each project: its findings, their figures, outcomes and footnotes."""
+    record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
+    paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
+    used = [n for p in paths for b in p["bases"] for n in b["footnotes"]]
+    used += [n for p in paths for f in p["findings"] for n in f["footnotes"]]
+    return {
+        "view": "feature-evidence",
+        **_brief("feature", record),
+        "paths": paths,
+        "footnotes": _cited(corpus, used),
+    }
+
+
+MAP_BY = ("feature", "project", "feature-project")
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(values))
+
+
+def _link_cells(every: list[links.Link]) -> list[MapCell]:
+    """A cell per feature–project link: the kinds of its bases, and what they rest on."""
+    cells: list[MapCell] = []
+    for link in every:
+        bases = link["bases"]
+        cells.append(
+            {
+                "row": link["feature"],
+                "column": link["project"],
+                "count": len(bases),
+                "bases": [b["kind"] for b in bases],
+                "quoted_only": link["quoted_only"],
+                "projects": [link["project"]],
+                "quotes": [b["ref"] for b in bases if b["kind"] == "quote"],
+                "findings": [b["ref"] for b in bases if b["kind"] == "finding"],
+                "footnotes": _unique(n for b in bases for n in b["footnotes"]),
+            }
+        )
+    return cells
+
+
+def _finding_cells(corpus: Corpus, members: dict[str, list[str]]) -> list[MapCell]:
+    """A cell per row and outcome where the row's projects have findings on the outcome."""
+    cells: list[MapCell] = []
+    for row, projects in members.items():
+        for outcome in corpus.outcomes:
+            found = [
+                f
+                for f in corpus.findings.where("outcome", outcome["id"])
+                if any(p in projects for p in f["projects"])
+            ]
+            if found:
+                named = _unique(p for f in found for p in f["projects"] if p in projects)
+                cells.append(
+                    {
+                        "row": row,
+                        "column": outcome["id"],
+                        "count": len(named),
+                        "projects": named,
+                        "findings": [f["id"] for f in found],
+                        "footnotes": _unique(n for f in found for n in f["footnotes"]),
+                    }
+                )
+    return cells
+
+
+def _left_out(corpus: Corpus, cells: list[MapCell]) -> list[LeftOut]:
+    """The findings no cell holds, each with why: no named project, no outcome, or projects
+    the document links to no feature."""
+    mapped = {f for c in cells for f in c["findings"]}
+    left: list[LeftOut] = []
+    for f in corpus.findings:
+        if f["id"] in mapped:
+            continue
+        if not f["projects"]:
+            left.append({"finding": f["id"], "why": "no-project"})
+        elif f["outcome"] is None:
+            left.append({"finding": f["id"], "why": "no-outcome"})
+        else:
+            left.append({"finding": f["id"], "why": "projects-not-linked"})
+    return left
+
+
+def _linked(corpus: Corpus, every: list[links.Link], side: str, key: str) -> list[Linked]:
+    """The projects linked to a feature (side "feature") or the features linked to a project,
+    each with the kinds of the link's bases."""
+    found: list[Linked] = []
+    for link in every:
+        if side == "feature" and link["feature"] == key:
+            brief = _brief("project", corpus.projects[link["project"]])
+        elif side == "project" and link["project"] == key:
+            brief = _brief("feature", corpus.feature_by_id[link["feature"]])
+        else:
+            continue
+        found.append({**brief, "bases": [b["kind"] for b in link["bases"]]})
+    return found
+
+
+def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
+    """The evidence map: where the document reports findings, by feature (through the projects
+    it links to each) or by project, against the outcomes; or the feature–project links.
+
+    A cell counts distinct projects (by feature), that project (by project) or the bases
+    of a link. The result holds only cells with something in them: any other cell of the
+    grid is a gap in the document's evidence, never a finding of no effect.
+    """
+    every = links.all_links(corpus)
+    projects: list[Axis] = [
+        {**_brief("project", p), "links": _linked(corpus, every, "project", p["id"])}
+        for p in corpus.projects.values()
+    ]
+    features: list[Axis] = [
+        {**_brief("feature", f), "links": _linked(corpus, every, "feature", f["id"])}
+        for f in corpus.features
+    ]
+    outcomes = [_brief("outcome", o) for o in corpus.outcomes]
+    if by == "feature-project":
+        return _map("feature-project", corpus, features, projects, _link_cells(every), None)
+    if by == "feature":
+        members = {row["id"]: [x["id"] for x in row["links"]] for row in features}
+        return _map("feature", corpus, features, outcomes, _finding_cells(corpus, members))
+    if by == "project":
+        members = {row["id"]: [row["id"]] for row in projects}
+        return _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
+    raise UsageError(f"--by takes feature, project or feature-project, not '{_shown(by)}'")
+
+
+def _map(
+    by: Literal["feature", "project", "feature-project"],
+    corpus: Corpus,
+    rows: list[Axis],
+    columns: Sequence[Ref],
+    cells: list[MapCell],
+    left_out: list[LeftOut] | None = None,
+) -> MapView:
+    """A map's result; `left_out` None lists the findings no cell holds."""
+    mapped = {f for c in cells for f in c["findings"]}
+    return {
+        "view": "map",
+        "by": by,
+        "rows": rows,
+        "columns": columns,
+        "cells": cells,
+        "findings": [_finding(corpus, f) for f in corpus.findings if f["id"] in mapped],
+        "left_out": _left_out(corpus, cells) if left_out is None else left_out,
+        "footnotes": _cited(corpus, [n for c in cells for n in c["footnotes"]]),
+    }

@@ -216,6 +216,7 @@ class CountFigure(TypedDict):
     count: int
     total: int | None
     unit: str
+    counted: str | None
 
 
 class PercentageFigure(TypedDict):

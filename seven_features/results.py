@@ -8,6 +8,7 @@ without a layout, or a layout reading a key its result lacks, is a mypy error. L
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
 from .records import (
@@ -61,6 +62,36 @@ class FindingShown(Recorded):
     features: list[Ref]
     footnotes: list[int]
     truncated: bool
+
+
+class Basis(TypedDict):
+    """One reason the document gives for a feature–project link (see `links.py`)."""
+
+    kind: Literal["named", "finding", "quote"]
+    wording: str
+    ref: str
+    detail: str
+    footnotes: list[int]
+
+
+class FeatureLink(Ref):
+    """A feature linked to a project, with the bases of the link."""
+
+    bases: list[Basis]
+    quoted_only: bool
+
+
+class ProjectFeatures(TypedDict):
+    """A finding's project and the features the document links to it."""
+
+    project: Ref
+    features: list[FeatureLink]
+
+
+class FindingLinked(FindingShown):
+    """A finding with, for each of its projects, the features linked to that project."""
+
+    project_links: list[ProjectFeatures]
 
 
 class QuoteShown(Recorded):
@@ -196,7 +227,7 @@ class OutcomeEvidenceView(Outcome):
     table_row: AlignedRow | None
     headline: ProjectCount | None
     projects: list[Ref]
-    findings: list[FindingShown]
+    findings: list[FindingLinked]
     footnotes: list[Citation]
 
 
@@ -220,7 +251,7 @@ class ProjectView(Recorded):
     findings: list[FindingShown]
     quotes: list[QuoteShown]
     outcomes: list[Ref]
-    features: list[Ref]
+    features: list[FeatureLink]
     footnotes: list[Citation]
 
 
@@ -279,6 +310,9 @@ class PitfallsView(TypedDict):
 
 class FindingsView(TypedDict):
     view: Literal["findings"]
+    #: How --feature selected: "section" (printed there) or "projects" (of its projects).
+    via: Literal["section", "projects"] | None
+    features: list[Ref]
     items: list[FindingShown]
     footnotes: list[Citation]
 
@@ -289,11 +323,19 @@ class Gap(TypedDict):
     missing: str
 
 
+class LinkRow(TypedDict):
+    feature: Ref
+    project: Ref
+    bases: list[str]
+    quoted_only: bool
+
+
 class ValidateView(TypedDict):
     view: Literal["validate"]
     data: str
     valid: bool
     counts: dict[str, int]
+    links: list[LinkRow]
     gaps: list[Gap]
 
 
@@ -317,6 +359,63 @@ class SearchView(TypedDict):
     query: str
     hits: list[SearchHit]
     suggestions: list[str]  # with no hit: the document's words closest to the query's
+
+
+# --- evidence paths and the map -------------------------------------------------------
+
+
+class EvidencePath(TypedDict):
+    """A project the document links to a feature, the bases, and its findings."""
+
+    project: Ref
+    bases: list[Basis]
+    quoted_only: bool
+    findings: list[FindingShown]
+
+
+class FeatureEvidenceView(Ref):
+    view: Literal["feature-evidence"]
+    paths: list[EvidencePath]
+    footnotes: list[Citation]
+
+
+class Linked(Ref):
+    """What the document links to a map's row or column: the other side, and the bases."""
+
+    bases: list[str]
+
+
+class Axis(Ref):
+    links: list[Linked]
+
+
+class MapCell(TypedDict):
+    row: str
+    column: str
+    #: Distinct projects (by feature), the project (by project), or bases (of a link).
+    count: int
+    projects: list[str]
+    findings: list[str]
+    footnotes: list[int]
+    bases: NotRequired[list[str]]
+    quotes: NotRequired[list[str]]
+    quoted_only: NotRequired[bool]
+
+
+class LeftOut(TypedDict):
+    finding: str
+    why: Literal["no-project", "no-outcome", "projects-not-linked"]
+
+
+class MapView(TypedDict):
+    view: Literal["map"]
+    by: Literal["feature", "project", "feature-project"]
+    rows: list[Axis]
+    columns: Sequence[Ref]
+    cells: list[MapCell]
+    findings: list[FindingShown]
+    left_out: list[LeftOut]
+    footnotes: list[Citation]
 
 
 # --- report writing ------------------------------------------------------------------
@@ -376,4 +475,6 @@ Result: TypeAlias = (
     | SearchView
     | BriefView
     | ChartView
+    | FeatureEvidenceView
+    | MapView
 )

@@ -124,7 +124,7 @@ def test_table_is_labelled_as_an_alignment() -> None:
         "1 | Using a clear, strengths- based practice framework | Increased wellbeing and Resilience for children and families | Strategic approach"
         in out
     )
-    assert "does not say that a feature produces the outcome on its row" in out
+    assert "does not say that a feature and the outcome on its row are linked" in out
 
 
 def test_no_command_shows_the_framework_at_a_glance() -> None:
@@ -166,7 +166,7 @@ def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -
     "argv",
     [
         ("feature",),
-        ("feature", "1", "2"),
+        ("enabler", "1", "2"),
         ("outcome", "1", "--evidnce"),
         ("nonsense",),
         ("feature", "1", "--format", "pdf"),

@@ -45,7 +45,7 @@ def help_examples() -> list[str]:
         assert found or not name, f"'sevenf {name} --help' shows no example"
         examples += found
         for param in command.params if name else ():
-            match = re.search(r"e\.g\. (.+?)\.?$", getattr(param, "help", None) or "")
+            match = re.search(r"(?i)e\.g\. (.+?)\.?$", getattr(param, "help", None) or "")
             if not match:
                 continue
             flag = "" if param.param_type_name == "argument" else f"{param.opts[0]} "

@@ -8,9 +8,17 @@ back to every place that cites it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from .blocks import NOTES, Block, Spans, bar, oneline
+
+if TYPE_CHECKING:
+    from ..results import MapView, Result
+
+#: Where a map's cell links to: href(kind, key) for kind "finding" or "footnote".
+Href = Callable[[str, str], str]
 
 CSS = """
 :root { color-scheme: light; }
@@ -38,6 +46,15 @@ a.fnref { text-decoration: none; padding: 0 .1em; }
 .footnotes { margin-top: 2.5rem; border-top: 1px solid #b1b4b6; font-size: .9rem; }
 .footnotes li:target { background: #fff7e0; }
 .bar { font-family: "DejaVu Sans Mono", Consolas, monospace; letter-spacing: .05em; }
+body.wide { max-width: 90rem; }
+table.evidence-map { font-size: .9rem; }
+table.evidence-map th { font-family: Arial, Helvetica, sans-serif; }
+table.evidence-map thead th { vertical-align: bottom; }
+table.evidence-map th small { display: block; font-weight: normal; }
+table.evidence-map td.cell { background: #e8f1f8; min-width: 7rem; }
+table.evidence-map td.gap { color: #6f777b; text-align: center; background: none; }
+table.evidence-map a.finding { font-size: .8rem; display: block; overflow-wrap: anywhere; }
+li:target { background: #fff7e0; }
 @page { margin: 2cm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
@@ -154,11 +171,104 @@ def render(blocks: list[Block]) -> str:
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
-    title = next((text(b[1]) for b in blocks if b[0] in ("h1", "h2", "h3")), "sevenf")
+    return document(_title(blocks), body)
+
+
+def _title(blocks: list[Block]) -> str:
+    return next((text(b[1]) for b in blocks if b[0] in ("h1", "h2", "h3")), "sevenf")
+
+
+def document(title: str, body: list[str], *, wide: bool = False) -> str:
+    """One self-contained HTML document around `body`; `title` is already escaped."""
+    opening = '<body class="wide">' if wide else "<body>"
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n{opening}\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def page(result: Result | list[Result]) -> str:
+    """A result, or several, as one page; an evidence map with every cell linked."""
+    from .views import layout_all
+
+    if isinstance(result, list) or result["view"] != "map" or result["by"] == "feature-project":
+        return render(layout_all(result))
+    return map_page(result)
+
+
+# --- the evidence map ----------------------------------------------------------------
+
+
+def local(kind: str, key: str) -> str:
+    """Links within the map's own page: findings listed below it, footnotes at its foot."""
+    return f"#fn-{key}" if kind == "footnote" else f"#{kind}-{key}"
+
+
+def map_table(result: MapView, href: Href = local) -> str:
+    """The evidence map's table as an HTML fragment: each cell names its projects and links
+    to its findings and their footnotes through `href`; an empty cell is marked as a gap.
+
+    Reusable on its own (a site passes its own `href`); `map_page` wraps it in a page.
+    """
+    from .paths import GAP, GAP_MEANS, cell_spans, grid, label, linked, map_columns, names_of
+
+    by = result["by"]
+    columns = map_columns(result)
+    names = names_of(result)
+    head = [f'<th scope="col">{text(columns[0])}</th>']
+    for name, column in zip(columns[1:], result["columns"], strict=True):
+        head.append(f'<th scope="col">{text(name)}<small>{text(column["name"])}</small></th>')
+    head.append('<th scope="col">Linked</th>')
+    findings = {f["id"]: f for f in result["findings"]}
+    page = _Page()
+    body = []
+    for row, cells in grid(result):
+        drawn = [f'<th scope="row">{text(label(row))}</th>']
+        for cell in cells:
+            if cell is None:
+                drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}</td>')
+                continue
+            links = "".join(
+                f'<a class="finding" href="{escape(href("finding", f))}" '
+                f'title="{text(findings[f]["statement"])}">{text(f)}</a>'
+                for f in cell["findings"]
+            )
+            notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
+                f'<sup><a class="fnref" href="{escape(href("footnote", str(n)))}">{n}</a></sup>'
+                for n in cell["footnotes"]
+            )
+            shown = page.spans(cell_spans(cell, names, by))
+            drawn.append(f'<td class="cell">{shown}{notes}{links}</td>')
+        drawn.append(f"<td>{page.spans(linked(row))}</td>")
+        body.append("<tr>" + "".join(drawn) + "</tr>")
+    return (
+        '<table class="evidence-map">\n<thead><tr>'
+        + "".join(head)
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody></table>"
+    )
+
+
+def map_page(result: MapView) -> str:
+    """The evidence map as one self-contained page: the table, its legend, every finding in
+    it (each a cell's link target, with its footnotes), what is left out, and the notes."""
+    from .paths import FINDINGS_HEADING, left_out, legend, map_intro, mapped_findings
+    from .views import notes
+
+    page = _Page()
+    intro = map_intro(result)
+    body = [page.block(b) for b in intro]
+    body += [map_table(result), page.block(("dl", legend(result)))]
+    body.append(page.block(("h2", FINDINGS_HEADING)))
+    items = "".join(
+        f'<li id="finding-{text(key)}">{page.spans(spans)}</li>\n'
+        for key, spans in mapped_findings(result)
+    )
+    body.append(f"<ul>\n{items}</ul>")
+    body += [page.block(b) for b in left_out(result)]
+    body += [page.notes(b) if b[0] == "notes" else page.block(b) for b in notes(result)]
+    return document(_title(intro), body, wide=True)

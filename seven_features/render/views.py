@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, assert_never
 
+from ..links import QUOTED_ONLY, SHORT
 from ..wording import counted
 from .blocks import Block, Spans
 
@@ -23,15 +24,19 @@ if TYPE_CHECKING:
         Citation,
         EnablersView,
         EnablerView,
+        FeatureLink,
         FeaturesView,
         FeatureView,
         FindingShown,
         FindingsView,
+        LinkRow,
         OutcomeEvidenceView,
         OutcomesView,
         OutcomeView,
         OverviewView,
         PitfallsView,
+        ProjectCount,
+        ProjectFeatures,
         ProjectsView,
         ProjectView,
         QuoteShown,
@@ -49,8 +54,13 @@ Gappy = Mapping[str, Any]
 GIVEN = "not given in the source"
 ALIGNMENT = (
     "Table 1 aligns the three lists by number only: the document does not say that a "
-    "feature produces the outcome on its row. Links between features and outcomes run "
-    "through projects and their evidence."
+    "feature and the outcome on its row are linked. Links between features and outcomes run "
+    "through projects and their evidence: sevenf feature N --evidence, sevenf map."
+)
+PROJECT_LINKS = (
+    "Beside each project: the features the document links to it, by naming it in a feature's "
+    "text, printing its finding in a feature's section, or quoting its evaluation there. A "
+    "link is where the document illustrates a feature, not a claim about this outcome."
 )
 
 
@@ -139,7 +149,11 @@ def notes(result: Mapping[str, Any]) -> list[Block]:
     return [("notes", [(n["number"], citation(n)) for n in used])] if used else []
 
 
-def finding(f: FindingShown, *, with_outcome: bool = False) -> Spans:
+def finding(
+    f: FindingShown, *, with_outcome: bool = False, links: list[ProjectFeatures] | None = None
+) -> Spans:
+    """A finding as printed, its footnotes, and sevenf's reading: figures, projects (with
+    the features the document links to each, given `links`), its outcome."""
     spans: Spans = [f["statement"]]
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
@@ -149,13 +163,37 @@ def finding(f: FindingShown, *, with_outcome: bool = False) -> Spans:
         details.append(
             "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
         )
-    if f["projects"]:
+    if links:
+        details.append("projects: " + "; ".join(map(project_features, links)))
+    elif f["projects"]:
         details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
     if with_outcome and f["outcome"]:
         details.append(f"outcome {f['outcome']['number']}: {f['outcome']['name']}")
     if details:
         spans += [" ", ("em", "(" + "; ".join(details) + ")")]
     return spans + said(f)
+
+
+def kinds(bases: list[str]) -> str:
+    """The kinds of a link's bases, short, each once."""
+    return ", ".join(dict.fromkeys(SHORT[b] for b in bases))  # type: ignore[index]
+
+
+def linked(link: FeatureLink) -> str:
+    """A feature–project link seen from the project: the feature and how the document links it."""
+    return f"feature {link['number']} ({kinds([b['kind'] for b in link['bases']])})"
+
+
+def project_features(entry: ProjectFeatures) -> str:
+    """A finding's project and the features the document links to it."""
+    features = "; ".join(map(linked, entry["features"])) or "no feature"
+    return f"{entry['project']['name']} [linked to {features}]"
+
+
+def count_label(head: ProjectCount) -> Spans:
+    """A count of projects as printed, with the words that say what it counts."""
+    counted: Spans = [": ", head["counted"]] if head["counted"] else []
+    return [head["printed"], *cites(head["footnotes"]), *counted]
 
 
 def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
@@ -327,15 +365,13 @@ def outcomes(r: OutcomesView) -> list[Block]:
     rows = []
     for o in r["items"]:
         head = o["headline"]
-        reach: Spans = (
-            [head["printed"], *cites(head["footnotes"])] if head else [("em", "no count given")]
-        )
+        reach = count_label(head) if head else [("em", "no count of projects given")]
         rows.append([[str(o["number"])], [o["name"]], reach, [str(o["findings"])]])
     return [
         (
             "table",
             "Seven outcomes (numbered as in Table 1)",
-            ["#", "Outcome", "Reach as printed", "Findings"],
+            ["#", "Outcome", "First count of projects printed: what it counts", "Findings"],
             rows,
         ),
         *notes(r),
@@ -442,12 +478,14 @@ def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]
         blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
-        blocks += [(heading(depth, 1), "Findings"), ("ul", [finding(f) for f in r["findings"]])]
+        found = [finding(f, links=f["project_links"]) for f in r["findings"]]
+        blocks += [(heading(depth, 1), "Findings"), ("ul", found), ("aside", [PROJECT_LINKS])]
         return blocks + remarks(r) + standalone(r, depth)
     head = r["headline"]
     if head:
-        reach = [head["printed"], " ", ("em", f"= {figure(head)}"), *cites(head["footnotes"])]
-        blocks.append(("dl", [("Reach", reach)]))
+        reach = [head["printed"], *cites(head["footnotes"]), " ", ("em", f"= {figure(head)}")]
+        counted: Spans = [head["counted"]] if head["counted"] else [("em", "not recorded")]
+        blocks.append(("dl", [("Projects counted", reach), ("Counted for", counted)]))
     projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
     blocks += [
         ("p", [r["text"]]),
@@ -484,13 +522,16 @@ def project(r: ProjectView, depth: int = 1) -> list[Block]:
         facts.append(("Evaluation", [report["name"], *source_notes(report)]))
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
         facts.append(("Cited in footnotes", [cited]))
-    for label, named in (
-        ("Outcomes evidenced", r["outcomes"]),
-        ("Features illustrated", r["features"]),
-    ):
-        if named:
-            facts.append((label, ["; ".join(f"{x.get('number')}. {x['name']}" for x in named)]))
+    outcomes = "; ".join(f"{x.get('number')}. {x['name']}" for x in r["outcomes"])
+    facts.append(("Outcomes", [outcomes or "none reported in the document"]))
+    features = "; ".join(
+        f"{x.get('number')}. {x['name']} ({'; '.join(b['wording'] for b in x['bases'])})"
+        for x in r["features"]
+    )
+    facts.append(("Features linked", [features or "none in the document"]))
     blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
+    if any(link["quoted_only"] for link in r["features"]):
+        blocks.append(("aside", [QUOTED_ONLY]))
     sub = heading(depth, 1)
     if r["findings"]:
         blocks += [
@@ -569,7 +610,17 @@ def findings(r: FindingsView) -> list[Block]:
         if r["items"]
         else [("aside", ["No findings match."])]
     )
-    return [("h1", f"Findings ({len(r['items'])})"), *body, *notes(r)]
+    title = f"Findings ({len(r['items'])})"
+    features = ", ".join(str(f.get("number")) for f in r["features"])
+    if r["via"] == "projects":
+        title += f" the document reports for the projects it links to feature {features}"
+    elif r["via"] == "section":
+        title += f" printed in the section of feature {features}"
+    blocks: list[Block] = [("h1", title), *body]
+    if r["via"] == "section":
+        hint = f"sevenf findings --feature {features} --via projects: the findings of its projects"
+        blocks.append(("aside", [hint]))
+    return blocks + notes(r)
 
 
 def search(r: SearchView) -> list[Block]:
@@ -595,8 +646,19 @@ def validate(r: ValidateView) -> list[Block]:
     return [
         ("h1", "The data is valid"),
         ("dl", [("Data", [r["data"]]), *counts]),
+        ("h2", f"Feature–project links ({len(r['links'])})"),
+        ("ul", [link_row(link) for link in r["links"]]),
         ("h2", f"Gaps the source itself leaves ({len(gaps)})"),
         ("ul", gaps),
+    ]
+
+
+def link_row(link: LinkRow) -> Spans:
+    feature, project = link["feature"], link["project"]
+    return [
+        f"feature {feature.get('number')} — ",
+        project["name"],
+        ("em", f" ({kinds(link['bases'])})"),
     ]
 
 
@@ -736,5 +798,34 @@ def layout(result: Result) -> list[Block]:
             return brief(result)
         case "chart":
             return chart(result)
+        case "feature-evidence":
+            from .paths import feature_evidence
+
+            return feature_evidence(result)
+        case "map":
+            from .paths import evidence_map
+
+            return evidence_map(result)
         case _:
             assert_never(result)
+
+
+def layout_all(results: Result | list[Result]) -> list[Block]:
+    """The blocks of one result, or of several one after another, each footnote listed once
+    (the document numbers its notes once, so a later view's note is the same note)."""
+    if not isinstance(results, list):
+        return layout(results)
+    blocks: list[Block] = []
+    listed: set[int] = set()
+    for result in results:
+        for block in layout(result):
+            if block[0] == "notes":
+                fresh = [(n, spans) for n, spans in block[1] if n not in listed]
+                listed.update(n for n, _ in fresh)
+                if not fresh:
+                    if blocks and blocks[-1] == ("h2", "Footnotes"):
+                        blocks.pop()
+                    continue
+                block = ("notes", fresh)
+            blocks.append(block)
+    return blocks

@@ -1,0 +1,233 @@
+"""The layouts of evidence paths and the evidence map, as blocks (see `blocks.py`).
+
+`views.layout` dispatches to them, so text, Markdown, the terminal and HTML draw them
+like any other view. Every sentence here is sevenf's own and claims no more than the
+document does: a link is where the document illustrates a feature, a cell is where
+it reports a finding, and an empty cell is a gap in its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..links import QUOTED_ONLY, WORDING
+from .blocks import Block, Spans
+from .views import cites, finding, kinds, notes
+
+if TYPE_CHECKING:
+    from ..results import Axis, Basis, FeatureEvidenceView, MapCell, MapView, Ref
+
+NO_FINDINGS = "the document reports no findings for this project"
+NO_LINKS = (
+    "The document links no project to this feature: its section names none, prints no "
+    "finding of one and quotes no project's evaluation."
+)
+PATHS_NOTE = (
+    "Each project below is one the document links to this feature, with the basis of the "
+    "link, and then every finding the document reports for that project, wherever it is "
+    "printed. A finding reported for a project is what that project achieved as the "
+    "document reports it; the document does not say which feature it is owed to."
+)
+GAP = "—"
+GAP_MEANS = "a gap in the document's evidence, not a finding of no effect"
+FINDINGS_HEADING = "The findings in the map"
+TITLES = {
+    "feature": "features × outcomes",
+    "project": "projects × outcomes",
+    "feature-project": "feature–project links",
+}
+MAP_CAPTION = {
+    "feature": (
+        "Where this document reports evidence: each cell counts the distinct projects the "
+        "document links to the feature (by naming them in its text, printing their findings "
+        "in its section or quoting their evaluations there) that have findings on the "
+        "outcome, and names them; the findings are listed below. "
+    ),
+    "project": (
+        "Where this document reports evidence: each cell counts the findings the document "
+        "reports for the project on the outcome; the findings are listed below. "
+    ),
+    "feature-project": (
+        "The links the document makes between features and projects, and the basis of each. "
+        "A link is where the document illustrates a feature with a project. "
+    ),
+}
+MAP_LIMITS = (
+    f"An empty cell ({GAP}) is {GAP_MEANS}. The map gives no effect sizes and makes no "
+    "causal claim, and it is not Table 1, which aligns features and outcomes by number "
+    "only (sevenf table)."
+)
+LEFT_OUT = {
+    "no-project": "attributed to no named project",
+    "projects-not-linked": "of projects the document links to no feature",
+    "no-outcome": "printed in a feature's section, bearing on no outcome",
+}
+
+
+# --- evidence paths ------------------------------------------------------------------
+
+
+def basis(b: Basis) -> Spans:
+    """One basis of a link, in the document's terms, with what it rests on."""
+    spans: Spans = [b["wording"]]
+    if b["kind"] == "quote":
+        spans += [" (“", b["detail"], "”", *cites(b["footnotes"]), ")"]
+    elif b["kind"] == "named":
+        spans += [" (", b["ref"], ": ", b["detail"], ")"]
+    else:
+        spans += [" (", b["ref"], *cites(b["footnotes"]), ")"]
+    return spans
+
+
+def feature_evidence(r: FeatureEvidenceView) -> list[Block]:
+    blocks: list[Block] = [
+        ("h1", f"Feature {r.get('number')}: {r['name']} — evidence through its projects"),
+        ("aside", [PATHS_NOTE]),
+    ]
+    if not r["paths"]:
+        return [*blocks, ("p", [("gap", NO_LINKS)])]
+    for path in r["paths"]:
+        blocks += [
+            ("h2", path["project"]["name"]),
+            ("dl", [("Linked by", basis(b)) for b in path["bases"]]),
+        ]
+        if path["quoted_only"]:
+            blocks.append(("aside", [QUOTED_ONLY]))
+        if path["findings"]:
+            found = [finding(f, with_outcome=True) for f in path["findings"]]
+            blocks += [("h3", "Findings the document reports for this project"), ("ul", found)]
+        else:
+            blocks.append(("p", [("gap", NO_FINDINGS)]))
+    return blocks + notes(r)
+
+
+# --- the map -------------------------------------------------------------------------
+
+
+def label(item: Ref) -> str:
+    """A row's or column's label: numbered as the document numbers it, else its name."""
+    number = item.get("number")
+    return f"{number}. {item['name']}" if number else item["name"]
+
+
+def names_of(r: MapView) -> dict[str, str]:
+    """Project ids to names: every project a map's rows, columns or links name."""
+    found = [*r["rows"], *r["columns"], *(x for row in r["rows"] for x in row["links"])]
+    return {x["id"]: x["name"] for x in found if x["kind"] == "project"}
+
+
+def cell_spans(cell: MapCell | None, names: dict[str, str], by: str) -> Spans:
+    """What a cell of the map shows as text: its count and who, or the gap."""
+    if cell is None:
+        return [GAP]
+    if by == "project":
+        what = "finding" if cell["count"] == 1 else "findings"
+        return [f"{cell['count']} {what}", *cites(cell["footnotes"])]
+    return [f"{cell['count']}: ", "; ".join(names[p] for p in cell["projects"])]
+
+
+def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
+    """Each row with its cells in column order, None where the document reports nothing."""
+    at = {(c["row"], c["column"]): c for c in r["cells"]}
+    for row in r["rows"]:
+        yield row, [at.get((row["id"], column["id"])) for column in r["columns"]]
+
+
+def linked(row: Axis) -> Spans:
+    """What the document links to a row: projects to a feature, features to a project, each
+    with the kinds of the link's bases, tersely (the legend says what each means)."""
+    shown = [f"{label(x)} ({', '.join(dict.fromkeys(x['bases']))})" for x in row["links"]]
+    return ["; ".join(shown)] if shown else [("gap", "none in the document")]
+
+
+def map_intro(r: MapView) -> list[Block]:
+    """The map's title and its caption: what it is and what it is not."""
+    return [
+        ("h1", f"Evidence map: {TITLES[r['by']]}"),
+        ("aside", [MAP_CAPTION[r["by"]] + MAP_LIMITS]),
+    ]
+
+
+def map_columns(r: MapView) -> list[str]:
+    head = "Feature" if r["by"] == "feature" else "Project"
+    return [head, *(f"Outcome {c.get('number')}" for c in r["columns"])]
+
+
+def map_table(r: MapView) -> Block:
+    """The grid as a table block: a row's label, then its cells."""
+    by, names = r["by"], names_of(r)
+    rows = [[[label(row)], *(cell_spans(c, names, by) for c in cells)] for row, cells in grid(r)]
+    return ("table", None, map_columns(r), rows)
+
+
+def map_links(r: MapView) -> Block:
+    """What the document links to each row, and how: beside the grid, not in it, to keep it
+    narrow enough for a terminal."""
+    return ("dl", [(label(row), linked(row)) for row in r["rows"]])
+
+
+def link_rows(r: MapView) -> list[list[Spans]]:
+    """A row per feature–project link: the feature, the project, how the document links them."""
+    rows = {x["id"]: x for x in r["rows"]}
+    columns = {x["id"]: x for x in r["columns"]}
+    return [
+        [
+            [label(rows[cell["row"]])],
+            [columns[cell["column"]]["name"]],
+            [kinds(cell.get("bases", [])), *cites(cell["footnotes"])],
+        ]
+        for cell in r["cells"]
+    ]
+
+
+def legend(r: MapView) -> list[tuple[str, Spans]]:
+    entries: list[tuple[str, Spans]] = [
+        (f"Outcome {c.get('number')}", [c["name"]]) for c in r["columns"]
+    ]
+    entries.append((GAP, [GAP_MEANS]))
+    if r["by"] == "feature":
+        entries.append(("Cells", ["the number of distinct projects, then their names"]))
+    else:
+        entries.append(("Cells", ["the number of findings the document reports"]))
+    entries += [(f"({kind})", [WORDING[kind]]) for kind in WORDING]
+    return entries
+
+
+def mapped_findings(r: MapView) -> Iterator[tuple[str, Spans]]:
+    """Each cell's findings, in full, under the cell's row and column, with the finding's id."""
+    columns = {c["id"]: c for c in r["columns"]}
+    rows = {x["id"]: x for x in r["rows"]}
+    findings = {f["id"]: f for f in r["findings"]}
+    for cell in r["cells"]:
+        where = f"{label(rows[cell['row']])} × outcome {columns[cell['column']].get('number')}"
+        for f in cell["findings"]:
+            yield f, [("strong", where), f" — {f}: ", *finding(findings[f])]
+
+
+def left_out(r: MapView) -> list[Block]:
+    """The findings no cell holds, grouped by why, so that nothing is silently dropped."""
+    if not r["left_out"]:
+        return []
+    groups: dict[str, list[str]] = {}
+    for item in r["left_out"]:
+        groups.setdefault(item["why"], []).append(item["finding"])
+    rows = [[f"{len(ids)} {LEFT_OUT[why]}: ", ", ".join(ids)] for why, ids in groups.items()]
+    return [("h2", "Findings not in the map"), ("ul", rows)]
+
+
+def evidence_map(r: MapView) -> list[Block]:
+    blocks = map_intro(r)
+    if r["by"] == "feature-project":
+        blocks.append(("table", None, ["Feature", "Project", "Linked by"], link_rows(r)))
+        return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
+    side = "Projects linked to each feature" if r["by"] == "feature" else "Features linked"
+    blocks += [
+        map_table(r),
+        ("dl", legend(r)),
+        ("h2", side),
+        map_links(r),
+        ("h2", FINDINGS_HEADING),
+        ("ul", [spans for _, spans in mapped_findings(r)]),
+    ]
+    return blocks + left_out(r) + notes(r)
