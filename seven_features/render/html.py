@@ -1,13 +1,20 @@
-"""One self-contained, printable HTML page of blocks: inline CSS, no scripts, nothing fetched.
+"""HTML pages of blocks: one self-contained printable page, or a page of a static site.
 
 Every string from the data is HTML-escaped (after control characters are made
 visible), so no data can become markup. Citations are superscript links to a
 numbered list of footnotes that keeps the document's own numbers; each note links
 back to every place that cites it.
+
+On its own (the brief) a page has inline CSS, no scripts and no links out; a link
+span is its text. As a page of a site (`Site`), it gains the site's chrome (header,
+navigation, footer, a shared stylesheet), and each link span whose record has a page
+becomes a link to it, relative to the page, so the folder works from file:// too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from html import escape
 
 from .blocks import Block, Spans, bar, oneline
@@ -49,6 +56,68 @@ a.fnref { text-decoration: none; padding: 0 .1em; }
 }
 """
 
+#: What a page of a site adds: the header, navigation, search form, footer and focus.
+SITE_CSS = """
+a { color: #1d4f91; }
+a:visited { color: #4c2c92; }
+a:focus-visible, button:focus-visible, input:focus-visible {
+  outline: 3px solid #0b0c0c; outline-offset: 0; background: #ffdd00; color: #0b0c0c; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { position: static; }
+body > header { border-bottom: 8px solid #1d70b8; padding-bottom: .5rem; margin-bottom: 1rem; }
+.site-name { font: bold 1.1rem Arial, Helvetica, sans-serif; margin: 0 0 .5rem; }
+.site-name a { color: #0b0c0c; text-decoration: none; }
+form[role=search] { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+form[role=search] input { font: inherit; padding: .3rem .4rem; border: 2px solid #0b0c0c;
+                         min-width: 0; flex: 1 1 12rem; }
+form[role=search] button { font: inherit; padding: .3rem .9rem; border: 0; color: #fff;
+                          background: #00703c; cursor: pointer; }
+nav ul { list-style: none; margin: .5rem 0 1.5rem; padding: 0; display: flex; flex-wrap: wrap;
+         gap: .25rem 1rem; font-family: Arial, Helvetica, sans-serif; }
+nav a[aria-current=page] { font-weight: bold; color: #0b0c0c; text-decoration: none; }
+body > footer { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid #1d70b8;
+                font-size: .9rem; color: #1b1b1b; }
+.results li { margin-bottom: .9rem; }
+.results .where { display: block; font-family: Arial, Helvetica, sans-serif; }
+.cells { overflow-x: auto; }
+@media print {
+  body > header, nav, .skip, form[role=search] { display: none; }
+  body > footer { break-inside: avoid; }
+}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A page's place in a static site: where it is, how records link, its chrome."""
+
+    #: This page's path from the site's root, e.g. "features/3.html".
+    path: str
+    #: A record's page from the site's root ("projects/herts.html#quotes"), a full
+    #: address for a page outside ("https://..."), or None when the record has no page.
+    href: Callable[[str, str | int], str | None]
+    #: The site's name, shown in the header and each page's title.
+    name: str
+    #: (label, path from the root) for each entry of the navigation.
+    nav: Sequence[tuple[str, str]]
+    #: The footer's paragraphs (the licence and attribution).
+    footer: Sequence[Spans]
+    #: Scripts and stylesheet, as paths from the root.
+    stylesheet: str = "style.css"
+    scripts: Sequence[str] = ()
+    #: Markup that follows the blocks in <main> (the search page's form), made by the site.
+    after: str = ""
+    #: Search form target, from the root.
+    search: str = "search.html"
+    up: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "up", "../" * self.path.count("/"))
+
+    def url(self, target: str) -> str:
+        """A path from the root, or a full address, as a link from this page."""
+        return target if "://" in target else self.up + target
+
 
 def text(value: str) -> str:
     """Data text as HTML: one line, control characters visible, every special escaped."""
@@ -58,8 +127,15 @@ def text(value: str) -> str:
 class _Page:
     """Renders blocks, remembering each citation so the footnotes can link back to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: Site | None = None) -> None:
         self.refs: dict[int, list[str]] = {}
+        self.site = site
+
+    def link(self, kind: str, key: str | int, label: str) -> str:
+        target = self.site.href(kind, key) if self.site else None
+        if self.site is None or target is None:
+            return text(label)
+        return f'<a href="{escape(self.site.url(target))}">{text(label)}</a>'
 
     def spans(self, items: Spans) -> str:
         out = []
@@ -71,7 +147,12 @@ class _Page:
                 out.append(text(span))
                 continue
             style, value = span
-            if style == "cite":
+            if style == "link":
+                out.append(self.link(*value))
+            elif isinstance(value, list):  # a styled run with links inside it
+                tag = "strong" if style == "strong" else "em"
+                out.append(f"<{tag}>{self.spans(value)}</{tag}>")
+            elif style == "cite":
                 if follows_cite:  # ²³ would read as footnote 23
                     out.append('<sup class="sep">,</sup>')
                 number = int(value)
@@ -120,6 +201,7 @@ class _Page:
         if kind == "table":
             _, caption, columns, rows = item
             head = f"<caption>{text(caption)}</caption>" if caption else ""
+            wrap = '<div class="cells">{}</div>' if self.site else "{}"
             head += (
                 "<thead><tr>" + "".join(f"<th>{text(c)}</th>" for c in columns) + "</tr></thead>"
             )
@@ -127,7 +209,7 @@ class _Page:
                 "<tr>" + "".join(f"<td>{self.spans(cell)}</td>" for cell in row) + "</tr>\n"
                 for row in rows
             )
-            return f"<table>{head}\n<tbody>\n{body}</tbody></table>"
+            return wrap.format(f"<table>{head}\n<tbody>\n{body}</tbody></table>")
         raise ValueError(f"unknown block {kind!r}")
 
     def notes(self, item: Block) -> str:
@@ -145,17 +227,51 @@ class _Page:
         return f'<section class="footnotes" role="doc-endnotes">\n<ol>\n{items}</ol>\n</section>'
 
 
-def render(blocks: list[Block]) -> str:
-    """The blocks as one HTML document; its title is the first heading's text."""
-    page = _Page()
+def render(blocks: list[Block], site: Site | None = None) -> str:
+    """The blocks as one HTML document; its title is the first heading's text.
+
+    Without `site`, one self-contained page; with it, a page of that site.
+    """
+    page = _Page(site)
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
-    body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
+    body = "\n".join(drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks))
     title = next((text(b[1]) for b in blocks if b[0] in ("h1", "h2", "h3")), "sevenf")
-    return (
+    head = (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+    )
+    if site is None:
+        return (
+            f"{head}<title>{title}</title>\n<style>{CSS}</style>\n</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n"
+        )
+    return head + _chrome(page, site, title, body)
+
+
+def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
+    """A site page around `body`: skip link, header with search, navigation, main, footer."""
+    name = text(site.name)
+    nav = "".join(
+        f'<li><a href="{escape(site.url(path))}"'
+        + (' aria-current="page"' if path == site.path else "")
+        + f">{text(label)}</a></li>"
+        for label, path in site.nav
+    )
+    footer = "\n".join(f"<p>{page.spans(p)}</p>" for p in site.footer)
+    scripts = "".join(f'<script src="{escape(site.url(s))}"></script>\n' for s in site.scripts)
+    shown = title if title == name else f"{title} · {name}"
+    home, css = escape(site.url("index.html")), escape(site.url(site.stylesheet))
+    return (
+        f'<title>{shown}</title>\n<link rel="stylesheet" href="{css}">\n'
+        "</head>\n<body>\n"
+        '<a class="skip" href="#main">Skip to main content</a>\n'
+        f'<header>\n<p class="site-name"><a href="{home}">{name}</a></p>\n'
+        f'<form role="search" action="{escape(site.url(site.search))}" method="get">'
+        '<label for="site-q">Search the framework</label> '
+        '<input id="site-q" name="q" type="search"> <button type="submit">Search</button></form>\n'
+        "</header>\n"
+        f'<nav aria-label="Site">\n<ul>{nav}</ul>\n</nav>\n'
+        f'<main id="main">\n{body}\n{site.after}</main>\n'
+        f"<footer>\n{footer}\n</footer>\n{scripts}</body>\n</html>\n"
     )

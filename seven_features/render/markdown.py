@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Spans, bar, clean, oneline
+from .blocks import Block, Spans, bar, clean, oneline, plain
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~^$&])")
 _LEADING = re.compile(r"^(\s*\d*)([#+>.)-])")
@@ -34,7 +34,7 @@ def _wrap(marker: str, text: str) -> str:
 
 def spans(items: Spans) -> str:
     out = []
-    for span in items:
+    for span in plain(items):
         if isinstance(span, str):
             out.append(escape(span))
             continue

@@ -12,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .blocks import Block, Spans, clean, oneline
+from .blocks import Block, Spans, clean, oneline, plain
 
 STYLES = {
     "cite": "cyan",
@@ -26,7 +26,7 @@ STYLES = {
 def spans(items: Spans) -> Text:
     """Spans as a rich Text built by appending: data is never parsed as markup."""
     text = Text()
-    for span in items:
+    for span in plain(items):
         if isinstance(span, str):
             text.append(oneline(span))
             continue

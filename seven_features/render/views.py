@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .blocks import Block, Spans
+from .blocks import Block, Spans, join, link, links
 
 Record = dict[str, Any]
 GIVEN = "not given in the source"
+HINTS = (
+    'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
+    "sevenf project herts · sevenf search co-location · sevenf --help"
+)
 ALIGNMENT = (
     "Table 1 aligns the three lists by number only: the document does not say that a "
     "feature produces the outcome on its row. Links between features and outcomes run "
@@ -58,7 +62,7 @@ def citation(note: Record) -> Spans:
     """A footnote as printed, then what it resolves to and what it leaves out."""
     if note["printed"] is None:
         return gap(note, "text", "note")
-    spans: Spans = [note["printed"]]
+    spans: Spans = [link("footnote", note["number"], note["printed"])]
     if note["ibid"]:
         resolved = ", ".join(
             x
@@ -89,17 +93,21 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
     spans += cites(f["footnotes"]) if f["footnotes"] else [" ", *gap(f, "footnotes", "footnote")]
-    details = []
+    details: list[Spans] = []
     if f["figures"]:
         details.append(
-            "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
+            ["figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])]
         )
     if f["projects"]:
-        details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
+        details.append(["projects: ", *links("project", names(f["projects"]))])
     if with_outcome and f["outcome"]:
-        details.append(f"outcome {f['outcome']['number']}: {f['outcome']['name']}")
+        o = f["outcome"]
+        details.append([link("outcome", o["id"], f"outcome {o['number']}: {o['name']}")])
     if details:
-        spans += [" ", ("em", "(" + "; ".join(details) + ")")]
+        run: Spans = ["("]
+        for i, detail in enumerate(details):
+            run += ["; ", *detail] if i else detail
+        spans += [" ", ("em", [*run, ")"])]
     return spans
 
 
@@ -114,7 +122,10 @@ def quote(q: Record, *, with_feature: bool = False) -> Block:
         if field in q["missing"]:
             attribution += [" ", *gap(q, field, field)]
     if with_feature:
-        attribution.append(("em", f" [feature {q['feature']['number']}: {q['feature']['name']}]"))
+        f = q["feature"]
+        attribution.append(
+            ("em", [" [", link("feature", f["id"], f"feature {f['number']}: {f['name']}"), "]"])
+        )
     return ("quote", [q["text"]], attribution)
 
 
@@ -124,6 +135,18 @@ def point(p: Record) -> Spans:
         p["separator"],
         p["explanation"],
         *cites(p.get("footnotes", [])),
+    ]
+
+
+def names(records: list[Record], label: str = "{name}") -> list[tuple[str, str]]:
+    """Records as (id, label) pairs for `links`."""
+    return [(r["id"], label.format(**r)) for r in records]
+
+
+def row_links(row: Record) -> list[Spans]:
+    """A Table 1 row's three texts, each linked to its record."""
+    return [
+        [link(kind, row[kind], row[f"{kind}_text"])] for kind in ("feature", "outcome", "enabler")
     ]
 
 
@@ -140,7 +163,7 @@ def alignment_row(row: Record | None) -> list[Block]:
             [
                 (
                     f"Table 1 row {row['number']}",
-                    [row["feature_text"], " · ", row["outcome_text"], " · ", row["enabler_text"]],
+                    [*row_links(row)[0], " · ", *row_links(row)[1], " · ", *row_links(row)[2]],
                 ),
             ],
         ),
@@ -151,13 +174,11 @@ def alignment_row(row: Record | None) -> list[Block]:
 # --- views ---------------------------------------------------------------------------
 
 
-def overview(r: Record) -> list[Block]:
-    rows = [
-        [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
-        for row in r["rows"]
-    ]
+def overview(r: Record, *, hints: bool = True) -> list[Block]:
+    """The framework at a glance; `hints` adds the commands to try next."""
+    rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
-    return [
+    blocks: list[Block] = [
         ("h1", r["title"]),
         ("p", [r["subtitle"], ("em", f" (produced {r['produced']}; published {r['published']})")]),
         (
@@ -171,24 +192,14 @@ def overview(r: Record) -> list[Block]:
             "p",
             [
                 "The evaluations also named four enablers: ",
-                "; ".join(e["name"] for e in r["evaluation_enablers"]),
+                *links("enabler", names(r["evaluation_enablers"]), "; "),
             ],
         ),
         ("p", [("em", f"The data holds {counts}.")]),
-        (
-            "dl",
-            [
-                (
-                    "Next",
-                    [
-                        'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
-                        "sevenf project herts · sevenf search co-location · sevenf --help"
-                    ],
-                ),
-            ],
-        ),
-        ("aside", [r["attribution"]]),
     ]
+    if hints:
+        blocks.append(("dl", [("Next", [HINTS])]))
+    return [*blocks, ("aside", [r["attribution"]])]
 
 
 def about(r: Record) -> list[Block]:
@@ -244,7 +255,7 @@ def features(r: Record) -> list[Block]:
     rows = [
         [
             [str(f["number"])],
-            [f["name"]],
+            [link("feature", f["id"], f["name"])],
             [str(f["differences"])],
             [str(f["pitfalls"])],
             [str(f["quotes"])],
@@ -269,7 +280,8 @@ def outcomes(r: Record) -> list[Block]:
         reach: Spans = (
             [head["printed"], *cites(head["footnotes"])] if head else [("em", "no count given")]
         )
-        rows.append([[str(o["number"])], [o["name"]], reach, [str(o["findings"])]])
+        name = link("outcome", o["id"], o["name"])
+        rows.append([[str(o["number"])], [name], reach, [str(o["findings"])]])
     return [
         (
             "table",
@@ -282,7 +294,11 @@ def outcomes(r: Record) -> list[Block]:
 
 def enablers(r: Record) -> list[Block]:
     rows = [
-        [[str(e["number"])], [("strong", e["title"])], ["; ".join(e["actions"])]]
+        [
+            [str(e["number"])],
+            [("strong", [link("enabler", e["id"], e["title"])])],
+            ["; ".join(e["actions"])],
+        ]
         for e in r["improvement"]
     ]
     blocks: list[Block] = [
@@ -295,7 +311,7 @@ def enablers(r: Record) -> list[Block]:
     ]
     blocks += [
         ("h2", "The four enablers the Round One evaluations identified"),
-        ("ul", [[e["title"]] for e in r["evaluation"]]),
+        ("ul", [[link("enabler", e["id"], e["title"])] for e in r["evaluation"]]),
     ]
     return blocks
 
@@ -306,7 +322,7 @@ def projects(r: Record) -> list[Block]:
         places: Spans = [", ".join(p["places"])] if p["places"] else gap(p, "places", "places")
         rows.append(
             [
-                [p["name"]],
+                [link("project", p["id"], p["name"])],
                 places,
                 [", ".join(p["aliases"])],
                 [str(p["findings"])],
@@ -322,13 +338,18 @@ def sources(r: Record) -> list[Block]:
     rows = []
     for s in r["sources"]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
-        cited = ", ".join(str(n) for n in s["footnotes"]) or "—"
-        rows.append([[s["name"]], year, [cited]])
+        cited = footnotes(s["footnotes"]) or ["—"]
+        rows.append([[s["name"]], year, cited])
     return [
         ("table", "Sources", ["Source", "Year", "Footnotes"], rows),
         ("h2", "Footnotes"),
         ("notes", [(n["number"], citation(n)) for n in r["footnotes"]]),
     ]
+
+
+def footnotes(numbers: list[int]) -> Spans:
+    """Footnote numbers, each linked to its footnote."""
+    return links("footnote", ((n, str(n)) for n in numbers))
 
 
 def heading(depth: int, level: int = 0) -> str:
@@ -362,7 +383,7 @@ def feature(r: Record, depth: int = 1) -> list[Block]:
             ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
         ]
     if r["projects"]:
-        blocks += [("dl", [("Projects", [", ".join(p["name"] for p in r["projects"])])])]
+        blocks += [("dl", [("Projects", links("project", names(r["projects"])))])]
     return blocks + remarks(r) + standalone(r, depth)
 
 
@@ -378,10 +399,10 @@ def outcome(r: Record, depth: int = 1) -> list[Block]:
     if head:
         reach = [head["printed"], " ", ("em", f"= {figure(head)}"), *cites(head["footnotes"])]
         blocks.append(("dl", [("Reach", reach)]))
-    projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
+    projects_named = links("project", names(r["projects"])) or ["none named"]
     blocks += [
         ("p", [r["text"]]),
-        ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
+        ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
         ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
     return blocks + remarks(r) + alignment_row(r["table_row"])
@@ -412,11 +433,11 @@ def project(r: Record, depth: int = 1) -> list[Block]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"]]))
-        cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
-        facts.append(("Cited in footnotes", [cited]))
-    for label, kind in (("Outcomes evidenced", "outcomes"), ("Features illustrated", "features")):
-        if r[kind]:
-            facts.append((label, ["; ".join(f"{x['number']}. {x['name']}" for x in r[kind])]))
+        facts.append(("Cited in footnotes", footnotes(report["footnotes"]) or ["none"]))
+    for label, kind in (("Outcomes evidenced", "outcome"), ("Features illustrated", "feature")):
+        if r[f"{kind}s"]:
+            pairs = names(r[f"{kind}s"], "{number}. {name}")
+            facts.append((label, links(kind, pairs, "; ")))
     blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
     sub = heading(depth, 1)
     if r["findings"]:
@@ -436,9 +457,7 @@ def source(r: Record) -> list[Block]:
         ("Marker", [r["marker"]] if r["marker"] else gap(r, "marker", "marker in the text")),
     ]
     if r["ibid"]:
-        facts.append(
-            ("Ibid.", [f"resolved through footnote {', '.join(map(str, r['resolved_through']))}"])
-        )
+        facts.append(("Ibid.", ["resolved through footnote ", *footnotes(r["resolved_through"])]))
     src = r["source"]
     if src:
         facts.append(("Source", [src["name"]]))
@@ -447,26 +466,24 @@ def source(r: Record) -> list[Block]:
     facts.append(("Year", [r["year"]] if r["year"] else gap(r, "year", "year")))
     facts.append(("Page", [r["page"]] if r["page"] else gap(r, "page", "page")))
     cited = r["cited_by"]
-    users = [
-        *(f"finding {f}" for f in cited["findings"]),
-        *(f"quote {q}" for q in cited["quotes"]),
-        *(f"feature {p['feature']} › {p['headline']}" for p in cited["points"]),
-    ]
-    facts.append(
-        (
-            "Cited by",
-            ["; ".join(users)] if users else [("em", "nothing in the text carries this marker")],
-        )
+    users = join(
+        [
+            *(link("finding", f, f"finding {f}") for f in cited["findings"]),
+            *(link("quote", q, f"quote {q}") for q in cited["quotes"]),
+            *(
+                link("feature", p["feature"], f"feature {p['feature']} › {p['headline']}")
+                for p in cited["points"]
+            ),
+        ],
+        "; ",
     )
+    facts.append(("Cited by", users or [("em", "nothing in the text carries this marker")]))
     blocks.append(("dl", facts))
     return blocks + remarks(r)
 
 
 def table(r: Record) -> list[Block]:
-    rows = [
-        [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
-        for row in r["rows"]
-    ]
+    rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     return [("table", r["caption"], r["columns"], rows), ("aside", [ALIGNMENT])]
 
 
