@@ -198,7 +198,7 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
     )
     db.executemany(
         f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-        _entries(corpus),
+        entries(corpus),
     )
     db.execute("INSERT INTO entries (entries) VALUES ('optimize')")
     db.execute("CREATE TABLE meta (version TEXT)")
@@ -263,7 +263,7 @@ def _ref(kind: str, record: Record) -> Record:
     return {"kind": kind} | {k: record[k] for k in ("id", "number") if record.get(k) is not None}
 
 
-def _entries(corpus: Corpus) -> Iterator[Entry]:
+def entries(corpus: Corpus) -> Iterator[Entry]:
     """Every text the document holds, in document order."""
     for section in corpus.document["sections"]:
         where, ref = f"document{_IN}{section['title']}", _ref("section", section)

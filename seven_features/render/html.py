@@ -127,15 +127,16 @@ def text(value: str) -> str:
 class _Page:
     """Renders blocks, remembering each citation so the footnotes can link back to it."""
 
-    def __init__(self, site: Site | None = None) -> None:
+    def __init__(self, site: Site | None = None, noted: frozenset[int] = frozenset()) -> None:
         self.refs: dict[int, list[str]] = {}
-        self.site = site
+        self.site, self.noted = site, noted
 
     def link(self, kind: str, key: str | int, label: str) -> str:
         target = self.site.href(kind, key) if self.site else None
         if self.site is None or target is None:
             return text(label)
-        return f'<a href="{escape(self.site.url(target))}">{text(label)}</a>'
+        here = ' aria-current="page"' if target == self.site.path else ""
+        return f'<a href="{escape(self.site.url(target))}"{here}>{text(label)}</a>'
 
     def spans(self, items: Spans) -> str:
         out = []
@@ -156,12 +157,7 @@ class _Page:
                 if follows_cite:  # ²³ would read as footnote 23
                     out.append('<sup class="sep">,</sup>')
                 number = int(value)
-                ids = self.refs.setdefault(number, [])
-                ids.append(f"fnref-{number}-{len(ids) + 1}")
-                out.append(
-                    f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{number}" '
-                    f'role="doc-noteref">{number}</a></sup>'
-                )
+                out.append(self.cite(number))
             elif style == "gap":
                 out.append(f'<span class="gap">[{text(value)}]</span>')
             elif style == "mark":
@@ -177,6 +173,23 @@ class _Page:
             else:
                 out.append(f"<em>{text(value)}</em>")
         return "".join(out)
+
+    def cite(self, number: int) -> str:
+        """A superscript link to the page's note, or, on a site page without the note,
+        to the footnote's own page."""
+        site = self.site
+        target = site.href("footnote", number) if site and number not in self.noted else None
+        if site is not None and target is not None:
+            return (
+                f'<sup><a class="fnref" href="{escape(site.url(target))}" '
+                f'aria-label="footnote {number}">{number}</a></sup>'
+            )
+        ids = self.refs.setdefault(number, [])
+        ids.append(f"fnref-{number}-{len(ids) + 1}")
+        return (
+            f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{number}" '
+            f'role="doc-noteref">{number}</a></sup>'
+        )
 
     def block(self, item: Block) -> str:
         kind = item[0]
@@ -232,7 +245,8 @@ def render(blocks: list[Block], site: Site | None = None) -> str:
 
     Without `site`, one self-contained page; with it, a page of that site.
     """
-    page = _Page(site)
+    noted = frozenset(n for b in blocks if b[0] == "notes" for n, _ in b[1])
+    page = _Page(site, noted)
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = "\n".join(drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks))
@@ -261,15 +275,20 @@ def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
     footer = "\n".join(f"<p>{page.spans(p)}</p>" for p in site.footer)
     scripts = "".join(f'<script src="{escape(site.url(s))}"></script>\n' for s in site.scripts)
     shown = title if title == name else f"{title} · {name}"
+    form = (
+        ""  # the search page has its own box
+        if site.path == site.search
+        else f'<form role="search" action="{escape(site.url(site.search))}" method="get">'
+        '<label for="site-q">Search the framework</label> '
+        '<input id="site-q" name="q" type="search"> <button type="submit">Search</button></form>\n'
+    )
     home, css = escape(site.url("index.html")), escape(site.url(site.stylesheet))
     return (
         f'<title>{shown}</title>\n<link rel="stylesheet" href="{css}">\n'
         "</head>\n<body>\n"
         '<a class="skip" href="#main">Skip to main content</a>\n'
         f'<header>\n<p class="site-name"><a href="{home}">{name}</a></p>\n'
-        f'<form role="search" action="{escape(site.url(site.search))}" method="get">'
-        '<label for="site-q">Search the framework</label> '
-        '<input id="site-q" name="q" type="search"> <button type="submit">Search</button></form>\n'
+        f"{form}"
         "</header>\n"
         f'<nav aria-label="Site">\n<ul>{nav}</ul>\n</nav>\n'
         f'<main id="main">\n{body}\n{site.after}</main>\n'
