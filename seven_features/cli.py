@@ -511,6 +511,33 @@ def brief(
         export.to_file(out, text, force=force)
 
 
+@app.command()
+def site(
+    ctx: typer.Context,
+    out: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="DIR", help="Write the site to DIR (whole or not at all)."
+        ),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace DIR if it holds a site sevenf built.")
+    ] = False,
+) -> None:
+    """A static site of the framework and its evidence, for reading in a browser.
+
+    One page for each feature, outcome, enabler, project and footnote, the overview,
+    lists and search, all linked, with the licence on every page. Open DIR/index.html
+    from disk or put DIR on any web server: nothing is fetched from outside DIR.
+
+    Example: sevenf site -o site
+    """
+    from . import site as static
+
+    static.write(static.build(_corpus(ctx)), out, force=force)
+    note(f"wrote the site to {out}; open {out}/index.html")
+
+
 def run(argv: list[str] | None = None) -> NoReturn:
     """Run the command line (the console script's entry after the fast path)."""
     app(args=argv, prog_name="sevenf")
