@@ -1,6 +1,7 @@
 // sevenf site search: runs in the page over window.SEVENF_INDEX (search-index.js),
 // so it works from file:// with nothing fetched. Each index row is
-// [where it stands, page, title, head words, full text], in document order.
+// [where it stands, page, title, head, body], in document order: the two columns
+// `sevenf search` searches, a match in the head (titles, names) counting more.
 //
 // Words match by their beginnings after a light stemming ("co-location" finds
 // "co-located", "families" finds "family"); words joined by a hyphen, apostrophe,

@@ -153,9 +153,10 @@ def search_index(corpus: Corpus, addresses: Addresses) -> str:
     """Every text sevenf search indexes, with where it stands and its page, as a script."""
     from .search import entries
 
+    # head and body as `sevenf search` indexes them, so the two find the same things
     rows = [
-        [place, addresses.of(json.loads(ref)), title, head, text]
-        for head, _body, _kind, place, ref, title, text, _notes in entries(corpus)
+        [place, addresses.of(json.loads(ref)), title, head, body]
+        for head, body, _kind, place, ref, title, _text, _notes in entries(corpus)
     ]
     data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     # "</" would end an inline script early; escaped, the file could be inlined safely.
