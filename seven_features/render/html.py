@@ -80,8 +80,10 @@ body > footer { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid #1d70
 .results li { margin-bottom: .9rem; }
 .results .where { display: block; font-family: Arial, Helvetica, sans-serif; }
 .cells { overflow-x: auto; }
+h2 + .footnotes { margin-top: 0; border-top: 0; }
 @media print {
   body > header, nav, .skip, form[role=search] { display: none; }
+  a, a:visited { color: inherit; }
   body > footer { break-inside: avoid; }
 }
 """
