@@ -60,23 +60,31 @@ class Addresses:
     """Where each record's page is, from the site's root: the one place that knows."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.feature = {f["id"]: f"features/{f['number']}.html" for f in corpus.features}
-        self.outcome = {o["id"]: f"outcomes/{o['number']}.html" for o in corpus.outcomes}
-        self.enabler = {e["id"]: f"enablers/{e['number'] or e['id']}.html" for e in corpus.enablers}
-        self.project = {p: f"projects/{p}.html" for p in corpus.projects}
-        self.footnote = {n: f"sources/{n}.html" for n in corpus.footnotes}
+        feature = {f["id"]: f"features/{f['number']}.html" for f in corpus.features}
+        outcome = {o["id"]: f"outcomes/{o['number']}.html" for o in corpus.outcomes}
+        project = {p: f"projects/{p}.html" for p in corpus.projects}
         # A finding is shown on its outcome's page, else its first feature's or project's.
-        self.finding: dict[str, str] = {}
+        finding: dict[str, str] = {}
         for f in corpus.findings:
             pages = [
-                self.outcome.get(f["outcome"] or ""),
-                *(self.feature.get(x) for x in f["features"]),
-                *(self.project.get(x) for x in f["projects"]),
+                outcome.get(f["outcome"] or ""),
+                *(feature.get(x) for x in f["features"]),
+                *(project.get(x) for x in f["projects"]),
             ]
             page = next((p for p in pages if p), None)
             if page:
-                self.finding[f["id"]] = page
-        self.quote = {q["id"]: self.feature[q["feature"]] for q in corpus.quotes}
+                finding[f["id"]] = page
+        self.pages: dict[str, dict[Any, str]] = {
+            "feature": feature,
+            "outcome": outcome,
+            "enabler": {
+                e["id"]: f"enablers/{e['number'] or e['id']}.html" for e in corpus.enablers
+            },
+            "project": project,
+            "footnote": {n: f"sources/{n}.html" for n in corpus.footnotes},
+            "finding": finding,
+            "quote": {q["id"]: feature[q["feature"]] for q in corpus.quotes},
+        }
 
     def href(self, kind: str, key: str | int) -> str | None:
         """A record's page from the root; a full address for "web"; None without a page."""
@@ -86,8 +94,7 @@ class Addresses:
             return "about.html"
         if kind == "source":
             return "sources.html"
-        pages: dict[Any, str] | None = getattr(self, kind, None)
-        return pages.get(key) if isinstance(pages, dict) else None
+        return self.pages.get(kind, {}).get(key)
 
     def of(self, ref: Record) -> str:
         """The page a search hit's `ref` stands on."""

@@ -67,18 +67,26 @@ def browser() -> Iterator[Any]:
         except Exception as error:  # a driver that cannot start is an environment problem
             pytest.skip(f"Chromium would not start: {str(error).splitlines()[0]}")
         try:
+            driver.get("about:blank")
+            requests(driver)  # what the browser loaded for itself as it started
             yield driver
         finally:
             driver.quit()
 
 
+#: The browser's own pages (its new-tab page loads chrome:// resources as it starts).
+INTERNAL = ("chrome:", "chrome-untrusted:", "chrome-extension:", "about:", "data:")
+
+
 def requests(driver: Any) -> list[str]:
-    """Every URL the browser asked for since the log was last read."""
+    """Every URL the browser asked for since the log was last read, but its own pages'."""
     urls = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
+            url = message["params"]["request"]["url"]
+            if not url.startswith(INTERNAL):
+                urls.append(url)
     return urls
 
 
