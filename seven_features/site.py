@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -208,26 +207,23 @@ def write(files: dict[str, bytes], directory: str, *, force: bool = False) -> No
     when it is a site sevenf built (it holds MARKER), so a mistyped -o never deletes
     other work.
     """
-    target = Path(directory)
-    if target.exists() and not target.is_dir():
-        raise SevenfError(f"cannot write the site to {directory}: it is a file")
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        raise SevenfError(f"cannot write the site to {directory}: there is no directory {parent}")
-    replacing = target.is_dir() and any(target.iterdir())
-    if replacing and not force:
-        raise SevenfError(f"{directory} is not empty; add --force to replace it")
-    if replacing and not (target / MARKER).is_file():
-        raise SevenfError(
-            f"{directory} is not empty and is not a site sevenf built; "
-            "choose a new directory or empty it first"
-        )
-    _guard(lambda: _swap(files, target, parent), directory)
-
-
-def _guard(step: Callable[[], None], directory: str) -> None:
     try:
-        step()
+        target = Path(os.path.abspath(directory))  # "." and "x/.." name a folder too
+        if target.exists() and not target.is_dir():
+            raise SevenfError(f"cannot write the site to {directory}: it is a file")
+        if not target.parent.is_dir():
+            raise SevenfError(
+                f"cannot write the site to {directory}: there is no directory {target.parent}"
+            )
+        replacing = target.is_dir() and any(target.iterdir())
+        if replacing and not force:
+            raise SevenfError(f"{directory} is not empty; add --force to replace it")
+        if replacing and not (target / MARKER).is_file():
+            raise SevenfError(
+                f"{directory} is not empty and is not a site sevenf built; "
+                "choose a new directory or empty it first"
+            )
+        _swap(files, target, target.parent)
     except OSError as error:
         raise SevenfError(f"cannot write the site to {directory}: {error.strerror}") from None
 
