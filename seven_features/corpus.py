@@ -3,17 +3,37 @@
 `load.py` validates the YAML with the pydantic model once and caches the result
 as plain data; every command then works on a `Corpus`, which needs no pydantic,
 so a warm command starts fast. The dicts have exactly the shape of the model's
-`model_dump()`: see `model.py` for every field.
+`model_dump()`, typed by the TypedDicts in `records.py`.
 """
 
 from __future__ import annotations
 
 import marshal
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+if TYPE_CHECKING:
+    from .records import (
+        Data,
+        Document,
+        Enabler,
+        Feature,
+        Finding,
+        Footnote,
+        Framework,
+        Outcome,
+        Programme,
+        Project,
+        Quote,
+        Source,
+        Table,
+    )
+    from .results import Citation
+
+#: Untyped data: what a cache entry holds before it is checked and unpacked.
 Record = dict[str, Any]
 K = TypeVar("K")
+R = TypeVar("R")
 
 #: The fields of findings and quotes that queries select by, indexed once when packed.
 INDEXED = {
@@ -22,7 +42,7 @@ INDEXED = {
 }
 
 
-class Records(Sequence[Record]):
+class Records(Sequence[R]):
     """Findings or quotes in order, each decoded when first used, with an index by field."""
 
     def __init__(self, cells: list[Any], index: dict[str, dict[Any, list[int]]]) -> None:
@@ -31,19 +51,23 @@ class Records(Sequence[Record]):
     def __len__(self) -> int:
         return len(self._cells)
 
-    def __getitem__(self, i: Any) -> Any:
+    @overload
+    def __getitem__(self, i: int) -> R: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[R]: ...
+    def __getitem__(self, i: int | slice) -> R | list[R]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         cell = self._cells[i]
         if isinstance(cell, bytes):
             cell = self._cells[i] = marshal.loads(cell)
-        return cell
+        return cell  # type: ignore[no-any-return]
 
-    def where(self, field: str, value: Any) -> list[Record]:
+    def where(self, field: str, value: object) -> list[R]:
         """The records whose `field` is, or lists, `value`, in order."""
         return [self[i] for i in self.positions[field].get(value, [])]
 
-    def select(self, **criteria: set[Any] | None) -> list[Record]:
+    def select(self, **criteria: set[Any] | None) -> list[R]:
         """The records, in order, whose every criterion field is or lists one of its values;
         a criterion of None does not select."""
         chosen: set[int] | None = None
@@ -55,13 +79,13 @@ class Records(Sequence[Record]):
         return list(self) if chosen is None else [self[i] for i in sorted(chosen)]
 
 
-class Keyed(Mapping[K, Record]):
+class Keyed(Mapping[K, R], Generic[K, R]):
     """Sources, footnotes or projects by id or number, each decoded when first used."""
 
     def __init__(self, cells: dict[K, Any]) -> None:
         self._cells = cells
 
-    def __getitem__(self, key: K) -> Record:
+    def __getitem__(self, key: K) -> R:
         cell = self._cells[key]
         if isinstance(cell, bytes):
             cell = self._cells[key] = marshal.loads(cell)
@@ -74,7 +98,7 @@ class Keyed(Mapping[K, Record]):
         return len(self._cells)
 
 
-def index(records: list[Record], fields: Sequence[str]) -> dict[str, dict[Any, list[int]]]:
+def index(records: Sequence[Any], fields: Sequence[str]) -> dict[str, dict[Any, list[int]]]:
     """For each field, value -> positions of the records that have it (or list it)."""
     found: dict[str, dict[Any, list[int]]] = {field: {} for field in fields}
     for i, record in enumerate(records):
@@ -86,25 +110,25 @@ def index(records: list[Record], fields: Sequence[str]) -> dict[str, dict[Any, l
     return found
 
 
-def pack(raw: Record) -> Record:
+def pack(raw: Data) -> Record:
     """The validated data as the cache keeps it: each evidence record marshalled on its own,
     so a command decodes only the records it shows (at 100 times the real data, decoding
     everything took 30 ms of a 40 ms budget)."""
     evidence = raw["evidence"]
     return {
         "framework": raw["framework"],
-        "sources": {s["id"]: marshal.dumps(s) for s in evidence["sources"]},
-        "footnotes": {f["number"]: marshal.dumps(f) for f in evidence["footnotes"]},
-        "projects": {p["id"]: marshal.dumps(p) for p in evidence["projects"]},
-        **{kind: [marshal.dumps(r) for r in evidence[kind]] for kind in INDEXED},
-        "index": {kind: index(evidence[kind], fields) for kind, fields in INDEXED.items()},
+        "sources": {s["id"]: marshal.dumps(dict(s)) for s in evidence["sources"]},
+        "footnotes": {f["number"]: marshal.dumps(dict(f)) for f in evidence["footnotes"]},
+        "projects": {p["id"]: marshal.dumps(dict(p)) for p in evidence["projects"]},
+        **{kind: [marshal.dumps(r) for r in evidence[kind]] for kind in INDEXED},  # type: ignore[literal-required]
+        "index": {kind: index(evidence[kind], fields) for kind, fields in INDEXED.items()},  # type: ignore[literal-required]
     }
 
 
 class Corpus:
     """Indexes over the framework and evidence records; read-only by convention."""
 
-    def __init__(self, raw: Record, key: str | None = None) -> None:
+    def __init__(self, raw: Data, key: str | None = None) -> None:
         """A corpus over plain data shaped like the model's `model_dump()`."""
         evidence = raw["evidence"]
         self._setup(
@@ -112,7 +136,10 @@ class Corpus:
             {s["id"]: s for s in evidence["sources"]},
             {f["number"]: f for f in evidence["footnotes"]},
             {p["id"]: p for p in evidence["projects"]},
-            {kind: (list(evidence[kind]), index(evidence[kind], f)) for kind, f in INDEXED.items()},
+            {
+                kind: (list(evidence[kind]), index(evidence[kind], f))  # type: ignore[literal-required]
+                for kind, f in INDEXED.items()
+            },
             key,
         )
 
@@ -132,7 +159,7 @@ class Corpus:
 
     def _setup(
         self,
-        framework: Record,
+        framework: Framework,
         sources: dict[str, Any],
         footnotes: dict[int, Any],
         projects: dict[str, Any],
@@ -142,24 +169,24 @@ class Corpus:
         #: The cache key of the data files' content; None when not known.
         self.key = key
         self.framework = framework
-        self.document: Record = framework["document"]
-        self.programme: Record = framework["programme"]
-        self.features: list[Record] = framework["features"]
-        self.outcomes: list[Record] = sorted(framework["outcomes"], key=lambda o: o["number"])
-        self.improvement_enablers: list[Record] = framework["enablers"]["improvement"]
-        self.evaluation_enablers: list[Record] = framework["enablers"]["evaluation"]
-        self.table: Record = framework["table"]
-        self.sources: Keyed[str] = Keyed(sources)
-        self.footnotes: Keyed[int] = Keyed(footnotes)
-        self.projects: Keyed[str] = Keyed(projects)
-        self.findings = Records(*lists["findings"])
-        self.quotes = Records(*lists["quotes"])
+        self.document: Document = framework["document"]
+        self.programme: Programme = framework["programme"]
+        self.features: list[Feature] = framework["features"]
+        self.outcomes: list[Outcome] = sorted(framework["outcomes"], key=lambda o: o["number"])
+        self.improvement_enablers: list[Enabler] = framework["enablers"]["improvement"]
+        self.evaluation_enablers: list[Enabler] = framework["enablers"]["evaluation"]
+        self.table: Table = framework["table"]
+        self.sources: Keyed[str, Source] = Keyed(sources)
+        self.footnotes: Keyed[int, Footnote] = Keyed(footnotes)
+        self.projects: Keyed[str, Project] = Keyed(projects)
+        self.findings: Records[Finding] = Records(*lists["findings"])
+        self.quotes: Records[Quote] = Records(*lists["quotes"])
         self.feature_by_id = {f["id"]: f for f in self.features}
         self.outcome_by_id = {o["id"]: o for o in self.outcomes}
         self.enabler_by_id = {e["id"]: e for e in self.enablers}
 
     @property
-    def raw(self) -> Record:
+    def raw(self) -> Data:
         """All the data, decoded, in the shape of the model's `model_dump()`."""
         return {
             "framework": self.framework,
@@ -173,10 +200,10 @@ class Corpus:
         }
 
     @property
-    def enablers(self) -> list[Record]:
+    def enablers(self) -> list[Enabler]:
         return self.improvement_enablers + self.evaluation_enablers
 
-    def citation(self, number: int) -> Record:
+    def citation(self, number: int) -> Citation:
         """Footnote `number` resolved: 'Ibid.' takes source, year and page from the note before.
 
         The result carries the note as printed, the resolved source, year and page,

@@ -13,7 +13,7 @@ import os
 import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, assert_never
+from typing import assert_never
 
 from .errors import SevenfError
 from .render.cite import Citations
@@ -24,11 +24,6 @@ class CiteFormat(StrEnum):
     bibtex = "bibtex"
     ris = "ris"
     csl_json = "csl-json"
-
-
-class BriefFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
 
 
 def citations(result: Citations, fmt: CiteFormat) -> str:
@@ -55,21 +50,6 @@ def unsourced(result: Citations) -> list[str]:
             f"footnote {note['number']} names no source, so no source is exported for it: {why}"
         )
     return lines
-
-
-def brief(result: dict[str, Any], fmt: BriefFormat) -> str:
-    """The brief (see `query.brief`) as one Markdown or HTML document."""
-    from .render.views import layout
-
-    if fmt is BriefFormat.markdown:
-        from .render import markdown
-
-        return markdown.render(layout(result))
-    if fmt is BriefFormat.html:
-        from .render import html
-
-        return html.render(layout(result))
-    assert_never(fmt)
 
 
 def to_file(path: str, text: str, *, force: bool = False) -> None:

@@ -39,7 +39,7 @@ import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from seven_features import cache
 from seven_features.corpus import Corpus, pack
@@ -48,7 +48,9 @@ from seven_features.wording import Loc, kind_of, render_path, short
 from seven_features.yaml_events import Walk
 
 if TYPE_CHECKING:
+    from seven_features import records
     from seven_features.model import Evidence, Framework
+    from seven_features.records import Data
 
 FILES = ("framework.yaml", "evidence.yaml")
 #: Bytes per file. The real data is well under 1 MB; a synthetic 100x copy is about 5 MB.
@@ -111,11 +113,18 @@ def _checked_dir(text: str, how: str) -> Path:
 # --- the hot path: the cache -------------------------------------------------------------
 
 
+def content_key(directory: Path) -> str | None:
+    """The content key of the data in `directory` and of sevenf's code, known without
+    reading the data when the files are as they were last seen; else None."""
+    memo = _memo_name(directory)
+    remembered = (cache.read(memo) or b"").decode("ascii", "replace") if memo else ""
+    return remembered if remembered.startswith("corpus-") else None
+
+
 def read_corpus(directory: Path) -> Corpus:
     """The validated data in `directory`; from the cache when the files and sevenf are unchanged."""
     memo = _memo_name(directory)
-    remembered = (cache.read(memo) or b"").decode("ascii", "replace") if memo else ""
-    corpus = _cached(remembered)
+    corpus = _cached(content_key(directory))
     if corpus is not None:
         return corpus
     named = [_read_file(directory, name) for name in FILES]
@@ -124,9 +133,11 @@ def read_corpus(directory: Path) -> Corpus:
     if corpus is None:
         # Validate the very bytes that were hashed, so an entry never outlives its file.
         framework, evidence = _validate(named)
-        raw = {
-            "framework": framework.model_dump(mode="json"),
-            "evidence": evidence.model_dump(mode="json"),
+        # The one step from untyped to typed data: tests/test_records.py holds the
+        # TypedDicts of records.py to the model's fields.
+        raw: Data = {
+            "framework": cast("records.Framework", framework.model_dump(mode="json")),
+            "evidence": cast("records.Evidence", evidence.model_dump(mode="json")),
         }
         packed = pack(raw)
         corpus = Corpus.unpack(packed, key=entry)
@@ -177,14 +188,11 @@ def _memo_name(directory: Path) -> str | None:
         return None
 
 
-#: The modules whose code decides what a cache entry holds: a change to any of them,
-#: a fix of a check say, makes every entry new.
-CODE = ("model.py", "load.py", "yaml_events.py", "crossref.py", "wording.py", "corpus.py")
-
-
 def _code_files() -> list[Path]:
+    """Every module of the package: a change to any of them, a fix of a check or of a
+    view say, makes every cache entry new. No hand-kept list, so none can be forgotten."""
     package = Path(__file__).resolve().parent
-    return [package / name for name in CODE]
+    return sorted(package.rglob("*.py"))
 
 
 def _settled(directory: Path) -> bool:

@@ -8,30 +8,76 @@ resolved (ibid followed), in order of first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .corpus import Corpus, Record
+from .corpus import Corpus
 from .errors import NotFound
 
+if TYPE_CHECKING:
+    from .records import Finding, Quote
+    from .results import (
+        AboutView,
+        AlignedRow,
+        BriefPart,
+        BriefView,
+        ChartItem,
+        ChartView,
+        Citation,
+        EnablersView,
+        EnablerView,
+        FeatureItem,
+        FeaturesView,
+        FeatureView,
+        FindingShown,
+        FindingsView,
+        Gap,
+        OutcomeEvidenceView,
+        OutcomeItem,
+        OutcomesView,
+        OutcomeView,
+        OverviewView,
+        PitfallItem,
+        PitfallsView,
+        ProjectCount,
+        ProjectItem,
+        ProjectsView,
+        ProjectView,
+        QuoteShown,
+        QuotesView,
+        Ref,
+        Result,
+        SearchView,
+        SourceItem,
+        SourcesView,
+        SourceView,
+        TableView,
+        ValidateView,
+    )
+
+    __all__ = ["Result"]
+
 KINDS = ("feature", "outcome", "enabler", "project", "source")
+#: Any record a REF can name: a feature, outcome, enabler, project or source.
+Named = Mapping[str, Any]
 
 
 # --- resolving a REF -----------------------------------------------------------------
 
 
-def _names(record: Record) -> list[str]:
+def _names(record: Named) -> list[str]:
     keys = ("name", "title", "heading", "table_title", "table_name")
     names = [record[k] for k in keys if record.get(k)]
     return [*names, *record.get("aliases", []), record["id"]]
 
 
-def _label(kind: str, record: Record) -> str:
+def _label(kind: str, record: Named) -> str:
     number = record.get("number")
     name = record.get("title") or record.get("name") or record["id"]
     return f"{kind} {number}: {name}" if number else f"{kind} '{name}'"
 
 
-def candidates(corpus: Corpus, kind: str) -> list[Record]:
+def candidates(corpus: Corpus, kind: str) -> Sequence[Named]:
     """Every record of `kind` a REF can name (for resolving and for shell completion)."""
     if kind == "feature":
         return corpus.features
@@ -44,7 +90,7 @@ def candidates(corpus: Corpus, kind: str) -> list[Record]:
     return list(corpus.sources.values())
 
 
-def resolve(corpus: Corpus, kind: str, ref: str) -> Record:
+def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
     """The one record of `kind` that REF names: a number, an id, or a fragment of a name.
 
     A number follows Table 1 (for enablers, the seven enablers of improvement). An exact
@@ -81,14 +127,14 @@ def _shown(ref: str, limit: int = 60) -> str:
     return ref if len(ref) <= limit else f"{ref[:limit]}… ({len(ref):,} characters)"
 
 
-def _suggest(records: list[Record], wanted: str, kind: str) -> str:
+def _suggest(records: Sequence[Named], wanted: str, kind: str) -> str:
     import difflib
 
     names = {n.casefold(): r for r in records for n in _names(r)}
     words = {w: r for n, r in names.items() for w in n.replace("-", " ").split() if len(w) > 3}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)
     close += difflib.get_close_matches(wanted, list(words), n=3, cutoff=0.75)
-    picked: list[Record] = []
+    picked: list[Named] = []
     for hit in close:
         record = names.get(hit) or words[hit]
         if record not in picked:
@@ -116,15 +162,15 @@ def footnote_number(corpus: Corpus, ref: str) -> int:
 # --- shared pieces of views ----------------------------------------------------------
 
 
-def _brief(kind: str, record: Record) -> Record:
-    brief: Record = {"kind": kind, "id": record["id"]}
+def _brief(kind: str, record: Named) -> Ref:
+    brief: Ref = {"kind": kind, "id": record["id"], "name": ""}
     if record.get("number") is not None:
         brief["number"] = record["number"]
-    brief["name"] = record.get("title") or record.get("name")
+    brief["name"] = record.get("title") or record.get("name") or record["id"]
     return brief
 
 
-def _finding(corpus: Corpus, finding: Record) -> Record:
+def _finding(corpus: Corpus, finding: Finding) -> FindingShown:
     outcome = corpus.outcome_by_id.get(finding["outcome"] or "")
     return {
         **finding,
@@ -134,7 +180,7 @@ def _finding(corpus: Corpus, finding: Record) -> Record:
     }
 
 
-def _quote(corpus: Corpus, quote: Record) -> Record:
+def _quote(corpus: Corpus, quote: Quote) -> QuoteShown:
     source = corpus.sources.get(quote["source"] or "")
     page = quote["page"]
     if page is None and quote["footnote"] is not None:
@@ -148,7 +194,7 @@ def _quote(corpus: Corpus, quote: Record) -> Record:
     }
 
 
-def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Record]:
+def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
     seen: list[int] = []
     for group in groups:
         for number in group:
@@ -158,7 +204,9 @@ def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Record]:
 
 
 def _footnotes_of(
-    findings: list[Record], quotes: list[Record], points: Iterable[Record] = ()
+    findings: Sequence[FindingShown],
+    quotes: Sequence[QuoteShown],
+    points: Iterable[Mapping[str, Any]] = (),
 ) -> list[int | None]:
     numbers: list[int | None] = []
     for point in points:
@@ -169,13 +217,15 @@ def _footnotes_of(
     return numbers
 
 
-def _projects_of(findings: list[Record], quotes: list[Record]) -> list[Record]:
+def _projects_of(findings: list[FindingShown], quotes: list[QuoteShown]) -> list[Ref]:
     """The projects named by findings and quotes (as shown in views), each once, in order."""
     briefs = [p for f in findings for p in f["projects"]] + [q["project"] for q in quotes]
     return list({p["id"]: p for p in briefs}.values())
 
 
-def _table_row(corpus: Corpus, field: str, record_id: str) -> Record | None:
+def _table_row(
+    corpus: Corpus, field: Literal["feature", "outcome", "enabler"], record_id: str
+) -> AlignedRow | None:
     for row in corpus.table["rows"]:
         if row[field] == record_id:
             return {**row, "alignment_only": True}
@@ -185,7 +235,7 @@ def _table_row(corpus: Corpus, field: str, record_id: str) -> Record | None:
 # --- lists ---------------------------------------------------------------------------
 
 
-def overview(corpus: Corpus) -> Record:
+def overview(corpus: Corpus) -> OverviewView:
     """The framework at a glance: the three sevens side by side and what to type next."""
     doc = corpus.document
     return {
@@ -201,7 +251,7 @@ def overview(corpus: Corpus) -> Record:
     }
 
 
-def about(corpus: Corpus) -> Record:
+def about(corpus: Corpus) -> AboutView:
     """The document itself and its programme: dates, identifiers, licence, rounds, evaluation."""
     return {"view": "about", "document": corpus.document, "programme": corpus.programme}
 
@@ -222,9 +272,9 @@ def counts(corpus: Corpus) -> dict[str, int]:
     }
 
 
-def list_features(corpus: Corpus) -> Record:
+def list_features(corpus: Corpus) -> FeaturesView:
     """The seven features of practice, numbered as the document numbers them."""
-    items = [
+    items: list[FeatureItem] = [
         {
             **_brief("feature", f),
             "heading": f["heading"],
@@ -238,9 +288,9 @@ def list_features(corpus: Corpus) -> Record:
     return {"view": "features", "items": items}
 
 
-def list_outcomes(corpus: Corpus) -> Record:
+def list_outcomes(corpus: Corpus) -> OutcomesView:
     """The seven outcomes with Table 1's number, their place in the section and their findings."""
-    items = []
+    items: list[OutcomeItem] = []
     for o in corpus.outcomes:
         findings = corpus.findings.where("outcome", o["id"])
         items.append(
@@ -255,7 +305,7 @@ def list_outcomes(corpus: Corpus) -> Record:
     return {"view": "outcomes", "items": items}
 
 
-def _project_counts(findings: Iterable[Record]) -> Iterator[Record]:
+def _project_counts(findings: Iterable[Finding | FindingShown]) -> Iterator[ProjectCount]:
     """Each count of projects the findings print, with its finding's id, footnotes and gap."""
     for finding in findings:
         for figure in finding["figures"]:
@@ -269,12 +319,12 @@ def _project_counts(findings: Iterable[Record]) -> Iterator[Record]:
                 }
 
 
-def _headline(findings: list[Record]) -> Record | None:
+def _headline(findings: Iterable[Finding | FindingShown]) -> ProjectCount | None:
     """The first count of projects the findings give: the outcome's reach as printed."""
     return next(_project_counts(findings), None)
 
 
-def list_enablers(corpus: Corpus) -> Record:
+def list_enablers(corpus: Corpus) -> EnablersView:
     """Both sets of enablers, labelled: the seven of improvement and the evaluations' four."""
     return {
         "view": "enablers",
@@ -286,9 +336,9 @@ def list_enablers(corpus: Corpus) -> Record:
     }
 
 
-def list_projects(corpus: Corpus) -> Record:
+def list_projects(corpus: Corpus) -> ProjectsView:
     """Every project the document names, with how much it says of each."""
-    items = []
+    items: list[ProjectItem] = []
     for p in corpus.projects.values():
         findings = corpus.findings.positions["projects"].get(p["id"], [])
         quotes = corpus.quotes.positions["project"].get(p["id"], [])
@@ -305,10 +355,10 @@ def list_projects(corpus: Corpus) -> Record:
     return {"view": "projects", "items": items}
 
 
-def list_sources(corpus: Corpus) -> Record:
+def list_sources(corpus: Corpus) -> SourcesView:
     """Every footnote resolved, and every source with the footnotes that cite it."""
     notes = [corpus.citation(n) for n in sorted(corpus.footnotes)]
-    sources = [
+    sources: list[SourceItem] = [
         {**s, "footnotes": [c["number"] for c in notes if c["source"] == s["id"]]}
         for s in corpus.sources.values()
     ]
@@ -318,9 +368,9 @@ def list_sources(corpus: Corpus) -> Record:
 # --- one thing in full ---------------------------------------------------------------
 
 
-def feature(corpus: Corpus, ref: str) -> Record:
+def feature(corpus: Corpus, ref: str) -> FeatureView:
     """A feature in full: definition, differences, pitfalls, quotes, findings, projects, notes."""
-    record = resolve(corpus, "feature", ref)
+    record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("feature", record["id"])]
     findings = [_finding(corpus, f) for f in corpus.findings.where("features", record["id"])]
     points = record["differences"] + record["pitfalls"]
@@ -335,33 +385,49 @@ def feature(corpus: Corpus, ref: str) -> Record:
     }
 
 
-def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> Record:
+@overload
+def outcome(corpus: Corpus, ref: str, evidence: Literal[False] = False) -> OutcomeView: ...
+@overload
+def outcome(corpus: Corpus, ref: str, evidence: Literal[True]) -> OutcomeEvidenceView: ...
+@overload
+def outcome(corpus: Corpus, ref: str, evidence: bool) -> OutcomeView | OutcomeEvidenceView: ...
+def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | OutcomeEvidenceView:
     """An outcome: a summary, or with `evidence` every finding behind it with its citations."""
-    record = resolve(corpus, "outcome", ref)
+    record = corpus.outcome_by_id[resolve(corpus, "outcome", ref)["id"]]
     findings = [_finding(corpus, f) for f in corpus.findings.where("outcome", record["id"])]
-    result: Record = {
+    row, headline = _table_row(corpus, "outcome", record["id"]), _headline(findings)
+    projects = _projects_of(findings, [])
+    if not evidence:
+        return {
+            "view": "outcome",
+            "evidence": False,
+            **record,
+            "table_row": row,
+            "headline": headline,
+            "projects": projects,
+            "findings": [f["id"] for f in findings],
+        }
+    return {
         "view": "outcome",
-        "evidence": evidence,
+        "evidence": True,
         **record,
-        "table_row": _table_row(corpus, "outcome", record["id"]),
-        "headline": _headline(findings),
-        "projects": _projects_of(findings, []),
-        "findings": findings if evidence else [f["id"] for f in findings],
+        "table_row": row,
+        "headline": headline,
+        "projects": projects,
+        "findings": findings,
+        "footnotes": _cited(corpus, _footnotes_of(findings, [])),
     }
-    if evidence:
-        result["footnotes"] = _cited(corpus, _footnotes_of(findings, []))
-    return result
 
 
-def enabler(corpus: Corpus, ref: str) -> Record:
+def enabler(corpus: Corpus, ref: str) -> EnablerView:
     """An enabler with its actions and, for the seven, its Table 1 row."""
-    record = resolve(corpus, "enabler", ref)
+    record = corpus.enabler_by_id[resolve(corpus, "enabler", ref)["id"]]
     return {"view": "enabler", **record, "table_row": _table_row(corpus, "enabler", record["id"])}
 
 
-def project(corpus: Corpus, ref: str) -> Record:
+def project(corpus: Corpus, ref: str) -> ProjectView:
     """Everything the document says about a project, from every section."""
-    record = resolve(corpus, "project", ref)
+    record = corpus.projects[resolve(corpus, "project", ref)["id"]]
     findings = [_finding(corpus, f) for f in corpus.findings.where("projects", record["id"])]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("project", record["id"])]
     outcomes = [f["outcome"] for f in findings if f["outcome"]]
@@ -384,7 +450,7 @@ def project(corpus: Corpus, ref: str) -> Record:
     }
 
 
-def source(corpus: Corpus, ref: str) -> Record:
+def source(corpus: Corpus, ref: str) -> SourceView:
     """A footnote: its printed text and what it resolves to, and what cites it."""
     number = footnote_number(corpus, ref)
     citation = corpus.citation(number)
@@ -406,7 +472,7 @@ def source(corpus: Corpus, ref: str) -> Record:
     }
 
 
-def table(corpus: Corpus) -> Record:
+def table(corpus: Corpus) -> TableView:
     """Table 1 as the document lays it out: an alignment by number, not a mapping of causes."""
     return {"view": "table", **corpus.table}
 
@@ -422,7 +488,7 @@ def _filter_ids(corpus: Corpus, kind: str, refs: Iterable[str] | None) -> set[st
 
 def quotes(
     corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None
-) -> Record:
+) -> QuotesView:
     """Quotes, optionally only those of some features or projects."""
     features, projects = (
         _filter_ids(corpus, "feature", feature),
@@ -436,10 +502,10 @@ def quotes(
     }
 
 
-def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> Record:
+def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
     """Potential pitfalls, grouped by feature."""
     features = _filter_ids(corpus, "feature", feature)
-    items = [
+    items: list[PitfallItem] = [
         {"feature": _brief("feature", f), **p}
         for f in corpus.features
         if features is None or f["id"] in features
@@ -453,7 +519,7 @@ def findings(
     outcome: list[str] | None = None,
     project: list[str] | None = None,
     feature: list[str] | None = None,
-) -> Record:
+) -> FindingsView:
     """Findings, optionally only those behind some outcomes, about some projects or features."""
     outcomes = _filter_ids(corpus, "outcome", outcome)
     projects = _filter_ids(corpus, "project", project)
@@ -469,16 +535,16 @@ def findings(
     }
 
 
-def gaps(corpus: Corpus) -> list[Record]:
+def gaps(corpus: Corpus) -> list[Gap]:
     """Every gap the source itself leaves, as the data records it, with where it stands."""
-    found: list[Record] = []
+    found: list[Gap] = []
 
-    def add(where: str, record: Record) -> None:
+    def add(where: str, record: Mapping[str, Any]) -> None:
         for field, why in record.get("missing", {}).items():
             found.append({"where": where, "field": field, "missing": why})
 
-    for f in corpus.features:
-        add(f"feature {f['number']}", f)
+    for feature in corpus.features:
+        add(f"feature {feature['number']}", feature)
     for o in corpus.outcomes:
         add(f"outcome {o['number']}", o)
     for e in corpus.enablers:
@@ -489,14 +555,14 @@ def gaps(corpus: Corpus) -> list[Record]:
         add(f"footnote {n}", note)
     for p in corpus.projects.values():
         add(f"project '{p['name']}'", p)
-    for f in corpus.findings:
-        add(f"finding {f['id']}", f)
+    for finding in corpus.findings:
+        add(f"finding {finding['id']}", finding)
     for q in corpus.quotes:
         add(f"quote {q['id']}", q)
     return found
 
 
-def validate_report(corpus: Corpus, directory: str) -> Record:
+def validate_report(corpus: Corpus, directory: str) -> ValidateView:
     """What `sevenf validate` prints: the counts and every gap the source leaves."""
     return {
         "view": "validate",
@@ -507,7 +573,7 @@ def validate_report(corpus: Corpus, directory: str) -> Record:
     }
 
 
-def search(corpus: Corpus, text: str, limit: int = 20) -> Record:
+def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
     """Ranked full-text hits for `text` anywhere in the document, each with where it stands."""
     from .search import search as run
 
@@ -528,11 +594,11 @@ def _once(corpus: Corpus, kind: str, refs: Refs) -> list[str]:
     return list(dict.fromkeys(resolve(corpus, kind, r)["id"] for r in refs or ()))
 
 
-def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[Record]:
+def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[BriefPart]:
     """The full views of the chosen features, outcomes (with evidence) and projects, in order."""
     return [
         *(feature(corpus, f) for f in _once(corpus, "feature", features)),
-        *(outcome(corpus, o, True) for o in _once(corpus, "outcome", outcomes)),
+        *(outcome(corpus, o, evidence=True) for o in _once(corpus, "outcome", outcomes)),
         *(project(corpus, p) for p in _once(corpus, "project", projects)),
     ]
 
@@ -554,7 +620,7 @@ def cited_numbers(
 
 def brief(
     corpus: Corpus, features: Refs = None, outcomes: Refs = None, projects: Refs = None
-) -> Record:
+) -> BriefView:
     """An evidence brief: the chosen features, outcomes (with evidence) and projects in full,
     every footnote they use, the sources those resolve to, and the document's licence."""
     from .errors import UsageError
@@ -583,9 +649,9 @@ def brief(
     }
 
 
-def outcomes_chart(corpus: Corpus) -> Record:
+def outcomes_chart(corpus: Corpus) -> ChartView:
     """Per outcome, every count of projects its findings print, with its total if one is given."""
-    items = []
+    items: list[ChartItem] = []
     for o in corpus.outcomes:
         counts = list(_project_counts(corpus.findings.where("outcome", o["id"])))
         items.append({**_brief("outcome", o), "counts": counts})

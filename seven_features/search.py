@@ -35,16 +35,18 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seven_features import cache
-from seven_features.corpus import Corpus, Record
+from seven_features.corpus import Corpus
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from seven_features.records import Feature, Programme
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
@@ -237,11 +239,11 @@ def _run(db: sqlite3.Connection, query: str, limit: int) -> list[dict[str, Any]]
 def _entry(
     kind: str,
     where: str,
-    ref: Record,
+    ref: Mapping[str, Any],
     title: str,
     text: str,
     *,
-    head: list[str | None] | None = None,
+    head: Sequence[str | None] | None = None,
     body: str | None = None,
     footnotes: list[int] | None = None,
 ) -> Entry:
@@ -259,7 +261,7 @@ def _entry(
     )
 
 
-def _ref(kind: str, record: Record) -> Record:
+def _ref(kind: str, record: Mapping[str, Any]) -> dict[str, Any]:
     return {"kind": kind} | {k: record[k] for k in ("id", "number") if record.get(k) is not None}
 
 
@@ -291,7 +293,7 @@ def entries(corpus: Corpus) -> Iterator[Entry]:
     yield from _evidence(corpus)
 
 
-def _programme(programme: Record) -> Iterator[Entry]:
+def _programme(programme: Programme) -> Iterator[Entry]:
     name, ref = programme["name"], {"kind": "programme"}
     yield _entry("programme", "programme", ref, name, programme["objective"])
     for round_ in programme["rounds"]:
@@ -312,18 +314,18 @@ def _programme(programme: Record) -> Iterator[Entry]:
     yield _entry("programme", where, ref, name, programme["findings_online"], head=[])
 
 
-def _feature(feature: Record) -> Iterator[Entry]:
+def _feature(feature: Feature) -> Iterator[Entry]:
     where, ref = f"feature {feature['number']}", _ref("feature", feature)
     heads = [feature["title"], feature.get("heading"), feature["table_title"], feature["label"]]
     definition = "\n\n".join(feature["definition"])
     yield _entry(
         "feature", where, ref, feature["title"], definition, head=[*heads, *feature["aliases"]]
     )
-    for kind, key, part in (
-        ("difference", "differences", "differences"),
-        ("pitfall", "pitfalls", "pitfalls"),
+    for kind, part, points in (
+        ("difference", "differences", feature["differences"]),
+        ("pitfall", "pitfalls", feature["pitfalls"]),
     ):
-        for point in feature[key]:
+        for point in points:
             yield _entry(
                 kind,
                 f"{where}{_IN}{part}",
@@ -358,7 +360,7 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             body=" · ".join(filter(None, [source.get("title"), source.get("series")])),
         )
     for number, note in corpus.footnotes.items():
-        if note.get("text"):
+        if note["text"] is not None:
             name = corpus.citation(number)["source_name"]
             ref = {"kind": "footnote", "number": number}
             yield _entry(
@@ -371,12 +373,12 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             )
     for finding in corpus.findings:
         where, title = "findings", "Finding"
-        if finding.get("outcome") in corpus.outcome_by_id:
-            outcome = corpus.outcome_by_id[finding["outcome"]]
+        outcome = corpus.outcome_by_id.get(finding["outcome"] or "")
+        if outcome is not None:
             where, title = f"outcome {outcome['number']}{_IN}findings", outcome["name"]
         elif finding["features"] and finding["features"][0] in corpus.feature_by_id:
-            feature = corpus.feature_by_id[finding["features"][0]]
-            where, title = f"feature {feature['number']}{_IN}findings", feature["title"]
+            first = corpus.feature_by_id[finding["features"][0]]
+            where, title = f"feature {first['number']}{_IN}findings", first["title"]
         yield _entry(
             "finding",
             where,
@@ -387,8 +389,8 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             footnotes=finding.get("footnotes"),
         )
     for quote in corpus.quotes:
-        feature = corpus.feature_by_id.get(quote["feature"])
-        where = f"quote (feature {feature['number']})" if feature else "quote"
+        of = corpus.feature_by_id.get(quote["feature"])
+        where = f"quote (feature {of['number']})" if of else "quote"
         yield _entry(
             "quote",
             where,
@@ -397,5 +399,5 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             quote["text"],
             head=[],
             body=f"{quote['text']}{_DASH}{quote['attribution']}",
-            footnotes=[quote["footnote"]] if quote.get("footnote") else [],
+            footnotes=[quote["footnote"]] if quote["footnote"] is not None else [],
         )

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from seven_features import site
+from seven_features import commands, fast, site
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import html as html_render
@@ -455,3 +455,33 @@ def test_a_link_is_escaped_and_relative_to_its_page() -> None:
         "&quot;&gt;&lt;script&gt;x&lt;/script&gt;</a>y</p>"
     ) in page
     assert html.unescape(page).count("<script>x</script>") == 2
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_site_needs_a_directory() -> None:
+    result = runner.invoke(app, ["site"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "sevenf: error: Missing option '--output' / '-o'. (see 'sevenf site --help')\n"
+    )
+    assert fast.parse(["site"]) is None  # the fast path leaves the message to the full CLI
+
+
+def test_the_fast_path_writes_the_site_too(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    assert fast.run(["--data", str(DATA), "site", "-o", str(target)]) == 0
+    assert (target / "features/3.html").is_file()
+
+
+def test_on_a_terminal_the_site_is_written_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A terminal's drawings are cached; a command that writes files must run every time.
+    monkeypatch.setattr(commands, "terminal", lambda: True)
+    target = tmp_path / "site"
+    for _ in range(3):  # the first run learns the data's key, the second could keep a drawing
+        assert fast.run(["--data", str(DATA), "site", "-o", str(target), "--force"]) == 0
+        assert (target / "index.html").is_file()
+        (target / "index.html").unlink()

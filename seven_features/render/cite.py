@@ -43,12 +43,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from ..corpus import Corpus, Record
 from ..errors import DataError, NotFound
 
+#: A source or footnote record as the data gives it (see `records.py`).
+ReadOnly = Mapping[str, Any]
 REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation"})
 GENRE = "Evaluation report"
 NO_YEAR = "(no year given in the document)"
@@ -77,7 +79,7 @@ class Entry(TypedDict):
     """One source and the footnotes (of those asked for) that cite it."""
 
     key: str
-    source: Record
+    source: ReadOnly
     #: `Corpus.citation(n)` of each, in footnote order, plus `key` and `cite_item`.
     footnotes: list[Record]
     #: Pages of those footnotes, in footnote order, each once.
@@ -93,7 +95,7 @@ class Citations(TypedDict):
     #: One per source, in order of first citation (uncited sources last, if asked for).
     entries: list[Entry]
     #: Resolved footnotes that reach no source (footnote 6: a marker with no note).
-    unsourced: list[Record]
+    unsourced: list[ReadOnly]
 
 
 # --- gathering -----------------------------------------------------------------------
@@ -103,7 +105,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def citation_key(source: Record) -> str:
+def citation_key(source: ReadOnly) -> str:
     """The source's id, then `-` and its year where the document gives one."""
     year = _slug(source["year"]) if source["year"] else ""
     return f"{_slug(source['id'])}-{year}" if year else _slug(source["id"])
@@ -143,7 +145,7 @@ def gather(
             )
     keys = citation_keys(corpus)
     entries: dict[str, Entry] = {}
-    unsourced: list[Record] = []
+    unsourced: list[ReadOnly] = []
     for number in wanted:
         cited = corpus.citation(number)
         source_id = cited["source"]
@@ -198,15 +200,15 @@ def _gaps(missing: dict[str, str], fields: Iterable[str] | None = None) -> list[
     return list(dict.fromkeys(_sentence(text) for text in chosen.values()))
 
 
-def _title(source: Record) -> str:
+def _title(source: ReadOnly) -> str:
     return _flat(source["title"] or source["name"])
 
 
-def _is_report(source: Record) -> bool:
+def _is_report(source: ReadOnly) -> bool:
     return source["kind"] in REPORT_KINDS
 
 
-def _footnote_reading(cited: Record) -> str:
+def _footnote_reading(cited: ReadOnly) -> str:
     """'9 (Ibid., p. 42)': one footnote as an item note gives it."""
     said = ["Ibid."] if cited["ibid"] else []
     if cited["page"] is not None:
@@ -324,13 +326,13 @@ def to_csl_json(citations: Citations) -> str:
 # --- plain text ----------------------------------------------------------------------
 
 
-def _lead(source: Record) -> str | None:
+def _lead(source: ReadOnly) -> str | None:
     """Who a Harvard reference starts with: the series, as the footnotes print it, or the author."""
     lead: str | None = source["series"] or source["author"]
     return lead
 
 
-def harvard(source: Record) -> str:
+def harvard(source: ReadOnly) -> str:
     """One Harvard-style reference in plain text, with the document's gaps in brackets."""
     lead, title = _lead(source), _title(source)
     year = f"({_flat(source['year'])})" if source["year"] else NO_YEAR
@@ -340,12 +342,12 @@ def harvard(source: Record) -> str:
     return " ".join([line, *(f"[{gap}]" for gap in _gaps(source["missing"]))])
 
 
-def _harvard_order(source: Record) -> tuple[str, str, str]:
+def _harvard_order(source: ReadOnly) -> tuple[str, str, str]:
     lead = (_lead(source) or _title(source)).casefold().removeprefix("the ")
     return lead, source["year"] or "", _title(source).casefold()
 
 
-def references(sources: Iterable[Record]) -> list[str]:
+def references(sources: Iterable[ReadOnly]) -> list[str]:
     """Harvard references for `sources`, in the reference list's order."""
     return [harvard(s) for s in sorted(sources, key=_harvard_order)]
 
@@ -356,7 +358,7 @@ def _through(chain: list[int]) -> str:
     return f"notes {', '.join(map(str, chain[:-1]))} and {chain[-1]}"
 
 
-def footnote_line(cited: Record, source: Record | None) -> str:
+def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:
     """A footnote as printed; '→' the reading where the print alone does not give it.
 
     The reading (title, year, page) follows 'Ibid.', a note with no year or page, and a

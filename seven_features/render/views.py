@@ -6,12 +6,45 @@ the text, Markdown and terminal renderers then draw those blocks in their format
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, assert_never
 
 from .blocks import Block, Spans, join, link, links
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from ..records import Figure, Point, TableRow
+    from ..results import (
+        AboutView,
+        AlignedRow,
+        BriefPart,
+        BriefView,
+        ChartView,
+        Citation,
+        EnablersView,
+        EnablerView,
+        FeaturesView,
+        FeatureView,
+        FindingShown,
+        FindingsView,
+        OutcomeEvidenceView,
+        OutcomesView,
+        OutcomeView,
+        OverviewView,
+        PitfallsView,
+        ProjectsView,
+        ProjectView,
+        QuoteShown,
+        QuotesView,
+        Result,
+        SearchView,
+        SourcesView,
+        SourceView,
+        TableView,
+        ValidateView,
+    )
+
+#: Any record with a `missing` map of what the source leaves out.
+Gappy = Mapping[str, Any]
 GIVEN = "not given in the source"
 HINTS = (
     'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
@@ -31,25 +64,28 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def figure(fig: Record) -> str:
+def figure(fig: Figure) -> str:
     """A figure's structured reading, shown beside the words the document prints."""
-    kind = fig["kind"]
-    if kind == "count":
-        total = f" of {fig['total']}" if fig.get("total") is not None else ""
-        return f"{fig['count']}{total} {fig['unit']}"
-    if kind == "percentage":
-        change = f" {fig['change']}" if fig.get("change") else ""
-        return f"{number(fig['percent'])}%{change}"
-    if kind == "before-after":
-        return f"{number(fig['before'])}% before, {number(fig['after'])}% after"
-    if kind == "rate-vs-national":
-        return f"{number(fig['rate'])}% against {number(fig['national'])}% nationally"
-    if kind == "money":
-        return f"£{fig['amount_gbp']:,}"
-    return f"× {number(fig['factor'])}"
+    match fig["kind"]:
+        case "count":
+            total = f" of {fig['total']}" if fig["total"] is not None else ""
+            return f"{fig['count']}{total} {fig['unit']}"
+        case "percentage":
+            change = f" {fig['change']}" if fig["change"] else ""
+            return f"{number(fig['percent'])}%{change}"
+        case "before-after":
+            return f"{number(fig['before'])}% before, {number(fig['after'])}% after"
+        case "rate-vs-national":
+            return f"{number(fig['rate'])}% against {number(fig['national'])}% nationally"
+        case "money":
+            return f"£{fig['amount_gbp']:,}"
+        case "relative-change":
+            return f"× {number(fig['factor'])}"
+        case _:
+            assert_never(fig)
 
 
-def gap(record: Record, field: str, what: str) -> Spans:
+def gap(record: Gappy, field: str, what: str) -> Spans:
     why = record.get("missing", {}).get(field)
     return [("gap", f"{what} {GIVEN}" + (f": {why}" if why else ""))]
 
@@ -58,7 +94,7 @@ def cites(numbers: list[int]) -> Spans:
     return [("cite", n) for n in numbers]
 
 
-def citation(note: Record) -> Spans:
+def citation(note: Citation) -> Spans:
     """A footnote as printed, then what it resolves to and what it leaves out."""
     if note["printed"] is None:
         return gap(note, "text", "note")
@@ -81,14 +117,14 @@ def citation(note: Record) -> Spans:
     return spans
 
 
-def notes(result: Record) -> list[Block]:
+def notes(result: Mapping[str, Any]) -> list[Block]:
     used = result.get("footnotes") or []
     if not used:
         return []
     return [("h2", "Footnotes"), ("notes", [(n["number"], citation(n)) for n in used])]
 
 
-def finding(f: Record, *, with_outcome: bool = False) -> Spans:
+def finding(f: FindingShown, *, with_outcome: bool = False) -> Spans:
     spans: Spans = [f["statement"]]
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
@@ -111,7 +147,7 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
     return spans
 
 
-def quote(q: Record, *, with_feature: bool = False) -> Block:
+def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
     """A quote as printed, then its attribution as printed, its citation and its gaps."""
     attribution: Spans = [q["attribution"]]
     if q["footnote"] is not None:
@@ -129,7 +165,7 @@ def quote(q: Record, *, with_feature: bool = False) -> Block:
     return ("quote", [q["text"]], attribution)
 
 
-def point(p: Record) -> Spans:
+def point(p: Point) -> Spans:
     return [
         ("strong", p["headline"]),
         p["separator"],
@@ -138,23 +174,25 @@ def point(p: Record) -> Spans:
     ]
 
 
-def names(records: list[Record], label: str = "{name}") -> list[tuple[str, str]]:
+def names(records: Sequence[Mapping[str, Any]], label: str = "{name}") -> list[tuple[str, str]]:
     """Records as (id, label) pairs for `links`."""
     return [(r["id"], label.format(**r)) for r in records]
 
 
-def row_links(row: Record) -> list[Spans]:
+def row_links(row: TableRow) -> list[Spans]:
     """A Table 1 row's three texts, each linked to its record."""
     return [
-        [link(kind, row[kind], row[f"{kind}_text"])] for kind in ("feature", "outcome", "enabler")
+        [link("feature", row["feature"], row["feature_text"])],
+        [link("outcome", row["outcome"], row["outcome_text"])],
+        [link("enabler", row["enabler"], row["enabler_text"])],
     ]
 
 
-def remarks(record: Record) -> list[Block]:
+def remarks(record: Mapping[str, Any]) -> list[Block]:
     return [("aside", ["Source note: ", r]) for r in record.get("remarks", [])]
 
 
-def alignment_row(row: Record | None) -> list[Block]:
+def alignment_row(row: AlignedRow | None) -> list[Block]:
     if not row:
         return []
     return [
@@ -174,7 +212,7 @@ def alignment_row(row: Record | None) -> list[Block]:
 # --- views ---------------------------------------------------------------------------
 
 
-def overview(r: Record, *, hints: bool = True) -> list[Block]:
+def overview(r: OverviewView, *, hints: bool = True) -> list[Block]:
     """The framework at a glance; `hints` adds the commands to try next."""
     rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
@@ -202,7 +240,7 @@ def overview(r: Record, *, hints: bool = True) -> list[Block]:
     return [*blocks, ("aside", [r["attribution"]])]
 
 
-def about(r: Record) -> list[Block]:
+def about(r: AboutView) -> list[Block]:
     doc, programme = r["document"], r["programme"]
     intro = doc["introduction"]
     facts: list[tuple[str, Spans]] = [
@@ -251,7 +289,7 @@ def about(r: Record) -> list[Block]:
     ]
 
 
-def features(r: Record) -> list[Block]:
+def features(r: FeaturesView) -> list[Block]:
     rows = [
         [
             [str(f["number"])],
@@ -273,7 +311,7 @@ def features(r: Record) -> list[Block]:
     ]
 
 
-def outcomes(r: Record) -> list[Block]:
+def outcomes(r: OutcomesView) -> list[Block]:
     rows = []
     for o in r["items"]:
         head = o["headline"]
@@ -292,7 +330,7 @@ def outcomes(r: Record) -> list[Block]:
     ]
 
 
-def enablers(r: Record) -> list[Block]:
+def enablers(r: EnablersView) -> list[Block]:
     rows = [
         [
             [str(e["number"])],
@@ -316,7 +354,7 @@ def enablers(r: Record) -> list[Block]:
     return blocks
 
 
-def projects(r: Record) -> list[Block]:
+def projects(r: ProjectsView) -> list[Block]:
     rows = []
     for p in r["items"]:
         places: Spans = [", ".join(p["places"])] if p["places"] else gap(p, "places", "places")
@@ -334,7 +372,7 @@ def projects(r: Record) -> list[Block]:
     ]
 
 
-def sources(r: Record) -> list[Block]:
+def sources(r: SourcesView) -> list[Block]:
     rows = []
     for s in r["sources"]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
@@ -358,12 +396,12 @@ def heading(depth: int, level: int = 0) -> str:
     return f"h{min(depth + level, 3)}"
 
 
-def standalone(r: Record, depth: int) -> list[Block]:
+def standalone(r: FeatureView | OutcomeEvidenceView, depth: int) -> list[Block]:
     """What a view adds on its own, but not as a part of a brief: its Table 1 row, its notes."""
     return alignment_row(r["table_row"]) + notes(r) if depth == 1 else []
 
 
-def feature(r: Record, depth: int = 1) -> list[Block]:
+def feature(r: FeatureView, depth: int = 1) -> list[Block]:
     sub = heading(depth, 1)
     blocks: list[Block] = [(heading(depth), f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
@@ -387,7 +425,7 @@ def feature(r: Record, depth: int = 1) -> list[Block]:
     return blocks + remarks(r) + standalone(r, depth)
 
 
-def outcome(r: Record, depth: int = 1) -> list[Block]:
+def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]:
     blocks: list[Block] = [(heading(depth), f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
         blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
@@ -408,7 +446,7 @@ def outcome(r: Record, depth: int = 1) -> list[Block]:
     return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
-def enabler(r: Record) -> list[Block]:
+def enabler(r: EnablerView) -> list[Block]:
     title = f"Enabler {r['number']}: {r['title']}" if r["number"] else "Enabler"
     which = (
         "One of the seven enablers of improvement (ISOS Partnership, for the LGA)"
@@ -423,7 +461,7 @@ def enabler(r: Record) -> list[Block]:
     return blocks + alignment_row(r["table_row"])
 
 
-def project(r: Record, depth: int = 1) -> list[Block]:
+def project(r: ProjectView, depth: int = 1) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     if r.get("description"):
         facts.append(("Described as", [r["description"]]))
@@ -434,9 +472,12 @@ def project(r: Record, depth: int = 1) -> list[Block]:
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"]]))
         facts.append(("Cited in footnotes", footnotes(report["footnotes"]) or ["none"]))
-    for label, kind in (("Outcomes evidenced", "outcome"), ("Features illustrated", "feature")):
-        if r[f"{kind}s"]:
-            pairs = names(r[f"{kind}s"], "{number}. {name}")
+    for label, kind, named in (
+        ("Outcomes evidenced", "outcome", r["outcomes"]),
+        ("Features illustrated", "feature", r["features"]),
+    ):
+        if named:
+            pairs = [(x["id"], f"{x.get('number')}. {x['name']}") for x in named]
             facts.append((label, links(kind, pairs, "; ")))
     blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
     sub = heading(depth, 1)
@@ -450,7 +491,7 @@ def project(r: Record, depth: int = 1) -> list[Block]:
     return blocks + remarks(r) + (notes(r) if depth == 1 else [])
 
 
-def source(r: Record) -> list[Block]:
+def source(r: SourceView) -> list[Block]:
     blocks: list[Block] = [("h1", f"Footnote {r['number']}")]
     facts: list[tuple[str, Spans]] = [
         ("Printed", [r["printed"]] if r["printed"] else gap(r, "text", "note")),
@@ -482,17 +523,17 @@ def source(r: Record) -> list[Block]:
     return blocks + remarks(r)
 
 
-def table(r: Record) -> list[Block]:
+def table(r: TableView) -> list[Block]:
     rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     return [("table", r["caption"], r["columns"], rows), ("aside", [ALIGNMENT])]
 
 
-def quotes(r: Record) -> list[Block]:
+def quotes(r: QuotesView) -> list[Block]:
     body = [quote(q, with_feature=True) for q in r["items"]] or [("aside", ["No quotes match."])]
     return [("h1", f"Quotes ({len(r['items'])})"), *body, *notes(r)]
 
 
-def pitfalls(r: Record) -> list[Block]:
+def pitfalls(r: PitfallsView) -> list[Block]:
     blocks: list[Block] = [("h1", f"Potential pitfalls ({len(r['items'])})")]
     current = None
     for p in r["items"]:
@@ -506,7 +547,7 @@ def pitfalls(r: Record) -> list[Block]:
     return blocks
 
 
-def findings(r: Record) -> list[Block]:
+def findings(r: FindingsView) -> list[Block]:
     body = (
         [("ul", [finding(f, with_outcome=True) for f in r["items"]])]
         if r["items"]
@@ -515,7 +556,7 @@ def findings(r: Record) -> list[Block]:
     return [("h1", f"Findings ({len(r['items'])})"), *body, *notes(r)]
 
 
-def search(r: Record) -> list[Block]:
+def search(r: SearchView) -> list[Block]:
     from ..search import MARK_END, MARK_START
 
     items = []
@@ -529,7 +570,7 @@ def search(r: Record) -> list[Block]:
     return [("h1", f"{len(items)} matches for '{r['query']}'"), ("ul", items)]
 
 
-def validate(r: Record) -> list[Block]:
+def validate(r: ValidateView) -> list[Block]:
     counts = [(k.capitalize(), [str(n)]) for k, n in r["counts"].items()]
     gaps = [[("strong", g["where"]), f" › {g['field']}: ", g["missing"]] for g in r["gaps"]]
     return [
@@ -552,12 +593,11 @@ CHART_LEGEND = (
 )
 
 
-def brief(r: Record) -> list[Block]:
+def brief(r: BriefView) -> list[Block]:
     """A self-contained evidence brief: the parts, the sources, the licence, the footnotes."""
     from .cite import references
 
     doc = r["document"]
-    parts = {"feature": feature, "outcome": outcome, "project": project}
     blocks: list[Block] = [
         ("h1", "Evidence brief"),
         (
@@ -572,8 +612,8 @@ def brief(r: Record) -> list[Block]:
         ),
         ("aside", [BRIEF_NOTE]),
     ]
-    for part in r["parts"]:
-        blocks += parts[part["view"]](part, depth=2)
+    for item in r["parts"]:
+        blocks += part(item, depth=2)
     refs = references(r["sources"])
     blocks.append(("h2", "Sources"))
     blocks.append(
@@ -594,7 +634,7 @@ def brief(r: Record) -> list[Block]:
     return [*blocks, ("notes", notes)]
 
 
-def chart(r: Record) -> list[Block]:
+def chart(r: ChartView) -> list[Block]:
     """Per outcome, a bar for each count of projects printed with a total, else the count alone."""
     blocks: list[Block] = [
         ("h1", "Outcomes: projects counted, as printed"),
@@ -621,33 +661,61 @@ def chart(r: Record) -> list[Block]:
     return blocks + notes(r)
 
 
-LAYOUTS: dict[str, Callable[[Record], list[Block]]] = {
-    name: globals()[name]
-    for name in (
-        "about",
-        "overview",
-        "features",
-        "outcomes",
-        "enablers",
-        "projects",
-        "sources",
-        "feature",
-        "outcome",
-        "enabler",
-        "project",
-        "source",
-        "table",
-        "quotes",
-        "pitfalls",
-        "findings",
-        "search",
-        "validate",
-        "brief",
-        "chart",
-    )
-}
+def part(r: BriefPart, depth: int) -> list[Block]:
+    """A feature, outcome or project laid out as a part of a brief."""
+    match r["view"]:
+        case "feature":
+            return feature(r, depth)
+        case "outcome":
+            return outcome(r, depth)
+        case "project":
+            return project(r, depth)
+        case _:
+            assert_never(r)
 
 
-def layout(result: Record) -> list[Block]:
-    """The blocks that show `result`, chosen by its `view`."""
-    return LAYOUTS[result["view"]](result)
+def layout(result: Result) -> list[Block]:
+    """The blocks that show `result`, chosen by its `view`: every view has a layout."""
+    match result["view"]:
+        case "overview":
+            return overview(result)
+        case "about":
+            return about(result)
+        case "features":
+            return features(result)
+        case "outcomes":
+            return outcomes(result)
+        case "enablers":
+            return enablers(result)
+        case "projects":
+            return projects(result)
+        case "sources":
+            return sources(result)
+        case "feature":
+            return feature(result)
+        case "outcome":
+            return outcome(result)
+        case "enabler":
+            return enabler(result)
+        case "project":
+            return project(result)
+        case "source":
+            return source(result)
+        case "table":
+            return table(result)
+        case "quotes":
+            return quotes(result)
+        case "pitfalls":
+            return pitfalls(result)
+        case "findings":
+            return findings(result)
+        case "search":
+            return search(result)
+        case "validate":
+            return validate(result)
+        case "brief":
+            return brief(result)
+        case "chart":
+            return chart(result)
+        case _:
+            assert_never(result)
