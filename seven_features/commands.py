@@ -110,6 +110,8 @@ class Command(NamedTuple):
     writes: bool = True  # -o FILE and --force
     details: str = ""
     hidden: bool = False
+    #: The command writes files (`site`): it runs every time, never shown from a cached drawing.
+    effect: bool = False
 
     @property
     def help(self) -> str:
@@ -176,7 +178,7 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
     )
     path = values.get("output")
     path = path if isinstance(path, str) else None
-    if fmt is Format.table and path in (None, "-") and terminal():
+    if fmt is Format.table and path in (None, "-") and terminal() and not command.effect:
         from .screen import draw
 
         write(draw(command, args))
@@ -262,6 +264,15 @@ def _schema(a: Args) -> Output:
 
 def _brief(a: Args) -> Output:
     return query.brief(a.corpus(), a.texts("feature"), a.texts("outcome"), a.texts("project"))
+
+
+def _site(a: Args) -> Output:
+    from . import site
+
+    directory = a.text("directory")
+    site.write(site.build(a.corpus()), directory, force=a.flag("force"))
+    a.notes.append(f"wrote the site to {directory}; open {directory}/index.html")
+    return Text("")
 
 
 def _validate(a: Args) -> Output:
@@ -499,6 +510,28 @@ COMMANDS: tuple[Command, ...] = (
         details="Definitions, differences and pitfalls, findings with their figures, and quotes "
         "with their attribution, for the features, outcomes and projects chosen. For Word, keep "
         "the quotes and dots as printed with: pandoc -f markdown-smart brief.md -o brief.docx",
+    ),
+    Command(
+        "site",
+        "A static site of the framework and its evidence, for reading in a browser.",
+        "sevenf site -o site",
+        _site,
+        (
+            # Not named "output": that is the shared option that sends a view to a file.
+            Param(
+                "directory",
+                "Write the site to DIR (whole or not at all).",
+                ("--output", "-o"),
+                metavar="DIR",
+                required=True,
+            ),
+            Param("force", "Replace DIR if it holds a site sevenf built.", ("--force",), flag=True),
+        ),
+        details="One page for each feature, outcome, enabler, project and footnote, the "
+        "overview, lists and search, all linked, with the licence on every page. Open "
+        "DIR/index.html from disk or put DIR on any web server: nothing is fetched from "
+        "outside DIR.",
+        effect=True,
     ),
 )
 

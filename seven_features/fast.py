@@ -74,6 +74,8 @@ def parse(argv: Sequence[str]) -> Parsed | None:
     command = command or OVERVIEW
     for param in command.options():
         if not param.is_argument:
+            if param.required and param.name not in values:
+                return None  # the full command line says which option is missing
             values.setdefault(param.name, False if param.flag else param.default)
         elif param.many:
             values[param.name], positional = positional, []

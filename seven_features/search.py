@@ -368,8 +368,8 @@ def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
 
 
 def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
-    entries = list(_entries(corpus))
-    texts = [text for entry in entries for text in entry[:2]]
+    rows = list(entries(corpus))
+    texts = [text for row in rows for text in row[:2]]
     db.isolation_level = None
     db.execute("BEGIN")
     columns = ", ".join(c if c in ("head", "body") else f"{c} UNINDEXED" for c in _COLUMNS)
@@ -379,7 +379,7 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
     )
     db.executemany(
         f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-        entries,
+        rows,
     )
     db.execute("INSERT INTO entries (entries) VALUES ('optimize')")
     db.execute("CREATE TABLE terms (key TEXT, parts TEXT, joined TEXT, shown TEXT, uses INTEGER)")
@@ -447,7 +447,7 @@ def _ref(kind: str, record: Mapping[str, Any]) -> dict[str, Any]:
     return {"kind": kind} | {k: record[k] for k in ("id", "number") if record.get(k) is not None}
 
 
-def _entries(corpus: Corpus) -> Iterator[Entry]:
+def entries(corpus: Corpus) -> Iterator[Entry]:
     """Every text the document holds, in document order."""
     for section in corpus.document["sections"]:
         where, ref = f"document{_IN}{section['title']}", _ref("section", section)

@@ -526,7 +526,7 @@ def test_an_index_of_other_code_is_rebuilt(
     expected = search(corpus, "Leeds", index_key="k3")
     with monkeypatch.context() as patched:  # other code: an index with nothing in it
         patched.setattr(search_module, "SCHEMA", search_module.SCHEMA + 1)
-        patched.setattr(search_module, "_entries", lambda corpus: iter(()))
+        patched.setattr(search_module, "entries", lambda corpus: iter(()))
         assert search(corpus, "Leeds", index_key="k3") == []
     assert search(corpus, "Leeds", index_key="k3") == expected
 

@@ -4,6 +4,10 @@ A span is a string from the data (always printed literally) or a styled pair:
   ("cite", n)      a footnote reference      ("gap", text)   what the source leaves out
   ("mark", text)   a search match            ("em", text)    a label, a speaker
   ("strong", text) a headline                ("bar", (count, total)) a chart's bar
+  ("link", (kind, key, text))  text naming a record (kind "feature", "footnote"...,
+                   key its id or number): HTML links it where it has a page, the
+                   other formats print the text
+  ("em" | "strong", [text or link, ...])  a styled run with links inside it
 A block is a tuple whose first item names it:
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
   ("ul", [spans, ...])                       ("dl", [(label, spans), ...])
@@ -17,6 +21,7 @@ A block is a tuple whose first item names it:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 NOTES = "Footnotes"
@@ -24,6 +29,41 @@ NOTES = "Footnotes"
 Span = Any  # str | tuple[str, str | int]
 Spans = list[Span]
 Block = tuple[Any, ...]
+
+
+def link(kind: str, key: str | int, text: str) -> Span:
+    """A span naming a record, linked to the record's page where a format has pages."""
+    return ("link", (kind, key, text))
+
+
+def join(items: Iterable[Span], sep: str = ", ") -> Spans:
+    """Spans with `sep` between them."""
+    out: Spans = []
+    for item in items:
+        if out:
+            out.append(sep)
+        out.append(item)
+    return out
+
+
+def links(kind: str, pairs: Iterable[tuple[str | int, str]], sep: str = ", ") -> Spans:
+    """(key, text) pairs as links to records of `kind`, `sep` between them."""
+    return join((link(kind, key, text) for key, text in pairs), sep)
+
+
+def plain(items: Spans) -> Spans:
+    """Spans for a format without links: each link becomes its text, a styled run one string."""
+    out: Spans = []
+    for span in items:
+        if isinstance(span, tuple):
+            style, value = span
+            if style == "link":
+                span = value[2]
+            elif isinstance(value, list):
+                span = (style, "".join(v if isinstance(v, str) else v[1][2] for v in value))
+        out.append(span)
+    return out
+
 
 # C0 and C1 controls (but tab and newline), DEL, and the bidirectional controls; and the
 # line breaks other than newline that line-based readers split on: NEL (U+0085), LINE

@@ -1,14 +1,20 @@
-"""One self-contained, printable HTML page of blocks: inline CSS, no scripts, nothing fetched.
+"""HTML pages of blocks: one self-contained printable page, or a page of a static site.
 
 Every string from the data is HTML-escaped (after control characters are made
 visible), so no data can become markup. Citations are superscript links to a
 numbered list of footnotes that keeps the document's own numbers; each note links
 back to every place that cites it.
+
+On its own (the brief) a page has inline CSS, no scripts and no links out; a link
+span is its text. As a page of a site (`Site`), it gains the site's chrome (header,
+navigation, footer, a shared stylesheet), and each link span whose record has a page
+becomes a link to it, relative to the page, so the folder works from file:// too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -66,6 +72,70 @@ li:target { background: #fff7e0; }
 }
 """
 
+#: What a page of a site adds: the header, navigation, search form, footer and focus.
+SITE_CSS = """
+a { color: #1d4f91; }
+a:visited { color: #4c2c92; }
+a:focus-visible, button:focus-visible, input:focus-visible {
+  outline: 3px solid #0b0c0c; outline-offset: 0; background: #ffdd00; color: #0b0c0c; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { position: static; }
+body > header { border-bottom: 8px solid #1d70b8; padding-bottom: .5rem; margin-bottom: 1rem; }
+.site-name { font: bold 1.1rem Arial, Helvetica, sans-serif; margin: 0 0 .5rem; }
+.site-name a { color: #0b0c0c; text-decoration: none; }
+form[role=search] { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+form[role=search] input { font: inherit; padding: .3rem .4rem; border: 2px solid #0b0c0c;
+                         min-width: 0; flex: 1 1 12rem; }
+form[role=search] button { font: inherit; padding: .3rem .9rem; border: 0; color: #fff;
+                          background: #00703c; cursor: pointer; }
+nav ul { list-style: none; margin: .5rem 0 1.5rem; padding: 0; display: flex; flex-wrap: wrap;
+         gap: .25rem 1rem; font-family: Arial, Helvetica, sans-serif; }
+nav a[aria-current=page] { font-weight: bold; color: #0b0c0c; text-decoration: none; }
+body > footer { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid #1d70b8;
+                font-size: .9rem; color: #1b1b1b; }
+.results li { margin-bottom: .9rem; }
+.results .where { display: block; font-family: Arial, Helvetica, sans-serif; }
+.cells { overflow-x: auto; }
+h2 + .footnotes { margin-top: 0; border-top: 0; }
+@media print {
+  body > header, nav, .skip, form[role=search] { display: none; }
+  a, a:visited { color: inherit; }
+  body > footer { break-inside: avoid; }
+}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A page's place in a static site: where it is, how records link, its chrome."""
+
+    #: This page's path from the site's root, e.g. "features/3.html".
+    path: str
+    #: A record's page from the site's root ("projects/herts.html#quotes"), a full
+    #: address for a page outside ("https://..."), or None when the record has no page.
+    href: Callable[[str, str | int], str | None]
+    #: The site's name, shown in the header and each page's title.
+    name: str
+    #: (label, path from the root) for each entry of the navigation.
+    nav: Sequence[tuple[str, str]]
+    #: The footer's paragraphs (the licence and attribution).
+    footer: Sequence[Spans]
+    #: Scripts and stylesheet, as paths from the root.
+    stylesheet: str = "style.css"
+    scripts: Sequence[str] = ()
+    #: Markup that follows the blocks in <main> (the search page's form), made by the site.
+    after: str = ""
+    #: Search form target, from the root.
+    search: str = "search.html"
+    up: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "up", "../" * self.path.count("/"))
+
+    def url(self, target: str) -> str:
+        """A path from the root, or a full address, as a link from this page."""
+        return target if "://" in target else self.up + target
+
 
 def text(value: str) -> str:
     """Data text as HTML: one line, control characters visible, every special escaped."""
@@ -75,8 +145,16 @@ def text(value: str) -> str:
 class _Page:
     """Renders blocks, remembering each citation so the footnotes can link back to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: Site | None = None, noted: frozenset[int] = frozenset()) -> None:
         self.refs: dict[int, list[str]] = {}
+        self.site, self.noted = site, noted
+
+    def link(self, kind: str, key: str | int, label: str) -> str:
+        target = self.site.href(kind, key) if self.site else None
+        if self.site is None or target is None:
+            return text(label)
+        here = ' aria-current="page"' if target == self.site.path else ""
+        return f'<a href="{escape(self.site.url(target))}"{here}>{text(label)}</a>'
 
     def spans(self, items: Spans) -> str:
         out = []
@@ -88,16 +166,16 @@ class _Page:
                 out.append(text(span))
                 continue
             style, value = span
-            if style == "cite":
+            if style == "link":
+                out.append(self.link(*value))
+            elif isinstance(value, list):  # a styled run with links inside it
+                tag = "strong" if style == "strong" else "em"
+                out.append(f"<{tag}>{self.spans(value)}</{tag}>")
+            elif style == "cite":
                 if follows_cite:  # ²³ would read as footnote 23
                     out.append('<sup class="sep">,</sup>')
                 number = int(value)
-                ids = self.refs.setdefault(number, [])
-                ids.append(f"fnref-{number}-{len(ids) + 1}")
-                out.append(
-                    f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{number}" '
-                    f'role="doc-noteref">{number}</a></sup>'
-                )
+                out.append(self.cite(number))
             elif style == "gap":
                 out.append(f'<span class="gap">[{text(value)}]</span>')
             elif style == "mark":
@@ -113,6 +191,23 @@ class _Page:
             else:
                 out.append(f"<em>{text(value)}</em>")
         return "".join(out)
+
+    def cite(self, number: int) -> str:
+        """A superscript link to the page's note, or, on a site page without the note,
+        to the footnote's own page."""
+        site = self.site
+        target = site.href("footnote", number) if site and number not in self.noted else None
+        if site is not None and target is not None:
+            return (
+                f'<sup><a class="fnref" href="{escape(site.url(target))}" '
+                f'aria-label="footnote {number}">{number}</a></sup>'
+            )
+        ids = self.refs.setdefault(number, [])
+        ids.append(f"fnref-{number}-{len(ids) + 1}")
+        return (
+            f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{number}" '
+            f'role="doc-noteref">{number}</a></sup>'
+        )
 
     def block(self, item: Block) -> str:
         kind = item[0]
@@ -137,6 +232,7 @@ class _Page:
         if kind == "table":
             _, caption, columns, rows = item
             head = f"<caption>{text(caption)}</caption>" if caption else ""
+            wrap = '<div class="cells">{}</div>' if self.site else "{}"
             head += (
                 "<thead><tr>" + "".join(f"<th>{text(c)}</th>" for c in columns) + "</tr></thead>"
             )
@@ -144,7 +240,7 @@ class _Page:
                 "<tr>" + "".join(f"<td>{self.spans(cell)}</td>" for cell in row) + "</tr>\n"
                 for row in rows
             )
-            return f"<table>{head}\n<tbody>\n{body}</tbody></table>"
+            return wrap.format(f"<table>{head}\n<tbody>\n{body}</tbody></table>")
         raise ValueError(f"unknown block {kind!r}")
 
     def notes(self, item: Block) -> str:
@@ -165,28 +261,71 @@ class _Page:
         )
 
 
-def render(blocks: list[Block]) -> str:
-    """The blocks as one HTML document; its title is the first heading's text."""
-    page = _Page()
+def render(blocks: list[Block], site: Site | None = None) -> str:
+    """The blocks as one HTML document; its title is the first heading's text.
+
+    Without `site`, one self-contained page; with it, a page of that site.
+    """
+    noted = frozenset(n for b in blocks if b[0] == "notes" for n, _ in b[1])
+    page = _Page(site, noted)
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
-    return document(_title(blocks), body)
+    if site is None:
+        return document(_title(blocks), body)
+    return HEAD + _chrome(page, site, _title(blocks), "\n".join(body))
 
 
 def _title(blocks: list[Block]) -> str:
     return next((text(b[1]) for b in blocks if b[0] in ("h1", "h2", "h3")), "sevenf")
 
 
+HEAD = (
+    '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+)
+
+
 def document(title: str, body: list[str], *, wide: bool = False) -> str:
     """One self-contained HTML document around `body`; `title` is already escaped."""
     opening = '<body class="wide">' if wide else "<body>"
     return (
-        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n{opening}\n"
+        f"{HEAD}<title>{title}</title>\n<style>{CSS}</style>\n</head>\n{opening}\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
+    )
+
+
+def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
+    """A site page around `body`: skip link, header with search, navigation, main, footer."""
+    name = text(site.name)
+    nav = "".join(
+        f'<li><a href="{escape(site.url(path))}"'
+        + (' aria-current="page"' if path == site.path else "")
+        + f">{text(label)}</a></li>"
+        for label, path in site.nav
+    )
+    footer = "\n".join(f"<p>{page.spans(p)}</p>" for p in site.footer)
+    scripts = "".join(f'<script src="{escape(site.url(s))}"></script>\n' for s in site.scripts)
+    shown = title if title == name else f"{title} · {name}"
+    form = (
+        ""  # the search page has its own box
+        if site.path == site.search
+        else f'<form role="search" action="{escape(site.url(site.search))}" method="get">'
+        '<label for="site-q">Search the framework</label> '
+        '<input id="site-q" name="q" type="search"> <button type="submit">Search</button></form>\n'
+    )
+    home, css = escape(site.url("index.html")), escape(site.url(site.stylesheet))
+    return (
+        f'<title>{shown}</title>\n<link rel="stylesheet" href="{css}">\n'
+        "</head>\n<body>\n"
+        '<a class="skip" href="#main">Skip to main content</a>\n'
+        f'<header>\n<p class="site-name"><a href="{home}">{name}</a></p>\n'
+        f"{form}"
+        "</header>\n"
+        f'<nav aria-label="Site">\n<ul>{nav}</ul>\n</nav>\n'
+        f'<main id="main">\n{body}\n{site.after}</main>\n'
+        f"<footer>\n{footer}\n</footer>\n{scripts}</body>\n</html>\n"
     )
 
 

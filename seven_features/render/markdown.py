@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Spans, bar, clean, oneline
+from .blocks import Block, Spans, bar, clean, oneline, plain
 
 # Inline syntax characters, each escaped with a backslash (str.translate: one C pass).
 _INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>|~^$&"})
@@ -38,7 +38,7 @@ def spans(items: Spans, *, italic: bool = False) -> str:
     gap or an em needs no asterisks of its own: `**` would print them in bold."""
     em = "" if italic else "*"
     out = []
-    for span in items:
+    for span in plain(items):
         if isinstance(span, str):
             out.append(escape(span))
             continue

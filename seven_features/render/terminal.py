@@ -22,7 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .blocks import NOTES, Block, Spans, clean, oneline
+from .blocks import NOTES, Block, Spans, clean, oneline, plain
 
 #: The widest a paragraph is set, in columns: lines much longer are hard to read.
 MEASURE = 100
@@ -68,7 +68,7 @@ def _text(value: str) -> str:
 def spans(items: Spans) -> Text:
     """Spans as a rich Text built by appending: data is never parsed as markup."""
     text = _Held()
-    for span in items:
+    for span in plain(items):
         if isinstance(span, str):
             text.append(_text(span))
             continue

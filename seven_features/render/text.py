@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import NOTES, Block, Spans, bar, clean, oneline
+from .blocks import NOTES, Block, Spans, bar, clean, oneline, plain
 
 MISSING_OPEN, MISSING_CLOSE = "[", "]"
 
@@ -10,7 +10,7 @@ MISSING_OPEN, MISSING_CLOSE = "[", "]"
 def spans(items: Spans) -> str:
     """Spans on one line: data text literal, controls made visible, white space folded once."""
     out = []
-    for span in items:
+    for span in plain(items):
         if isinstance(span, str):
             out.append(span)
             continue

@@ -6,15 +6,15 @@ the text, Markdown and terminal renderers then draw those blocks in their format
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
 from ..links import QUOTED_ONLY, SHORT
 from ..wording import counted
-from .blocks import Block, Spans
+from .blocks import Block, Spans, join, link, links
 
 if TYPE_CHECKING:
-    from ..records import Figure, Point
+    from ..records import Figure, Point, TableRow
     from ..results import (
         AboutView,
         AlignedRow,
@@ -52,6 +52,10 @@ if TYPE_CHECKING:
 #: Any record with a `missing` map of what the source leaves out.
 Gappy = Mapping[str, Any]
 GIVEN = "not given in the source"
+HINTS = (
+    'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
+    "sevenf project herts · sevenf search co-location · sevenf --help"
+)
 ALIGNMENT = (
     "Table 1 aligns the three lists by number only: the document does not say that a "
     "feature and the outcome on its row are linked. Links between features and outcomes run "
@@ -120,7 +124,8 @@ def gaps(record: Gappy, fields: tuple[str, ...]) -> Spans:
 
 def citation(note: Citation) -> Spans:
     """A footnote as printed, then what it resolves to, what it leaves out and its notes."""
-    spans: Spans = [note["printed"]] if note["printed"] is not None else []
+    printed = note["printed"]
+    spans: Spans = [link("footnote", note["number"], printed)] if printed is not None else []
     if note["ibid"]:
         resolved = ", ".join(
             x
@@ -150,27 +155,31 @@ def notes(result: Mapping[str, Any]) -> list[Block]:
 
 
 def finding(
-    f: FindingShown, *, with_outcome: bool = False, links: list[ProjectFeatures] | None = None
+    f: FindingShown, *, with_outcome: bool = False, paths: list[ProjectFeatures] | None = None
 ) -> Spans:
     """A finding as printed, its footnotes, and sevenf's reading: figures, projects (with
-    the features the document links to each, given `links`), its outcome."""
+    the features the document links to each, given `paths`), its outcome."""
     spans: Spans = [f["statement"]]
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
     spans += cites(f["footnotes"]) if f["footnotes"] else [" ", *gap(f, "footnotes", "footnote")]
-    details = []
+    details: list[Spans] = []
     if f["figures"]:
         details.append(
-            "figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])
+            ["figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])]
         )
-    if links:
-        details.append("projects: " + "; ".join(map(project_features, links)))
+    if paths:
+        details.append(["projects: ", *join((project_features(x) for x in paths), "; ")])
     elif f["projects"]:
-        details.append("projects: " + ", ".join(p["name"] for p in f["projects"]))
+        details.append(["projects: ", *links("project", names(f["projects"]))])
     if with_outcome and f["outcome"]:
-        details.append(f"outcome {f['outcome']['number']}: {f['outcome']['name']}")
+        o = f["outcome"]
+        details.append([link("outcome", o["id"], f"outcome {o['number']}: {o['name']}")])
     if details:
-        spans += [" ", ("em", "(" + "; ".join(details) + ")")]
+        run: Spans = ["("]
+        for i, detail in enumerate(details):
+            run += ["; ", *detail] if i else detail
+        spans += [" ", ("em", [*run, ")"])]
     return spans + said(f)
 
 
@@ -207,7 +216,10 @@ def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
         if field in q["missing"]:
             attribution += [" ", *gap(q, field, field)]
     if with_feature:
-        attribution.append(("em", f" [feature {q['feature']['number']}: {q['feature']['name']}]"))
+        f = q["feature"]
+        attribution.append(
+            ("em", [" [", link("feature", f["id"], f"feature {f['number']}: {f['name']}"), "]"])
+        )
     return ("quote", [q["text"]], attribution + said(q))
 
 
@@ -217,6 +229,20 @@ def point(p: Point) -> Spans:
         p["separator"],
         p["explanation"],
         *cites(p.get("footnotes", [])),
+    ]
+
+
+def names(records: Sequence[Mapping[str, Any]], label: str = "{name}") -> list[tuple[str, str]]:
+    """Records as (id, label) pairs for `links`."""
+    return [(r["id"], label.format(**r)) for r in records]
+
+
+def row_links(row: TableRow) -> list[Spans]:
+    """A Table 1 row's three texts, each linked to its record."""
+    return [
+        [link("feature", row["feature"], row["feature_text"])],
+        [link("outcome", row["outcome"], row["outcome_text"])],
+        [link("enabler", row["enabler"], row["enabler_text"])],
     ]
 
 
@@ -233,7 +259,7 @@ def alignment_row(row: AlignedRow | None) -> list[Block]:
             [
                 (
                     f"Table 1 row {row['number']}",
-                    [row["feature_text"], " · ", row["outcome_text"], " · ", row["enabler_text"]],
+                    [*row_links(row)[0], " · ", *row_links(row)[1], " · ", *row_links(row)[2]],
                 ),
             ],
         ),
@@ -244,13 +270,11 @@ def alignment_row(row: AlignedRow | None) -> list[Block]:
 # --- views ---------------------------------------------------------------------------
 
 
-def overview(r: OverviewView) -> list[Block]:
-    rows = [
-        [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
-        for row in r["rows"]
-    ]
+def overview(r: OverviewView, *, hints: bool = True) -> list[Block]:
+    """The framework at a glance; `hints` adds the commands to try next."""
+    rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
-    return [
+    blocks: list[Block] = [
         ("h1", r["title"]),
         ("p", [r["subtitle"], ("em", f" (produced {r['produced']}; published {r['published']})")]),
         (
@@ -264,24 +288,14 @@ def overview(r: OverviewView) -> list[Block]:
             "p",
             [
                 "The evaluations also named four enablers: ",
-                "; ".join(e["name"] for e in r["evaluation_enablers"]),
+                *links("enabler", names(r["evaluation_enablers"]), "; "),
             ],
         ),
         ("p", [("em", f"The data holds {counts}.")]),
-        (
-            "dl",
-            [
-                (
-                    "Next",
-                    [
-                        'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
-                        "sevenf project herts · sevenf search co-location · sevenf --help"
-                    ],
-                ),
-            ],
-        ),
-        ("aside", [r["attribution"]]),
     ]
+    if hints:
+        blocks.append(("dl", [("Next", [HINTS])]))
+    return [*blocks, ("aside", [r["attribution"]])]
 
 
 def about(r: AboutView) -> list[Block]:
@@ -343,7 +357,7 @@ def features(r: FeaturesView) -> list[Block]:
     rows = [
         [
             [str(f["number"])],
-            [f["name"]],
+            [link("feature", f["id"], f["name"])],
             [str(f["differences"])],
             [str(f["pitfalls"])],
             [str(f["quotes"])],
@@ -366,7 +380,8 @@ def outcomes(r: OutcomesView) -> list[Block]:
     for o in r["items"]:
         head = o["headline"]
         reach = count_label(head) if head else [("em", "no count of projects given")]
-        rows.append([[str(o["number"])], [o["name"]], reach, [str(o["findings"])]])
+        name = link("outcome", o["id"], o["name"])
+        rows.append([[str(o["number"])], [name], reach, [str(o["findings"])]])
     return [
         (
             "table",
@@ -381,7 +396,11 @@ def outcomes(r: OutcomesView) -> list[Block]:
 def enablers(r: EnablersView) -> list[Block]:
     rows = [
         # the actions as printed, closing full stop and all
-        [[str(e["number"])], [("strong", e["title"])], [e["text"] or "; ".join(e["actions"])]]
+        [
+            [str(e["number"])],
+            [("strong", [link("enabler", e["id"], e["title"])])],
+            [e["text"] or "; ".join(e["actions"])],
+        ]
         for e in r["improvement"]
     ]
     blocks: list[Block] = [
@@ -394,7 +413,7 @@ def enablers(r: EnablersView) -> list[Block]:
     ]
     blocks += [
         ("h2", "The four enablers the Round One evaluations identified"),
-        ("ul", [[e["title"]] for e in r["evaluation"]]),
+        ("ul", [[link("enabler", e["id"], e["title"])] for e in r["evaluation"]]),
     ]
     return blocks
 
@@ -405,7 +424,7 @@ def projects(r: ProjectsView) -> list[Block]:
         places: Spans = [", ".join(p["places"])] if p["places"] else gap(p, "places", "places")
         rows.append(
             [
-                [p["name"]],
+                [link("project", p["id"], p["name"])],
                 places,
                 [", ".join(p["aliases"])],
                 [str(p["findings"])],
@@ -421,8 +440,8 @@ def sources(r: SourcesView) -> list[Block]:
     rows = []
     for s in r["sources"]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
-        cited = ", ".join(str(n) for n in s["footnotes"]) or "—"
-        rows.append([[s["name"]], year, [cited]])
+        cited = footnotes(s["footnotes"]) or ["—"]
+        rows.append([[s["name"]], year, cited])
     noted = [
         [("strong", s["name"]), ":", *source_notes(s, shown=("year",))]
         for s in r["sources"]
@@ -435,6 +454,11 @@ def sources(r: SourcesView) -> list[Block]:
         ("h2", "Footnotes"),
         ("ul", [[f"[{n['number']}] ", *citation(n)] for n in r["footnotes"]]),
     ]
+
+
+def footnotes(numbers: list[int]) -> Spans:
+    """Footnote numbers, each linked to its footnote."""
+    return links("footnote", ((n, str(n)) for n in numbers))
 
 
 def heading(depth: int, level: int = 0) -> str:
@@ -468,7 +492,7 @@ def feature(r: FeatureView, depth: int = 1) -> list[Block]:
             ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
         ]
     if r["projects"]:
-        blocks += [("dl", [("Projects", [", ".join(p["name"] for p in r["projects"])])])]
+        blocks += [("dl", [("Projects", links("project", names(r["projects"])))])]
     return blocks + remarks(r) + standalone(r, depth)
 
 
@@ -478,7 +502,7 @@ def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]
         blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
-        found = [finding(f, links=f["project_links"]) for f in r["findings"]]
+        found = [finding(f, paths=f["project_links"]) for f in r["findings"]]
         blocks += [(heading(depth, 1), "Findings"), ("ul", found), ("aside", [PROJECT_LINKS])]
         return blocks + remarks(r) + standalone(r, depth)
     head = r["headline"]
@@ -486,10 +510,10 @@ def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]
         reach = [head["printed"], *cites(head["footnotes"]), " ", ("em", f"= {figure(head)}")]
         counted: Spans = [head["counted"]] if head["counted"] else [("em", "not recorded")]
         blocks.append(("dl", [("Projects counted", reach), ("Counted for", counted)]))
-    projects_named = ", ".join(p["name"] for p in r["projects"]) or "none named"
+    projects_named = links("project", names(r["projects"])) or ["none named"]
     blocks += [
         ("p", [r["text"]]),
-        ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", [projects_named])]),
+        ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
         ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
     return blocks + remarks(r) + alignment_row(r["table_row"]) + (notes(r) if depth == 1 else [])
@@ -520,15 +544,17 @@ def project(r: ProjectView, depth: int = 1) -> list[Block]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"], *source_notes(report)]))
-        cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
-        facts.append(("Cited in footnotes", [cited]))
-    outcomes = "; ".join(f"{x.get('number')}. {x['name']}" for x in r["outcomes"])
-    facts.append(("Outcomes", [outcomes or "none reported in the document"]))
-    features = "; ".join(
-        f"{x.get('number')}. {x['name']} ({'; '.join(b['wording'] for b in x['bases'])})"
-        for x in r["features"]
-    )
-    facts.append(("Features linked", [features or "none in the document"]))
+        facts.append(("Cited in footnotes", footnotes(report["footnotes"]) or ["none"]))
+    outcomes = links("outcome", names(r["outcomes"], "{number}. {name}"), "; ")
+    facts.append(("Outcomes", outcomes or ["none reported in the document"]))
+    features: Spans = []
+    for x in r["features"]:
+        features += ["; "] if features else []
+        features += [
+            link("feature", x["id"], f"{x.get('number')}. {x['name']}"),
+            f" ({'; '.join(b['wording'] for b in x['bases'])})",
+        ]
+    facts.append(("Features linked", features or ["none in the document"]))
     blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
     if any(link["quoted_only"] for link in r["features"]):
         blocks.append(("aside", [QUOTED_ONLY]))
@@ -550,9 +576,7 @@ def source(r: SourceView) -> list[Block]:
         ("Marker", [r["marker"]] if r["marker"] else gap(r, "marker", "marker in the text")),
     ]
     if r["ibid"]:
-        facts.append(
-            ("Ibid.", [f"resolved through footnote {', '.join(map(str, r['resolved_through']))}"])
-        )
+        facts.append(("Ibid.", ["resolved through footnote ", *footnotes(r["resolved_through"])]))
     src = r["source"]
     if src:
         facts.append(("Source", [src["name"], *source_notes(src, shown=("year", "author"))]))
@@ -562,26 +586,24 @@ def source(r: SourceView) -> list[Block]:
     facts.append(("Year", [r["year"]] if r["year"] else gap(r, "year", "year")))
     facts.append(("Page", [r["page"]] if r["page"] else gap(r, "page", "page")))
     cited = r["cited_by"]
-    users = [
-        *(f"finding {f}" for f in cited["findings"]),
-        *(f"quote {q}" for q in cited["quotes"]),
-        *(f"feature {p['feature']} › {p['headline']}" for p in cited["points"]),
-    ]
-    facts.append(
-        (
-            "Cited by",
-            ["; ".join(users)] if users else [("em", "nothing in the text carries this marker")],
-        )
+    users = join(
+        [
+            *(link("finding", f, f"finding {f}") for f in cited["findings"]),
+            *(link("quote", q, f"quote {q}") for q in cited["quotes"]),
+            *(
+                link("feature", p["feature"], f"feature {p['feature']} › {p['headline']}")
+                for p in cited["points"]
+            ),
+        ],
+        "; ",
     )
+    facts.append(("Cited by", users or [("em", "nothing in the text carries this marker")]))
     blocks.append(("dl", facts))
     return blocks + remarks(r)
 
 
 def table(r: TableView) -> list[Block]:
-    rows = [
-        [[str(row["number"])], [row["feature_text"]], [row["outcome_text"]], [row["enabler_text"]]]
-        for row in r["rows"]
-    ]
+    rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     return [("table", r["caption"], r["columns"], rows), ("aside", [ALIGNMENT])]
 
 

@@ -1,0 +1,254 @@
+"""`sevenf site`: the framework and its evidence as a folder of linked, searchable pages.
+
+`build(corpus)` is pure: it returns every file of the site, relative path -> bytes,
+each page made from the same query result and layout the terminal shows, drawn by
+the one HTML renderer. `write(files, directory)` puts the folder in place whole or
+not at all. Nothing in the site is fetched from outside the folder: the stylesheet
+and scripts sit beside the pages, and the search index is a script (not JSON) so
+search works from file:// as well as from any static host.
+
+Page addresses are stable across rebuilds: features/3.html, outcomes/2.html and
+enablers/5.html by Table 1's numbers (the evaluations' enablers, which have none, by
+id), projects/<id>.html, and sources/<n>.html for footnote n (as `sevenf source n`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__, query
+from .corpus import Corpus, Record
+from .errors import SevenfError
+from .render import html, views
+from .render.blocks import Block, Spans, link
+
+#: The file that marks a folder as a site sevenf built: --force replaces only such a folder.
+MARKER = ".sevenf-site"
+NAV = (
+    ("Overview", "index.html"),
+    ("Features", "features.html"),
+    ("Outcomes", "outcomes.html"),
+    ("Enablers", "enablers.html"),
+    ("Projects", "projects.html"),
+    ("Findings", "findings.html"),
+    ("Quotes", "quotes.html"),
+    ("Sources", "sources.html"),
+    ("Search", "search.html"),
+    ("About the document", "about.html"),
+)
+SEARCH_FORM = """<form id="search-form" role="search" action="search.html" method="get">
+<label for="q">Words to find</label>
+<input id="q" name="q" type="search" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+<p id="search-status" role="status"></p>
+<ol id="results" class="results"></ol>
+<noscript><p>Search runs in the page and needs JavaScript. Every page can also be reached from
+the navigation above.</p></noscript>
+"""
+
+
+class Addresses:
+    """Where each record's page is, from the site's root: the one place that knows."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        feature = {f["id"]: f"features/{f['number']}.html" for f in corpus.features}
+        outcome = {o["id"]: f"outcomes/{o['number']}.html" for o in corpus.outcomes}
+        project = {p: f"projects/{p}.html" for p in corpus.projects}
+        # A finding is shown on its outcome's page, else its first feature's or project's.
+        finding: dict[str, str] = {}
+        for f in corpus.findings:
+            pages = [
+                outcome.get(f["outcome"] or ""),
+                *(feature.get(x) for x in f["features"]),
+                *(project.get(x) for x in f["projects"]),
+            ]
+            page = next((p for p in pages if p), None)
+            if page:
+                finding[f["id"]] = page
+        self.pages: dict[str, dict[Any, str]] = {
+            "feature": feature,
+            "outcome": outcome,
+            "enabler": {
+                e["id"]: f"enablers/{e['number'] or e['id']}.html" for e in corpus.enablers
+            },
+            "project": project,
+            "footnote": {n: f"sources/{n}.html" for n in corpus.footnotes},
+            "finding": finding,
+            "quote": {q["id"]: feature[q["feature"]] for q in corpus.quotes},
+        }
+
+    def href(self, kind: str, key: str | int) -> str | None:
+        """A record's page from the root; a full address for "web"; None without a page."""
+        if kind == "web":
+            return str(key) if "://" in str(key) else f"https://{key}"
+        if kind in ("section", "programme"):
+            return "about.html"
+        if kind == "source":
+            return "sources.html"
+        return self.pages.get(kind, {}).get(key)
+
+    def of(self, ref: Record) -> str:
+        """The page a search hit's `ref` stands on."""
+        key = ref.get("id", ref.get("number"))
+        return self.href(ref["kind"], key if key is not None else "") or "index.html"
+
+
+def footer(corpus: Corpus) -> list[Spans]:
+    """The licence and attribution every page carries."""
+    doc = corpus.document
+    licence = doc["licence"]
+    return [
+        [("em", doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
+        [
+            doc["attribution"]["text"],
+            " ",
+            link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
+        ],
+        [views.BRIEF_NOTE, f" Built with sevenf {__version__}."],
+    ]
+
+
+def pages(corpus: Corpus) -> dict[str, list[Block]]:
+    """Every page's blocks by path, each from a query result and its layout."""
+
+    def titled(title: str, blocks: list[Block]) -> list[Block]:
+        return [("h1", title), *blocks]
+
+    found: dict[str, list[Block]] = {
+        "index.html": views.overview(query.overview(corpus), hints=False),
+        "about.html": views.about(query.about(corpus)),
+        "features.html": titled(
+            "Features of practice", views.features(query.list_features(corpus))
+        ),
+        "outcomes.html": titled("Outcomes", views.outcomes(query.list_outcomes(corpus))),
+        "enablers.html": titled("Enablers", views.enablers(query.list_enablers(corpus))),
+        "projects.html": titled("Projects", views.projects(query.list_projects(corpus))),
+        "sources.html": titled("Sources and footnotes", views.sources(query.list_sources(corpus))),
+        "findings.html": views.findings(query.findings(corpus)),
+        "quotes.html": views.quotes(query.quotes(corpus)),
+        "search.html": [("h1", "Search")],
+    }
+    for f in corpus.features:
+        found[f"features/{f['number']}.html"] = views.feature(
+            query.feature(corpus, str(f["number"]))
+        )
+    for o in corpus.outcomes:
+        found[f"outcomes/{o['number']}.html"] = views.outcome(
+            query.outcome(corpus, str(o["number"]), evidence=True)
+        )
+    for e in corpus.enablers:
+        found[f"enablers/{e['number'] or e['id']}.html"] = views.enabler(
+            query.enabler(corpus, str(e["number"] or e["id"]))
+        )
+    for p in corpus.projects:
+        found[f"projects/{p}.html"] = views.project(query.project(corpus, p))
+    for n in corpus.footnotes:
+        found[f"sources/{n}.html"] = views.source(query.source(corpus, str(n)))
+    return found
+
+
+def search_index(corpus: Corpus, addresses: Addresses) -> str:
+    """Every text sevenf search indexes, with where it stands and its page, as a script."""
+    from .search import entries
+
+    # head and body as `sevenf search` indexes them, so the two find the same things
+    rows = [
+        [place, addresses.of(json.loads(ref)), title, head, body]
+        for head, body, _kind, place, ref, title, _text, _notes in entries(corpus)
+    ]
+    data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    # "</" would end an inline script early; escaped, the file could be inlined safely.
+    safe = data.replace("</", "<\\/")
+    return f"window.SEVENF_INDEX = {safe};\n"
+
+
+def build(corpus: Corpus) -> dict[str, bytes]:
+    """Every file of the site, by its path relative to the site's root."""
+    addresses = Addresses(corpus)
+    name = corpus.document["title"]
+    notes = footer(corpus)
+    files: dict[str, bytes] = {}
+    for path, blocks in pages(corpus).items():
+        search = path == "search.html"
+        site = html.Site(
+            path=path,
+            href=addresses.href,
+            name=name,
+            nav=NAV,
+            footer=notes,
+            scripts=("search-index.js", "search.js") if search else (),
+            after=SEARCH_FORM if search else "",
+        )
+        files[path] = html.render(blocks, site).encode("utf-8")
+    files["style.css"] = (html.CSS + html.SITE_CSS).encode("utf-8")
+    files["search.js"] = resources.files(__package__).joinpath("site.js").read_bytes()
+    files["search-index.js"] = search_index(corpus, addresses).encode("utf-8")
+    marker = f"A site built by sevenf {__version__}; `sevenf site -o DIR --force` replaces it.\n"
+    files[MARKER] = marker.encode("utf-8")
+    return files
+
+
+# --- writing the folder --------------------------------------------------------------
+
+
+def write(files: dict[str, bytes], directory: str, *, force: bool = False) -> None:
+    """Write the site into `directory` whole or not at all.
+
+    The files go into a new folder beside it, which is then renamed into place. An
+    existing empty folder is replaced; a non-empty one only with `force`, and only
+    when it is a site sevenf built (it holds MARKER), so a mistyped -o never deletes
+    other work.
+    """
+    try:
+        target = Path(os.path.abspath(directory))  # "." and "x/.." name a folder too
+        if target.exists() and not target.is_dir():
+            raise SevenfError(f"cannot write the site to {directory}: it is a file")
+        if not target.parent.is_dir():
+            raise SevenfError(
+                f"cannot write the site to {directory}: there is no directory {target.parent}"
+            )
+        replacing = target.is_dir() and any(target.iterdir())
+        if replacing and not force:
+            raise SevenfError(f"{directory} is not empty; add --force to replace it")
+        if replacing and not (target / MARKER).is_file():
+            raise SevenfError(
+                f"{directory} is not empty and is not a site sevenf built; "
+                "choose a new directory or empty it first"
+            )
+        _swap(files, target, target.parent)
+    except OSError as error:
+        raise SevenfError(f"cannot write the site to {directory}: {error.strerror}") from None
+
+
+def _swap(files: dict[str, bytes], target: Path, parent: Path) -> None:
+    fresh = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.new-"))
+    old: Path | None = None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(fresh, 0o777 & ~umask)  # mkdtemp makes it private; a site is for reading
+        for path, data in files.items():
+            file = fresh / path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(data)
+        if target.is_dir() and any(target.iterdir()):
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
+            os.replace(target, old / "site")
+        os.replace(fresh, target)  # replaces an empty folder in one step
+    except BaseException:
+        if old is not None and not target.exists():
+            os.replace(old / "site", target)  # put the previous site back
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(old)

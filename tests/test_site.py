@@ -1,0 +1,490 @@
+"""`sevenf site`: a folder of linked pages that resolve, name their licence, print every
+passage and gap as the document does, and request nothing from outside the folder."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from seven_features import commands, fast, site
+from seven_features.cli import app
+from seven_features.corpus import Corpus
+from seven_features.render import html as html_render
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SOURCE = (
+    Path(__file__).resolve().parents[2] / "shared" / "source" / "seven-features-of-practice.txt"
+)
+LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
+runner = CliRunner()
+INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i"}
+
+
+class Page(HTMLParser):
+    """What a test needs from a page: its links, ids, headings, landmarks and text."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.anchors: list[tuple[str, str]] = []  # (href, text) of each <a>
+        self.ids: set[str] = set()
+        self.headings: list[int] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self._anchor: list[str] | None = None
+        self._href = ""
+        self._skip = 0
+        self.feed(markup)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append(tag)
+        if tag not in INLINE:
+            self.text.append(" ")
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        for name in ("href", "src", "action", "data", "poster", "srcset"):
+            if name in attributes:
+                self.links.append((tag, name, attributes[name]))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "a":
+            self._anchor, self._href = [], attributes.get("href", "")
+        if tag in ("script", "style", "title"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in INLINE:
+            self.text.append(" ")
+        if tag == "a" and self._anchor is not None:
+            self.anchors.append((self._href, "".join(self._anchor).strip()))
+            self._anchor = None
+        if tag in ("script", "style", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.text.append(data)
+        if self._anchor is not None:
+            self._anchor.append(data)
+
+    @property
+    def words(self) -> str:
+        """The page's visible text with white space folded."""
+        return " ".join("".join(self.text).split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site") / "site"
+    result = runner.invoke(app, ["--data", str(DATA), "site", "-o", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"sevenf: note: wrote the site to {root}; open {root}/index.html\n"
+    return root
+
+
+def pages(root: Path) -> Iterator[tuple[str, Page]]:
+    for path in sorted(root.rglob("*.html")):
+        yield path.relative_to(root).as_posix(), Page(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def parsed(built: Path) -> dict[str, Page]:
+    return dict(pages(built))
+
+
+def visible(parsed: dict[str, Page], path: str) -> str:
+    return parsed[path].words
+
+
+# --- what the site holds ---------------------------------------------------------------
+
+
+def test_a_page_for_every_record_at_a_stable_address(built: Path, corpus: Corpus) -> None:
+    expected = {
+        "index.html",
+        "about.html",
+        "search.html",
+        *(f"{name}.html" for name in ("features", "outcomes", "enablers", "projects")),
+        *(f"{name}.html" for name in ("findings", "quotes", "sources")),
+        *(f"features/{n}.html" for n in range(1, 8)),
+        *(f"outcomes/{n}.html" for n in range(1, 8)),
+        *(f"enablers/{n}.html" for n in range(1, 8)),
+        *(f"enablers/{e['id']}.html" for e in corpus.evaluation_enablers),
+        *(f"projects/{p}.html" for p in corpus.projects),
+        *(f"sources/{n}.html" for n in range(1, 28)),
+    }
+    found = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
+    assert found == expected
+    assert "projects/family-safeguarding-hertfordshire.html" in found
+    others = {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()} - found
+    assert others == {"style.css", "search.js", "search-index.js", ".sevenf-site"}
+
+
+def test_the_build_is_the_same_every_time(corpus: Corpus) -> None:
+    assert site.build(corpus) == site.build(corpus)
+
+
+def test_overview_shows_the_three_sevens_as_table_1_aligns_them(parsed: dict[str, Page]) -> None:
+    text = visible(parsed, "index.html")
+    assert "The three sevens, aligned by number as Table 1 lays them out" in text
+    assert "Table 1 aligns the three lists by number only: the document does not say" in text
+    assert "(produced February 2018; published October 2022)" in text
+    assert "sevenf feature 3" not in text  # the terminal's hints are not a reader's
+    links = dict((t, h) for h, t in parsed["index.html"].anchors)
+    assert links["Using a clear, strengths- based practice framework"] == "features/1.html"
+    assert links["Reduced risk for Children"] == "outcomes/2.html"
+    assert links["Judicious use of resources"] == "enablers/7.html"
+    assert links["Strong leaders who create the capacity to innovate"] == (
+        "enablers/strong-leaders.html"
+    )
+
+
+def test_every_passage_is_printed_exactly_as_the_document_prints_it(
+    parsed: dict[str, Page], corpus: Corpus
+) -> None:
+    source = " ".join(SOURCE.read_text(encoding="utf-8").split())
+    for feature in corpus.features:
+        text = visible(parsed, f"features/{feature['number']}.html")
+        for paragraph in feature["definition"]:
+            assert " ".join(paragraph.split()) in text
+        for point in feature["pitfalls"] + feature["differences"]:
+            assert " ".join(point["explanation"].split()) in text
+    for quote in corpus.quotes:
+        number = corpus.feature_by_id[quote["feature"]]["number"]
+        assert f"“{' '.join(quote['text'].split())}”" in visible(parsed, f"features/{number}.html")
+    for finding in corpus.findings:
+        if finding["outcome"]:
+            number = corpus.outcome_by_id[finding["outcome"]]["number"]
+            assert " ".join(finding["statement"].split()) in visible(
+                parsed, f"outcomes/{number}.html"
+            )
+    # brackets, ellipses and dashes as printed, checked against the source text itself
+    passage = "and that's for the parent and the child... with [name of lead worker] being positive"
+    assert passage.replace("'", "’") in source or passage in source
+    assert passage in visible(parsed, "features/6.html")
+
+
+def test_every_gap_is_shown_as_a_gap(parsed: dict[str, Page], corpus: Corpus) -> None:
+    why = corpus.footnotes[6]["missing"]["text"]
+    assert f"[note not given in the source: {why}]" in visible(parsed, "sources/6.html")
+    places = corpus.projects["mockingbird-family-model"]["missing"]["places"]
+    assert f"[places not given in the source: {places}]" in visible(
+        parsed, "projects/mockingbird-family-model.html"
+    )
+    assert "[footnote not given in the source: No footnote marker is printed" in visible(
+        parsed, "outcomes/2.html"
+    )
+
+
+def test_citations_are_footnotes_that_link_to_their_source_page(built: Path) -> None:
+    page = (built / "features/3.html").read_text(encoding="utf-8")
+    assert '<a class="fnref" id="fnref-21-1" href="#fn-21" role="doc-noteref">21</a>' in page
+    assert re.search(
+        r'<li id="fn-21" value="21"><a href="\.\./sources/21\.html">Children&#x27;s Social Care '
+        r"Innovation Programme, Social Care Innovations in Hampshire and the Isle of Wight "
+        r"Evaluation Report, 2017, pg\. 20\.</a>",
+        page,
+    )
+    note = Page((built / "sources/11.html").read_text(encoding="utf-8")).words
+    assert "Printed Ibid., 26." in note
+    assert "Source Final Evaluation Report" in note and "Page 26" in note
+    assert "Ibid. resolved through footnote 10, 9, 8" in note
+    # The outcomes list notes its markers too (6, 10, 17), each printed note linking to its
+    # page; footnote 6 is a marker with no note, shown as the gap it is.
+    outcomes = (built / "outcomes.html").read_text(encoding="utf-8")
+    assert 'href="#fn-10" role="doc-noteref">10</a>' in outcomes
+    assert '<li id="fn-10" value="10"><a href="sources/10.html">' in outcomes
+    assert '<li id="fn-6" value="6"><span class="gap">' in outcomes
+
+
+# --- links, anchors and nothing from outside ---------------------------------------------
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path, parsed: dict[str, Page]) -> None:
+    checked = 0
+    for path, page in parsed.items():
+        for tag, attribute, value in page.links:
+            parts = urlsplit(value)
+            if parts.scheme:
+                continue  # checked below: only the licence link may leave the folder
+            target = PurePosixPath(path).parent / parts.path if parts.path else PurePosixPath(path)
+            resolved = os.path.normpath(target.as_posix())
+            assert not resolved.startswith(".."), (path, value)
+            assert (built / resolved).is_file(), f"{path}: {tag} {attribute}={value} is missing"
+            if parts.fragment:
+                assert parts.fragment in parsed[resolved].ids, f"{path}: no #{parts.fragment}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_no_page_requests_anything_outside_the_folder(built: Path, parsed: dict[str, Page]) -> None:
+    for path, page in parsed.items():
+        for tag, attribute, value in page.links:
+            if urlsplit(value).scheme or value.startswith("//"):
+                assert (tag, attribute, value) == ("a", "href", LICENCE), path
+        assert not {"iframe", "img", "object", "embed", "video", "audio"} & set(page.tags), path
+        markup = (built / path).read_text(encoding="utf-8")
+        assert "@import" not in markup and "url(" not in markup, path
+    for name in ("style.css", "search.js", "search-index.js"):
+        code = (built / name).read_text(encoding="utf-8")
+        assert "url(" not in code and "@import" not in code, name
+        requests = r"\b(fetch\s*\(|XMLHttpRequest|import\s*\(|sendBeacon|WebSocket|EventSource)"
+        assert not re.search(requests, code), name
+    assert "http" not in (built / "search.js").read_text(encoding="utf-8")
+
+
+def test_every_page_names_its_licence(parsed: dict[str, Page], corpus: Corpus) -> None:
+    doc = corpus.document
+    for path, page in parsed.items():
+        text = page.words
+        assert doc["attribution"]["text"] in text, path
+        assert f"{doc['copyright']}. {doc['licence']['statement']}" in text, path
+        assert (LICENCE, "Read the Open Government Licence v3.0 (National Archives)") in (
+            page.anchors
+        ), path
+
+
+# --- accessible, printable, readable on a phone -------------------------------------------
+
+
+def test_pages_are_plain_accessible_html(built: Path, parsed: dict[str, Page]) -> None:
+    for path, page in parsed.items():
+        markup = (built / path).read_text(encoding="utf-8")
+        assert markup.startswith('<!DOCTYPE html>\n<html lang="en-GB">'), path
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in markup
+        for landmark in ("header", "nav", "main", "footer"):
+            assert page.tags.count(landmark) >= 1, (path, landmark)
+        assert page.tags.count("main") == 1 and page.tags.count("nav") == 1
+        heads = page.headings
+        assert heads and heads[0] == 1 and heads.count(1) == 1, (path, heads)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(heads)), (path, heads)
+        for href, text in page.anchors:
+            assert text, f"{path}: a link to {href} says nothing"
+            assert text.casefold() not in ("here", "click here", "more", "link"), path
+        assert '<a class="skip" href="#main">Skip to main content</a>' in markup
+        assert 'id="main"' in markup
+        for label in re.findall(r'<label for="([^"]+)"', markup):
+            assert f'id="{label}"' in markup, path
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_passes_wcag_aa(built: Path) -> None:
+    css = (built / "style.css").read_text(encoding="utf-8")
+
+    screen = re.sub(r"@media print \{.*?\n\}", "", css, flags=re.S)
+
+    def colour(selector: str, prop: str = "color") -> str:
+        """The colour the last rule for exactly `selector` gives `prop` on screen."""
+        rules = re.findall(r"(?:^|[\n}])\s*" + re.escape(selector) + r"\s*\{([^}]*)\}", screen)
+        assert rules, selector
+        found = re.search(rf"(?<![-\w]){prop}:\s*#([0-9a-fA-F]{{6}}|[0-9a-fA-F]{{3}})\b", rules[-1])
+        assert found, (selector, prop)
+        digits = found[1] if len(found[1]) == 6 else "".join(c * 2 for c in found[1])
+        return f"#{digits}"
+
+    white = "#ffffff"
+    focus = "a:focus-visible, button:focus-visible, input:focus-visible"
+    pairs = {
+        "body text": (colour("body"), colour("body", "background")),
+        "links": (colour("a"), white),
+        "visited links": (colour("a:visited"), white),
+        "asides": (colour(".aside"), white),
+        "gaps": (colour(".gap"), colour(".gap", "background")),
+        "search button": (colour("form[role=search] button"), "#00703c"),
+        "focused link": (colour(focus), colour(focus, "background")),
+        "footer": (colour("body > footer"), white),
+    }
+    assert pairs["search button"][1] == colour("form[role=search] button", "background")
+    for what, (fore, back) in pairs.items():
+        assert contrast(fore, back) >= 4.5, (what, fore, back, contrast(fore, back))
+
+
+def test_print_styles_hide_the_chrome_and_keep_the_licence(built: Path) -> None:
+    css = (built / "style.css").read_text(encoding="utf-8")
+    prints = re.findall(r"@media print \{(.*?)\n\}", css, flags=re.S)
+    assert any(
+        "body > header, nav, .skip, form[role=search] { display: none; }" in p for p in prints
+    )
+    assert not any("footer { display: none" in p for p in prints)
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def test_the_search_index_is_a_script_with_every_text_and_its_page(
+    built: Path, corpus: Corpus
+) -> None:
+    script = (built / "search-index.js").read_text(encoding="utf-8")
+    assert script.startswith("window.SEVENF_INDEX = [") and script.endswith("];\n")
+    rows = json.loads(script[len("window.SEVENF_INDEX = ") : -2])
+    from seven_features.search import entries
+
+    assert len(rows) == len(list(entries(corpus)))
+    by_where = {row[0]: row for row in rows}
+    assert by_where["feature 4 › pitfalls"][1] == "features/4.html"
+    assert by_where["footnote 11"][1:3] == ["sources/11.html", "Final Evaluation Report"]
+    assert all((built / row[1]).is_file() for row in rows)
+    search = (built / "search.html").read_text(encoding="utf-8")
+    assert '<script src="search-index.js"></script>\n<script src="search.js"></script>' in search
+    assert 'id="site-q"' not in search  # the page's own box, not two
+
+
+# --- writing the folder --------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--data", str(DATA), "site", *args])
+    return result.exit_code, result.stderr
+
+
+def test_an_existing_folder_is_replaced_only_with_force(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()  # an empty folder is filled
+    assert run("-o", str(target))[0] == 0
+    (target / "index.html").write_text("old", encoding="utf-8")
+    assert run("-o", str(target)) == (
+        1,
+        f"sevenf: error: {target} is not empty; add --force to replace it\n",
+    )
+    assert (target / "index.html").read_text(encoding="utf-8") == "old"
+    assert run("-o", str(target), "--force")[0] == 0
+    assert (target / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
+
+
+def test_force_never_replaces_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "thesis.docx").write_bytes(b"years of it")
+    assert run("-o", str(work), "--force") == (
+        1,
+        f"sevenf: error: {work} is not empty and is not a site sevenf built; "
+        "choose a new directory or empty it first\n",
+    )
+    assert (work / "thesis.docx").read_bytes() == b"years of it"
+    file = tmp_path / "file"
+    file.write_text("x", encoding="utf-8")
+    assert run("-o", str(file)) == (
+        1,
+        f"sevenf: error: cannot write the site to {file}: it is a file\n",
+    )
+    assert run("-o", str(tmp_path / "no" / "site"))[1].startswith(
+        f"sevenf: error: cannot write the site to {tmp_path / 'no' / 'site'}: there is no directory"
+    )
+
+
+def test_a_failed_write_leaves_the_old_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "site"
+    assert run("-o", str(target))[0] == 0
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    written = 0
+    real = Path.write_bytes
+
+    def full_disk(self: Path, data: bytes) -> int:
+        nonlocal written
+        written += 1
+        if written == 20:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    assert run("-o", str(target), "--force") == (
+        1,
+        f"sevenf: error: cannot write the site to {target}: No space left on device\n",
+    )
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_site_from_other_data(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    framework = data / "framework.yaml"
+    text = framework.read_text(encoding="utf-8")
+    sentence = "The consistent single practitioner could be but was not always a social worker."
+    framework.write_text(
+        text.replace(sentence, "The <script>alert(1)</script> practitioner & co."),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["--data", str(data), "site", "-o", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "s/features/6.html").read_text(encoding="utf-8")
+    assert "The &lt;script&gt;alert(1)&lt;/script&gt; practitioner &amp; co." in page
+    assert "<script>alert" not in page
+    index = (tmp_path / "s/search-index.js").read_text(encoding="utf-8")
+    assert "<\\/script>" in index and "</script>" not in index
+
+
+def test_a_link_is_escaped_and_relative_to_its_page() -> None:
+    hostile = '"><script>x</script>'
+    here = html_render.Site(
+        path="features/3.html",
+        href=lambda kind, key: f"projects/{key}.html" if kind == "project" else None,
+        name="Site",
+        nav=(("Overview", "index.html"),),
+        footer=(),
+    )
+    page = html_render.render(
+        [("h1", "T"), ("p", [("link", ("project", hostile, hostile)), ("link", ("x", 1, "y"))])],
+        here,
+    )
+    assert (
+        '<a href="../projects/&quot;&gt;&lt;script&gt;x&lt;/script&gt;.html">'
+        "&quot;&gt;&lt;script&gt;x&lt;/script&gt;</a>y</p>"
+    ) in page
+    assert html.unescape(page).count("<script>x</script>") == 2
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_site_needs_a_directory() -> None:
+    result = runner.invoke(app, ["site"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "sevenf: error: Missing option '--output' / '-o'. (see 'sevenf site --help')\n"
+    )
+    assert fast.parse(["site"]) is None  # the fast path leaves the message to the full CLI
+
+
+def test_the_fast_path_writes_the_site_too(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    assert fast.run(["--data", str(DATA), "site", "-o", str(target)]) == 0
+    assert (target / "features/3.html").is_file()
+
+
+def test_on_a_terminal_the_site_is_written_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A terminal's drawings are cached; a command that writes files must run every time.
+    monkeypatch.setattr(commands, "terminal", lambda: True)
+    target = tmp_path / "site"
+    for _ in range(3):  # the first run learns the data's key, the second could keep a drawing
+        assert fast.run(["--data", str(DATA), "site", "-o", str(target), "--force"]) == 0
+        assert (target / "index.html").is_file()
+        (target / "index.html").unlink()
