@@ -41,7 +41,10 @@ def test_one_footnote_as_text() -> None:
     assert out.decode() == (
         "References\n\n"
         "Children's Social Care Innovation Programme (2017) Final Evaluation Report. "
-        "Author: the Rees Centre at the University of Oxford.\n\n"
+        "Author: the Rees Centre at the University of Oxford. [Not from the document: authors "
+        "Judy Sebba, Nikki Luke, Di McNeish and Alun Rees; report number 58; issued November "
+        "2017 (public record: https://vdocuments.site/childrenas-social-care-innovation-"
+        "programme-childrenas-social-care-innovation.html, looked up 2026-11-27)]\n\n"
         "Footnotes as the document cites them\n\n"
         "11. Ibid., 26. → Final Evaluation Report, 2017, p. 26 "
         "(Ibid. resolved through notes 10, 9 and 8)\n"
@@ -54,7 +57,7 @@ def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus) ->
     text = out.decode()
     assert text == cite.to_text(cite.gather(corpus, every_source=True))
     # every source, even those no footnote cites, and footnote 6 as a gap
-    assert "Munro Review of Child Protection (no year given in the document)." in text
+    assert "[Munro Review of Child Protection] (no year given in the document)." in text
     assert "\n6. [no note printed: " in text
 
 
