@@ -4,6 +4,8 @@ A span is a string from the data (always printed literally) or a styled pair:
   ("cite", n)      a footnote reference      ("gap", text)   what the source leaves out
   ("mark", text)   a search match            ("em", text)    a label, a speaker
   ("strong", text) a headline                ("bar", (count, total)) a chart's bar
+  ("small", text)  an aside in a note (the document's own note number)
+A cite's value is a footnote's number, or a key (str) naming a note of the brief's own.
 A block is a tuple whose first item names it:
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
   ("ul", [spans, ...])                       ("dl", [(label, spans), ...])

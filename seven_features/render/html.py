@@ -8,6 +8,7 @@ back to every place that cites it.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .blocks import Block, Spans, bar, oneline
@@ -55,11 +56,20 @@ def text(value: str) -> str:
     return escape(oneline(value), quote=True)
 
 
-class _Page:
-    """Renders blocks, remembering each citation so the footnotes can link back to it."""
+def _anchor(key: object) -> str:
+    """A footnote key as an id: its number, or a brief's own key (lower-case ASCII)."""
+    return re.sub(r"[^a-z0-9-]+", "-", str(key).casefold())
 
-    def __init__(self) -> None:
-        self.refs: dict[int, list[str]] = {}
+
+class _Page:
+    """Renders blocks, remembering each citation so the footnotes can link back to it.
+
+    Notes are numbered in the order the notes block lists them, as Word numbers them.
+    """
+
+    def __init__(self, numbers: dict[str, int]) -> None:
+        self.numbers = numbers
+        self.refs: dict[str, list[str]] = {}
 
     def spans(self, items: Spans) -> str:
         out = []
@@ -74,17 +84,20 @@ class _Page:
             if style == "cite":
                 if follows_cite:  # ²³ would read as footnote 23
                     out.append('<sup class="sep">,</sup>')
-                number = int(value)
-                ids = self.refs.setdefault(number, [])
-                ids.append(f"fnref-{number}-{len(ids) + 1}")
+                anchor = _anchor(value)
+                number = self.numbers.get(anchor, value)
+                ids = self.refs.setdefault(anchor, [])
+                ids.append(f"fnref-{anchor}-{len(ids) + 1}")
                 out.append(
-                    f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{number}" '
+                    f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{anchor}" '
                     f'role="doc-noteref">{number}</a></sup>'
                 )
             elif style == "gap":
                 out.append(f'<span class="gap">[{text(value)}]</span>')
             elif style == "mark":
                 out.append(f"<mark>{text(value)}</mark>")
+            elif style == "small":
+                out.append(f"<small>{text(value)}</small>")
             elif style == "strong":
                 out.append(f"<strong>{text(value)}</strong>")
             elif style == "bar":
@@ -132,14 +145,16 @@ class _Page:
 
     def notes(self, item: Block) -> str:
         entries = []
-        for number, spans in item[1]:
+        for key, spans in item[1]:
+            anchor = _anchor(key)
+            number = self.numbers[anchor]
             backs = " ".join(
                 f'<a class="back" href="#{ref}" role="doc-backlink" '
                 f'aria-label="Back to citation {i} of footnote {number}">↩</a>'
-                for i, ref in enumerate(self.refs.get(number, []), 1)
+                for i, ref in enumerate(self.refs.get(anchor, []), 1)
             )
             entries.append(
-                f'<li id="fn-{number}" value="{number}">{self.spans(spans)} {backs}</li>\n'
+                f'<li id="fn-{anchor}" value="{number}">{self.spans(spans)} {backs}</li>\n'
             )
         items = "".join(entries)
         return f'<section class="footnotes" role="doc-endnotes">\n<ol>\n{items}</ol>\n</section>'
@@ -147,7 +162,8 @@ class _Page:
 
 def render(blocks: list[Block]) -> str:
     """The blocks as one HTML document; its title is the first heading's text."""
-    page = _Page()
+    listed = [key for b in blocks if b[0] == "notes" for key, _ in b[1]]
+    page = _Page({_anchor(key): i for i, key in enumerate(listed, 1)})
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]

@@ -19,6 +19,7 @@ STYLES = {
     "gap": "italic yellow",
     "mark": "bold reverse",
     "em": "dim",
+    "small": "dim",
     "strong": "bold",
 }
 

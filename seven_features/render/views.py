@@ -89,6 +89,8 @@ def finding(f: Record, *, with_outcome: bool = False) -> Spans:
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
     spans += cites(f["footnotes"]) if f["footnotes"] else [" ", *gap(f, "footnotes", "footnote")]
+    if not f["footnotes"] and "framework" in f:  # in a brief: cite the framework, where it stands
+        spans.append(("cite", f["framework"]["key"]))
     details = []
     if f["figures"]:
         details.append(
@@ -113,6 +115,8 @@ def quote(q: Record, *, with_feature: bool = False) -> Block:
     for field in ("speaker", "footnote", "page"):
         if field in q["missing"]:
             attribution += [" ", *gap(q, field, field)]
+    if q["footnote"] is None and "framework" in q:  # in a brief: cite the framework
+        attribution.append(("cite", q["framework"]["key"]))
     if with_feature:
         attribution.append(("em", f" [feature {q['feature']['number']}: {q['feature']['name']}]"))
     return ("quote", [q["text"]], attribution)
@@ -525,10 +529,6 @@ def validate(r: Record) -> list[Block]:
 
 # --- report writing ------------------------------------------------------------------
 
-BRIEF_NOTE = (
-    "Every passage is as the document prints it, with its footnotes. Words in italics are "
-    "sevenf's: readings of figures, pages, and, in square brackets, what the source does not give."
-)
 CHART_LEGEND = (
     "Each bar has one mark per project of the total the source gives, filled for the projects "
     "counted. A count printed with no total is shown as a number, not as a proportion."
@@ -536,45 +536,10 @@ CHART_LEGEND = (
 
 
 def brief(r: Record) -> list[Block]:
-    """A self-contained evidence brief: the parts, the sources, the licence, the footnotes."""
-    from .cite import references
+    """An evidence brief (see `render/brief.py`)."""
+    from .brief import layout
 
-    doc = r["document"]
-    parts = {"feature": feature, "outcome": outcome, "project": project}
-    blocks: list[Block] = [
-        ("h1", "Evidence brief"),
-        (
-            "p",
-            [
-                "From ",
-                ("em", doc["title"]),
-                ": ",
-                doc["subtitle"],
-                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']}).",
-            ],
-        ),
-        ("aside", [BRIEF_NOTE]),
-    ]
-    for part in r["parts"]:
-        blocks += parts[part["view"]](part, depth=2)
-    refs = references(r["sources"])
-    blocks.append(("h2", "Sources"))
-    blocks.append(
-        ("ul", [[ref] for ref in refs]) if refs else ("aside", ["No footnote here names a source."])
-    )
-    licence = doc["licence"]
-    blocks += [
-        ("h2", "Licence and attribution"),
-        ("p", [("em", doc["title"]), ", ", doc["copyright"], "."]),
-        ("p", [licence["statement"]]),
-        ("p", [doc["attribution"]]),
-        ("p", [licence["name"], ": ", licence["url"]]),
-    ]
-    # Word and pandoc renumber footnotes by first use, so each note says which one it is.
-    ordered = sorted(r["footnotes"], key=lambda n: n["number"])
-    label = "Footnote {} of the document:"
-    notes = [(n["number"], [("em", label.format(n["number"])), " ", *citation(n)]) for n in ordered]
-    return [*blocks, ("notes", notes)]
+    return layout(r)
 
 
 def chart(r: Record) -> list[Block]:
