@@ -28,12 +28,24 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 X = "\u00d7"  # the multiplication sign, escaped: ruff (RUF001) takes it for a letter x
-#: The issue's commands and goals: ratio of median wall time to `python -c pass`.
-COMMANDS: list[tuple[str, list[str], float]] = [
-    ("sevenf feature 3", ["feature", "3"], 8.0),
-    ("sevenf feature 3 --json", ["feature", "3", "--json"], 6.0),
-    ('sevenf outcome "reduced risk" --evidence', ["outcome", "reduced risk", "--evidence"], 8.0),
-    ("sevenf search co-location --json", ["search", "co-location", "--json"], 6.0),
+TTY, PIPE = "terminal", "piped"
+EVIDENCE = ["outcome", "reduced risk", "--evidence"]
+#: The issue's commands and goals: ratio of median wall time to `python -c pass` run the
+#: same way (on a pseudo-terminal of 80 x 24, or with stdout to a pipe).
+COMMANDS: list[tuple[str, list[str], str, float]] = [
+    ("sevenf feature 3", ["feature", "3"], TTY, 5.0),
+    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, TTY, 5.0),
+    ("sevenf search co-location", ["search", "co-location"], TTY, 5.0),
+    ("sevenf feature 3", ["feature", "3"], PIPE, 3.5),
+    ("sevenf feature 3 --json", ["feature", "3", "--json"], PIPE, 3.5),
+    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, PIPE, 3.5),
+    ("sevenf search co-location --json", ["search", "co-location", "--json"], PIPE, 4.0),
+    (
+        'sevenf brief --outcome "reduced risk" --feature 6',
+        ["brief", "--outcome", "reduced risk", "--feature", "6"],
+        PIPE,
+        5.0,
+    ),
 ]
 PEAK_MIB = {"1x": 60.0, "scaled": 120.0}
 #: On N-times data each command may take at most this many times its time on the real data.
@@ -74,9 +86,37 @@ def interpreter(script: Path) -> list[str]:
     return command
 
 
-def run(argv: list[str], env: dict[str, str], errors: Path) -> tuple[float, float, int, bytes]:
-    """Spawn `argv`; its wall time in ms, peak RSS in MiB, exit status and stdout."""
-    read_end, write_end = os.pipe()
+def _terminal() -> tuple[int, int]:
+    """A pseudo-terminal of 80 columns and 24 rows: (the reading end, the child's end)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    return leader, follower
+
+
+def _drain(fd: int) -> list[bytes]:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return chunks
+
+
+def run(
+    argv: list[str], env: dict[str, str], errors: Path, mode: str = PIPE
+) -> tuple[float, float, int, bytes]:
+    """Spawn `argv` with stdout to a pipe or a pseudo-terminal; its wall time in ms, peak
+    RSS in MiB, exit status and stdout."""
+    read_end, write_end = _terminal() if mode == TTY else os.pipe()
     with open(errors, "wb") as err:
         actions = [
             (os.POSIX_SPAWN_DUP2, write_end, 1),
@@ -86,9 +126,7 @@ def run(argv: list[str], env: dict[str, str], errors: Path) -> tuple[float, floa
         start = time.perf_counter_ns()
         pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
         os.close(write_end)
-        chunks = []
-        while chunk := os.read(read_end, 1 << 16):
-            chunks.append(chunk)
+        chunks = _drain(read_end)
         _, status, usage = os.wait4(pid, 0)
         elapsed = time.perf_counter_ns() - start
     os.close(read_end)
@@ -108,58 +146,68 @@ def empty(directory: Path) -> None:
 
 def measure(
     sets: dict[str, Path], runs: int, cold: bool, work: Path
-) -> tuple[Sample, dict[str, dict[str, Sample]]]:
+) -> tuple[dict[str, Sample], dict[str, dict[str, Sample]]]:
     """The baseline and, per data set and command, the samples of `runs` alternating rounds."""
     sevenf = sevenf_script()
     python = interpreter(sevenf)
     python[0] = shutil.which(python[0]) or python[0]
     cache = work / "cache"
     cache.mkdir()
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("SEVENF_")}
-    base_env["SEVENF_CACHE_DIR"] = str(cache)
+    ignored = ("SEVENF_", "COLUMNS", "LINES", "NO_COLOR")
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(ignored)}
+    base_env |= {"SEVENF_CACHE_DIR": str(cache), "TERM": "xterm-256color"}
     errors = work / "stderr"
-    baseline = Sample()
-    results = {label: {name: Sample() for name, _, _ in COMMANDS} for label in sets}
+    baseline = {TTY: Sample(), PIPE: Sample()}
+    results = {label: {key(c): Sample() for c in COMMANDS} for label in sets}
 
-    def once(label: str, name: str, args: list[str]) -> tuple[float, float]:
+    def once(label: str, name: str, args: list[str], mode: str) -> tuple[float, float]:
         if cold:
             empty(cache)
         env = base_env | {"SEVENF_DATA": str(sets[label])}
-        ms, mib, code, out = run([str(sevenf), *args], env, errors)
+        ms, mib, code, out = run([str(sevenf), *args], env, errors, mode)
         if code != 0 or not out:
             message = errors.read_text(errors="replace").strip()
             raise SystemExit(f"{name} on {label} data failed (exit {code}): {message}")
         return ms, mib
 
     for label in sets:  # warm-up: OS caches, and sevenf's cache filled
-        for name, args, _ in COMMANDS:
-            once(label, name, args)
+        for command in COMMANDS:
+            once(label, key(command), command[1], command[2])
     for _ in range(runs):
-        for name, args, _ in COMMANDS:
-            ms, mib, _, _ = run([*python, "-c", "pass"], base_env, errors)
-            baseline.add(ms, mib)
+        for command in COMMANDS:
+            _, args, mode, _ = command
+            ms, mib, _, _ = run([*python, "-c", "pass"], base_env, errors, mode)
+            baseline[mode].add(ms, mib)
             for label in sets:
-                results[label][name].add(*once(label, name, args))
+                results[label][key(command)].add(*once(label, key(command), args, mode))
     return baseline, results
 
 
-def report(baseline: Sample, results: dict[str, dict[str, Sample]]) -> list[dict[str, object]]:
+def key(command: tuple[str, list[str], str, float]) -> str:
+    """How a command is named in the results: its words and how its output is read."""
+    return f"{command[0]} ({command[2]})"
+
+
+def report(
+    baseline: dict[str, Sample], results: dict[str, dict[str, Sample]]
+) -> list[dict[str, object]]:
     """One row per data set and command, with the goals it is held to and whether it meets them."""
     rows: list[dict[str, object]] = []
     real = results.get("1x")
     for label, samples in results.items():
-        for name, _, goal in COMMANDS:
-            sample = samples[name]
-            ratio = sample.median / baseline.median
+        for command in COMMANDS:
+            name, _, mode, goal = command
+            sample = samples[key(command)]
+            ratio = sample.median / baseline[mode].median
             limit = PEAK_MIB["1x" if samples is real else "scaled"]
             goals, ok = [f"≤ {limit:g} MiB"], sample.peak_mib <= limit
-            row: dict[str, object] = {"data": label, "command": name}
+            row: dict[str, object] = {"data": label, "command": name, "stdout": mode}
             row |= {"median_ms": round(sample.median, 1), "x_baseline": round(ratio, 2)}
             if samples is real:
                 goals.insert(0, f"≤ {goal:g}{X}")
                 ok = ok and ratio <= goal
             elif real is not None:
-                slowdown = sample.median / real[name].median
+                slowdown = sample.median / real[key(command)].median
                 row["x_1x"] = round(slowdown, 2)
                 goals.insert(0, f"≤ {SCALED_SLOWDOWN:g}{X} 1x")
                 ok = ok and slowdown <= SCALED_SLOWDOWN
@@ -168,23 +216,26 @@ def report(baseline: Sample, results: dict[str, dict[str, Sample]]) -> list[dict
     return rows
 
 
-def markdown(rows: list[dict[str, object]], baseline: Sample) -> str:
-    """The rows as a Markdown table, the baseline last."""
+def markdown(rows: list[dict[str, object]], baseline: dict[str, Sample]) -> str:
+    """The rows as a Markdown table, the baselines last."""
     compare = any("x_1x" in row for row in rows)
-    columns = ["data", "command", "median ms", f"{X} baseline", *([f"{X} 1x"] if compare else [])]
+    columns = ["data", "command", "stdout", "median ms", f"{X} baseline"]
+    columns += [f"{X} 1x"] if compare else []
     columns += ["peak MiB", "goal", "pass"]
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for row in rows:
-        cells = [str(row["data"]), f"`{row['command']}`", f"{row['median_ms']:.1f}"]
+        cells = [str(row["data"]), f"`{row['command']}`", str(row["stdout"])]
+        cells.append(f"{row['median_ms']:.1f}")
         cells.append(f"{row['x_baseline']:.2f}")
         if compare:
             cells.append(f"{row['x_1x']:.2f}" if "x_1x" in row else "")
         verdict = "n/a" if row["pass"] is None else "pass" if row["pass"] else "FAIL"
         cells += [f"{row['peak_mib']:.1f}", str(row["goal"]), verdict]
         lines.append("| " + " | ".join(cells) + " |")
-    blank = [""] * (len(columns) - 7)
-    cells = ["baseline", "`python -c pass`", f"{baseline.median:.1f}", "1.00", *blank]
-    lines.append("| " + " | ".join([*cells, f"{baseline.peak_mib:.1f}", "", ""]) + " |")
+    blank = [""] * (len(columns) - 8)
+    for mode, sample in baseline.items():
+        cells = ["baseline", "`python -c pass`", mode, f"{sample.median:.1f}", "1.00", *blank]
+        lines.append("| " + " | ".join([*cells, f"{sample.peak_mib:.1f}", "", ""]) + " |")
     return "\n".join(lines)
 
 
@@ -230,14 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     sevenf = sevenf_script()
     if args.json:
         summary = {"sevenf": str(sevenf), "python": interpreter(sevenf), "runs": args.runs}
-        summary |= {"cold": args.cold, "baseline_ms": round(baseline.median, 1), "rows": rows}
+        medians = {mode: round(sample.median, 1) for mode, sample in baseline.items()}
+        summary |= {"cold": args.cold, "baseline_ms": medians, "rows": rows}
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         cache = "cold: cache emptied before every run" if args.cold else "warm cache"
         print(
             f"{sevenf} ({' '.join(interpreter(sevenf))}); {args.runs} rounds, medians; "
             f"{cache} (one untimed run per command first); baseline `python -c pass` "
-            f"= {baseline.median:.1f} ms\n"
+            f"= {baseline[TTY].median:.1f} ms on a terminal, {baseline[PIPE].median:.1f} ms piped\n"
         )
         print(markdown(rows, baseline))
     return 1 if any(row["pass"] is False for row in rows) else 0

@@ -1,4 +1,4 @@
-"""`sevenf` and `python -m seven_features`: the fast lane first, then the full command line."""
+"""`sevenf` and `python -m seven_features`: the fast path first, then the full command line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 
 def main() -> None:
-    """Run sevenf; Ctrl-C ends quietly with 130."""
+    """Run sevenf: `fast.py` answers every command line that parses, `cli.py` the rest."""
     import gc
 
     # One short run builds thousands of records and frees them at exit: the cycle

@@ -1,67 +1,111 @@
-"""A fast lane for the hottest queries: the same queries and renderers, without typer.
+"""The command line without typer: the declarations in `commands.py`, parsed directly.
 
-Importing typer alone takes about 50 ms, five times a bare interpreter's start. A
-report writer runs `sevenf feature 3` or `sevenf outcome ... --evidence` dozens of
-times, and scripts run `--json` in loops, so these plain forms are answered here.
-Anything else -- help, other options, a word out of place, a table on a terminal
-(which needs rich anyway) -- returns None and goes to the full command line in
-`cli.py`, which gives the same answer (a test holds the two to that).
+Importing typer and click costs several times a bare interpreter's start, and a person
+at a terminal waits for it on every command. Every form the command table declares
+is parsed and run here, on a terminal as well as piped. Only what needs click is left
+to `cli.py`, which is built from the same table: help, shell completion, --version,
+and any command line that does not parse, so that click names the usage error.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from typing import Any
+import os
+from collections.abc import Sequence
 
-from . import load, query
-from .corpus import Corpus
-from .errors import SevenfError
-from .output import Format, emit, fail
+from .commands import BY_NAME, GLOBAL, OVERVIEW, Command, Param, Value, execute
+from .output import Settings, guarded
 
-FORMATS = {f.value: f for f in Format}
-Build = Callable[[Corpus, list[str], bool], dict[str, Any]]
-HOT: dict[str, tuple[Build, int | None]] = {
-    # command: (build the result from corpus, words, --evidence; how many words: None = any)
-    "feature": (lambda c, words, _: query.feature(c, words[0]), 1),
-    "outcome": (lambda c, words, evidence: query.outcome(c, words[0], evidence), 1),
-    "search": (lambda c, words, _: query.search(c, " ".join(words)), None),
-}
+Parsed = tuple[Command, dict[str, Value], Settings]
+_GLOBAL_FLAGS = {flag: p for p in GLOBAL for flag in p.flags}
 
 
-def run(argv: list[str]) -> int | None:
-    """The exit code if `argv` is a plain hot query answered here, else None."""
-    if not argv or argv[0] not in HOT:
+def _looks_like_option(word: str) -> bool:
+    return word.startswith("-") and word != "-"
+
+
+def parse(argv: Sequence[str]) -> Parsed | None:
+    """The command, its values and the settings `argv` gives; None if it needs click."""
+    if "_SEVENF_COMPLETE" in os.environ:
         return None
-    command, args = argv[0], argv[1:]
-    build, arity = HOT[command]
-    fmt, evidence, words = Format.table, False, []
-    while args:
-        arg = args.pop(0)
-        if arg == "--json":
-            fmt = Format.json
-        elif arg in ("--format", "-f") and args and args[0] in FORMATS:
-            fmt = FORMATS[args.pop(0)]
-        elif arg.startswith("--format=") and arg[9:] in FORMATS:
-            fmt = FORMATS[arg[9:]]
-        elif arg in ("--evidence", "-e") and command == "outcome":
-            evidence = True
-        elif arg == "--":
-            words += args
+    words = list(argv)
+    command: Command | None = None
+    options: dict[str, Param] = dict(_GLOBAL_FLAGS)
+    values: dict[str, Value] = {}
+    settings: dict[str, Value] = {}
+    positional: list[str] = []
+    while words:
+        word = words.pop(0)
+        if word == "--":
+            positional += words
             break
-        elif arg.startswith("-") and arg != "-":
+        if not _looks_like_option(word):
+            if command is None:
+                command = BY_NAME.get(word)
+                if command is None:
+                    return None
+                options.update({flag: p for p in command.options() for flag in p.flags})
+            else:
+                positional.append(word)
+            continue
+        flag, equals, given = word.partition("=") if word.startswith("--") else (word, "", "")
+        param = options.get(flag)
+        if param is None:
+            return None
+        value: Value
+        if param.flag:
+            if equals:
+                return None
+            value = True
+        else:
+            if not equals:
+                if not words or _looks_like_option(words[0]):
+                    return None
+                given = words.pop(0)
+            value = param.parse(given)
+            if value is None:
+                return None
+        into = settings if param in GLOBAL else values
+        if param.many:
+            listed = into.setdefault(param.name, [])
+            assert isinstance(listed, list) and isinstance(value, str)
+            listed.append(value)
+        else:
+            into[param.name] = value
+    command = command or OVERVIEW
+    for param in command.options():
+        if not param.is_argument:
+            values.setdefault(param.name, False if param.flag else param.default)
+        elif param.many:
+            values[param.name], positional = positional, []
+            if param.required and not values[param.name]:
+                return None
+        elif positional:
+            value = param.parse(positional.pop(0))
+            if value is None:
+                return None
+            values[param.name] = value
+        elif param.required:
             return None
         else:
-            words.append(arg)
-    if not words or (arity is not None and len(words) != arity):
+            values[param.name] = param.default
+    if positional:
         return None
-    if fmt is Format.table and sys.stdout.isatty():
+    data = settings.get("data")
+    return (
+        command,
+        values,
+        Settings(
+            data if isinstance(data, str) else None,
+            bool(settings.get("no_color")),
+            bool(settings.get("debug")),
+        ),
+    )
+
+
+def run(argv: Sequence[str]) -> int | None:
+    """The exit code of running `argv` here, or None when the full command line must."""
+    parsed = parse(argv)
+    if parsed is None:
         return None
-    try:
-        result = build(load.read_corpus(load.data_dir(None)), words, evidence)
-    except SevenfError as error:
-        return fail(str(error), error.exit_code)
-    except Exception:  # a bug: the full command line says so in one line (traceback with --debug)
-        return None
-    emit(result, fmt)
-    return 0
+    command, values, settings = parsed
+    return guarded(lambda: execute(command, values, settings), settings.debug)

@@ -111,11 +111,18 @@ def _checked_dir(text: str, how: str) -> Path:
 # --- the hot path: the cache -------------------------------------------------------------
 
 
+def content_key(directory: Path) -> str | None:
+    """The content key of the data in `directory` and of sevenf's code, known without
+    reading the data when the files are as they were last seen; else None."""
+    memo = _memo_name(directory)
+    remembered = (cache.read(memo) or b"").decode("ascii", "replace") if memo else ""
+    return remembered if remembered.startswith("corpus-") else None
+
+
 def read_corpus(directory: Path) -> Corpus:
     """The validated data in `directory`; from the cache when the files and sevenf are unchanged."""
     memo = _memo_name(directory)
-    remembered = (cache.read(memo) or b"").decode("ascii", "replace") if memo else ""
-    corpus = _cached(remembered)
+    corpus = _cached(content_key(directory))
     if corpus is not None:
         return corpus
     named = [_read_file(directory, name) for name in FILES]
@@ -177,14 +184,11 @@ def _memo_name(directory: Path) -> str | None:
         return None
 
 
-#: The modules whose code decides what a cache entry holds: a change to any of them,
-#: a fix of a check say, makes every entry new.
-CODE = ("model.py", "load.py", "yaml_events.py", "crossref.py", "wording.py", "corpus.py")
-
-
 def _code_files() -> list[Path]:
+    """Every module of the package: a change to any of them, a fix of a check or of a
+    view say, makes every cache entry new. No hand-kept list, so none can be forgotten."""
     package = Path(__file__).resolve().parent
-    return [package / name for name in CODE]
+    return sorted(package.rglob("*.py"))
 
 
 def _settled(directory: Path) -> bool:

@@ -1,16 +1,25 @@
-"""Where results and errors go: one `emit()` picks the format, one `fail()` writes an error.
+"""Where results and errors go: one `emit()` for every format and destination, one
+`guarded()` boundary that turns any failure into one line on stderr and an exit code.
 
-Data goes to stdout, messages to stderr. A table on a terminal is drawn with rich;
-piped or redirected, the same view is plain text with no escape codes. Colour is
-off when NO_COLOR is set, TERM is dumb, or --no-color is given.
+Data goes to stdout (or a file with `-o`), messages to stderr. A table on a terminal is
+drawn with rich; piped or redirected, the same view is plain text with no escape codes.
+Colour is off when NO_COLOR is set, TERM is dumb, or --no-color is given.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, NoReturn, TextIO, assert_never
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, TypeAlias, assert_never
+
+from .errors import SevenfError
+
+if TYPE_CHECKING:
+    from .query import Result
+    from .render.cite import Citations
 
 PROG = "sevenf"
 
@@ -19,6 +28,35 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
+    text = "text"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+class Settings(NamedTuple):
+    """The global options: where the data is, colour, tracebacks."""
+
+    data: str | None = None
+    no_color: bool = False
+    debug: bool = False
+
+
+class Text(NamedTuple):
+    """Output that is already text in its only format (a JSON Schema)."""
+
+    body: str
+
+
+Output: TypeAlias = "Result | Citations | Text"
+
+
+class OutputError(SevenfError):
+    """The output cannot be written: a closed stream, a full disk, an encoding."""
+
+
+# --- rendering -----------------------------------------------------------------------
 
 
 def colour_wanted(no_color: bool, stream: TextIO) -> bool:
@@ -28,7 +66,7 @@ def colour_wanted(no_color: bool, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
+def to_json(result: object, *, pretty: bool = True) -> str:
     """The result as JSON; C1 and bidirectional controls escaped as well as C0.
 
     Compact JSON (`pretty=False`) goes through the C encoder, several times faster
@@ -39,59 +77,175 @@ def to_json(result: dict[str, Any], *, pretty: bool = True) -> str:
     from .render.blocks import clean
 
     # json escapes C0 controls itself; clean() writes the rest as the same \\uXXXX escapes.
-    return clean(json.dumps(result, ensure_ascii=False, indent=2 if pretty else None)) + "\n"
+    text = json.dumps(result, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
+    return clean(text) + "\n"
 
 
-def emit(result: dict[str, Any], fmt: Format, *, no_color: bool = False) -> None:
-    """Write `result` to stdout in `fmt`: rich on a terminal for tables, else text."""
+def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
+    """`out` in `fmt` as text: the one place a format is chosen."""
+    if isinstance(out, Text):
+        return out.body
+    if fmt in (Format.text, Format.bibtex, Format.ris, Format.csl_json):
+        from .export import CiteFormat, citations
+
+        return citations(_as_citations(out), CiteFormat(fmt.value))
+    result = _as_result(out)
+    if fmt is Format.json:
+        return to_json(result, pretty=pretty)
     from .render.views import layout
 
-    if fmt is Format.table and sys.stdout.isatty():
-        from rich.console import Console
-
-        from .render import terminal
-
-        colour = colour_wanted(no_color, sys.stdout)
-        console = Console(
-            file=sys.stdout,
-            no_color=not colour,
-            highlight=False,
-            emoji=False,
-            markup=False,
-            color_system="auto" if colour else None,
-        )
-        try:
-            console.print(terminal.render(layout(result)))
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _reader_gone()
-    elif fmt is Format.json:
-        write(to_json(result, pretty=sys.stdout.isatty()))
-    elif fmt is Format.markdown:
-        from .render import markdown
-
-        write(markdown.render(layout(result)))
-    elif fmt is Format.table:
+    if fmt is Format.table:
         from .render import text
 
-        write(text.render(layout(result)))
-    else:
-        assert_never(fmt)
+        return text.render(layout(result))
+    if fmt is Format.markdown:
+        from .render import markdown
+
+        return markdown.render(layout(result))
+    if fmt is Format.html:
+        from .render import html
+
+        return html.render(layout(result))
+    if fmt in (Format.text, Format.bibtex, Format.ris, Format.csl_json):
+        raise AssertionError(fmt)  # handled above
+    assert_never(fmt)
 
 
-def write(text: str) -> None:
-    """`text` to stdout as UTF-8 bytes, whatever the locale (so RIS keeps its CRLF)."""
+def _as_citations(out: Result | Citations) -> Citations:
+    if "entries" not in out:
+        raise SevenfError("citation formats are for 'sevenf cite'")
+    return out  # type: ignore[return-value]
+
+
+def _as_result(out: Result | Citations) -> Result:
+    if "view" not in out:
+        raise SevenfError("this output has no view to lay out")
+    return out  # type: ignore[return-value]
+
+
+def terminal_width() -> int:
+    """The terminal's width: $COLUMNS when it is a sensible number, else the terminal's, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and 20 <= int(columns) <= 10_000:
+        return int(columns)
     try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
+    return width if 20 <= width <= 10_000 else 80
+
+
+def ansi(out: Output, colour: bool) -> str:
+    """A view as rich draws it on a terminal of this width, escape codes included."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from .render import terminal
+    from .render.views import layout
+
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        width=terminal_width(),
+        no_color=not colour,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        color_system="auto" if colour else None,
+    )
+    if isinstance(out, Text):
+        return out.body
+    console.print(terminal.render(layout(_as_result(out))))
+    return buffer.getvalue()
+
+
+def emit(
+    out: Output,
+    fmt: Format,
+    settings: Settings | None = None,
+    path: str | None = None,
+    force: bool = False,
+) -> None:
+    """Write `out` in `fmt` to stdout, or whole to the file `path` (`-` is stdout)."""
+    settings = settings or Settings()
+    if path is not None and path != "-":
+        from .export import to_file
+
+        to_file(path, render(out, fmt), force=force)
+        return
+    on_terminal = terminal()
+    if fmt is Format.table and on_terminal:
+        write(ansi(out, colour_wanted(settings.no_color, _stdout())))
+    else:
+        write(render(out, fmt, pretty=on_terminal))
+
+
+def terminal() -> bool:
+    """Whether stdout is a terminal (a closed stdout is an `OutputError`)."""
+    return _stdout().isatty()
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _stdout() -> TextIO:
+    if sys.stdout is None:  # started with descriptor 1 closed
+        raise OutputError("standard output is closed, so there is nowhere to write the output")
+    return sys.stdout
+
+
+def write(text: str | bytes) -> None:
+    """`text` to stdout as UTF-8 bytes, whatever the locale (so RIS keeps its CRLF), all of it.
+
+    A non-blocking stdout is waited on rather than cut short; a reader that has gone
+    ends sevenf with 141; any other failure is one `OutputError`.
+    """
+    stream = _stdout()
+    payload = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        stream.flush()
+        buffer = stream.buffer
+        view = memoryview(payload)
+        while view:
+            try:
+                buffer.write(view)
+                view = view[len(view) :]
+            except BlockingIOError as error:
+                view = view[error.characters_written :]
+                _wait(stream)
+        while True:
+            try:
+                buffer.flush()
+                break
+            except BlockingIOError:
+                _wait(stream)
     except BrokenPipeError:
         _reader_gone()
+    except (OSError, ValueError) as error:
+        raise OutputError(f"cannot write the output: {_reason(error)}") from None
+
+
+def _wait(stream: TextIO) -> None:
+    """Block until a non-blocking stdout can take more."""
+    import select
+
+    select.select([], [stream.fileno()], [], 5.0)
+
+
+def _reason(error: OSError | ValueError) -> str:
+    import errno
+
+    if isinstance(error, ValueError) or getattr(error, "errno", None) == errno.EBADF:
+        return "standard output is closed"
+    return (error.strerror or type(error).__name__).lower()
 
 
 def _reader_gone() -> NoReturn:
     # `sevenf ... | head -1`: nothing more to say, and nothing left to flush at exit.
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     raise SystemExit(141) from None
 
 
@@ -109,5 +263,40 @@ def fail(message: str, code: int) -> int:
 def _say(what: str, message: str) -> None:
     from .render.blocks import oneline
 
-    sys.stderr.write(f"{PROG}: {what}: {oneline(message).strip()}\n")
-    sys.stderr.flush()
+    line = f"{PROG}: {what}: {oneline(message).strip()}\n"
+    try:
+        sys.stderr.buffer.write(line.encode("utf-8", "backslashreplace"))
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr closed too: the exit code is all that is left
+
+
+# --- the one error boundary ------------------------------------------------------------
+
+
+def guarded(body: Callable[[], Any], debug: bool) -> int:
+    """Run `body`; every failure becomes one line on stderr and its exit code.
+
+    1 for a not-found, bad data or an output that cannot be written, 2 for bad usage,
+    130 after Ctrl-C, 141 when the reader of a pipe has gone; anything else is a bug,
+    said so in one line (the traceback with --debug).
+    """
+    try:
+        body()
+        return 0
+    except SevenfError as error:
+        if debug:
+            raise
+        return fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _reader_gone()
+    except Exception as error:
+        if debug:
+            raise
+        return fail(
+            f"internal error ({type(error).__name__}: {error}); please report it, "
+            "and run again with --debug for the traceback",
+            1,
+        )

@@ -14,6 +14,8 @@ from .corpus import Corpus, Record
 from .errors import NotFound
 
 KINDS = ("feature", "outcome", "enabler", "project", "source")
+#: A query's result: a JSON-ready dict whose "view" names its layout.
+Result = Record
 
 
 # --- resolving a REF -----------------------------------------------------------------

@@ -323,9 +323,20 @@ def test_terminal_shows_controls_as_escapes(
     assert VISIBLE in terminal_checks(wide.getvalue())
 
 
-class Terminal(io.StringIO):
+class Terminal(io.TextIOWrapper):
+    """A stdout that says it is a terminal, holding what is written to it."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+
     def isatty(self) -> bool:
         return True
+
+    def getvalue(self) -> str:
+        self.flush()
+        raw = self.buffer
+        assert isinstance(raw, io.BytesIO)
+        return raw.getvalue().decode("utf-8")
 
 
 @pytest.mark.parametrize("no_color", [False, True])
@@ -336,7 +347,9 @@ def test_emit_on_a_terminal_shows_controls_as_escapes(
     monkeypatch.setenv("TERM", "xterm-256color")
     screen = Terminal()
     monkeypatch.setattr(sys, "stdout", screen)
-    output.emit(query.feature(hostile_corpus, "3"), output.Format.table, no_color=no_color)
+    output.emit(
+        query.feature(hostile_corpus, "3"), output.Format.table, output.Settings(no_color=no_color)
+    )
     assert ("\x1b[" in screen.getvalue()) is not no_color
     assert VISIBLE in terminal_checks(screen.getvalue())
 
@@ -490,24 +503,6 @@ def test_digits_that_int_refuses(
     if lane is not None:
         captured = capsys.readouterr()
         assert (lane, captured.out, captured.err) == (code, out, err)
-
-
-def test_the_fast_lane_hands_a_bug_to_the_full_command_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def broken(*args: object) -> None:
-        raise ZeroDivisionError("a bug")
-
-    monkeypatch.setattr(query, "feature", broken)
-    monkeypatch.setenv("SEVENF_DATA", str(DATA))
-    assert fast.run(["feature", "3"]) is None
-    assert capsys.readouterr() == ("", "")
-    result = runner.invoke(app, ["feature", "3"])
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
-        "sevenf: error: internal error (ZeroDivisionError: a bug); please report it,"
-        " and run again with --debug for the traceback\n"
-    )
 
 
 # --- 4. the data directory is never written -------------------------------------------------

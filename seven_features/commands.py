@@ -1,0 +1,445 @@
+"""Every command, declared once: its words, its options, its help and what it runs.
+
+Both ways in are built from `COMMANDS`: `cli.py` turns each `Command` into a typer
+command (help, completion, usage errors), and `fast.py` parses the same declarations
+without importing typer, so the two cannot disagree. Neither holds any logic of a
+command: `execute()` runs one, on either path. Nothing here imports typer or rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+
+from . import query
+from .output import Format, Output, Settings, Text, emit, note, terminal, write
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+Value: TypeAlias = str | int | bool | list[str] | None
+
+
+class Param(NamedTuple):
+    """One argument or option. `flags` empty means a positional argument."""
+
+    name: str
+    help: str
+    flags: tuple[str, ...] = ()
+    metavar: str = ""
+    flag: bool = False  # an option that takes no value
+    many: bool = False  # a repeatable option, or an argument taking every word left
+    required: bool = False
+    default: str | int | None = None
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None  # a whole number in this range
+    complete: str | None = None  # the kind of record shell completion offers
+
+    @property
+    def is_argument(self) -> bool:
+        return not self.flags
+
+    def parse(self, word: str) -> str | int | None:
+        """The value `word` gives this parameter, or None when it does not fit."""
+        if self.choices and word not in self.choices:
+            return None
+        if self.bounds is None:
+            return word
+        low, high = self.bounds
+        if not word.isascii() or not word.lstrip("-").isdigit() or len(word) > 9:
+            return None
+        number = int(word)
+        return number if low <= number <= high else None
+
+
+class Args:
+    """The values a command line gave, by parameter name, with typed accessors."""
+
+    __slots__ = ("_values", "notes", "settings")
+
+    def __init__(self, values: dict[str, Value], settings: Settings) -> None:
+        self._values, self.settings = values, settings
+        #: Lines for stderr, said once the output is written.
+        self.notes: list[str] = []
+
+    def text(self, name: str) -> str:
+        value = self._values[name]
+        assert isinstance(value, str), name
+        return value
+
+    def texts(self, name: str) -> list[str]:
+        value = self._values.get(name)
+        assert value is None or isinstance(value, list | tuple), name
+        return list(value or ())
+
+    def flag(self, name: str) -> bool:
+        return bool(self._values.get(name))
+
+    def number(self, name: str) -> int:
+        value = self._values[name]
+        assert isinstance(value, int) and not isinstance(value, bool), name
+        return value
+
+    def optional(self, name: str) -> str | None:
+        value = self._values.get(name)
+        assert value is None or isinstance(value, str), name
+        return value
+
+    def values(self) -> dict[str, Value]:
+        return dict(self._values)
+
+    def corpus(self) -> Corpus:
+        """The validated data the settings point at (loaded on first use)."""
+        from . import load
+
+        return load.read_corpus(load.data_dir(self.settings.data))
+
+
+Action = Callable[[Args], Output]
+
+
+class Command(NamedTuple):
+    name: str
+    summary: str
+    example: str
+    action: Action
+    params: tuple[Param, ...] = ()
+    formats: tuple[Format, ...] = ()  # the first is the default; none: no --format
+    json_flag: bool = True  # --json as a shorthand for --format json
+    writes: bool = True  # -o FILE and --force
+    details: str = ""
+    hidden: bool = False
+
+    @property
+    def help(self) -> str:
+        parts = [self.summary, self.details, f"Example: {self.example}"]
+        return "\n\n".join(p for p in parts if p)
+
+    def options(self) -> tuple[Param, ...]:
+        """Every parameter, the shared output options included, in the order help shows."""
+        shared: list[Param] = []
+        if self.formats:
+            names = ", ".join(self.formats)
+            shared.append(
+                Param(
+                    "format",
+                    f"One of: {names}. {FORMAT_HELP}",
+                    ("--format", "-f"),
+                    metavar="FORMAT",
+                    default=self.formats[0],
+                    choices=tuple(self.formats),
+                )
+            )
+            if self.json_flag and Format.json in self.formats:
+                shared.append(Param("json", "Shorthand for --format json.", ("--json",), flag=True))
+            if self.writes:
+                shared += OUTPUT_PARAMS
+        return (*self.params, *shared)
+
+
+FORMAT_HELP = (
+    "table is rich on a terminal and plain text when piped; json is the query's own result."
+)
+OUTPUT_PARAMS = (
+    Param(
+        "output",
+        "Write FILE (whole or not at all) instead of standard output; - is standard output.",
+        ("--output", "-o"),
+        metavar="FILE",
+    ),
+    Param("force", "Replace FILE if it exists.", ("--force",), flag=True),
+)
+#: Options every command takes, before or after its name.
+GLOBAL = (
+    Param(
+        "data",
+        "Directory holding framework.yaml and evidence.yaml "
+        "(default: $SEVENF_DATA, else the data shipped with sevenf).",
+        ("--data",),
+        metavar="DIR",
+    ),
+    Param("no_color", "No colour, even on a terminal.", ("--no-color",), flag=True),
+    Param("debug", "Show a traceback for errors.", ("--debug",), flag=True),
+)
+QUERY = (Format.table, Format.json, Format.markdown)
+
+
+def execute(command: Command, values: dict[str, Value], settings: Settings) -> None:
+    """Run `command` with the parsed `values` and write its output: the one way any runs."""
+    args = Args(values, settings)
+    chosen = values.get("format")
+    fmt = (
+        Format.json
+        if values.get("json")
+        else Format(chosen if isinstance(chosen, str) else "table")
+    )
+    path = values.get("output")
+    path = path if isinstance(path, str) else None
+    if fmt is Format.table and path in (None, "-") and terminal():
+        from .screen import draw
+
+        write(draw(command, args))
+    else:
+        emit(command.action(args), fmt, settings, path, bool(values.get("force")))
+    for line in args.notes:
+        note(line)
+
+
+# --- the parameters commands share ----------------------------------------------------
+
+
+def ref(kind: str, example: str) -> Param:
+    return Param(
+        "ref",
+        f"A number (as in Table 1) or words of a {kind}'s name or alias, e.g. {example}.",
+        metavar="REF",
+        required=True,
+        complete=kind,
+    )
+
+
+def each(kind: str, help: str | None = None) -> Param:
+    """A repeatable --KIND REF option selecting records of `kind`."""
+    return Param(
+        kind,
+        help or f"Only this {kind} (repeatable).",
+        (f"--{kind}",),
+        metavar="REF",
+        many=True,
+        complete=kind,
+    )
+
+
+def _listing(name: str, build: Callable[[Corpus], query.Result], summary: str) -> Command:
+    return Command(name, summary, f"sevenf {name}", lambda a: build(a.corpus()), formats=QUERY)
+
+
+def _cite(a: Args) -> Output:
+    from .render.cite import gather
+
+    corpus = a.corpus()
+    chosen = query.cited_numbers(
+        corpus, a.texts("numbers"), a.texts("feature"), a.texts("outcome"), a.texts("project")
+    )
+    result = gather(corpus, chosen, every_source=chosen is None)
+    from .export import unsourced
+
+    a.notes += unsourced(result)
+    if chosen == []:
+        a.notes.append("the selection cites no footnote, so there is no source to export")
+    return result
+
+
+def _schema(a: Args) -> Output:
+    from . import load
+    from .output import to_json
+
+    return Text(to_json(load.json_schema(a.text("which"))))
+
+
+def _brief(a: Args) -> Output:
+    return query.brief(a.corpus(), a.texts("feature"), a.texts("outcome"), a.texts("project"))
+
+
+def _validate(a: Args) -> Output:
+    from . import load
+
+    directory = load.data_dir(a.settings.data)
+    return query.validate_report(load.read_corpus(directory), str(directory))
+
+
+COMMANDS: tuple[Command, ...] = (
+    _listing("features", query.list_features, "List the seven features of practice."),
+    Command(
+        "outcomes",
+        "List the seven outcomes, numbered as in Table 1.",
+        "sevenf outcomes --chart",
+        lambda a: (query.outcomes_chart if a.flag("chart") else query.list_outcomes)(a.corpus()),
+        (
+            Param(
+                "chart",
+                "A bar per count of projects the findings print, of its total if given.",
+                ("--chart",),
+                flag=True,
+            ),
+        ),
+        formats=QUERY,
+    ),
+    _listing(
+        "enablers",
+        query.list_enablers,
+        "List both sets of enablers: the seven of improvement and the evaluations' four.",
+    ),
+    _listing("projects", query.list_projects, "List every project the document names."),
+    _listing("sources", query.list_sources, "List every source and every footnote, resolved."),
+    _listing(
+        "about",
+        query.about,
+        "The document itself: dates, ISBN, licence and attribution, and its programme.",
+    ),
+    _listing(
+        "table",
+        query.table,
+        "Table 1 as the document lays it out (an alignment, not a mapping of causes).",
+    ),
+    Command(
+        "feature",
+        "A feature in full: definition, differences, pitfalls, quotes, findings, footnotes.",
+        "sevenf feature 3",
+        lambda a: query.feature(a.corpus(), a.text("ref")),
+        (ref("feature", '3 or "group case"'),),
+        formats=QUERY,
+    ),
+    Command(
+        "outcome",
+        "An outcome: a summary, or every finding behind it.",
+        'sevenf outcome "reduced risk" --evidence',
+        lambda a: query.outcome(a.corpus(), a.text("ref"), a.flag("evidence")),
+        (
+            ref("outcome", '2 or "reduced risk"'),
+            Param(
+                "evidence",
+                "Every finding with figures, projects and citations.",
+                ("--evidence", "-e"),
+                flag=True,
+            ),
+        ),
+        formats=QUERY,
+    ),
+    Command(
+        "enabler",
+        "An enabler with its actions.",
+        "sevenf enabler 3",
+        lambda a: query.enabler(a.corpus(), a.text("ref")),
+        (ref("enabler", '5 or "strong leaders"'),),
+        formats=QUERY,
+    ),
+    Command(
+        "project",
+        "Everything the document says about a project.",
+        "sevenf project herts",
+        lambda a: query.project(a.corpus(), a.text("ref")),
+        (ref("project", "herts or ealing"),),
+        formats=QUERY,
+    ),
+    Command(
+        "source",
+        "A footnote: its printed text and what it resolves to.",
+        "sevenf source 11",
+        lambda a: query.source(a.corpus(), a.text("number")),
+        (Param("number", "A footnote number, e.g. 11.", metavar="NUMBER", required=True),),
+        formats=QUERY,
+    ),
+    Command(
+        "quotes",
+        "Quotes with speaker, source and footnote.",
+        "sevenf quotes --feature 6",
+        lambda a: query.quotes(a.corpus(), a.texts("feature"), a.texts("project")),
+        (each("feature"), each("project")),
+        formats=QUERY,
+    ),
+    Command(
+        "pitfalls",
+        "Potential pitfalls by feature.",
+        "sevenf pitfalls --feature 4",
+        lambda a: query.pitfalls(a.corpus(), a.texts("feature")),
+        (each("feature"),),
+        formats=QUERY,
+    ),
+    Command(
+        "findings",
+        "Findings with figures and footnotes.",
+        "sevenf findings --project herts",
+        lambda a: query.findings(
+            a.corpus(), a.texts("outcome"), a.texts("project"), a.texts("feature")
+        ),
+        (each("outcome"), each("project"), each("feature")),
+        formats=QUERY,
+    ),
+    Command(
+        "search",
+        "Ranked full-text search over every text the document holds.",
+        "sevenf search co-location",
+        lambda a: query.search(a.corpus(), " ".join(a.texts("text")), a.number("limit")),
+        (
+            Param(
+                "text", "Words to find, in any form.", metavar="TEXT...", many=True, required=True
+            ),
+            Param(
+                "limit",
+                "At most this many hits (1 to 1000).",
+                ("--limit", "-n"),
+                metavar="N",
+                default=20,
+                bounds=(1, 1000),
+            ),
+        ),
+        formats=QUERY,
+    ),
+    Command(
+        "validate",
+        "Check the data files and list what they hold and the gaps the source leaves.",
+        "sevenf validate --data ./mydata",
+        _validate,
+        formats=QUERY,
+    ),
+    Command(
+        "schema",
+        "The JSON Schema of a data file, for editors.",
+        "sevenf schema evidence > evidence.schema.json",
+        _schema,
+        (
+            Param(
+                "which",
+                "framework or evidence.",
+                metavar="WHICH",
+                default="framework",
+                choices=("framework", "evidence"),
+            ),
+        ),
+    ),
+    Command(
+        "cite",
+        "Export the sources behind footnotes, features, outcomes or projects "
+        "(default: every source).",
+        "sevenf cite --outcome 2 --format bibtex",
+        _cite,
+        (
+            Param("numbers", "Footnote numbers, e.g. 11.", metavar="FOOTNOTE", many=True),
+            each("feature", "A feature (repeatable)."),
+            each("outcome", "An outcome (repeatable)."),
+            each("project", "A project (repeatable)."),
+        ),
+        formats=(Format.text, Format.bibtex, Format.ris, Format.csl_json),
+        details="A feature, outcome or project stands for the footnotes its view cites.",
+    ),
+    Command(
+        "brief",
+        "An evidence brief with real footnotes, its sources and the document's licence.",
+        "sevenf brief --outcome 2 --feature 6 --format html -o brief.html",
+        _brief,
+        (
+            each("feature", "A feature (repeatable)."),
+            each("outcome", "An outcome (repeatable)."),
+            each("project", "A project (repeatable)."),
+        ),
+        formats=(Format.markdown, Format.html),
+        json_flag=False,
+        details="Definitions, differences and pitfalls, findings with their figures, and quotes "
+        "with their attribution, for the features, outcomes and projects chosen. For Word, keep "
+        "the quotes and dots as printed with: pandoc -f markdown-smart brief.md -o brief.docx",
+    ),
+)
+
+#: `sevenf` with no command: the framework at a glance.
+OVERVIEW = Command(
+    "",
+    "The framework at a glance when no command is given.",
+    "sevenf",
+    lambda a: query.overview(a.corpus()),
+)
+BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
+
+
+def names() -> Sequence[str]:
+    return [c.name for c in COMMANDS if not c.hidden]
