@@ -554,37 +554,6 @@ def cited_numbers(
     return sorted(chosen | {note["number"] for part in parts for note in part["footnotes"]})
 
 
-def brief(
-    corpus: Corpus, features: Refs = None, outcomes: Refs = None, projects: Refs = None
-) -> Record:
-    """An evidence brief: the chosen features, outcomes (with evidence) and projects in full,
-    every footnote they use, the sources those resolve to, and the document's licence."""
-    from .errors import UsageError
-
-    parts = _parts(corpus, features, outcomes, projects)
-    if not parts:
-        raise UsageError("nothing to brief on: name at least one --feature, --outcome or --project")
-    notes = _cited(corpus, [n["number"] for part in parts for n in part["footnotes"]])
-    source_ids = dict.fromkeys(n["source"] for n in notes if n["source"] is not None)
-    doc = corpus.document
-    return {
-        "view": "brief",
-        "document": {
-            "title": doc["title"],
-            "subtitle": doc["subtitle"],
-            "author": doc["author"],
-            "produced": doc["produced"],
-            "published": doc["published"],
-            "copyright": doc["copyright"],
-            "licence": doc["licence"],
-            "attribution": doc["attribution"]["text"],
-        },
-        "parts": parts,
-        "footnotes": notes,
-        "sources": [corpus.sources[s] for s in source_ids],
-    }
-
-
 def outcomes_chart(corpus: Corpus) -> Record:
     """Per outcome, every count of projects its findings print, with its total if one is given."""
     items = []

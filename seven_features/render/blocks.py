@@ -7,6 +7,7 @@ A span is a string from the data (always printed literally) or a styled pair:
   ("small", text)  an aside in a note (the document's own note number)
 A cite's value is a footnote's number, or a key (str) naming a note of the brief's own.
 A block is a tuple whose first item names it:
+  ("title", text, spans)  a document's title and the line under it (a title block in Word)
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
   ("ul", [spans, ...])                       ("dl", [(label, spans), ...])
   ("quote", spans, attribution spans)        ("notes", [(number, spans), ...])

@@ -241,9 +241,9 @@ def layout(r: Record) -> list[Block]:
     doc, short = r["document"], r["short"]
     parts = {"feature": feature, "outcome": outcome, "project": project}
     blocks: list[Block] = [
-        ("h1", r["title"]),
         (
-            "p",
+            "title",
+            r["title"],
             [
                 "From ",
                 ("em", doc["title"]),
@@ -258,8 +258,8 @@ def layout(r: Record) -> list[Block]:
         blocks += parts[part["view"]](part, short)
     framework = r["framework"]["source"]
     if "sources" in r["sections"]:
-        sources = sorted([framework, *r["sources"]], key=cite._harvard_order)
-        blocks += [("h2", "Sources"), ("ul", [reference(s) for s in sources])]
+        listed = sorted([framework, *r["sources"]], key=cite._harvard_order)
+        blocks += [("h2", "Sources"), ("ul", [reference(s) for s in listed])]
     licence = doc["licence"]
     blocks.append(("h2", "Licence and attribution"))
     if not short:

@@ -24,6 +24,7 @@ h2 { font-size: 1.4rem; margin: 2.25rem 0 .5rem; padding-top: .5rem;
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
 p, li, dd { overflow-wrap: anywhere; }
 .aside { color: #505a5f; font-style: italic; }
+.subtitle { color: #505a5f; border-bottom: 3px solid #1d70b8; padding-bottom: .5rem; }
 .gap { font-style: italic; color: #6b4b00; background: #fff7e0; }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 5px solid #b1b4b6;
              background: #f6f6f6; }
@@ -112,6 +113,8 @@ class _Page:
 
     def block(self, item: Block) -> str:
         kind = item[0]
+        if kind == "title":
+            return f'<h1>{text(item[1])}</h1>\n<p class="subtitle">{self.spans(item[2])}</p>'
         if kind in ("h1", "h2", "h3"):
             return f"<{kind}>{text(item[1])}</{kind}>"
         if kind == "p":
@@ -167,7 +170,7 @@ def render(blocks: list[Block]) -> str:
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
-    title = next((text(b[1]) for b in blocks if b[0] in ("h1", "h2", "h3")), "sevenf")
+    title = next((text(b[1]) for b in blocks if b[0] in ("title", "h1", "h2", "h3")), "sevenf")
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -47,6 +47,8 @@ def spans(items: Spans) -> Text:
 
 def block(item: Block) -> Any:
     kind = item[0]
+    if kind == "title":
+        return Group(block(("h1", item[1])), spans(item[2]))
     if kind == "h1":
         return Rule(Text(oneline(item[1]).strip(), "bold"), align="left", style="blue")
     if kind in ("h2", "h3"):
