@@ -131,6 +131,33 @@ def point(p: Record) -> Spans:
     ]
 
 
+OUTSIDE = "Not from the document"
+
+
+def outside(source: Record) -> list[tuple[str, Spans]]:
+    """A source's facts from public records, marked, each with its record: address, date
+    looked up and the exact words the facts rest on."""
+    from .cite import outside as merged
+    from .cite import outside_words
+
+    rows: list[tuple[str, Spans]] = []
+    for record in source.get("outside") or ():
+        facts = merged({"outside": [record]})
+        assert facts is not None
+        rows.append(
+            (
+                OUTSIDE,
+                [
+                    outside_words(facts),
+                    ("em", f" (public record {record['url']}, looked up {record['looked_up']}: “"),
+                    record["words"],
+                    ("em", "”)"),
+                ],
+            )
+        )
+    return rows
+
+
 def remarks(record: Record) -> list[Block]:
     return [("aside", ["Source note: ", r]) for r in record.get("remarks", [])]
 
@@ -328,8 +355,13 @@ def sources(r: Record) -> list[Block]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
         cited = ", ".join(str(n) for n in s["footnotes"]) or "—"
         rows.append([[s["name"]], year, [cited]])
+    added = [(s["name"], row) for s in r["sources"] for _, row in outside(s)]
+    marked: list[Block] = (
+        [("h2", f"{OUTSIDE}: from public records"), ("dl", added)] if added else []
+    )
     return [
         ("table", "Sources", ["Source", "Year", "Footnotes"], rows),
+        *marked,
         ("h2", "Footnotes"),
         ("notes", [(n["number"], citation(n)) for n in r["footnotes"]]),
     ]
@@ -416,6 +448,7 @@ def project(r: Record, depth: int = 1) -> list[Block]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"]]))
+        facts += outside(report)
         cited = ", ".join(str(n) for n in report["footnotes"]) or "none"
         facts.append(("Cited in footnotes", [cited]))
     for label, kind in (("Outcomes evidenced", "outcomes"), ("Features illustrated", "features")):
@@ -448,6 +481,7 @@ def source(r: Record) -> list[Block]:
         facts.append(("Source", [src["name"]]))
         if src.get("author"):
             facts.append(("Author", [src["author"]]))
+        facts += outside(src)
     facts.append(("Year", [r["year"]] if r["year"] else gap(r, "year", "year")))
     facts.append(("Page", [r["page"]] if r["page"] else gap(r, "page", "page")))
     cited = r["cited_by"]
