@@ -59,7 +59,7 @@ def document_note(note: Record, source: Record | None) -> Spans:
     """One of the document's footnotes as a reader's citation, its number kept as an aside."""
     aside = [f"note {note['number']} in the document"]
     if note["printed"] is None:
-        return [*gap(note, "text", "note"), ".", ("small", f" ({aside[0]})")]
+        return [*gap(note, "text", "note"), ("small", f" ({aside[0]})")]
     if source is None:
         return [note["printed"], ("small", f" ({aside[0]})")]
     year = note["year"] or source["year"]
@@ -104,7 +104,7 @@ def _see(item: Record) -> Block:
     return ("aside", [f"{what} stands in full under {item['see']}, above."])
 
 
-def _passages(kind: str, items: list[Record]) -> list[Block]:
+def _passages(kind: str, items: list[Record], *, with_outcome: bool = True) -> list[Block]:
     blocks: list[Block] = []
     findings: list[Spans] = []
     for item in items:
@@ -113,7 +113,7 @@ def _passages(kind: str, items: list[Record]) -> list[Block]:
         elif kind == "quote":
             blocks.append(quote(item))
         else:
-            findings.append(finding_spans(item, with_outcome=True))
+            findings.append(finding_spans(item, with_outcome=with_outcome))
     return ([("ul", findings)] if findings else []) + blocks
 
 
@@ -164,7 +164,8 @@ def outcome(part: Record, short: bool) -> list[Block]:
     if part["table_name"] != part["name"]:
         blocks.append(("aside", ["Table 1 prints: ", part["table_name"]]))
     if part["findings"] is not None:
-        blocks += [("h3", "Findings"), *_passages("finding", part["findings"])]
+        findings = _passages("finding", part["findings"], with_outcome=False)
+        blocks += [("h3", "Findings"), *findings]
     return blocks + remarks(part)
 
 
