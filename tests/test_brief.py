@@ -80,7 +80,8 @@ def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Cor
     ):
         assert f"\n{heading}\n" in markdown
     assert "- **Helps build strong relationships** – the young person and family" in markdown
-    assert "> — Parent, Ealing Brighter Futures evaluation.[^26] *(page 29)*\n" in markdown
+    # the page is in the note, not repeated after it
+    assert "> — Parent, Ealing Brighter Futures evaluation.[^26]\n" in markdown
     assert "*(figures: “eight of the 16 projects” = 8 of 16 projects)*" in markdown
     assert "*\\[footnote not given in the source: No footnote marker is printed" in markdown
     doc = corpus.document
@@ -325,6 +326,22 @@ def test_nothing_selected_is_usage_and_exit_2() -> None:
         "",
         "sevenf: error: nothing to brief on: name at least one --feature, --outcome or --project\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--sections", "definitions"),
+            "there is no section 'definitions': choose from definition, differences, pitfalls, "
+            "quotes, findings, projects, sources",
+        ),
+        (("--sections", ","), "--sections names no section: give one or more, separated by commas"),
+        (("--title", "  "), "the title is empty: give --title some words, or leave it out"),
+    ],
+)
+def test_bad_sections_and_title_are_usage_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    assert run("--feature", "4", *args) == (2, "", f"sevenf: error: {message}\n")
 
 
 def test_unknown_part_is_exit_1() -> None:

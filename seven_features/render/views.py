@@ -110,7 +110,9 @@ def quote(q: Record, *, with_feature: bool = False) -> Block:
     attribution: Spans = [q["attribution"]]
     if q["footnote"] is not None:
         attribution += cites([q["footnote"]])
-        if q["page"]:  # the footnote's page; a page in the attribution is printed there already
+        # the footnote's page (a page in the attribution is printed there already); a brief's
+        # footnote gives it already
+        if q["page"] and "framework" not in q:
             attribution.append(("em", f" (page {q['page']})"))
     for field in ("speaker", "footnote", "page"):
         if field in q["missing"]:
