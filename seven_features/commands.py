@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import query
+from .brief import SECTIONS
 from .output import Format, Output, Settings, Text, emit, note, terminal, write
 from .wording import article
 
@@ -90,10 +91,12 @@ class Args:
         return dict(self._values)
 
     def corpus(self) -> Corpus:
-        """The validated data the settings point at (loaded on first use)."""
+        """The validated data the settings point at (loaded on first use); with
+        --document-only, without the facts public records add."""
         from . import load
 
-        return load.read_corpus(load.data_dir(self.settings.data))
+        corpus = load.read_corpus(load.data_dir(self.settings.data))
+        return corpus.document_only() if self.flag("document_only") else corpus
 
 
 Action = Callable[[Args], Output]
@@ -235,24 +238,55 @@ def each(kind: str, help: str | None = None) -> Param:
     )
 
 
-def _listing(name: str, build: Callable[[Corpus], query.Result], summary: str) -> Command:
-    return Command(name, summary, f"sevenf {name}", lambda a: build(a.corpus()), formats=QUERY)
+DOCUMENT_ONLY = Param(
+    "document_only",
+    "Leave out the authors, report numbers and dates that public records add to sources "
+    "(marked as not from the document): only what the document itself gives.",
+    ("--document-only",),
+    flag=True,
+)
+
+
+def _listing(
+    name: str,
+    build: Callable[[Corpus], query.Result],
+    summary: str,
+    params: tuple[Param, ...] = (),
+) -> Command:
+    return Command(
+        name, summary, f"sevenf {name}", lambda a: build(a.corpus()), params, formats=QUERY
+    )
 
 
 def _cite(a: Args) -> Output:
+    from .brief import framework_sections
+    from .export import unsourced
     from .render.cite import gather
 
     corpus = a.corpus()
-    chosen = query.cited_numbers(
-        corpus, a.texts("numbers"), a.texts("feature"), a.texts("outcome"), a.texts("project")
+    numbers = a.texts("numbers")
+    features, outcomes, projects = refs_of(a)
+    selected = bool(features or outcomes or projects)
+    only_framework = a.flag("framework") and not (numbers or selected)
+    chosen = (
+        [] if only_framework else query.cited_numbers(corpus, numbers, features, outcomes, projects)
     )
-    result = gather(corpus, chosen, every_source=chosen is None)
-    from .export import unsourced
-
+    # The framework's own text is what a feature, outcome or project stands for.
+    framework = (
+        framework_sections(corpus, features, outcomes, projects)
+        if chosen is None or selected or a.flag("framework")
+        else None
+    )
+    result = gather(corpus, chosen, every_source=chosen is None, framework=framework)
     a.notes += unsourced(result)
-    if chosen == []:
-        a.notes.append("the selection cites no footnote, so there is no source to export")
+    if chosen == [] and not only_framework:
+        a.notes.append("the selection cites no footnote, so no evaluation report is exported")
     return result
+
+
+def refs_of(a: Args) -> tuple[list[str], list[str], list[str]]:
+    """The --feature, --outcome and --project REFs given."""
+    return a.texts("feature"), a.texts("outcome"), a.texts("project")
 
 
 def _schema(a: Args) -> Output:
@@ -263,7 +297,20 @@ def _schema(a: Args) -> Output:
 
 
 def _brief(a: Args) -> Output:
-    return query.brief(a.corpus(), a.texts("feature"), a.texts("outcome"), a.texts("project"))
+    from .brief import build
+
+    sections = [n.strip() for given in a.texts("sections") for n in given.split(",") if n.strip()]
+    if a.texts("sections") and not sections:
+        from .errors import UsageError
+
+        raise UsageError("--sections names no section: give one or more, separated by commas")
+    return build(
+        a.corpus(),
+        *refs_of(a),
+        title=a.optional("title"),
+        sections=sections,
+        short=a.flag("short"),
+    )
 
 
 def _site(a: Args) -> Output:
@@ -305,7 +352,12 @@ COMMANDS: tuple[Command, ...] = (
         "List both sets of enablers: the seven of improvement and the evaluations' four.",
     ),
     _listing("projects", query.list_projects, "List every project the document names."),
-    _listing("sources", query.list_sources, "List every source and every footnote, resolved."),
+    _listing(
+        "sources",
+        query.list_sources,
+        "List every source and every footnote, resolved.",
+        (DOCUMENT_ONLY,),
+    ),
     _listing(
         "about",
         query.about,
@@ -363,7 +415,7 @@ COMMANDS: tuple[Command, ...] = (
         "Everything the document says about a project.",
         "sevenf project herts",
         _project,
-        (ref("project", "herts or ealing", many=True),),
+        (ref("project", "herts or ealing", many=True), DOCUMENT_ONLY),
         formats=QUERY,
     ),
     Command(
@@ -371,7 +423,10 @@ COMMANDS: tuple[Command, ...] = (
         "A footnote: its printed text and what it resolves to.",
         "sevenf source 11",
         lambda a: query.source(a.corpus(), a.text("number")),
-        (Param("number", "A footnote number, e.g. 11.", metavar="NUMBER", required=True),),
+        (
+            Param("number", "A footnote number, e.g. 11.", metavar="NUMBER", required=True),
+            DOCUMENT_ONLY,
+        ),
         formats=QUERY,
     ),
     Command(
@@ -491,25 +546,53 @@ COMMANDS: tuple[Command, ...] = (
             each("feature", "A feature (repeatable)."),
             each("outcome", "An outcome (repeatable)."),
             each("project", "A project (repeatable)."),
+            Param(
+                "framework",
+                "Export the framework itself (Department for Education, 2022), alone or "
+                "with the rest.",
+                ("--framework",),
+                flag=True,
+            ),
+            DOCUMENT_ONLY,
         ),
         formats=(Format.text, Format.bibtex, Format.ris, Format.csl_json),
-        details="A feature, outcome or project stands for the footnotes its view cites.",
+        details="A feature, outcome or project stands for the footnotes its view cites and for "
+        "the framework, whose text it is; the framework is exported with the sections and "
+        "pages cited. With no selection, every source and the framework are exported.",
     ),
     Command(
         "brief",
         "An evidence brief with real footnotes, its sources and the document's licence.",
-        "sevenf brief --outcome 2 --feature 6 --format html -o brief.html",
+        "sevenf brief --feature 4 --feature 5 --short --format docx -o brief.docx",
         _brief,
         (
             each("feature", "A feature (repeatable)."),
             each("outcome", "An outcome (repeatable)."),
             each("project", "A project (repeatable)."),
+            Param("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT"),
+            Param(
+                "sections",
+                "Only these parts, comma-separated or repeated: " + ", ".join(SECTIONS) + ".",
+                ("--sections",),
+                "NAMES",
+                many=True,
+            ),
+            Param(
+                "short",
+                "A summary to read on two pages: definitions, findings with their figures, one "
+                "quote per feature, the citations.",
+                ("--short",),
+                flag=True,
+            ),
+            DOCUMENT_ONLY,
         ),
-        formats=(Format.markdown, Format.html),
+        formats=(Format.markdown, Format.html, Format.docx, Format.json),
         json_flag=False,
         details="Definitions, differences and pitfalls, findings with their figures, and quotes "
-        "with their attribution, for the features, outcomes and projects chosen. For Word, keep "
-        "the quotes and dots as printed with: pandoc -f markdown-smart brief.md -o brief.docx",
+        "with their attribution, for the features, outcomes and projects chosen, each passage "
+        "once. A project shows what bears on the features and outcomes chosen. Every citation "
+        "is a footnote, as a report gives it. docx writes Word directly through pandoc "
+        "(pip install 'sevenf[word]'), with real footnotes, a title block and page numbers.",
     ),
     Command(
         "site",

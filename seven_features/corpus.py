@@ -199,6 +199,14 @@ class Corpus:
             },
         }
 
+    def document_only(self) -> Corpus:
+        """The same corpus without the facts public records add (`Source.outside`)."""
+        import copy
+
+        other = copy.copy(self)
+        other.sources = Keyed({k: {**s, "outside": []} for k, s in self.sources.items()})
+        return other
+
     @property
     def enablers(self) -> list[Enabler]:
         return self.improvement_enablers + self.evaluation_enablers

@@ -86,6 +86,8 @@ def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
                 for k, number in enumerate(point.footnotes):
                     _note_exists(in_fw, ("features", i, part, j, "footnotes", k), number, notes)
 
+    for i, src in enumerate(ev.sources):
+        _public_records(in_ev, i, src)
     for i, note in enumerate(ev.footnotes):
         if note.source is not None:
             _exists(in_ev, ("footnotes", i, "source"), "source", note.source, sources)
@@ -134,6 +136,24 @@ def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
                 )
         if quote.footnote is not None:
             _note_exists(in_ev, ("quotes", i, "footnote"), quote.footnote, notes)
+
+
+def _public_records(fail: Fail, i: int, source: Any) -> None:
+    """A source's facts from outside the document: each field from one record, and a date
+    only in the year the document gives (else the record may be of another report)."""
+    given: dict[str, int] = {}
+    for k, record in enumerate(source.outside):
+        at: Loc = ("sources", i, "outside", k)
+        for field in ("authors", "number", "issued"):
+            if getattr(record, field) in (None, []):
+                continue
+            if field in given:
+                other = ("sources", i, "outside", given[field], field)
+                fail((*at, field), f"{field} is given by two public records", other)
+            given[field] = k
+        if record.issued is not None and not record.issued.endswith(f" {source.year}"):
+            year = f"the year {source.year}" if source.year else "no year"
+            fail((*at, "issued"), f"{record.issued!r} does not match {year} the document gives")
 
 
 def _indexed(prefix: Loc, items: Sequence[Any]) -> list[tuple[Loc, Any]]:

@@ -1,4 +1,4 @@
-"""Report writing's outputs: citation and brief formats as text, and where that text goes.
+"""Report writing's outputs: citation formats as text, a brief as Word, and where they go.
 
 Exports go to stdout through `output.write` (UTF-8 bytes, so RIS keeps its CRLF and
 a file redirected from a pipe is the same as one written with `-o`). A file is
@@ -8,10 +8,16 @@ a device or a pipe, and an existing file replaced only when asked.
 
 from __future__ import annotations
 
+import tempfile
 from enum import StrEnum
-from typing import assert_never
+from pathlib import Path
+from typing import TYPE_CHECKING, assert_never
 
-from .render.cite import Citations
+from .errors import SevenfError
+
+if TYPE_CHECKING:
+    from .render.blocks import Block
+    from .render.cite import Citations
 
 
 class CiteFormat(StrEnum):
@@ -47,7 +53,62 @@ def unsourced(result: Citations) -> list[str]:
     return lines
 
 
-def to_file(path: str, text: str, *, force: bool = False) -> None:
+#: What to install when no pandoc is found: one line, exactly.
+NO_PANDOC = (
+    "Word output needs pandoc: install it with pip install 'sevenf[word]' "
+    "(or put pandoc from https://pandoc.org on PATH), or write Markdown or HTML instead"
+)
+
+
+def pandoc() -> str:
+    """The pandoc to run: the one the `pypandoc_binary` wheel ships, else one on PATH."""
+    import importlib
+    import shutil
+
+    try:  # the optional extra: pip install "sevenf[word]"
+        found = str(importlib.import_module("pypandoc").get_pandoc_path())
+    except (ImportError, OSError):
+        found = shutil.which("pandoc") or ""
+    if not found:
+        raise SevenfError(NO_PANDOC)
+    return found
+
+
+def word(blocks: list[Block]) -> bytes:
+    """The blocks as a Word file, through pandoc, with sevenf's reference document.
+
+    The Markdown keeps quotes and dots as printed (`-smart`); its footnotes become Word
+    footnotes; a leading title block becomes Word's Title and Subtitle; the reference
+    document gives the styles, A4 pages and "Page N of M" in the footer.
+    """
+    import subprocess
+    from importlib import resources
+
+    from .render import markdown
+
+    source = markdown.render(blocks, title_block=True).encode("utf-8")
+    program = pandoc()
+    reference = resources.files("seven_features.render").joinpath("reference.docx")
+    with (
+        tempfile.TemporaryDirectory(prefix="sevenf-") as scratch,
+        resources.as_file(reference) as style,
+    ):
+        target = Path(scratch) / "brief.docx"
+        command = [program, "--from=markdown-smart", "--to=docx", f"--reference-doc={style}"]
+        try:
+            done = subprocess.run(
+                [*command, "--output", str(target)], input=source, capture_output=True, timeout=300
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SevenfError(f"pandoc ({program}) could not run: {error}") from None
+        if done.returncode != 0 or not target.is_file():
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            why = said[-1] if said else f"exit status {done.returncode}"
+            raise SevenfError(f"pandoc ({program}) could not write the Word file: {why}")
+        return target.read_bytes()
+
+
+def to_file(path: str, text: str | bytes, *, force: bool = False) -> None:
     """Write `text` to `path` (`-` is stdout) whole or not at all; see `files.write_output`."""
     if path == "-":
         from .output import write
@@ -56,4 +117,4 @@ def to_file(path: str, text: str, *, force: bool = False) -> None:
         return
     from .files import write_output
 
-    write_output(path, text.encode("utf-8"), force=force)
+    write_output(path, text.encode("utf-8") if isinstance(text, str) else text, force=force)

@@ -245,6 +245,53 @@ class Framework(Strict):
 # --- the evidence --------------------------------------------------------------------
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class PublicRecord(Strict):
+    """Bibliographic facts about a source from a public record, not from the document.
+
+    The document leaves out who wrote the evaluation reports it cites, their series
+    numbers and their months. Where a stored public record (a catalogue entry, a copy of
+    a report's title page) states them, they may be added here with the record's
+    address, its exact words and the date it was looked up; every value must occur in
+    those words. sevenf marks them as not from the document wherever it shows them and
+    leaves them out with --document-only.
+    """
+
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
+        description="The address of the public record."
+    )
+    words: Text = Field(description="The record's exact words that the facts rest on.")
+    looked_up: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
+        description="The date the record was looked up, YYYY-MM-DD."
+    )
+    authors: list[Text] = Field(
+        default_factory=list, description="Authors' names as the record prints them, in order."
+    )
+    number: Text | None = Field(default=None, description="The report's number in its series.")
+    issued: Text | None = Field(default=None, description="Month and year, e.g. 'November 2017'.")
+
+    @model_validator(mode="after")
+    def _facts_rest_on_the_words(self) -> PublicRecord:
+        facts = [*self.authors, *(f for f in (self.number, self.issued) if f is not None)]
+        if not facts:
+            raise ValueError("a public record must give at least one of authors, number, issued")
+        for fact in facts:
+            if fact not in self.words:
+                raise ValueError(f"{fact!r} does not occur in the record's words")
+        if self.issued is not None:
+            month, _, year = self.issued.partition(" ")
+            if month not in MONTHS or not (year.isdecimal() and len(year) == 4):
+                raise ValueError(
+                    f"issued {self.issued!r} must be a month and a year, e.g. 'July 2017'"
+                )
+        return self
+
+
 class Source(Recorded):
     """An evaluation report or other source the document cites or names."""
 
@@ -259,6 +306,10 @@ class Source(Recorded):
     author: Text | None
     author_basis: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
+    outside: list[PublicRecord] = Field(
+        default_factory=list,
+        description="Facts from public records, not from the document, each with its record.",
+    )
 
 
 class Footnote(Recorded):

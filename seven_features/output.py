@@ -33,6 +33,7 @@ class Format(StrEnum):
     bibtex = "bibtex"
     ris = "ris"
     csl_json = "csl-json"
+    docx = "docx"
 
 
 class Settings(NamedTuple):
@@ -109,6 +110,8 @@ def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
         return html.page(result)
     if fmt in (Format.text, Format.bibtex, Format.ris, Format.csl_json):
         raise AssertionError(fmt)  # handled above
+    if fmt is Format.docx:
+        raise AssertionError(fmt)  # bytes, not text: see `emit`
     assert_never(fmt)
 
 
@@ -176,6 +179,9 @@ def emit(
 ) -> None:
     """Write `out` in `fmt` to stdout, or whole to the file `path` (`-` is stdout)."""
     settings = settings or Settings()
+    if fmt is Format.docx:
+        _word(out, path, force)
+        return
     if path is not None and path != "-":
         from .export import to_file
 
@@ -186,6 +192,24 @@ def emit(
         write(ansi(out, colour_wanted(settings.no_color, stdout())))
     else:
         write(render(out, fmt, pretty=on_terminal))
+
+
+def _word(out: Output, path: str | None, force: bool) -> None:
+    """A Word file: to `path`, or to stdout when that is not a terminal."""
+    from .errors import UsageError
+    from .export import to_file, word
+    from .render.views import layout_all
+
+    to_stdout = path in (None, "-")
+    if to_stdout and terminal():  # checked first: pandoc need not run for nothing
+        raise UsageError("a Word file is not for a terminal: write it with -o FILE.docx")
+    if isinstance(out, Text):
+        raise UsageError("this output is text, not a brief: it cannot be a Word file")
+    payload = word(layout_all(_as_result(out)))
+    if to_stdout:
+        write(payload)
+    else:
+        to_file(str(path), payload, force=force)
 
 
 def terminal() -> bool:

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
         AboutView,
         AlignedRow,
         Axis,
-        BriefPart,
-        BriefView,
         ChartItem,
         ChartView,
         Citation,
@@ -208,8 +206,8 @@ def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
 
 
 def _footnotes_of(
-    findings: Sequence[FindingShown],
-    quotes: Sequence[QuoteShown],
+    findings: Sequence[Mapping[str, Any]],
+    quotes: Sequence[Mapping[str, Any]],
     points: Iterable[Mapping[str, Any]] = (),
 ) -> list[int | None]:
     numbers: list[int | None] = []
@@ -667,7 +665,9 @@ def several(
     return views[0] if len(views) == 1 else views
 
 
-def _parts(corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs) -> list[BriefPart]:
+def _parts(
+    corpus: Corpus, features: Refs, outcomes: Refs, projects: Refs
+) -> list[FeatureView | OutcomeEvidenceView | ProjectView]:
     """The full views of the chosen features, outcomes (with evidence) and projects, in order."""
     return [
         *(feature(corpus, f) for f in _once(corpus, "feature", features)),
@@ -689,37 +689,6 @@ def cited_numbers(
     if not chosen and not parts:
         return None
     return sorted(chosen | {note["number"] for part in parts for note in part["footnotes"]})
-
-
-def brief(
-    corpus: Corpus, features: Refs = None, outcomes: Refs = None, projects: Refs = None
-) -> BriefView:
-    """An evidence brief: the chosen features, outcomes (with evidence) and projects in full,
-    every footnote they use, the sources those resolve to, and the document's licence."""
-    from .errors import UsageError
-
-    parts = _parts(corpus, features, outcomes, projects)
-    if not parts:
-        raise UsageError("nothing to brief on: name at least one --feature, --outcome or --project")
-    notes = _cited(corpus, [n["number"] for part in parts for n in part["footnotes"]])
-    source_ids = dict.fromkeys(n["source"] for n in notes if n["source"] is not None)
-    doc = corpus.document
-    return {
-        "view": "brief",
-        "document": {
-            "title": doc["title"],
-            "subtitle": doc["subtitle"],
-            "author": doc["author"],
-            "produced": doc["produced"],
-            "published": doc["published"],
-            "copyright": doc["copyright"],
-            "licence": doc["licence"],
-            "attribution": doc["attribution"]["text"],
-        },
-        "parts": parts,
-        "footnotes": notes,
-        "sources": [corpus.sources[s] for s in source_ids],
-    }
 
 
 def outcomes_chart(corpus: Corpus) -> ChartView:

@@ -179,6 +179,17 @@ class Framework(TypedDict):
 # --- evidence.yaml -------------------------------------------------------------------
 
 
+class PublicRecord(TypedDict):
+    """A fact from outside the document, with where it is from and the words it rests on."""
+
+    url: str
+    words: str
+    looked_up: str
+    authors: list[str]
+    number: str | None
+    issued: str | None
+
+
 class Source(Recorded):
     id: str
     kind: Literal["evaluation-report", "overall-evaluation", "research", "review"]
@@ -189,6 +200,7 @@ class Source(Recorded):
     author: str | None
     author_basis: str | None
     aliases: list[str]
+    outside: list[PublicRecord]
 
 
 class Footnote(Recorded):

@@ -53,6 +53,14 @@ class Citation(TypedDict):
     remarks: list[str]
 
 
+class FrameworkSection(TypedDict):
+    """Where the framework's own text stands: the note a brief cites it by, and its page."""
+
+    key: str
+    section: str
+    page: str | None
+
+
 class FindingShown(Recorded):
     id: str
     statement: str
@@ -432,14 +440,34 @@ class BriefDocument(TypedDict):
     attribution: str
 
 
-BriefPart: TypeAlias = FeatureView | OutcomeEvidenceView | ProjectView
+#: A part of a brief: a feature, outcome or project holding only the sections asked for,
+#: each quote and finding in full where it first stands and as {"see": part} after. Built
+#: and read only by brief.py and render/brief.py, it is typed loosely.
+BriefPart: TypeAlias = dict[str, Any]
+
+
+class BriefNote(Citation):
+    """A footnote a brief cites, with what other footnotes for its source supply to it."""
+
+    filled: dict[str, list[int]]
+
+
+class BriefFramework(TypedDict):
+    """The framework as a source of the brief, and the sections of it the brief quotes."""
+
+    source: dict[str, Any]
+    sections: list[FrameworkSection]
 
 
 class BriefView(TypedDict):
     view: Literal["brief"]
+    title: str
+    short: bool
+    sections: list[str]
     document: BriefDocument
     parts: list[BriefPart]
-    footnotes: list[Citation]
+    footnotes: list[BriefNote]
+    framework: BriefFramework
     sources: list[Source]
 
 

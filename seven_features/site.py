@@ -112,7 +112,7 @@ def footer(corpus: Corpus) -> list[Spans]:
             " ",
             link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
         ],
-        [views.BRIEF_NOTE, f" Built with sevenf {__version__}."],
+        [views.OWN_WORDS, f" Built with sevenf {__version__}."],
     ]
 
 

@@ -1,31 +1,29 @@
-"""`sevenf brief`: Markdown with real footnotes (checked in Word via pandoc), printable HTML,
-and `-o` that writes a whole file or none."""
+"""`sevenf brief`: only what was asked for, each passage once, citations a reader expects;
+printable HTML; and `-o` that writes a whole file or none. Word: see test_word.py."""
 
 from __future__ import annotations
 
-import html
+import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
-import zipfile
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from seven_features import query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
-from seven_features.render import cite
 from seven_features.render import html as html_render
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 runner = CliRunner()
 CHOICE = ("--outcome", "reduced risk", "--feature", "6")
 LICENCE_URL = "www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
+FRAMEWORK = "Department for Education (2022) *Seven features of practice and seven outcomes*"
 
 
 def run(*args: str, data: Path = DATA) -> tuple[int, str, str]:
@@ -33,25 +31,42 @@ def run(*args: str, data: Path = DATA) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def brief(*args: str) -> str:
+    code, out, err = run(*args)
+    assert (code, err) == (0, ""), err
+    return out
+
+
 @pytest.fixture(scope="module")
 def markdown() -> str:
-    result = runner.invoke(app, ["--data", str(DATA), "brief", *CHOICE])
-    assert (result.exit_code, result.stderr) == (0, "")
-    return result.stdout
+    return brief(*CHOICE)
 
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    result = runner.invoke(app, ["--data", str(DATA), "brief", *CHOICE, "--format", "html"])
-    assert (result.exit_code, result.stderr) == (0, "")
-    return result.stdout
+    return brief(*CHOICE, "--format", "html")
+
+
+def notes_of(markdown: str) -> dict[str, str]:
+    """Footnote key -> its text, in the order the definitions are listed."""
+    return dict(re.findall(r"^\[\^([^\]]+)\]: (.*)$", markdown, re.M))
+
+
+def cited_in_order(markdown: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(r"\[\^([^\]]+)\](?!:)", markdown)))
+
+
+def quotes_of(corpus: Corpus, *features: str) -> list[str]:
+    return [q["text"] for q in corpus.quotes if q["feature"] in features]
 
 
 # --- what a brief holds --------------------------------------------------------------
 
 
 def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Corpus) -> None:
-    assert markdown.startswith("# Evidence brief\n\nFrom *Seven features of practice and seven")
+    assert markdown.startswith(
+        "# Evidence brief\n\nFrom *Seven features of practice and seven outcomes*: Based on"
+    )
     for heading in (
         "## Feature 6: High intensity and consistency of practitioner",
         "### Definition",
@@ -65,100 +80,166 @@ def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Cor
     ):
         assert f"\n{heading}\n" in markdown
     assert "- **Helps build strong relationships** – the young person and family" in markdown
+    # the page is in the note, not repeated after it
     assert (
-        "> — Parent, Ealing Brighter Futures evaluation.[^26] *(page 29)* "
+        "> — Parent, Ealing Brighter Futures evaluation.[^26] "
         "*(Source note: The quote runs across a page break.)*\n"
     ) in markdown
     assert "*(figures: “eight of the 16 projects” = 8 of 16 projects)*" in markdown
     assert "*\\[footnote not given in the source: No footnote marker is printed" in markdown
     doc = corpus.document
-    for line in (
-        doc["licence"]["statement"],
-        doc["attribution"]["text"],
-        f"Open Government Licence v3.0: {LICENCE_URL}",
-        "*Seven features of practice and seven outcomes*, © Crown copyright 2022.",
-    ):
-        assert f"\n{line}\n" in markdown
-    brief = query.brief(corpus, ["6"], ["reduced risk"])
-    for reference in cite.references(brief["sources"]):
-        assert reference.split(" [")[0] in markdown
-
-
-def test_every_citation_is_a_defined_footnote(markdown: str) -> None:
-    cited = set(re.findall(r"\[\^(\d+)\](?!:)", markdown))
-    defined = re.findall(r"^\[\^(\d+)\]: \*Footnote (\d+) of the document:\* ", markdown, re.M)
-    assert cited == {"2", "3", "4", "5", "26", "27"}
-    assert [a for a, _ in defined] == [b for _, b in defined] == sorted(cited, key=int)
-    assert "\n[^11]" not in markdown
+    assert f"\n{doc['licence']['statement']}\n" in markdown
     assert (
-        "\n[^27]: *Footnote 27 of the document:* Children's Social Care Innovation Programme, "
-        "Evaluation of the No Wrong Door Innovation Programme, 2017, pg. 41. "
-        "*(Source note: The marker is printed as ordinary digits, not superscript.)*\n"
+        f"\n*Seven features of practice and seven outcomes*, © Crown copyright 2022. "
+        f"{doc['attribution']['text']} Open Government Licence v3.0: {LICENCE_URL}\n"
     ) in markdown
+    assert f"\n- {FRAMEWORK}. ISBN 978-1-83870-406-3, RR1270.\n" in markdown
 
 
-def test_ibid_is_resolved_in_the_brief() -> None:
-    code, out, _ = run("--outcome", "3")
-    assert code == 0
+def test_every_citation_is_a_note_numbered_by_first_use(markdown: str) -> None:
+    notes = notes_of(markdown)
+    assert cited_in_order(markdown) == list(notes)
+    assert list(notes) == [
+        "framework-feature-6", "26", "27", "framework-outcomes", "2", "3", "4", "5"
+    ]  # fmt: skip
+
+
+def test_footnotes_read_as_a_report_gives_them() -> None:
+    notes = notes_of(brief("--outcome", "3"))
+    assert notes["11"] == (
+        "Children's Social Care Innovation Programme (2017) *Final Evaluation Report*, p. 26. "
+        "*(note 11 in the document)*"
+    )
+    # sevenf's reasoning stays out of the notes: no Ibid., no chain, no arrow
+    text = "\n".join(notes.values())
+    assert "Ibid" not in text and "→" not in text and "through" not in text
+
+
+def test_framework_text_is_cited_to_the_framework_with_its_page() -> None:
+    out = brief("--feature", "4", "--sections", "differences")
+    notes = notes_of(out)
+    assert notes == {"framework-feature-4": f"{FRAMEWORK}, Practice feature four, from p. 20."}
+    # the first point carries it, as no definition is shown
+    assert "- **Greater coherence for families** – multi-disciplinary teams" in out
+    assert "don't have to repeat themselves.[^framework-feature-4]\n" in out
+    # a finding with no footnote of its own stands in the outcomes section: cited there
+    stability = notes_of(brief("--outcome", "7"))
+    assert stability["framework-outcomes"] == f"{FRAMEWORK}, Seven Outcomes, from p. 7."
+
+
+def test_what_a_note_takes_from_another_note_is_said() -> None:
+    notes = notes_of(brief("--outcome", "2", "--outcome", "3"))
+    assert notes["3"] == (
+        "Children's Social Care Innovation Programme (2017) *Family Safeguarding Hertfordshire "
+        "Evaluation Report*, *\\[page not given in the source: The note breaks off after 'Family "
+        "Safeguarding Hertfordshire Evaluation Report,' and gives no page.\\]*. "
+        "*(note 3 in the document; year as notes 12, 18 and 22 give it)*"
+    )
+    assert notes["12"].endswith(
+        "p. 41. *(note 12 in the document; title as notes 3, 18 and 22 print it)*"
+    )
+    six = notes_of(brief("--outcome", "1"))["6"]
+    assert six == (
+        "*\\[note not given in the source: The marker ⁶ follows 'physical or mental health' in "
+        "the text, but no footnote 6 is printed.\\]* *(note 6 in the document)*"
+    )
+
+
+# --- only what was asked for, each passage once --------------------------------------
+
+
+def test_no_passage_twice_and_projects_keep_to_the_selection(corpus: Corpus) -> None:
+    out = brief("--feature", "4", "--feature", "5", "--project", "ealing", "--project", "rsw")
+    for text in quotes_of(corpus, "multi-disciplinary-skill-sets", "group-case-discussion"):
+        shown = text.replace("[", "\\[").replace("]", "\\]")
+        assert out.count(shown) == 1, text[:40]
+    # Ealing's quotes on features 2 and 6 were not asked for: left out, and said so
+    for text in quotes_of(
+        corpus, "systemic-approaches", "intensity-and-consistency-of-practitioner"
+    ):
+        assert text[:40] not in out
     assert (
-        "[^11]: *Footnote 11 of the document:* Ibid., 26. → Final Evaluation Report, 2017, "
-        "p. 26 *(through footnote 10, 9, 8)*"
+        "*The quote attributed to “Ealing Brighter Futures project evaluation” stands in full "
+        "under Feature 5: Undertaking group case discussion, above.*"
+    ) in out
+    assert (
+        "*Left out, as they bear on none of the features and outcomes chosen: 2 quotes (on "
+        "feature 2 and feature 6). sevenf project ealing-brighter-futures shows everything.*"
+    ) in out
+    assert "## Scaling and Deepening" not in out and "## Reclaiming Social Work\n" in out
+    # and every note once
+    assert all(n == 1 for n in Counter(re.findall(r"^\[\^([^\]]+)\]:", out, re.M)).values())
+
+
+def test_a_project_alone_shows_everything_it_has(corpus: Corpus) -> None:
+    out = brief("--project", "ealing")
+    for text in quotes_of(corpus, *corpus.feature_by_id):
+        if text.startswith(("In this approach", "In locality", "There's definitely", "Our focus")):
+            assert text[:40] in out
+    assert "Left out" not in out
+
+
+def test_a_finding_shown_under_its_outcome_is_referred_to_from_its_project() -> None:
+    out = brief("--outcome", "3", "--project", "herts")
+    statement = "In Hertfordshire, the average number of days spent in care per child was halved."
+    assert out.count(statement) == 1
+    assert (
+        "*The finding on Family Safeguarding Hertfordshire stands in full under Outcome 3: "
+        "Reduced days spent in state care, above.*"
+    ) in out
+    assert (
+        "*Left out, as they bear on none of the features and outcomes chosen: 3 findings and 2 "
+        "quotes (on feature 3, outcome 2, outcome 4 and outcome 6). sevenf project "
+        "family-safeguarding-hertfordshire shows everything.*"
     ) in out
 
 
-def test_a_project_brief() -> None:
-    code, out, _ = run("--project", "herts")
-    assert code == 0
-    assert "\n## Family Safeguarding Hertfordshire\n" in out
-    assert (
-        "- **Evaluation:** Family Safeguarding Hertfordshire Evaluation Report *\\[author not "
-        "given in the source: The document names no author for it.\\]* *(Source note: Footnote 3"
-    ) in out
-    assert "[^22]: *Footnote 22 of the document:*" in out
+def test_sections_choose_the_parts() -> None:
+    out = brief("--feature", "5", "--sections", "definition,quotes")
+    assert "### Definition" in out and "### Quotes" in out
+    for absent in ("What difference", "Potential pitfalls", "## Sources"):
+        assert absent not in out
+    same = brief("--feature", "5", "--sections", "quotes", "--sections", "definition")
+    assert same == out
+
+
+def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus) -> None:
+    out = brief("--feature", "4", "--feature", "5", "--short")
+    assert out.count("### Definition") == 2 and out.count("\n### Quote\n") == 2
+    assert "What difference" not in out and "Potential pitfalls" not in out
+    assert out.count("\n> —") == 2  # two quotes
+    assert "In locality you always" not in out  # feature 5's second quote
+    assert "*A summary: definitions, findings with their figures and one quote per feature." in out
+    assert "This publication (not including logos)" not in out
+    assert out == brief(
+        "--feature",
+        "4",
+        "--feature",
+        "5",
+        "--short",
+        "--sections",
+        "definition,findings,quotes,projects,sources",
+    )
+
+
+def test_title() -> None:
+    assert brief("--feature", "4", "--title", "Multi-disciplinary teams: what works").startswith(
+        "# Multi-disciplinary teams: what works\n"
+    )
+
+
+def test_json_is_the_query_result() -> None:
+    result = json.loads(brief("--feature", "5", "--project", "ealing", "--format", "json"))
+    assert result["view"] == "brief"
+    ealing = result["parts"][1]
+    assert [q["see"] for q in ealing["quotes"]] == ["Feature 5: Undertaking group case discussion"]
+    assert [q["feature"]["number"] for q in ealing["left_out"]["quotes"]] == [2, 4, 6]
+    # the Ibid. chain stays available here
+    assert next(n for n in result["footnotes"] if n["number"] == 24)["resolved_through"] == []
 
 
 def test_the_same_part_twice_is_shown_once() -> None:
-    _, once, _ = run("--feature", "6")
-    _, twice, _ = run("--feature", "6", "--feature", "high intensity")
-    assert once == twice
-
-
-# --- in Word, through pandoc ---------------------------------------------------------
-
-
-@pytest.mark.skipif(
-    shutil.which("pandoc") is None, reason="pandoc is not installed (CI installs it)"
-)
-def test_pandoc_makes_real_word_footnotes(markdown: str, tmp_path: Path) -> None:
-    source, docx = tmp_path / "brief.md", tmp_path / "brief.docx"
-    source.write_text(markdown, encoding="utf-8")
-    # -smart: keep the document's straight quotes and '...' as printed
-    subprocess.run(["pandoc", "-f", "markdown-smart", str(source), "-o", str(docx)], check=True)
-    with zipfile.ZipFile(docx) as archive:
-        notes_xml = archive.read("word/footnotes.xml").decode()
-        body_xml = archive.read("word/document.xml").decode()
-
-    def text(xml: str) -> str:
-        return html.unescape(re.sub(r"<[^>]+>", "", xml))
-
-    references = re.findall(r'<w:footnoteReference w:id="(\d+)"', body_xml)
-    notes = re.findall(r'<w:footnote (?:[^>]*\s)?w:id="(\d+)"', notes_xml)
-    # one Word footnote per citation in the Markdown, each with its note
-    assert len(references) == len(re.findall(r"\[\^\d+\](?!:)", markdown)) == 6
-    assert set(references) <= set(notes)
-    notes_text = text(notes_xml)
-    for expected in (
-        "Footnote 26 of the document: Children's Social Care Innovation Programme, Ealing Brighter "
-        "Futures Intensive Engagement Model: Working with adolescents in an on the edge of care, "
-        "2017, pg. 29",
-        "Footnote 4 of the document: Children's Social Care Innovation Programme, Leeds Family "
-        "Valued Evaluation Report, 2017, pg. [page not given in the source: The note ends 'pg.' "
-        "with no page number.]",
-    ):
-        assert expected in notes_text
-    body = text(body_xml)
-    assert "[^" not in body and "*" not in body
-    assert "Parent, Ealing Brighter Futures evaluation." in body
+    assert brief("--feature", "6") == brief("--feature", "6", "--feature", "high intensity")
 
 
 # --- HTML ----------------------------------------------------------------------------
@@ -189,11 +270,17 @@ def test_html_is_one_printable_file_with_linked_footnotes(page: str) -> None:
     assert "src=" not in page and "http" not in page.split("<body>")[0]
     # every citation links to its note and every note links back to each citation
     assert set(anchors.hrefs) <= anchors.ids
-    assert {f"fn-{n}" for n in (2, 3, 4, 5, 26, 27)} <= anchors.ids
-    assert re.findall(r'<li id="fn-(\d+)" value="\1">', page) == ["2", "3", "4", "5", "26", "27"]
+    # numbered by first use, as Word numbers them; ids keep the document's numbers
+    listed = re.findall(r'<li id="fn-([a-z0-9-]+)" value="(\d+)">', page)
+    assert listed == [
+        ("framework-feature-6", "1"), ("26", "2"), ("27", "3"), ("framework-outcomes", "4"),
+        ("2", "5"), ("3", "6"), ("4", "7"), ("5", "8"),
+    ]  # fmt: skip
     assert 'href="#fnref-26-1" role="doc-backlink"' in page
-    # adjacent citations stay apart: 2,3 and not 23
-    assert '>2</a></sup><sup class="sep">,</sup><sup><a class="fnref" id="fnref-3-1"' in page
+    # adjacent citations stay apart: 5,6 and not 56
+    assert '>5</a></sup><sup class="sep">,</sup><sup><a class="fnref" id="fnref-3-1"' in page
+    assert '<p class="subtitle">From <em>Seven features of practice and seven outcomes</em>' in page
+    assert "<small> (note 26 in the document; title as note 20 prints it)</small>" in page
     assert "North Yorkshire&#x27;s No Wrong Door project evaluation." in page
     assert "with [name of lead worker] being positive" in page
     assert f"Open Government Licence v3.0: {LICENCE_URL}" in page
@@ -242,6 +329,22 @@ def test_nothing_selected_is_usage_and_exit_2() -> None:
         "",
         "sevenf: error: nothing to brief on: name at least one --feature, --outcome or --project\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--sections", "definitions"),
+            "there is no section 'definitions': choose from definition, differences, pitfalls, "
+            "quotes, findings, projects, sources",
+        ),
+        (("--sections", ","), "--sections names no section: give one or more, separated by commas"),
+        (("--title", "  "), "the title is empty: give --title some words, or leave it out"),
+    ],
+)
+def test_bad_sections_and_title_are_usage_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    assert run("--feature", "4", *args) == (2, "", f"sevenf: error: {message}\n")
 
 
 def test_unknown_part_is_exit_1() -> None:

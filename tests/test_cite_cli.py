@@ -31,8 +31,50 @@ def run(*args: str) -> tuple[int, bytes, str]:
     return result.exit_code, result.stdout_bytes, result.stderr
 
 
+FRAMEWORK = "seven-features-of-practice-2022"
+
+
 def keys_of(corpus: Corpus, numbers: list[int]) -> list[str]:
     return [e["key"] for e in cite.gather(corpus, numbers)["entries"]]
+
+
+def test_the_framework_entry_is_the_document_as_it_describes_itself(corpus: Corpus) -> None:
+    doc = corpus.document
+    # check these against the source text itself, not only the data
+    source_text = HERE.parent.parent / "shared" / "source" / "seven-features-of-practice.txt"
+    if source_text.exists():
+        printed = source_text.read_text(encoding="utf-8")
+        assert "ISBN: 978-1-83870-406-3" in printed and "RR: RR1270" in printed
+        assert "© Crown copyright 2022" in printed and "\nOctober 2022\n" in printed
+    assert (doc["author"], doc["isbn"], doc["reference"], doc["published"]) == (
+        "Department for Education",
+        "978-1-83870-406-3",
+        "RR1270",
+        "October 2022",
+    )
+    code, out, err = run("--framework", "--format", "bibtex")
+    assert (code, err) == (0, "")
+    [entry] = bibtexparser.parse_string(out.decode()).entries
+    assert entry.key == FRAMEWORK and entry.entry_type == "techreport"
+    fields = {k: entry[k] for k in entry.fields_dict}
+    assert fields == {
+        "author": "{Department for Education}",
+        "title": "{Seven features of practice and seven outcomes}",
+        "institution": "Department for Education",
+        "year": "2022",
+        "month": "10",
+        "type": "Framework",
+        "number": "RR1270",
+        "isbn": "978-1-83870-406-3",
+        "note": "Produced February 2018; published October 2022.",
+    }
+
+
+def test_a_footnote_alone_does_not_bring_the_framework_but_asking_does(corpus: Corpus) -> None:
+    _, alone, _ = run("11", "--format", "csl-json")
+    assert [i["id"] for i in json.loads(alone)] == ["final-evaluation-report-2017"]
+    _, both, _ = run("11", "--framework", "--format", "csl-json")
+    assert [i["id"] for i in json.loads(both)] == [FRAMEWORK, "final-evaluation-report-2017"]
 
 
 def test_one_footnote_as_text() -> None:
@@ -41,7 +83,10 @@ def test_one_footnote_as_text() -> None:
     assert out.decode() == (
         "References\n\n"
         "Children's Social Care Innovation Programme (2017) Final Evaluation Report. "
-        "Author: the Rees Centre at the University of Oxford.\n\n"
+        "Author: the Rees Centre at the University of Oxford. [Not from the document: authors "
+        "Judy Sebba, Nikki Luke, Di McNeish and Alun Rees; report number 58; issued November "
+        "2017 (public record: https://vdocuments.site/childrenas-social-care-innovation-"
+        "programme-childrenas-social-care-innovation.html, looked up 2026-11-27)]\n\n"
         "Footnotes as the document cites them\n\n"
         "11. Ibid., 26. → Final Evaluation Report, 2017, p. 26 "
         "(Ibid. resolved through notes 10, 9 and 8)\n"
@@ -52,9 +97,13 @@ def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus) ->
     code, out, err = run()
     assert (code, err) == (0, FOOTNOTE_6)
     text = out.decode()
-    assert text == cite.to_text(cite.gather(corpus, every_source=True))
+    assert text == cite.to_text(cite.gather(corpus, every_source=True, framework=[]))
+    assert text.startswith("References\n\nChildren's Social Care")  # sorted by lead
+    assert (
+        "\nDepartment for Education (2022) Seven features of practice and seven outcomes." in text
+    )
     # every source, even those no footnote cites, and footnote 6 as a gap
-    assert "Munro Review of Child Protection (no year given in the document)." in text
+    assert "[Munro Review of Child Protection] (no year given in the document)." in text
     assert "\n6. [no note printed: " in text
 
 
@@ -64,7 +113,9 @@ def test_outcome_as_bibtex_parses(corpus: Corpus) -> None:
     library = bibtexparser.parse_string(out.decode())
     assert library.failed_blocks == []
     numbers = [n["number"] for n in query.outcome(corpus, "2", True)["footnotes"]]
-    assert [e.key for e in library.entries] == keys_of(corpus, numbers)
+    assert [e.key for e in library.entries] == [FRAMEWORK, *keys_of(corpus, numbers)]
+    # the findings are the framework's own words, in its outcomes section
+    assert library.entries[0]["note"].endswith("Cited for Seven Outcomes (from p. 7).")
     fsh = next(e for e in library.entries if e.key.startswith("family-safeguarding"))
     assert fsh.entry_type == "techreport"
     assert fsh["title"] == "{Family Safeguarding Hertfordshire Evaluation Report}"
@@ -75,8 +126,13 @@ def test_feature_as_ris_is_crlf_and_parses(corpus: Corpus) -> None:
     assert (code, err) == (0, "")
     assert b"\n" not in out.replace(b"\r\n", b"")
     records = rispy.loads(out.decode())
-    assert [r["id"] for r in records] == keys_of(corpus, [26, 27])
+    assert [r["id"] for r in records] == [FRAMEWORK, *keys_of(corpus, [26, 27])]
     assert all(r["type_of_reference"] == "RPRT" for r in records)
+    framework = records[0]
+    assert framework["authors"] == ["Department for Education"]
+    assert (framework["year"], framework["date"]) == ("2022", "2022/10")
+    assert (framework["issn"], framework["number"]) == ("978-1-83870-406-3", "RR1270")
+    assert framework["notes"][-1] == "Cited for Practice feature six (from p. 24)."
 
 
 def test_project_as_csl_json_is_valid(corpus: Corpus) -> None:
@@ -85,13 +141,22 @@ def test_project_as_csl_json_is_valid(corpus: Corpus) -> None:
     items = json.loads(out)
     jsonschema.validate(items, json.loads(CSL_SCHEMA.read_text(encoding="utf-8")))
     numbers = [n["number"] for n in query.project(corpus, "herts")["footnotes"]]
-    assert [i["id"] for i in items] == keys_of(corpus, numbers)
+    assert [i["id"] for i in items] == [FRAMEWORK, *keys_of(corpus, numbers)]
+    assert items[0]["issued"] == {"date-parts": [[2022, 10]]}
+    assert (items[0]["ISBN"], items[0]["number"]) == ("978-1-83870-406-3", "RR1270")
+    # Hertfordshire's findings stand in the outcomes section, its quotes in feature three's
+    assert items[0]["note"].endswith(
+        "Cited for Seven Outcomes (from p. 7) and Practice feature three (from p. 18)."
+    )
 
 
 def test_selections_add_up(corpus: Corpus) -> None:
     code, out, err = run("1", "--feature", "6", "--outcome", "3", "--format", "csl-json")
     assert (code, err) == (0, "")
-    assert [i["id"] for i in json.loads(out)] == keys_of(corpus, [1, 10, 11, 12, 26, 27])
+    assert [i["id"] for i in json.loads(out)] == [
+        FRAMEWORK,
+        *keys_of(corpus, [1, 10, 11, 12, 26, 27]),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
@@ -101,10 +166,17 @@ def test_unsourced_footnote_alone_exports_nothing_and_says_so(fmt: str) -> None:
     assert out in (b"", b"[]\n")
 
 
-def test_a_feature_citing_nothing_says_so() -> None:
+def test_a_feature_citing_no_footnote_exports_the_framework_and_says_so() -> None:
     code, out, err = run("--feature", "1")
-    assert (code, out) == (0, b"")
-    assert err == "sevenf: note: the selection cites no footnote, so there is no source to export\n"
+    assert (code, out) == (
+        0,
+        b"References\n\nDepartment for Education (2022) Seven features of practice and seven "
+        b"outcomes. ISBN 978-1-83870-406-3, RR1270. [Cited for Practice feature one "
+        b"(from p. 14).]\n",
+    )
+    assert err == (
+        "sevenf: note: the selection cites no footnote, so no evaluation report is exported\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from seven_features import validation
+from seven_features import brief, validation
 from seven_features.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -348,7 +348,7 @@ def test_sevenfs_own_words_in_markdown_are_italic_never_bold(corpus: Corpus) -> 
     views = [query.feature(corpus, str(n)) for n in range(1, 8)]
     views += [query.list_projects(corpus), query.about(corpus), query.list_sources(corpus)]
     every = [str(n) for n in range(1, 8)]
-    views.append(query.brief(corpus, every, every, list(corpus.projects)))
+    views.append(brief.build(corpus, every, every, list(corpus.projects)))
     for view in views:
         page = markdown.render(layout(view))
         assert "**\\[" not in page and "\\]**" not in page

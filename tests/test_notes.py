@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from seven_features import query
+from seven_features import brief, query
 from seven_features.corpus import Corpus
 from seven_features.render import html as html_format
 from seven_features.render import markdown, terminal, text
@@ -143,7 +143,7 @@ def every_view(corpus: Corpus) -> Iterator[tuple[str, Any]]:
     for number in corpus.footnotes:
         yield f"source {number}", query.source(corpus, str(number))
     every = [str(n) for n in range(1, 8)]
-    yield "brief", query.brief(corpus, every, every, list(corpus.projects))
+    yield "brief", brief.build(corpus, every, every, list(corpus.projects))
 
 
 def test_every_marker_is_followed_by_its_note(corpus: Corpus) -> None:

@@ -100,6 +100,13 @@ def write_hostile(directory: Path, *, allow_unicode: bool) -> Path:
             source["title"] = f"{HOSTILE} {source['title']}"
         if source["year"] is not None:
             source["year"] = ODD_YEAR
+        for record in source.get("outside", []):
+            # a public record's words and names are data too; its date must match a
+            # decimal year, which ODD_YEAR is not, so it goes
+            record["issued"] = None
+            if record.get("authors"):
+                record["authors"][0] = f"{HOSTILE} {record['authors'][0]}"
+                record["words"] = f"{HOSTILE} {record['words']} {record['authors'][0]}"
     directory.mkdir(parents=True, exist_ok=True)
     for name, value in (("framework.yaml", framework), ("evidence.yaml", evidence)):
         text = yaml.safe_dump(value, allow_unicode=allow_unicode, sort_keys=False, width=10**6)
@@ -271,7 +278,10 @@ def test_citations_never_carry_controls(hostile: Path, fmt: str) -> None:
     assert not RAW_CONTROLS.search(out.replace("\r\n", "\n"))
     assert "[link=http://evil]x[/link] :smile:" in out or fmt == "bibtex"
     if fmt == "csl-json":
-        years = [item["issued"] for item in json.loads(out) if "issued" in item]
+        items = json.loads(out)
+        # the framework first: its date is the document's, which this data leaves as printed
+        assert items[0]["issued"] == {"date-parts": [[2022, 10]]}
+        years = [item["issued"] for item in items[1:] if "issued" in item]
         assert years and all(year == {"literal": ODD_YEAR} for year in years)
 
 

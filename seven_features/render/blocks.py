@@ -8,10 +8,13 @@ A span is a string from the data (always printed literally) or a styled pair:
                    key its id or number): HTML links it where it has a page, the
                    other formats print the text
   ("em" | "strong", [text or link, ...])  a styled run with links inside it
+  ("small", text)  an aside in a note (the document's own note number)
+A cite's value is a footnote's number, or a key (str) naming a note of the brief's own.
 A block is a tuple whose first item names it:
+  ("title", text, spans)  a document's title and the line under it (a title block in Word)
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
   ("ul", [spans, ...])                       ("dl", [(label, spans), ...])
-  ("quote", spans, attribution spans)        ("notes", [(number, spans), ...]) *
+  ("quote", spans, attribution spans)        ("notes", [(key, spans), ...][, "by use"]) *
   ("table", caption or None, [column, ...], [[spans, ...], ...])
 * the notes of the footnotes cited above, under a NOTES heading drawn by each format
   that has no footnotes of its own: Markdown's are gathered by pandoc, where a heading

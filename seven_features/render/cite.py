@@ -1,39 +1,55 @@
-"""Citations of the sources the document footnotes, as BibTeX, RIS, CSL-JSON and plain text.
+"""Citations of the framework and the sources it footnotes, as BibTeX, RIS, CSL-JSON and text.
 
-`gather()` turns footnotes into one entry per source; each `to_*` function lays the
-same entries out as one format and returns a `str`. Nothing here prints.
+`gather()` turns footnotes into one entry per source (and, when what is cited rests
+on it, one for the framework itself); `bib()` says what an entry's record holds, once,
+for every format; each `to_*` function lays the same entries out as one format and
+returns a `str`. Nothing here prints.
 
 Rules every format follows, so that what a user pastes is what the document says:
 
 - **Keys.** A source's citation key is its id, then a hyphen and its year when the
-  document gives one: `final-evaluation-report-2017`, `munro-review`. Keys are
-  lower-case ASCII letters, digits and hyphens, so they are valid unchanged as BibTeX,
-  biblatex, RIS `ID`, CSL `id` and pandoc keys, and survive citeproc-py lower-casing
-  ids. One source has one key; footnotes that resolve to it ('Ibid.' included) share it.
+  document gives one: `final-evaluation-report-2017`, `munro-review`; the framework's
+  is `seven-features-of-practice-2022`. Keys are lower-case ASCII letters, digits and
+  hyphens, so they are valid unchanged as BibTeX, biblatex, RIS `ID`, CSL `id` and
+  pandoc keys, and survive citeproc-py lower-casing ids. One source has one key;
+  footnotes that resolve to it ('Ibid.' included) share it.
+- **The framework.** Definitions, points, pitfalls, quotes and findings are the
+  framework's own text, so a selection of features, outcomes or projects exports the
+  framework too (Department for Education, 2022, its ISBN and reference RR1270, all
+  from the document), with the sections cited and the pages the Contents give them.
 - **Locators.** A footnote's page is a locator of one citation, not a property of the
   report, so CSL has no item field for it. Each gathered footnote carries a CSL
   citation item (`cite_item`: `id`, `label`, `locator`) for whoever cites it; the
   item-level `note` (BibTeX `note`, RIS `N1`) lists the footnotes that cite the
   report, each with its page: the pages cited, in footnote order.
-- **Gaps.** A title, year or author the document does not give is left out (a source
-  with no title is entered under the name the document gives it) and the record's own
-  `missing` sentence is put in the note instead. Footnote gaps (no year, no page) are
-  reported beside that footnote. Text says "(no year given in the document)", never
-  "n.d.", so no reader takes it for a known date.
+- **Gaps.** A year or author the document does not give is left out and the record's
+  own `missing` sentence is put in the note instead. A source whose title the document
+  never gives is entered under a description in square brackets (`[Signs of Safety
+  evaluation]`, the reference-manager convention for a supplied title), and the note
+  says so. A title or year that the cited footnotes do not print themselves, taken
+  from other footnotes on the same source, is noted with those footnotes' numbers.
+  Text says "(no year given in the document)", never "n.d.", so no reader takes it
+  for a known date.
+- **Facts from outside the document.** Authors, series numbers and months that a
+  public record gives (see `model.PublicRecord`) fill the author, number and date
+  fields, and the note says they are not from the document, with the record's
+  address, the date it was looked up and its words. `--document-only` drops them
+  before anything here sees them (`Corpus.document_only`).
 - **Kinds.** Evaluation reports are `@techreport` / `RPRT` / `report` with genre
   "Evaluation report" (which also keeps BibTeX styles from printing "Technical
-  Report"); other sources are `@misc` / `GEN` / `document`. The series ("Children's
-  Social Care Innovation Programme", where the footnotes print it ahead of the
-  title) is the institution / `PB` / `publisher`; CSL `collection-title` is not also
-  set, as styles would print the same words twice.
+  Report"); the framework is one too, with genre "Framework" (the document calls
+  itself "this framework"); other sources are `@misc` / `GEN` / `document`. The series
+  ("Children's Social Care Innovation Programme", where the footnotes print it ahead
+  of the title) is the institution / `PB` / `publisher`; CSL `collection-title` is
+  not also set, as styles would print the same words twice.
 - **Text.** Plain text, no markup: titles are not starred or italicised. A reference
   leads with the series where the footnotes print one, else the author, else the
   title: `Children's Social Care Innovation Programme (2017) Final Evaluation Report.
-  Author: the Rees Centre at the University of Oxford.`; gaps follow in brackets.
-  References are sorted by lead (ignoring a leading "the"), year and title. The
-  footnotes follow as printed; 'Ibid.', a note with no year or page, and a note
-  printing the title otherwise than the record gives `→` the reading, and the
-  record's sentences on what is missing follow in brackets.
+  Author: the Rees Centre at the University of Oxford.`; gaps and facts from outside
+  the document follow in brackets. References are sorted by lead (ignoring a leading
+  "the"), year and title. The footnotes follow as printed; 'Ibid.', a note with no
+  year or page, and a note printing the title otherwise than the record gives `→` the
+  reading, and the record's sentences on what is missing follow in brackets.
 - **Escaping.** BibTeX specials are escaped; `{` and `}` become `\\textbraceleft{}` and
   `\\textbraceright{}`, because BibTeX counts even escaped braces. Control characters
   (newlines too) become spaces in every format, since one would break a RIS record.
@@ -44,6 +60,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from ..corpus import Corpus, Record
@@ -52,9 +69,15 @@ from .blocks import clean
 
 #: A source or footnote record as the data gives it (see `records.py`).
 ReadOnly = Mapping[str, Any]
-REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation"})
+REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation", "framework"})
+GENRES = {"framework": "Framework"}
 GENRE = "Evaluation report"
 NO_YEAR = "(no year given in the document)"
+FRAMEWORK_ID = "seven-features-of-practice"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 #: Gaps of a footnote that matter to a citation of it (not, say, a missing marker).
 _CITED_GAPS = ("year", "page")
@@ -83,10 +106,15 @@ class Entry(TypedDict):
 
     key: str
     source: ReadOnly
-    #: `Corpus.citation(n)` of each, in footnote order, plus `key` and `cite_item`.
-    footnotes: list[Record]
+    #: `Corpus.citation(n)` of each, in footnote order, plus `key`, `cite_item` and
+    #: `filled` (what other footnotes supply to it, as `filled_from` gives it).
+    footnotes: list[ReadOnly]
     #: Pages of those footnotes, in footnote order, each once.
     pages: list[str]
+    #: Fields none of those footnotes prints, with the other footnotes that print them.
+    filled: dict[str, list[int]]
+    #: For the framework: the sections cited, each {"section": ..., "page": ...}.
+    sections: list[ReadOnly]
 
 
 class Citations(TypedDict):
@@ -95,7 +123,8 @@ class Citations(TypedDict):
     view: str
     #: The footnote numbers asked for, sorted, each once.
     numbers: list[int]
-    #: One per source, in order of first citation (uncited sources last, if asked for).
+    #: The framework first if asked for, then one per source in order of first citation
+    #: (uncited sources last, if asked for).
     entries: list[Entry]
     #: Resolved footnotes that reach no source (footnote 6: a marker with no note).
     unsourced: list[ReadOnly]
@@ -114,6 +143,29 @@ def citation_key(source: ReadOnly) -> str:
     return f"{_slug(source['id'])}-{year}" if year else _slug(source["id"])
 
 
+def framework_source(corpus: Corpus) -> Record:
+    """The framework document as a source record, from the document's own details."""
+    doc = corpus.document
+    month, _, year = doc["published"].rpartition(" ")
+    return {
+        "id": FRAMEWORK_ID,
+        "kind": "framework",
+        "name": doc["title"],
+        "title": doc["title"],
+        "series": None,
+        "year": year if year.isdecimal() else None,
+        "author": doc["author"],
+        "author_basis": doc["author_basis"],
+        "issued": doc["published"] if month in MONTHS else None,
+        "produced": doc["produced"],
+        "isbn": doc["isbn"],
+        "number": doc["reference"],
+        "missing": {},
+        "remarks": [],
+        "outside": [],
+    }
+
+
 def citation_keys(corpus: Corpus) -> dict[str, str]:
     """Source id -> citation key for every source; two sources sharing a key is a data error."""
     keys: dict[str, str] = {}
@@ -129,15 +181,58 @@ def citation_keys(corpus: Corpus) -> dict[str, str]:
     return keys
 
 
+def _origin(cited: ReadOnly) -> int:
+    """The note that prints what `cited` gives: itself, or for 'Ibid.' the note it goes back to."""
+    number: int = cited["resolved_through"][-1] if cited["ibid"] else cited["number"]
+    return number
+
+
+def filled_from(
+    corpus: Corpus, source: ReadOnly, cited: Iterable[ReadOnly]
+) -> dict[str, list[int]]:
+    """The title and year of `source` that none of the `cited` footnotes prints, each with
+    the other footnotes on the same source that do print it."""
+    origins = {_origin(c) for c in cited}
+    printing: dict[str, list[int]] = {"title": [], "year": []}
+    for number, note in corpus.footnotes.items():
+        if note["source"] != source["id"] or note["text"] is None:
+            continue
+        if source["title"] and source["title"] in note["text"]:
+            printing["title"].append(number)
+        if source["year"] and note["year"] == source["year"]:
+            printing["year"].append(number)
+    return {
+        field: numbers
+        for field, numbers in printing.items()
+        if numbers and not origins.intersection(numbers)
+    }
+
+
+def _entry(key: str, source: ReadOnly) -> Entry:
+    return {
+        "key": key,
+        "source": source,
+        "footnotes": [],
+        "pages": [],
+        "filled": {},
+        "sections": [],
+    }
+
+
 def gather(
-    corpus: Corpus, numbers: Iterable[int] | None = None, *, every_source: bool = False
+    corpus: Corpus,
+    numbers: Iterable[int] | None = None,
+    *,
+    every_source: bool = False,
+    framework: Iterable[ReadOnly] | None = None,
 ) -> Citations:
     """The sources that footnotes `numbers` (default: all) cite, one entry per source.
 
     Footnotes are resolved with `Corpus.citation` ('Ibid.' followed). Those that reach
     no source are returned under `unsourced` so the caller can say so. With
     `every_source`, sources no chosen footnote cites (the Munro Review, say) follow
-    with no footnotes.
+    with no footnotes. With `framework` (a list of the sections cited, maybe empty),
+    the framework itself comes first.
     """
     wanted = sorted(corpus.footnotes) if numbers is None else sorted(set(numbers))
     for number in wanted:
@@ -148,6 +243,12 @@ def gather(
             )
     keys = citation_keys(corpus)
     entries: dict[str, Entry] = {}
+    if framework is not None:
+        document = framework_source(corpus)
+        key = citation_key(document)
+        if key in keys.values():
+            raise DataError(f"a source gets the framework's own citation key '{key}'; rename it")
+        entries[FRAMEWORK_ID] = {**_entry(key, document), "sections": list(framework)}
     unsourced: list[ReadOnly] = []
     for number in wanted:
         cited = corpus.citation(number)
@@ -156,26 +257,22 @@ def gather(
             unsourced.append(cited)
             continue
         key = keys[source_id]
-        entry = entries.setdefault(
-            source_id,
-            {"key": key, "source": corpus.sources[source_id], "footnotes": [], "pages": []},
-        )
+        entry = entries.setdefault(source_id, _entry(key, corpus.sources[source_id]))
         page = cited["page"]
         item: Record = {"id": key}
         if page is not None:
             item |= {"label": "page", "locator": page}
             if page not in entry["pages"]:
                 entry["pages"].append(page)
-        entry["footnotes"].append({**cited, "key": key, "cite_item": item})
+        filled = filled_from(corpus, entry["source"], [cited])
+        entry["footnotes"].append({**cited, "key": key, "cite_item": item, "filled": filled})
+    for entry in entries.values():
+        if entry["footnotes"]:
+            entry["filled"] = filled_from(corpus, entry["source"], entry["footnotes"])
     if every_source:
         for source_id, source in corpus.sources.items():
             if source_id not in entries:
-                entries[source_id] = {
-                    "key": keys[source_id],
-                    "source": source,
-                    "footnotes": [],
-                    "pages": [],
-                }
+                entries[source_id] = _entry(keys[source_id], source)
     return {
         "view": "citations",
         "numbers": wanted,
@@ -204,11 +301,87 @@ def _gaps(missing: dict[str, str], fields: Iterable[str] | None = None) -> list[
 
 
 def _title(source: ReadOnly) -> str:
-    return _flat(source["title"] or source["name"])
+    """The title; where the document gives none, a description in square brackets."""
+    return _flat(source["title"]) if source["title"] else f"[{_flat(source['name'])}]"
 
 
 def _is_report(source: ReadOnly) -> bool:
     return source["kind"] in REPORT_KINDS
+
+
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _numbers(numbers: list[int]) -> str:
+    return f"{'footnote' if len(numbers) == 1 else 'footnotes'} {listed([str(n) for n in numbers])}"
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """A source's facts from public records, merged, and the records they rest on."""
+
+    authors: tuple[str, ...]
+    number: str | None
+    issued: str | None
+    records: tuple[ReadOnly, ...]
+
+
+def outside(source: ReadOnly) -> Outside | None:
+    """The facts from outside the document about `source`, or None where there are none."""
+    records = tuple(source.get("outside") or ())
+    if not records:
+        return None
+    return Outside(
+        authors=tuple(a for r in records for a in r["authors"]),
+        number=next((r["number"] for r in records if r["number"]), None),
+        issued=next((r["issued"] for r in records if r["issued"]), None),
+        records=records,
+    )
+
+
+def record_facts(record: ReadOnly) -> list[str]:
+    """What one public record adds, in words: 'the authors', 'the number 58', 'the date …'."""
+    facts = ["the authors"] if record["authors"] else []
+    if record["number"]:
+        facts.append(f"the number {record['number']}")
+    if record["issued"]:
+        facts.append(f"the date {record['issued']}")
+    return facts
+
+
+def provenance(record: ReadOnly) -> str:
+    """One sentence marking a record's facts as not from the document, with where they are from."""
+    return (
+        f"Not from the document: {listed(record_facts(record))}, from a public record "
+        f"({_flat(record['url'])}, looked up {record['looked_up']}), which reads: "
+        f"“{_flat(record['words'])}”."
+    )
+
+
+def filled_note(filled: dict[str, list[int]]) -> str:
+    """'Title as footnotes 3, 18 and 22 print it; year as footnote 12 gives it.'"""
+    verbs = {"title": "print", "year": "give"}
+    parts = []
+    for field, numbers in filled.items():
+        verb = verbs[field] + ("s" if len(numbers) == 1 else "")
+        parts.append(f"{field} as {_numbers(numbers)} {verb} it")
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+def source_gaps(source: ReadOnly) -> list[str]:
+    """The record's sentences on what the document leaves out, the title first: where it
+    is missing, the entry stands under a description in square brackets, and says so."""
+    missing = dict(source["missing"])
+    notes = []
+    if source["title"] is None:
+        why = _sentence(missing.pop("title", "The document gives no title."))
+        notes.append(f"The title in square brackets is a description, not a title: {why}")
+    return notes + _gaps(missing)
 
 
 def _footnote_reading(cited: ReadOnly) -> str:
@@ -221,14 +394,79 @@ def _footnote_reading(cited: ReadOnly) -> str:
     return f"{cited['number']} ({' '.join(parts)})" if parts else str(cited["number"])
 
 
+def section_reading(section: ReadOnly) -> str:
+    """'Practice feature four (from p. 20)': a section of the framework and where it starts."""
+    return f"{_flat(section['section'])} (from p. {section['page']})"
+
+
 def item_notes(entry: Entry) -> list[str]:
-    """The sentences of an item's note: the source's gaps, then the footnotes citing it."""
-    notes = _gaps(entry["source"]["missing"])
+    """The sentences of an item's note: a supplied title, the source's gaps, the document's
+    author where a record names others, facts from outside the document, what other
+    footnotes supplied, then the footnotes or sections citing it."""
+    source = entry["source"]
+    notes = source_gaps(source)
+    facts = outside(source)
+    if facts and facts.authors and source["author"]:
+        notes.append(f"The document gives the author as {_flat(source['author'])}.")
+    notes += [provenance(r) for r in (facts.records if facts else ())]
+    if source["kind"] == "framework":
+        notes.append(f"Produced {source['produced']}; published {source['issued']}.")
+    if entry["sections"]:
+        notes.append(f"Cited for {listed([section_reading(s) for s in entry['sections']])}.")
+    if entry["filled"]:
+        notes.append(filled_note(entry["filled"]))
     if entry["footnotes"]:
         which = "footnote" if len(entry["footnotes"]) == 1 else "footnotes"
         readings = ", ".join(_footnote_reading(c) for c in entry["footnotes"])
         notes.append(f"Cited in the document's {which} {readings}.")
     return notes
+
+
+@dataclass(frozen=True, slots=True)
+class Bib:
+    """What one entry's record holds, decided once for every format."""
+
+    key: str
+    report: bool
+    title: str
+    #: The authors: named people from a public record, else the document's author.
+    authors: tuple[str, ...]
+    #: Whether `authors` is one organisation (never split into given and family names).
+    organisation: bool
+    year: str | None
+    month: int | None
+    #: The series as the footnotes print it, else the framework's author.
+    publisher: str | None
+    number: str | None
+    isbn: str | None
+    genre: str | None
+    notes: tuple[str, ...]
+
+
+def bib(entry: Entry) -> Bib:
+    """The fields of `entry` every format lays out."""
+    source = entry["source"]
+    facts = outside(source)
+    people = facts.authors if facts else ()
+    authors = people or ((_flat(source["author"]),) if source["author"] else ())
+    issued = (facts.issued if facts else None) or source.get("issued")
+    month = MONTHS.index(issued.split()[0]) + 1 if issued else None
+    publisher = source["series"] or (source["author"] if source["kind"] == "framework" else None)
+    genre = GENRES.get(source["kind"], GENRE) if _is_report(source) else None
+    return Bib(
+        key=entry["key"],
+        report=_is_report(source),
+        title=_title(source),
+        authors=tuple(_flat(a) for a in authors),
+        organisation=not people,
+        year=_flat(source["year"]) if source["year"] else None,
+        month=month,
+        publisher=_flat(publisher) if publisher else None,
+        number=(facts.number if facts else None) or source.get("number"),
+        isbn=source.get("isbn"),
+        genre=genre,
+        notes=tuple(item_notes(entry)),
+    )
 
 
 # --- BibTeX --------------------------------------------------------------------------
@@ -240,26 +478,31 @@ def bibtex_escape(text: str) -> str:
 
 
 def _bibtex_entry(entry: Entry) -> str:
-    source = entry["source"]
+    b = bib(entry)
     fields: list[tuple[str, str]] = []
-    if source["author"]:
-        # Double braces: an organisation, never split into given and family names.
-        fields.append(("author", f"{{{bibtex_escape(source['author'])}}}"))
+    if b.authors:
+        # Braced: an organisation, or a name as printed, never split into given and family.
+        names = " and ".join(f"{{{bibtex_escape(a)}}}" for a in b.authors)
+        fields.append(("author", names))
     # Double braces keep styles from changing the title's capitals.
-    fields.append(("title", f"{{{bibtex_escape(_title(source))}}}"))
-    if source["series"]:
-        venue = "institution" if _is_report(source) else "howpublished"
-        fields.append((venue, bibtex_escape(source["series"])))
-    if source["year"]:
-        fields.append(("year", bibtex_escape(source["year"])))
-    if _is_report(source):
-        fields.append(("type", GENRE))
-    notes = item_notes(entry)
-    if notes:
-        fields.append(("note", bibtex_escape(" ".join(notes))))
-    kind = "techreport" if _is_report(source) else "misc"
+    fields.append(("title", f"{{{bibtex_escape(b.title)}}}"))
+    if b.publisher:
+        fields.append(("institution" if b.report else "howpublished", bibtex_escape(b.publisher)))
+    if b.year:
+        fields.append(("year", bibtex_escape(b.year)))
+    if b.month:
+        fields.append(("month", str(b.month)))
+    if b.genre:
+        fields.append(("type", b.genre))
+    if b.number:
+        fields.append(("number", bibtex_escape(b.number)))
+    if b.isbn:
+        fields.append(("isbn", bibtex_escape(b.isbn)))
+    if b.notes:
+        fields.append(("note", bibtex_escape(" ".join(b.notes))))
+    kind = "techreport" if b.report else "misc"
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields)
-    return f"@{kind}{{{entry['key']},\n{body}}}\n"
+    return f"@{kind}{{{b.key},\n{body}}}\n"
 
 
 def to_bibtex(citations: Citations) -> str:
@@ -271,18 +514,22 @@ def to_bibtex(citations: Citations) -> str:
 
 
 def _ris_record(entry: Entry) -> list[str]:
-    source = entry["source"]
-    lines = [("TY", "RPRT" if _is_report(source) else "GEN"), ("ID", entry["key"])]
-    lines.append(("TI", _title(source)))
-    if source["author"]:
-        lines.append(("AU", _flat(source["author"])))
-    if source["year"]:
-        lines.append(("PY", _flat(source["year"])))
-    if source["series"]:
-        lines.append(("PB", _flat(source["series"])))
-    if _is_report(source):
-        lines.append(("M3", GENRE))
-    lines.extend(("N1", note) for note in item_notes(entry))
+    b = bib(entry)
+    lines = [("TY", "RPRT" if b.report else "GEN"), ("ID", b.key), ("TI", b.title)]
+    lines += [("AU", a) for a in b.authors]
+    if b.year:
+        lines.append(("PY", b.year))
+        if b.month:
+            lines.append(("DA", f"{b.year}/{b.month:02d}"))
+    if b.publisher:
+        lines.append(("PB", b.publisher))
+    if b.genre:
+        lines.append(("M3", b.genre))
+    if b.number:
+        lines.append(("IS", _flat(b.number)))
+    if b.isbn:
+        lines.append(("SN", _flat(b.isbn)))
+    lines.extend(("N1", note) for note in b.notes)
     return [f"{tag}  - {value}" for tag, value in lines] + ["ER  - "]
 
 
@@ -295,28 +542,31 @@ def to_ris(citations: Citations) -> str:
 # --- CSL-JSON ------------------------------------------------------------------------
 
 
-def _issued(year: str) -> dict[str, Any]:
+def _issued(year: str, month: int | None) -> dict[str, Any]:
     # isdecimal, not isdigit: int() refuses '²⁰¹⁷'; and a year has at most four digits.
-    number = year.isdecimal() and len(year) <= 4
-    return {"date-parts": [[int(year)]]} if number else {"literal": year}
+    if not (year.isdecimal() and len(year) <= 4):
+        return {"literal": year}
+    return {"date-parts": [[int(year), month] if month else [int(year)]]}
 
 
 def csl_item(entry: Entry) -> Record:
     """One CSL-JSON item; its `note` lists the footnotes citing it and their pages."""
-    source = entry["source"]
-    item: Record = {"id": entry["key"], "type": "report" if _is_report(source) else "document"}
-    item["title"] = _title(source)
-    if source["author"]:
-        item["author"] = [{"literal": _flat(source["author"])}]
-    if source["year"]:
-        item["issued"] = _issued(_flat(source["year"]))
-    if source["series"]:
-        item["publisher"] = _flat(source["series"])
-    if _is_report(source):
-        item["genre"] = GENRE
-    notes = item_notes(entry)
-    if notes:
-        item["note"] = " ".join(notes)
+    b = bib(entry)
+    item: Record = {"id": b.key, "type": "report" if b.report else "document", "title": b.title}
+    if b.authors:
+        item["author"] = [{"literal": a} for a in b.authors]
+    if b.year:
+        item["issued"] = _issued(b.year, b.month)
+    if b.publisher:
+        item["publisher"] = b.publisher
+    if b.genre:
+        item["genre"] = b.genre
+    if b.number:
+        item["number"] = _flat(b.number)
+    if b.isbn:
+        item["ISBN"] = _flat(b.isbn)
+    if b.notes:
+        item["note"] = " ".join(b.notes)
     return item
 
 
@@ -336,6 +586,25 @@ def _lead(source: ReadOnly) -> str | None:
     return lead
 
 
+def outside_words(facts: Outside) -> str:
+    """'authors Judy Sebba, … and Alun Rees; report number 58; issued November 2017'."""
+    said = [f"authors {listed(list(facts.authors))}"] if facts.authors else []
+    if facts.number:
+        said.append(f"report number {facts.number}")
+    if facts.issued:
+        said.append(f"issued {facts.issued}")
+    return "; ".join(said)
+
+
+def outside_brackets(source: ReadOnly) -> list[str]:
+    """Facts from outside the document, marked, with where each is from."""
+    facts = outside(source)
+    if facts is None:
+        return []
+    where = "; ".join(f"{_flat(r['url'])}, looked up {r['looked_up']}" for r in facts.records)
+    return [f"[Not from the document: {_flat(outside_words(facts))} (public record: {where})]"]
+
+
 def harvard(source: ReadOnly) -> str:
     """One Harvard-style reference in plain text, with the document's gaps in brackets."""
     lead, title = _lead(source), _title(source)
@@ -343,11 +612,14 @@ def harvard(source: ReadOnly) -> str:
     line = f"{_flat(lead)} {year} {title}." if lead else f"{title} {year}."
     if source["author"] and source["author"] != lead:
         line += f" Author: {_flat(source['author'])}."
-    return " ".join([line, *(f"[{gap}]" for gap in _gaps(source["missing"]))])
+    if source["kind"] == "framework":
+        line += f" ISBN {source['isbn']}, {source['number']}."
+    brackets = [f"[{gap}]" for gap in source_gaps(source)] + outside_brackets(source)
+    return " ".join([line, *brackets])
 
 
 def _harvard_order(source: ReadOnly) -> tuple[str, str, str]:
-    lead = (_lead(source) or _title(source)).casefold().removeprefix("the ")
+    lead = (_lead(source) or _title(source)).casefold().lstrip("[").removeprefix("the ")
     return lead, source["year"] or "", _title(source).casefold()
 
 
@@ -391,19 +663,30 @@ def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:
         line += f" → {', '.join(reading)}"
         if cited["ibid"]:
             line += f" (Ibid. resolved through {_through(cited['resolved_through'])})"
+    # The reading shows the record's title but the note's own year, so only a title is filled.
+    if source is not None and "title" in cited.get("filled", {}):
+        gaps.append(filled_note({"title": cited["filled"]["title"]}))
     return " ".join([line, *(f"[{gap}]" for gap in gaps)])
+
+
+def reference_line(entry: Entry) -> str:
+    """An entry's Harvard reference, with the framework's sections cited, if any."""
+    line = harvard(entry["source"])
+    if entry["sections"]:
+        line += f" [Cited for {listed([section_reading(s) for s in entry['sections']])}.]"
+    return line
 
 
 def to_text(citations: Citations) -> str:
     """A Harvard-style reference list, then the footnotes as the document cites them."""
-    sources = sorted((e["source"] for e in citations["entries"]), key=_harvard_order)
+    entries = sorted(citations["entries"], key=lambda e: _harvard_order(e["source"]))
     by_number = {
         c["number"]: (c, e["source"]) for e in citations["entries"] for c in e["footnotes"]
     }
     by_number |= {c["number"]: (c, None) for c in citations["unsourced"]}
     sections: list[str] = []
-    if sources:
-        sections.append("\n".join(["References", "", *(harvard(s) for s in sources)]))
+    if entries:
+        sections.append("\n".join(["References", "", *(reference_line(e) for e in entries)]))
     if by_number:
         notes = (footnote_line(*by_number[n]) for n in sorted(by_number))
         sections.append("\n".join(["Footnotes as the document cites them", "", *notes]))

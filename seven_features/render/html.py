@@ -13,6 +13,7 @@ becomes a link to it, relative to the page, so the folder works from file:// too
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -37,12 +38,14 @@ h2 { font-size: 1.4rem; margin: 2.25rem 0 .5rem; padding-top: .5rem;
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
 p, li, dd { overflow-wrap: anywhere; }
 .aside { color: #505a5f; font-style: italic; }
+.subtitle { color: #505a5f; border-bottom: 3px solid #1d70b8; padding-bottom: .5rem; }
 .gap { font-style: italic; color: #6b4b00; background: #fff7e0; }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 5px solid #b1b4b6;
              background: #f6f6f6; }
 blockquote footer { margin: 0 0 .5rem; font-size: .95rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-dt { font-weight: bold; }
+dl { display: grid; grid-template-columns: minmax(0, max-content) 1fr; gap: .25rem 1rem; }
+dt { font-weight: bold; overflow-wrap: anywhere; max-width: 16rem; }
+@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-left: 1rem; } }
 dd { margin: 0; }
 table { border-collapse: collapse; margin: 1rem 0; }
 caption { text-align: left; font-weight: bold; padding-bottom: .25rem; }
@@ -142,12 +145,29 @@ def text(value: str) -> str:
     return escape(oneline(value), quote=True)
 
 
-class _Page:
-    """Renders blocks, remembering each citation so the footnotes can link back to it."""
+def _anchor(key: object) -> str:
+    """A footnote key as an id: its number, or a brief's own key (lower-case ASCII)."""
+    return re.sub(r"[^a-z0-9-]+", "-", str(key).casefold())
 
-    def __init__(self, site: Site | None = None, noted: frozenset[int] = frozenset()) -> None:
-        self.refs: dict[int, list[str]] = {}
+
+class _Page:
+    """Renders blocks, remembering each citation so the footnotes can link back to it.
+
+    A note shows the document's own number, except in a brief, whose notes are numbered
+    in the order it lists them, as Word numbers them (its notes block says "by use").
+    """
+
+    def __init__(
+        self,
+        site: Site | None = None,
+        noted: frozenset[int] = frozenset(),
+        numbers: dict[str, int] | None = None,
+    ) -> None:
+        #: Citations so far, by note anchor: the ids that notes link back to.
+        self.refs: dict[str, list[str]] = {}
         self.site, self.noted = site, noted
+        #: The number a note shows, by anchor, where it is not the document's own (a brief).
+        self.numbers = numbers or {}
 
     def link(self, kind: str, key: str | int, label: str) -> str:
         target = self.site.href(kind, key) if self.site else None
@@ -174,12 +194,13 @@ class _Page:
             elif style == "cite":
                 if follows_cite:  # ²³ would read as footnote 23
                     out.append('<sup class="sep">,</sup>')
-                number = int(value)
-                out.append(self.cite(number))
+                out.append(self.cite(value))
             elif style == "gap":
                 out.append(f'<span class="gap">[{text(value)}]</span>')
             elif style == "mark":
                 out.append(f"<mark>{text(value)}</mark>")
+            elif style == "small":
+                out.append(f"<small>{text(value)}</small>")
             elif style == "strong":
                 out.append(f"<strong>{text(value)}</strong>")
             elif style == "bar":
@@ -192,25 +213,30 @@ class _Page:
                 out.append(f"<em>{text(value)}</em>")
         return "".join(out)
 
-    def cite(self, number: int) -> str:
+    def cite(self, key: int | str) -> str:
         """A superscript link to the page's note, or, on a site page without the note,
         to the footnote's own page."""
-        site = self.site
-        target = site.href("footnote", number) if site and number not in self.noted else None
+        site, anchor = self.site, _anchor(key)
+        number = self.numbers.get(anchor, key)
+        target = None
+        if site is not None and isinstance(key, int) and key not in self.noted:
+            target = site.href("footnote", key)
         if site is not None and target is not None:
             return (
                 f'<sup><a class="fnref" href="{escape(site.url(target))}" '
                 f'aria-label="footnote {number}">{number}</a></sup>'
             )
-        ids = self.refs.setdefault(number, [])
-        ids.append(f"fnref-{number}-{len(ids) + 1}")
+        ids = self.refs.setdefault(anchor, [])
+        ids.append(f"fnref-{anchor}-{len(ids) + 1}")
         return (
-            f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{number}" '
+            f'<sup><a class="fnref" id="{ids[-1]}" href="#fn-{anchor}" '
             f'role="doc-noteref">{number}</a></sup>'
         )
 
     def block(self, item: Block) -> str:
         kind = item[0]
+        if kind == "title":
+            return f'<h1>{text(item[1])}</h1>\n<p class="subtitle">{self.spans(item[2])}</p>'
         if kind in ("h1", "h2", "h3"):
             return f"<{kind}>{text(item[1])}</{kind}>"
         if kind == "p":
@@ -245,14 +271,16 @@ class _Page:
 
     def notes(self, item: Block) -> str:
         entries = []
-        for number, spans in item[1]:
+        for key, spans in item[1]:
+            anchor = _anchor(key)
+            number = self.numbers.get(anchor, key)
             backs = " ".join(
                 f'<a class="back" href="#{ref}" role="doc-backlink" '
                 f'aria-label="Back to citation {i} of footnote {number}">↩</a>'
-                for i, ref in enumerate(self.refs.get(number, []), 1)
+                for i, ref in enumerate(self.refs.get(anchor, []), 1)
             )
             entries.append(
-                f'<li id="fn-{number}" value="{number}">{self.spans(spans)} {backs}</li>\n'
+                f'<li id="fn-{anchor}" value="{number}">{self.spans(spans)} {backs}</li>\n'
             )
         items = "".join(entries)
         return (
@@ -267,7 +295,8 @@ def render(blocks: list[Block], site: Site | None = None) -> str:
     Without `site`, one self-contained page; with it, a page of that site.
     """
     noted = frozenset(n for b in blocks if b[0] == "notes" for n, _ in b[1])
-    page = _Page(site, noted)
+    by_use = [key for b in blocks if b[0] == "notes" and b[2:] == ("by use",) for key, _ in b[1]]
+    page = _Page(site, noted, {_anchor(key): i for i, key in enumerate(by_use, 1)})
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
@@ -277,7 +306,7 @@ def render(blocks: list[Block], site: Site | None = None) -> str:
 
 
 def _title(blocks: list[Block]) -> str:
-    return next((text(b[1]) for b in blocks if b[0] in ("h1", "h2", "h3")), "sevenf")
+    return next((text(b[1]) for b in blocks if b[0] in ("title", "h1", "h2", "h3")), "sevenf")
 
 
 HEAD = (

@@ -58,6 +58,8 @@ def spans(items: Spans, *, italic: bool = False) -> str:
 
 def block(item: Block) -> str:
     kind = item[0]
+    if kind == "title":
+        return f"# {escape(item[1])}\n\n{paragraph(spans(item[2]))}"
     if kind in ("h1", "h2", "h3"):
         return f"{'#' * int(kind[1])} {escape(item[1])}"
     if kind == "p":
@@ -82,6 +84,21 @@ def block(item: Block) -> str:
     raise ValueError(f"unknown block {kind!r}")
 
 
-def render(blocks: list[Block]) -> str:
-    """The blocks as Markdown; footnote definitions keep their document numbers."""
-    return clean("\n\n".join(block(b) for b in blocks)) + "\n"
+def metadata(item: Block) -> str:
+    """A title block as pandoc's YAML metadata: each value Markdown, quoted as a JSON string
+    (which YAML reads the same), so no data can end the block or be read as YAML."""
+    import json
+
+    fields = {"title": escape(item[1]), "subtitle": spans(item[2])}
+    lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in fields.items()]
+    return "\n".join(["---", *lines, "---"])
+
+
+def render(blocks: list[Block], *, title_block: bool = False) -> str:
+    """The blocks as Markdown; footnote definitions keep their keys. With `title_block`, a
+    leading title becomes pandoc metadata, which Word shows in its Title and Subtitle styles."""
+    if title_block and blocks and blocks[0][0] == "title":
+        head, blocks = [metadata(blocks[0])], blocks[1:]
+    else:
+        head = []
+    return clean("\n\n".join([*head, *(block(b) for b in blocks)])) + "\n"

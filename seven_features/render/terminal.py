@@ -24,6 +24,8 @@ from rich.text import Text
 
 from .blocks import NOTES, Block, Spans, clean, oneline, plain
 
+#: The longest label a definition list sets beside its text; longer ones stand above it.
+LABEL = 24
 #: The widest a paragraph is set, in columns: lines much longer are hard to read.
 MEASURE = 100
 #: The width assumed when neither COLUMNS nor the terminal gives a usable one.
@@ -37,6 +39,7 @@ STYLES = {
     "gap": "italic yellow",
     "mark": "bold reverse",
     "em": "dim",
+    "small": "dim",
     "strong": "bold",
 }
 
@@ -88,6 +91,8 @@ def spans(items: Spans) -> Text:
 
 def block(item: Block) -> Any:
     kind = item[0]
+    if kind == "title":
+        return Group(block(("h1", item[1])), spans(item[2]))
     if kind == "h1":
         return _Heading(Text(oneline(item[1]).strip(), "bold"))
     if kind in ("h2", "h3"):
@@ -102,6 +107,17 @@ def block(item: Block) -> Any:
             grid.add_row("•", spans(entry))
         return _prose(grid)
     if kind == "dl":
+        if max((len(label) for label, _ in item[1]), default=0) > LABEL:
+            # labels as long as a title (a source's name): each above its text, which
+            # would otherwise be squeezed to nothing beside it on a narrow terminal
+            return _prose(
+                Group(
+                    *(
+                        Group(Text(clean(label), "bold"), Padding(spans(value), (0, 0, 0, 2)))
+                        for label, value in item[1]
+                    )
+                )
+            )
         grid = _grid(2, {"style": "bold", "no_wrap": True})
         for label, value in item[1]:
             grid.add_row(Text(clean(label)), spans(value))

@@ -30,6 +30,8 @@ def spans(items: Spans) -> str:
 
 def block(item: Block) -> str:
     kind = item[0]
+    if kind == "title":
+        return f"{block(('h1', item[1]))}\n{spans(item[2])}"
     if kind == "h1":
         title = oneline(item[1]).strip()
         return f"{title}\n{'=' * len(title)}"

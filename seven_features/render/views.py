@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ..results import (
         AboutView,
         AlignedRow,
-        BriefPart,
         BriefView,
         ChartView,
         Citation,
@@ -163,6 +162,8 @@ def finding(
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
     spans += cites(f["footnotes"]) if f["footnotes"] else [" ", *gap(f, "footnotes", "footnote")]
+    if not f["footnotes"]:
+        spans += framework_cite(f)
     details: list[Spans] = []
     if f["figures"]:
         details.append(
@@ -181,6 +182,13 @@ def finding(
             run += ["; ", *detail] if i else detail
         spans += [" ", ("em", [*run, ")"])]
     return spans + said(f)
+
+
+def framework_cite(passage: Mapping[str, Any]) -> Spans:
+    """In a brief, a passage with no footnote of its own is cited to the framework it
+    stands in (`brief.py` adds the section it is placed in); elsewhere, nothing."""
+    section = passage.get("framework")
+    return [("cite", section["key"])] if section else []
 
 
 def kinds(bases: list[str]) -> str:
@@ -208,13 +216,18 @@ def count_label(head: ProjectCount) -> Spans:
 def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
     """A quote as printed, then its attribution as printed, its citation and its gaps."""
     attribution: Spans = [q["attribution"]]
+    in_brief = bool(framework_cite(q))
     if q["footnote"] is not None:
         attribution += cites([q["footnote"]])
-        if q["page"]:  # the footnote's page; a page in the attribution is printed there already
+        # the footnote's page (a page in the attribution is printed there already); a brief's
+        # footnote gives it already
+        if q["page"] and not in_brief:
             attribution.append(("em", f" (page {q['page']})"))
     for field in ("speaker", "footnote", "page"):
         if field in q["missing"]:
             attribution += [" ", *gap(q, field, field)]
+    if q["footnote"] is None:  # in a brief: cite the framework
+        attribution += framework_cite(q)
     if with_feature:
         f = q["feature"]
         attribution.append(
@@ -244,6 +257,33 @@ def row_links(row: TableRow) -> list[Spans]:
         [link("outcome", row["outcome"], row["outcome_text"])],
         [link("enabler", row["enabler"], row["enabler_text"])],
     ]
+
+
+OUTSIDE = "Not from the document"
+
+
+def outside(source: Mapping[str, Any]) -> list[tuple[str, Spans]]:
+    """A source's facts from public records, marked, each with its record: address, date
+    looked up and the exact words the facts rest on."""
+    from .cite import outside as merged
+    from .cite import outside_words
+
+    rows: list[tuple[str, Spans]] = []
+    for record in source.get("outside") or ():
+        facts = merged({"outside": [record]})
+        assert facts is not None
+        rows.append(
+            (
+                OUTSIDE,
+                [
+                    outside_words(facts),
+                    ("em", f" (public record {record['url']}, looked up {record['looked_up']}: “"),
+                    record["words"],
+                    ("em", "”)"),
+                ],
+            )
+        )
+    return rows
 
 
 def remarks(record: Mapping[str, Any]) -> list[Block]:
@@ -447,10 +487,15 @@ def sources(r: SourcesView) -> list[Block]:
         for s in r["sources"]
         if source_notes(s, shown=("year",))
     ]
+    added = [(s["name"], row) for s in r["sources"] for _, row in outside(s)]
+    marked: list[Block] = (
+        [("h2", f"{OUTSIDE}: from public records"), ("dl", added)] if added else []
+    )
     # The footnotes are this view's content, not notes on it: a list, numbered as printed.
     return [
         ("table", "Sources", ["Source", "Year", "Footnotes"], rows),
         *([("h2", "What the sources leave out, and source notes"), ("ul", noted)] if noted else []),
+        *marked,
         ("h2", "Footnotes"),
         ("ul", [[f"[{n['number']}] ", *citation(n)] for n in r["footnotes"]]),
     ]
@@ -544,6 +589,7 @@ def project(r: ProjectView, depth: int = 1) -> list[Block]:
         facts.append(("Also known as", [", ".join(r["aliases"])]))
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"], *source_notes(report)]))
+        facts += outside(report)
         facts.append(("Cited in footnotes", footnotes(report["footnotes"]) or ["none"]))
     outcomes = links("outcome", names(r["outcomes"], "{number}. {name}"), "; ")
     facts.append(("Outcomes", outcomes or ["none reported in the document"]))
@@ -581,6 +627,7 @@ def source(r: SourceView) -> list[Block]:
     if src:
         facts.append(("Source", [src["name"], *source_notes(src, shown=("year", "author"))]))
         facts.append(("Author", [src["author"]] if src["author"] else gap(src, "author", "author")))
+        facts += outside(src)
     elif "source" in r["missing"]:
         facts.append(("Source", gap(r, "source", "source")))
     facts.append(("Year", [r["year"]] if r["year"] else gap(r, "year", "year")))
@@ -686,9 +733,10 @@ def link_row(link: LinkRow) -> Spans:
 
 # --- report writing ------------------------------------------------------------------
 
-BRIEF_NOTE = (
-    "Every passage is as the document prints it, with its footnotes. Words in italics are "
-    "sevenf's: readings of figures, pages, and, in square brackets, what the source does not give."
+#: What every page of sevenf's says of its own words (the brief's, the site's).
+OWN_WORDS = (
+    "Every passage is as the document prints it. Words in italics are sevenf's: readings of "
+    "figures, pages, and, in square brackets, what the source does not give."
 )
 CHART_LEGEND = (
     "Each bar has one mark per project of the total the source gives, filled for the projects "
@@ -697,44 +745,10 @@ CHART_LEGEND = (
 
 
 def brief(r: BriefView) -> list[Block]:
-    """A self-contained evidence brief: the parts, the sources, the licence, the footnotes."""
-    from .cite import references
+    """An evidence brief (see `render/brief.py`)."""
+    from .brief import layout
 
-    doc = r["document"]
-    blocks: list[Block] = [
-        ("h1", "Evidence brief"),
-        (
-            "p",
-            [
-                "From ",
-                ("em", doc["title"]),
-                ": ",
-                doc["subtitle"],
-                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']}).",
-            ],
-        ),
-        ("aside", [BRIEF_NOTE]),
-    ]
-    for item in r["parts"]:
-        blocks += part(item, depth=2)
-    refs = references(r["sources"])
-    blocks.append(("h2", "Sources"))
-    blocks.append(
-        ("ul", [[ref] for ref in refs]) if refs else ("aside", ["No footnote here names a source."])
-    )
-    licence = doc["licence"]
-    blocks += [
-        ("h2", "Licence and attribution"),
-        ("p", [("em", doc["title"]), ", ", doc["copyright"], "."]),
-        ("p", [licence["statement"]]),
-        ("p", [doc["attribution"]]),
-        ("p", [licence["name"], ": ", licence["url"]]),
-    ]
-    # Word and pandoc renumber footnotes by first use, so each note says which one it is.
-    ordered = sorted(r["footnotes"], key=lambda n: n["number"])
-    label = "Footnote {} of the document:"
-    notes = [(n["number"], [("em", label.format(n["number"])), " ", *citation(n)]) for n in ordered]
-    return [*blocks, ("notes", notes)]
+    return layout(r)
 
 
 def chart(r: ChartView) -> list[Block]:
@@ -762,19 +776,6 @@ def chart(r: ChartView) -> list[Block]:
             rows.append([*head, c["printed"], "”", *cited])
         blocks.append(("ul", rows))
     return blocks + notes(r)
-
-
-def part(r: BriefPart, depth: int) -> list[Block]:
-    """A feature, outcome or project laid out as a part of a brief."""
-    match r["view"]:
-        case "feature":
-            return feature(r, depth)
-        case "outcome":
-            return outcome(r, depth)
-        case "project":
-            return project(r, depth)
-        case _:
-            assert_never(r)
 
 
 def layout(result: Result) -> list[Block]:

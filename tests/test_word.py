@@ -1,0 +1,183 @@
+"""`sevenf brief --format docx`: a real Word file through pandoc, read back part by part.
+
+The test extra brings pandoc (`sevenf[word]`, the pypandoc_binary wheel), so these run in
+CI; without any pandoc they skip, saying why. The page count needs LibreOffice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from seven_features import export
+from seven_features.cli import app
+from seven_features.corpus import Corpus
+from seven_features.errors import SevenfError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SHORT = ("--feature", "4", "--feature", "5", "--short")
+runner = CliRunner()
+
+
+def _pandoc() -> str | None:
+    try:
+        return export.pandoc()
+    except SevenfError:
+        return None
+
+
+needs_pandoc = pytest.mark.skipif(
+    _pandoc() is None, reason="no pandoc: pip install 'sevenf[word]' (the test extra brings it)"
+)
+
+
+def run(*args: str) -> tuple[int, bytes, str]:
+    result = runner.invoke(app, ["--data", str(DATA), "brief", *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def paragraphs(xml: str) -> list[tuple[str, str]]:
+    """(style, text) of each paragraph of a WordprocessingML part."""
+    found = []
+    for body in re.findall(r"<w:p\b[^>]*>(.*?)</w:p>", xml, re.S):
+        style = re.search(r'<w:pStyle w:val="([^"]+)"', body)
+        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body))
+        found.append((style.group(1) if style else "", html.unescape(text)))
+    return found
+
+
+class Word:
+    """The parts of a .docx that matter here."""
+
+    def __init__(self, path: Path) -> None:
+        with zipfile.ZipFile(path) as archive:
+            self.names = set(archive.namelist())
+            read = lambda name: archive.read(name).decode("utf-8")  # noqa: E731
+            self.document, self.notes = read("word/document.xml"), read("word/footnotes.xml")
+            self.footer = read("word/footer1.xml") if "word/footer1.xml" in self.names else ""
+        self.body = paragraphs(self.document)
+        self.note_texts = [t.strip() for s, t in paragraphs(self.notes) if t.strip()]
+
+    def styled(self, style: str) -> list[str]:
+        return [text for s, text in self.body if s == style]
+
+
+@pytest.fixture(scope="module")
+def short(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if _pandoc() is None:
+        pytest.skip("no pandoc: pip install 'sevenf[word]' (the test extra brings it)")
+    target = tmp_path_factory.mktemp("word") / "brief.docx"
+    code, out, err = run(*SHORT, "--format", "docx", "-o", str(target))
+    assert (code, out, err) == (0, b"", "")
+    return target
+
+
+@needs_pandoc
+def test_title_block_headings_quotes_and_page_numbers(short: Path) -> None:
+    word = Word(short)
+    assert word.styled("Title") == ["Evidence brief"]
+    assert word.styled("Subtitle")[0].startswith(
+        "From Seven features of practice and seven outcomes: Based on findings drawn"
+    )
+    assert word.styled("Heading2")[:2] == [
+        "Feature 4: Multi-disciplinary skill sets working together",
+        "Feature 5: Undertaking group case discussion",
+    ]
+    assert "Definition" in word.styled("Heading3")
+    # quotations in the reference document's quotation style, with its left rule
+    assert any(t.startswith("In this approach you've got") for t in word.styled("BlockText"))
+    assert re.search(r'w:instr=" PAGE "', word.footer) and "NUMPAGES" in word.footer
+    assert "word/footer1.xml" in word.names
+
+
+@needs_pandoc
+def test_every_quote_stands_in_the_body_exactly(short: Path, corpus: Corpus) -> None:
+    body = "\n".join(text for _, text in Word(short).body)
+    features = ("multi-disciplinary-skill-sets", "group-case-discussion")
+    first = {}
+    for quote in corpus.quotes:  # the short brief keeps each feature's first quote
+        if quote["feature"] in features:
+            first.setdefault(quote["feature"], quote["text"])
+    assert len(first) == 2
+    for text in first.values():
+        assert text in body  # brackets, straight apostrophes and '...' as printed
+    assert "[Historically]" in body and "..." in body and "’" not in body
+
+
+@needs_pandoc
+def test_the_footnotes_part_holds_the_citations(short: Path) -> None:
+    word = Word(short)
+    references = re.findall(r'<w:footnoteReference w:id="(\d+)"', word.document)
+    assert len(references) == 4
+    assert word.note_texts == [
+        "Department for Education (2022) Seven features of practice and seven outcomes, "
+        "Practice feature four, from p. 20.",
+        "Children's Social Care Innovation Programme (2017) Ealing Brighter Futures Intensive "
+        "Engagement Model: Working with adolescents in and on the edge of care, p. 26. "
+        "(note 23 in the document; title as note 20 prints it)",
+        "Department for Education (2022) Seven features of practice and seven outcomes, "
+        "Practice feature five, from p. 22.",
+        "Children's Social Care Innovation Programme (2017) Scaling and Deepening the Reclaiming "
+        "Social Work Model, p. 49. (note 24 in the document)",
+    ]
+    body = "\n".join(t for _, t in word.body)
+    assert "[^" not in body and "*" not in body and "Ibid" not in "".join(word.note_texts)
+
+
+@needs_pandoc
+def test_a_full_brief_keeps_every_quote_and_note(tmp_path: Path, corpus: Corpus) -> None:
+    target = tmp_path / "full.docx"
+    args = ("--feature", "6", "--outcome", "2", "--project", "ealing", "--title", "Ealing & co")
+    assert run(*args, "--format", "docx", "-o", str(target)) == (0, b"", "")
+    word = Word(target)
+    assert word.styled("Title") == ["Ealing & co"]
+    body = "\n".join(t for _, t in word.body)
+    for quote in corpus.quotes.where("project", "ealing-brighter-futures"):
+        if quote["feature"] == "intensity-and-consistency-of-practitioner":
+            assert body.count(quote["text"]) == 1
+    markdown = run(*args)[1].decode()
+    cites = re.findall(r"\[\^[^\]]+\](?!:)", markdown)
+    assert len(re.findall(r"<w:footnoteReference ", word.document)) == len(cites)
+
+
+@needs_pandoc
+def test_piped_stdout_gets_the_file_itself() -> None:
+    code, out, err = run(*SHORT, "--format", "docx")
+    assert (code, err) == (0, "")
+    assert out[:2] == b"PK"
+
+
+def test_without_pandoc_one_line_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypandoc", None)  # the extra is not installed
+    monkeypatch.setenv("PATH", str(tmp_path))  # and no pandoc on PATH
+    target = tmp_path / "brief.docx"
+    code, out, err = run(*SHORT, "--format", "docx", "-o", str(target))
+    assert (code, out) == (1, b"")
+    assert err == (
+        "sevenf: error: Word output needs pandoc: install it with pip install 'sevenf[word]' "
+        "(or put pandoc from https://pandoc.org on PATH), or write Markdown or HTML instead\n"
+    )
+    assert not target.exists()
+
+
+@needs_pandoc
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice to count pages")
+def test_the_short_brief_is_two_pages_at_most(short: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(short)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = (tmp_path / "brief.pdf").read_bytes()
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
