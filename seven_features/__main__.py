@@ -9,12 +9,11 @@ import sys
 def main() -> None:
     """Run sevenf: `fast.py` answers every command line that parses, `cli.py` the rest."""
     import gc
-    import signal
 
-    from . import _interrupted_at_start
+    from . import _interrupted_at_start, _signal
 
-    if signal.getsignal(signal.SIGINT) is _interrupted_at_start:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if _signal.getsignal(_signal.SIGINT) is _interrupted_at_start:
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     # One short run builds thousands of records and frees them at exit: the cycle
     # collector would only walk them again (up to a third of a large query's time).
     gc.disable()
@@ -32,7 +31,7 @@ def main() -> None:
     except KeyboardInterrupt:
         code = 130
     # Done: an interrupt now, as the interpreter shuts down, ends it without a traceback.
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    _signal.signal(_signal.SIGINT, lambda *_: os._exit(130))
     sys.exit(code)
 
 

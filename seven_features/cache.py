@@ -57,9 +57,10 @@ def store() -> Path | None:
 
 def key(*parts: bytes) -> str:
     """A hex digest of the given byte strings, each length-prefixed so no two inputs collide."""
-    import hashlib
+    # BLAKE2 straight from its own module: hashlib would first load OpenSSL's (~2 ms).
+    from _blake2 import blake2b
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 if TYPE_CHECKING:
+    from .links import Link
     from .records import (
         Data,
         Document,
@@ -155,6 +156,7 @@ class Corpus:
             {kind: (packed[kind], packed["index"][kind]) for kind in INDEXED},
             key,
         )
+        corpus.links = packed.get("links")
         return corpus
 
     def _setup(
@@ -168,6 +170,8 @@ class Corpus:
     ) -> None:
         #: The cache key of the data files' content; None when not known.
         self.key = key
+        #: The feature–project links (`links.py`), worked out once and kept in the cache.
+        self.links: list[Link] | None = None
         self.framework = framework
         self.document: Document = framework["document"]
         self.programme: Programme = framework["programme"]

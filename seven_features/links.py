@@ -91,6 +91,10 @@ def _basis(kind: BasisKind, ref: str, detail: str, footnotes: list[int]) -> Basi
 def feature_links(corpus: Corpus, feature_id: str) -> list[Link]:
     """The projects the document links to one feature: those its text names, then those of
     the findings printed in its section, then those quoted, each in the section's order."""
+    return [link for link in all_links(corpus) if link["feature"] == feature_id]
+
+
+def _feature_links(corpus: Corpus, feature_id: str) -> list[Link]:
     feature = corpus.feature_by_id[feature_id]
     bases: dict[str, list[Basis]] = {}
     for project in corpus.projects.values():
@@ -115,9 +119,17 @@ def feature_links(corpus: Corpus, feature_id: str) -> list[Link]:
     ]
 
 
+def compute(corpus: Corpus) -> list[Link]:
+    """Every feature–project link, feature by feature, worked out from the text: once,
+    when the data is validated (the cache keeps the result with the data)."""
+    return [link for f in corpus.features for link in _feature_links(corpus, f["id"])]
+
+
 def all_links(corpus: Corpus) -> list[Link]:
-    """Every feature–project link, feature by feature."""
-    return [link for f in corpus.features for link in feature_links(corpus, f["id"])]
+    """Every feature–project link, feature by feature, as the validated data holds them."""
+    if corpus.links is None:  # a corpus built in memory, not read from the cache
+        corpus.links = compute(corpus)
+    return corpus.links
 
 
 def project_links(corpus: Corpus, project_id: str) -> list[Link]:

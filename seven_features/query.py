@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from . import links
 from .corpus import Corpus
 from .errors import NotFound, UsageError
 from .match import Candidate, find, nearest
 
 if TYPE_CHECKING:
+    from . import links
     from .records import Finding, Quote
     from .results import (
         AboutView,
@@ -432,6 +432,8 @@ def _project_links(corpus: Corpus, finding: FindingShown) -> list[ProjectFeature
 
 def _feature_links(corpus: Corpus, project_id: str) -> list[FeatureLink]:
     """The features the document links to a project, each with the bases of the link."""
+    from . import links
+
     return [
         {
             **_brief("feature", corpus.feature_by_id[link["feature"]]),
@@ -555,6 +557,8 @@ def findings(
     A feature selects, `via` "section", the findings printed in its section, or, `via`
     "projects", the findings the document reports for the projects it links to the feature.
     """
+    from . import links
+
     if via not in VIA:
         raise UsageError(f"--via takes section or projects, not '{_shown(via)}'")
     if via == "projects" and not feature:
@@ -610,6 +614,8 @@ def gaps(corpus: Corpus) -> list[Gap]:
 
 def validate_report(corpus: Corpus, directory: str) -> ValidateView:
     """What `sevenf validate` prints: the counts and every gap the source leaves."""
+    from . import links
+
     return {
         "view": "validate",
         "data": directory,
@@ -718,6 +724,8 @@ def _path(corpus: Corpus, link: links.Link) -> EvidencePath:
 def feature_evidence(corpus: Corpus, ref: str) -> FeatureEvidenceView:
     """Every project the document links to a feature, on what basis, and what the document
     reports for each project: its findings, their figures, outcomes and footnotes."""
+    from . import links
+
     record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
     paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
     used = [n for p in paths for b in p["bases"] for n in b["footnotes"]]
@@ -823,6 +831,8 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
     of a link. The result holds only cells with something in them: any other cell of the
     grid is a gap in the document's evidence, never a finding of no effect.
     """
+    from . import links
+
     every = links.all_links(corpus)
     projects: list[Axis] = [
         {**_brief("project", p), "links": _linked(corpus, every, "project", p["id"])}

@@ -60,8 +60,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from ..corpus import Corpus, Record
 from ..errors import DataError, NotFound
@@ -320,8 +319,7 @@ def _numbers(numbers: list[int]) -> str:
     return f"{'footnote' if len(numbers) == 1 else 'footnotes'} {listed([str(n) for n in numbers])}"
 
 
-@dataclass(frozen=True, slots=True)
-class Outside:
+class Outside(NamedTuple):
     """A source's facts from public records, merged, and the records they rest on."""
 
     authors: tuple[str, ...]
@@ -422,8 +420,7 @@ def item_notes(entry: Entry) -> list[str]:
     return notes
 
 
-@dataclass(frozen=True, slots=True)
-class Bib:
+class Bib(NamedTuple):
     """What one entry's record holds, decided once for every format."""
 
     key: str
