@@ -9,7 +9,7 @@ so a warm command starts fast. The dicts have exactly the shape of the model's
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 K = TypeVar("K")
 R = TypeVar("R")
+T = TypeVar("T")
 
 #: The fields of findings and quotes that queries select by, indexed once when packed.
 INDEXED = {
@@ -172,6 +173,8 @@ class Corpus:
         self.key = key
         #: The feature–project links (`links.py`), worked out once and kept in the cache.
         self.links: list[Link] | None = None
+        #: Indexes a query builds once per run, by name (see `memo`).
+        self._memos: dict[str, Any] = {}
         self.framework = framework
         self.document: Document = framework["document"]
         self.programme: Programme = framework["programme"]
@@ -210,6 +213,12 @@ class Corpus:
         other = copy.copy(self)
         other.sources = Keyed({k: {**s, "outside": []} for k, s in self.sources.items()})
         return other
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`, once per corpus: an index some queries need and most never do."""
+        if name not in self._memos:
+            self._memos[name] = build()
+        return self._memos[name]  # type: ignore[no-any-return]
 
     @property
     def enablers(self) -> list[Enabler]:

@@ -91,7 +91,9 @@ def _basis(kind: BasisKind, ref: str, detail: str, footnotes: list[int]) -> Basi
 def feature_links(corpus: Corpus, feature_id: str) -> list[Link]:
     """The projects the document links to one feature: those its text names, then those of
     the findings printed in its section, then those quoted, each in the section's order."""
-    return [link for link in all_links(corpus) if link["feature"] == feature_id]
+    return corpus.memo("links-by-feature", lambda: _by(all_links(corpus), "feature")).get(
+        feature_id, []
+    )
 
 
 def _feature_links(corpus: Corpus, feature_id: str) -> list[Link]:
@@ -134,4 +136,13 @@ def all_links(corpus: Corpus) -> list[Link]:
 
 def project_links(corpus: Corpus, project_id: str) -> list[Link]:
     """The features the document links to one project, in the features' order."""
-    return [link for link in all_links(corpus) if link["project"] == project_id]
+    return corpus.memo("links-by-project", lambda: _by(all_links(corpus), "project")).get(
+        project_id, []
+    )
+
+
+def _by(every: list[Link], side: Literal["feature", "project"]) -> dict[str, list[Link]]:
+    found: dict[str, list[Link]] = {}
+    for link in every:
+        found.setdefault(link[side], []).append(link)
+    return found
