@@ -1,4 +1,9 @@
-"""Every test runs against its own cache and the repository's data, never the user's."""
+"""Every test runs against its own cache and the repository's data, never the user's.
+
+The fixtures every file shares: `corpus` (the shipped data), `small_corpus` (the minimal
+pair, through the model), `cli` (sevenf's command line) and `fresh_cache`. Paths and
+plain helpers are in helpers.py.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import DATA, MINIMAL, Cli, as_data
 
-from seven_features import load
+from seven_features import load, validation
 from seven_features.corpus import Corpus
 from seven_features.output import Format, Output, Settings, emit
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,6 +41,26 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 def corpus() -> Corpus:
     """The shipped data, validated."""
     return load.read_corpus(DATA)
+
+
+@pytest.fixture(scope="session")
+def small_corpus() -> Corpus:
+    """The minimal pair in tests/fixtures/load/minimal, validated and not cached."""
+    return Corpus(as_data(*validation.validate(MINIMAL)))
+
+
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """`cli("feature", "3")` runs `sevenf --data DATA feature 3`: see helpers.Cli."""
+    return Cli()
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of this test's own, not yet made: nothing cached before it."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("SEVENF_CACHE_DIR", str(where))
+    return where
 
 
 class Screen(io.TextIOWrapper):

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, Cli
 
 from seven_features import fast, query
 from seven_features.cli import app
 from seven_features.corpus import Corpus
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-runner = CliRunner()
+if TYPE_CHECKING:
+    from seven_features.results import Result
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(DATA), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-QUERIES = {
+QUERIES: dict[tuple[str, ...], Callable[[Corpus], Result]] = {
     # argv: the query function's own result, for --json to equal
     ("features",): lambda c: query.list_features(c),
     ("outcomes",): lambda c: query.list_outcomes(c),
@@ -48,22 +44,22 @@ QUERIES = {
 
 
 @pytest.mark.parametrize("argv", list(QUERIES), ids=" ".join)
-def test_json_equals_the_query_result(argv: tuple[str, ...], corpus: Corpus) -> None:
-    code, out, err = run(*argv, "--json")
+def test_json_equals_the_query_result(argv: tuple[str, ...], corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli(*argv, "--json")
     assert (code, err) == (0, "")
     assert json.loads(out) == json.loads(json.dumps(QUERIES[argv](corpus)))
 
 
 @pytest.mark.parametrize("argv", list(QUERIES), ids=" ".join)
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
-def test_text_formats_have_no_escape_codes(argv: tuple[str, ...], fmt: str) -> None:
-    code, out, err = run(*argv, "--format", fmt)
+def test_text_formats_have_no_escape_codes(argv: tuple[str, ...], fmt: str, cli: Cli) -> None:
+    code, out, err = cli(*argv, "--format", fmt)
     assert (code, err) == (0, "")
     assert out.strip() and "\x1b" not in out
 
 
-def test_feature_in_full_plain() -> None:
-    code, out, _ = run("feature", "3")
+def test_feature_in_full_plain(cli: Cli) -> None:
+    code, out, _ = cli("feature", "3")
     assert code == 0
     assert out.startswith("Feature 3: Enabling staff to do skilled direct work\n")
     for heading in ("What difference does it make?", "Potential pitfalls", "Quotes", "Footnotes"):
@@ -81,8 +77,8 @@ def test_feature_in_full_plain() -> None:
     )
 
 
-def test_outcome_evidence_resolves_every_footnote() -> None:
-    code, out, _ = run("outcome", "reduced risk", "--evidence")
+def test_outcome_evidence_resolves_every_footnote(cli: Cli) -> None:
+    code, out, _ = cli("outcome", "reduced risk", "--evidence")
     assert code == 0
     assert "the Signs of Safety authorities saw a 22% decrease" in out
     assert (
@@ -95,16 +91,16 @@ def test_outcome_evidence_resolves_every_footnote() -> None:
     )
 
 
-def test_ibid_is_resolved_in_views() -> None:
-    code, out, _ = run("outcome", "3", "--evidence")
+def test_ibid_is_resolved_in_views(cli: Cli) -> None:
+    code, out, _ = cli("outcome", "3", "--evidence")
     assert code == 0
     assert (
         "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26 (through footnote 10, 9, 8)" in out
     )
 
 
-def test_markdown_citations_are_footnotes() -> None:
-    code, out, _ = run("outcome", "reduced risk", "--evidence", "--format", "markdown")
+def test_markdown_citations_are_footnotes(cli: Cli) -> None:
+    code, out, _ = cli("outcome", "reduced risk", "--evidence", "--format", "markdown")
     assert code == 0
     assert (
         "[^5]" in out
@@ -117,8 +113,8 @@ def test_markdown_citations_are_footnotes() -> None:
     )
 
 
-def test_table_is_labelled_as_an_alignment() -> None:
-    code, out, _ = run("table")
+def test_table_is_labelled_as_an_alignment(cli: Cli) -> None:
+    code, out, _ = cli("table")
     assert code == 0
     assert (
         "1 | Using a clear, strengths- based practice framework | Increased wellbeing and Resilience for children and families | Strategic approach"
@@ -127,8 +123,8 @@ def test_table_is_labelled_as_an_alignment() -> None:
     assert "does not say that a feature and the outcome on its row are linked" in out
 
 
-def test_no_command_shows_the_framework_at_a_glance() -> None:
-    code, out, err = run()
+def test_no_command_shows_the_framework_at_a_glance(cli: Cli) -> None:
+    code, out, err = cli()
     assert (code, err) == (0, "")
     assert out.startswith("Seven features of practice and seven outcomes\n")
     assert "sevenf feature 3" in out
@@ -157,8 +153,8 @@ def test_no_command_shows_the_framework_at_a_glance() -> None:
         ),
     ],
 )
-def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -> None:
-    code, out, err = run(*argv)
+def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str, cli: Cli) -> None:
+    code, out, err = cli(*argv)
     assert (code, out, err) == (1, "", message)
 
 
@@ -172,31 +168,31 @@ def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -
         ("feature", "1", "--format", "pdf"),
     ],
 )
-def test_usage_errors_are_one_line_and_exit_2(argv: tuple[str, ...]) -> None:
-    code, out, err = run(*argv)
+def test_usage_errors_are_one_line_and_exit_2(argv: tuple[str, ...], cli: Cli) -> None:
+    code, out, err = cli(*argv)
     assert code == 2 and out == ""
     assert err.startswith("sevenf: error: ") and err.count("\n") == 1 and "--help" in err
 
 
-def test_bad_data_directory_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--data", str(tmp_path / "nowhere"), "feature", "3"])
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("sevenf: error: ") and result.stderr.count("\n") == 1
+def test_bad_data_directory_is_one_line_and_exit_1(cli: Cli, tmp_path: Path) -> None:
+    code, out, err = cli("feature", "3", data=tmp_path / "nowhere")
+    assert code == 1 and out == ""
+    assert err.startswith("sevenf: error: ") and err.count("\n") == 1
 
 
-def test_every_command_has_help_with_an_example() -> None:
+def test_every_command_has_help_with_an_example(cli: Cli) -> None:
     commands = [c for c in app.registered_commands]
     assert len(commands) >= 16
     for command in commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
-        result = runner.invoke(app, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert "Example: sevenf" in result.stdout, name
+        code, out, _ = cli(name, "--help", data=None)
+        assert code == 0, name
+        assert "Example: sevenf" in out, name
 
 
-def test_version() -> None:
-    result = runner.invoke(app, ["--version"])
-    assert result.exit_code == 0 and result.stdout.startswith("sevenf ")
+def test_version(cli: Cli) -> None:
+    code, out, _ = cli("--version", data=None)
+    assert code == 0 and out.startswith("sevenf ")
 
 
 @pytest.mark.parametrize(
@@ -215,27 +211,27 @@ def test_version() -> None:
     ],
 )
 def test_fast_lane_answers_as_the_full_command_line(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    argv: list[str], cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SEVENF_DATA", str(DATA))
-    full = runner.invoke(app, argv)
+    full = cli(*argv, data=None)
     code = fast.run(list(argv))
     captured = capsys.readouterr()
     if code is None:  # not a hot form: nothing printed, the full CLI answers
         assert captured.out == captured.err == ""
         assert argv[0] == "project"
         return
-    assert (code, captured.out, captured.err) == (full.exit_code, full.stdout, full.stderr)
+    assert (code, captured.out, captured.err) == full
 
 
-def test_packaged_data_is_found_without_options() -> None:
-    result = runner.invoke(app, ["feature", "3", "--json"])
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["id"] == "skilled-direct-work"
+def test_packaged_data_is_found_without_options(cli: Cli) -> None:
+    code, out, err = cli("feature", "3", "--json", data=None)
+    assert code == 0, err
+    assert json.loads(out)["id"] == "skilled-direct-work"
 
 
-def test_about_cites_the_document_itself() -> None:
-    code, out, _ = run("about")
+def test_about_cites_the_document_itself(cli: Cli) -> None:
+    code, out, _ = cli("about")
     assert code == 0
     for line in (
         "ISBN: 978-1-83870-406-3",

@@ -1,0 +1,85 @@
+"""Paths, markers and plain helpers the test files share; the fixtures are in conftest.py.
+
+Imported as `helpers` (pytest puts this folder on sys.path, as mypy does when it checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar, cast
+
+import pytest
+from typer.testing import CliRunner
+from typer.testing import Result as ClickResult
+
+from seven_features.cli import app
+
+if TYPE_CHECKING:
+    from seven_features import records
+    from seven_features.model import Evidence, Framework
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The shipped data, as the package installs it.
+DATA = ROOT / "data"
+#: The document itself, as text: beside the checkout, not inside it.
+SOURCE_FILE = ROOT.parent / "shared" / "source" / "seven-features-of-practice.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+#: The smallest valid pair of data files: one feature, one outcome, a few records.
+MINIMAL = FIXTURES / "load" / "minimal"
+
+needs_source = pytest.mark.skipif(
+    not SOURCE_FILE.exists(), reason="the source text is not beside the checkout"
+)
+
+
+def source_text() -> str:
+    """The document as printed (tests that need it are marked `needs_source`)."""
+    return SOURCE_FILE.read_text(encoding="utf-8")
+
+
+def as_data(framework: Framework, evidence: Evidence) -> records.Data:
+    """Validated models as the plain data a `Corpus` holds: the step load.py takes."""
+    return {
+        "framework": cast("records.Framework", framework.model_dump(mode="json")),
+        "evidence": cast("records.Evidence", evidence.model_dump(mode="json")),
+    }
+
+
+Out = TypeVar("Out", str, bytes)
+
+
+class Result(NamedTuple, Generic[Out]):
+    """What one command line did: `code, out, err = cli(...)` or `cli(...) == (0, out, "")`."""
+
+    code: int
+    stdout: Out
+    stderr: str
+
+
+class Cli:
+    """sevenf's command line run in-process, on the shipped data unless `data` says otherwise
+    (None: no --data option, so SEVENF_DATA or the packaged data is used)."""
+
+    def __init__(self) -> None:
+        self._runner = CliRunner()
+
+    def _invoke(
+        self, args: tuple[str, ...], data: Path | None, env: Mapping[str, str] | None
+    ) -> ClickResult:
+        argv = [*(("--data", str(data)) if data is not None else ()), *args]
+        return self._runner.invoke(app, argv, env=env, prog_name="sevenf")
+
+    def __call__(
+        self, *args: str, data: Path | None = DATA, env: Mapping[str, str] | None = None
+    ) -> Result[str]:
+        """Run `sevenf [--data DATA] *args`; stdout as text."""
+        done = self._invoke(args, data, env)
+        return Result(done.exit_code, done.stdout, done.stderr)
+
+    def raw(
+        self, *args: str, data: Path | None = DATA, env: Mapping[str, str] | None = None
+    ) -> Result[bytes]:
+        """The same, with stdout as the bytes written (a Word file, or bytes to compare)."""
+        done = self._invoke(args, data, env)
+        return Result(done.exit_code, done.stdout_bytes, done.stderr)
