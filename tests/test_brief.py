@@ -13,38 +13,31 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, Cli
 
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import html as html_render
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-runner = CliRunner()
 CHOICE = ("--outcome", "reduced risk", "--feature", "6")
 LICENCE_URL = "www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
 FRAMEWORK = "Department for Education (2022) *Seven features of practice and seven outcomes*"
 
 
-def run(*args: str, data: Path = DATA) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(data), "brief", *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def brief(*args: str) -> str:
-    code, out, err = run(*args)
+def brief(cli: Cli, *args: str) -> str:
+    """`sevenf brief *args`'s stdout, which must be all it wrote."""
+    code, out, err = cli("brief", *args)
     assert (code, err) == (0, ""), err
     return out
 
 
 @pytest.fixture(scope="module")
-def markdown() -> str:
-    return brief(*CHOICE)
+def markdown(cli: Cli) -> str:
+    return brief(cli, *CHOICE)
 
 
 @pytest.fixture(scope="module")
-def page() -> str:
-    return brief(*CHOICE, "--format", "html")
+def page(cli: Cli) -> str:
+    return brief(cli, *CHOICE, "--format", "html")
 
 
 def notes_of(markdown: str) -> dict[str, str]:
@@ -104,8 +97,8 @@ def test_every_citation_is_a_note_numbered_by_first_use(markdown: str) -> None:
     ]  # fmt: skip
 
 
-def test_footnotes_read_as_a_report_gives_them() -> None:
-    notes = notes_of(brief("--outcome", "3"))
+def test_footnotes_read_as_a_report_gives_them(cli: Cli) -> None:
+    notes = notes_of(brief(cli, "--outcome", "3"))
     assert notes["11"] == (
         "Children's Social Care Innovation Programme (2017) *Final Evaluation Report*, p. 26. "
         "*(note 11 in the document)*"
@@ -115,20 +108,20 @@ def test_footnotes_read_as_a_report_gives_them() -> None:
     assert "Ibid" not in text and "→" not in text and "through" not in text
 
 
-def test_framework_text_is_cited_to_the_framework_with_its_page() -> None:
-    out = brief("--feature", "4", "--sections", "differences")
+def test_framework_text_is_cited_to_the_framework_with_its_page(cli: Cli) -> None:
+    out = brief(cli, "--feature", "4", "--sections", "differences")
     notes = notes_of(out)
     assert notes == {"framework-feature-4": f"{FRAMEWORK}, Practice feature four, from p. 20."}
     # the first point carries it, as no definition is shown
     assert "- **Greater coherence for families** – multi-disciplinary teams" in out
     assert "don't have to repeat themselves.[^framework-feature-4]\n" in out
     # a finding with no footnote of its own stands in the outcomes section: cited there
-    stability = notes_of(brief("--outcome", "7"))
+    stability = notes_of(brief(cli, "--outcome", "7"))
     assert stability["framework-outcomes"] == f"{FRAMEWORK}, Seven Outcomes, from p. 7."
 
 
-def test_what_a_note_takes_from_another_note_is_said() -> None:
-    notes = notes_of(brief("--outcome", "2", "--outcome", "3"))
+def test_what_a_note_takes_from_another_note_is_said(cli: Cli) -> None:
+    notes = notes_of(brief(cli, "--outcome", "2", "--outcome", "3"))
     assert notes["3"] == (
         "Children's Social Care Innovation Programme (2017) *Family Safeguarding Hertfordshire "
         "Evaluation Report*, *\\[page not given in the source: The note breaks off after 'Family "
@@ -138,7 +131,7 @@ def test_what_a_note_takes_from_another_note_is_said() -> None:
     assert notes["12"].endswith(
         "p. 41. *(note 12 in the document; title as notes 3, 18 and 22 print it)*"
     )
-    six = notes_of(brief("--outcome", "1"))["6"]
+    six = notes_of(brief(cli, "--outcome", "1"))["6"]
     assert six == (
         "*\\[note not given in the source: The marker ⁶ follows 'physical or mental health' in "
         "the text, but no footnote 6 is printed.\\]* *(note 6 in the document)*"
@@ -148,8 +141,8 @@ def test_what_a_note_takes_from_another_note_is_said() -> None:
 # --- only what was asked for, each passage once --------------------------------------
 
 
-def test_no_passage_twice_and_projects_keep_to_the_selection(corpus: Corpus) -> None:
-    out = brief("--feature", "4", "--feature", "5", "--project", "ealing", "--project", "rsw")
+def test_no_passage_twice_and_projects_keep_to_the_selection(corpus: Corpus, cli: Cli) -> None:
+    out = brief(cli, "--feature", "4", "--feature", "5", "--project", "ealing", "--project", "rsw")
     for text in quotes_of(corpus, "multi-disciplinary-skill-sets", "group-case-discussion"):
         shown = text.replace("[", "\\[").replace("]", "\\]")
         assert out.count(shown) == 1, text[:40]
@@ -171,16 +164,16 @@ def test_no_passage_twice_and_projects_keep_to_the_selection(corpus: Corpus) -> 
     assert all(n == 1 for n in Counter(re.findall(r"^\[\^([^\]]+)\]:", out, re.M)).values())
 
 
-def test_a_project_alone_shows_everything_it_has(corpus: Corpus) -> None:
-    out = brief("--project", "ealing")
+def test_a_project_alone_shows_everything_it_has(corpus: Corpus, cli: Cli) -> None:
+    out = brief(cli, "--project", "ealing")
     for text in quotes_of(corpus, *corpus.feature_by_id):
         if text.startswith(("In this approach", "In locality", "There's definitely", "Our focus")):
             assert text[:40] in out
     assert "Left out" not in out
 
 
-def test_a_finding_shown_under_its_outcome_is_referred_to_from_its_project() -> None:
-    out = brief("--outcome", "3", "--project", "herts")
+def test_a_finding_shown_under_its_outcome_is_referred_to_from_its_project(cli: Cli) -> None:
+    out = brief(cli, "--outcome", "3", "--project", "herts")
     statement = "In Hertfordshire, the average number of days spent in care per child was halved."
     assert out.count(statement) == 1
     assert (
@@ -194,17 +187,17 @@ def test_a_finding_shown_under_its_outcome_is_referred_to_from_its_project() -> 
     ) in out
 
 
-def test_sections_choose_the_parts() -> None:
-    out = brief("--feature", "5", "--sections", "definition,quotes")
+def test_sections_choose_the_parts(cli: Cli) -> None:
+    out = brief(cli, "--feature", "5", "--sections", "definition,quotes")
     assert "### Definition" in out and "### Quotes" in out
     for absent in ("What difference", "Potential pitfalls", "## Sources"):
         assert absent not in out
-    same = brief("--feature", "5", "--sections", "quotes", "--sections", "definition")
+    same = brief(cli, "--feature", "5", "--sections", "quotes", "--sections", "definition")
     assert same == out
 
 
-def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus) -> None:
-    out = brief("--feature", "4", "--feature", "5", "--short")
+def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus, cli: Cli) -> None:
+    out = brief(cli, "--feature", "4", "--feature", "5", "--short")
     assert out.count("### Definition") == 2 and out.count("\n### Quote\n") == 2
     assert "What difference" not in out and "Potential pitfalls" not in out
     assert out.count("\n> —") == 2  # two quotes
@@ -212,6 +205,7 @@ def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus) -> 
     assert "*A summary: definitions, findings with their figures and one quote per feature." in out
     assert "This publication (not including logos)" not in out
     assert out == brief(
+        cli,
         "--feature",
         "4",
         "--feature",
@@ -222,14 +216,14 @@ def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus) -> 
     )
 
 
-def test_title() -> None:
-    assert brief("--feature", "4", "--title", "Multi-disciplinary teams: what works").startswith(
-        "# Multi-disciplinary teams: what works\n"
-    )
+def test_title(cli: Cli) -> None:
+    assert brief(
+        cli, "--feature", "4", "--title", "Multi-disciplinary teams: what works"
+    ).startswith("# Multi-disciplinary teams: what works\n")
 
 
-def test_json_is_the_query_result() -> None:
-    result = json.loads(brief("--feature", "5", "--project", "ealing", "--format", "json"))
+def test_json_is_the_query_result(cli: Cli) -> None:
+    result = json.loads(brief(cli, "--feature", "5", "--project", "ealing", "--format", "json"))
     assert result["view"] == "brief"
     ealing = result["parts"][1]
     assert [q["see"] for q in ealing["quotes"]] == ["Feature 5: Undertaking group case discussion"]
@@ -238,8 +232,10 @@ def test_json_is_the_query_result() -> None:
     assert next(n for n in result["footnotes"] if n["number"] == 24)["resolved_through"] == []
 
 
-def test_the_same_part_twice_is_shown_once() -> None:
-    assert brief("--feature", "6") == brief("--feature", "6", "--feature", "high intensity")
+def test_the_same_part_twice_is_shown_once(cli: Cli) -> None:
+    assert brief(cli, "--feature", "6") == brief(
+        cli, "--feature", "6", "--feature", "high intensity"
+    )
 
 
 # --- HTML ----------------------------------------------------------------------------
@@ -304,7 +300,7 @@ def test_html_escapes_every_data_string() -> None:
     assert "\\u001b[31m" in page
 
 
-def test_hostile_data_stays_text_end_to_end(tmp_path: Path) -> None:
+def test_hostile_data_stays_text_end_to_end(tmp_path: Path, cli: Cli) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     framework = data / "framework.yaml"
@@ -314,7 +310,7 @@ def test_hostile_data_stays_text_end_to_end(tmp_path: Path) -> None:
     framework.write_text(
         text.replace(sentence, sentence + ' <img src=x onerror="alert(1)">'), encoding="utf-8"
     )
-    code, out, err = run("--feature", "6", "--format", "html", data=data)
+    code, out, err = cli("brief", "--feature", "6", "--format", "html", data=data)
     assert (code, err) == (0, "")
     assert "<img" not in out
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out
@@ -323,8 +319,8 @@ def test_hostile_data_stays_text_end_to_end(tmp_path: Path) -> None:
 # --- errors --------------------------------------------------------------------------
 
 
-def test_nothing_selected_is_usage_and_exit_2() -> None:
-    assert run("--format", "html") == (
+def test_nothing_selected_is_usage_and_exit_2(cli: Cli) -> None:
+    assert cli("brief", "--format", "html") == (
         2,
         "",
         "sevenf: error: nothing to brief on: name at least one --feature, --outcome or --project\n",
@@ -343,20 +339,22 @@ def test_nothing_selected_is_usage_and_exit_2() -> None:
         (("--title", "  "), "the title is empty: give --title some words, or leave it out"),
     ],
 )
-def test_bad_sections_and_title_are_usage_and_exit_2(args: tuple[str, ...], message: str) -> None:
-    assert run("--feature", "4", *args) == (2, "", f"sevenf: error: {message}\n")
+def test_bad_sections_and_title_are_usage_and_exit_2(
+    args: tuple[str, ...], message: str, cli: Cli
+) -> None:
+    assert cli("brief", "--feature", "4", *args) == (2, "", f"sevenf: error: {message}\n")
 
 
-def test_unknown_part_is_exit_1() -> None:
-    assert run("--feature", "9") == (
+def test_unknown_part_is_exit_1(cli: Cli) -> None:
+    assert cli("brief", "--feature", "9") == (
         1,
         "",
         "sevenf: error: there is no feature 9: features are numbered 1 to 7\n",
     )
 
 
-def test_bad_format_is_exit_2() -> None:
-    code, out, err = run("--outcome", "2", "--format", "pdf")
+def test_bad_format_is_exit_2(cli: Cli) -> None:
+    code, out, err = cli("brief", "--outcome", "2", "--format", "pdf")
     assert (code, out) == (2, "")
     assert err.startswith("sevenf: error: ") and err.count("\n") == 1 and "brief --help" in err
 
@@ -364,9 +362,9 @@ def test_bad_format_is_exit_2() -> None:
 # --- -o: a whole file or none --------------------------------------------------------
 
 
-def test_output_file_holds_what_stdout_would(markdown: str, tmp_path: Path) -> None:
+def test_output_file_holds_what_stdout_would(markdown: str, tmp_path: Path, cli: Cli) -> None:
     target = tmp_path / "brief.md"
-    assert run(*CHOICE, "-o", str(target)) == (0, "", "")
+    assert cli("brief", *CHOICE, "-o", str(target)) == (0, "", "")
     assert target.read_text(encoding="utf-8") == markdown
     assert os.listdir(tmp_path) == ["brief.md"]  # no temporary file left behind
     umask = os.umask(0)
@@ -374,33 +372,33 @@ def test_output_file_holds_what_stdout_would(markdown: str, tmp_path: Path) -> N
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-def test_existing_file_is_replaced_only_with_force(page: str, tmp_path: Path) -> None:
+def test_existing_file_is_replaced_only_with_force(page: str, tmp_path: Path, cli: Cli) -> None:
     target = tmp_path / "brief.html"
     target.write_text("keep me", encoding="utf-8")
     args = (*CHOICE, "--format", "html", "-o", str(target))
-    assert run(*args) == (
+    assert cli("brief", *args) == (
         1,
         "",
         f"sevenf: error: {target} already exists; add --force to replace it\n",
     )
     assert target.read_text(encoding="utf-8") == "keep me"
-    assert run(*args, "--force") == (0, "", "")
+    assert cli("brief", *args, "--force") == (0, "", "")
     assert target.read_text(encoding="utf-8") == page
     assert sorted(os.listdir(tmp_path)) == ["brief.html"]
 
 
 def test_a_file_appearing_meanwhile_is_not_clobbered(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     target = tmp_path / "brief.md"
     real_mkstemp = tempfile.mkstemp
 
-    def racing_mkstemp(**kwargs: str) -> tuple[int, str]:
+    def racing_mkstemp(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
         target.write_text("written by someone else meanwhile", encoding="utf-8")
-        return real_mkstemp(**kwargs)
+        return real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
 
     monkeypatch.setattr(tempfile, "mkstemp", racing_mkstemp)
-    code, _, err = run(*CHOICE, "-o", str(target))
+    code, _, err = cli("brief", *CHOICE, "-o", str(target))
     assert (code, err) == (
         1,
         f"sevenf: error: {target} already exists; add --force to replace it\n",
@@ -409,7 +407,9 @@ def test_a_file_appearing_meanwhile_is_not_clobbered(
     assert os.listdir(tmp_path) == ["brief.md"]
 
 
-def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
     target = tmp_path / "brief.md"
     target.write_text("the old brief", encoding="utf-8")
 
@@ -417,7 +417,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    code, out, err = run(*CHOICE, "-o", str(target), "--force")
+    code, out, err = cli("brief", *CHOICE, "-o", str(target), "--force")
     assert (code, out) == (1, "")
     assert err == f"sevenf: error: cannot write {target}: No space left on device\n"
     assert target.read_text(encoding="utf-8") == "the old brief"
@@ -425,8 +425,8 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize("where", ["missing/brief.md", "."])
-def test_unwritable_places_are_one_line_and_exit_1(where: str, tmp_path: Path) -> None:
-    code, out, err = run(*CHOICE, "-o", str(tmp_path / where))
+def test_unwritable_places_are_one_line_and_exit_1(where: str, tmp_path: Path, cli: Cli) -> None:
+    code, out, err = cli("brief", *CHOICE, "-o", str(tmp_path / where))
     assert (code, out) == (1, "")
     assert (
         err.startswith(f"sevenf: error: cannot write {tmp_path / where}: ") and err.count("\n") == 1
