@@ -5,19 +5,15 @@ from __future__ import annotations
 import json
 import re
 from io import StringIO
-from pathlib import Path
 
+from helpers import Cli
 from rich.console import Console
-from typer.testing import CliRunner
 
 from seven_features import query
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import terminal
 from seven_features.render.views import layout
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-runner = CliRunner()
 NO_MARKER = "[footnote not given in the source: No footnote marker is printed for this statement.]"
 PLAIN = f"""\
 Outcomes: projects counted, as printed
@@ -71,32 +67,27 @@ given.] [page not given in the source: No note is printed, so no page is given.]
 """
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(DATA), "outcomes", "--chart", *args])
-    return result.exit_code, result.stdout, result.stderr
+def test_plain_chart_is_exact(cli: Cli) -> None:
+    assert cli("outcomes", "--chart") == (0, PLAIN, "")
 
 
-def test_plain_chart_is_exact() -> None:
-    assert run() == (0, PLAIN, "")
-
-
-def test_a_total_gives_one_mark_per_project() -> None:
-    _, out, _ = run()
+def test_a_total_gives_one_mark_per_project(cli: Cli) -> None:
+    _, out, _ = cli("outcomes", "--chart")
     assert "- ##############......... 14 of 23 projects: “Fourteen of the 23 projects”[10]\n" in out
     for marks, count, total in re.findall(r"^- ([#.]+) (\d+) of (\d+) projects", out, re.M):
         assert marks == "#" * int(count) + "." * (int(total) - int(count))
 
 
-def test_a_count_without_a_total_is_no_proportion() -> None:
-    _, out, _ = run()
+def test_a_count_without_a_total_is_no_proportion(cli: Cli) -> None:
+    _, out, _ = cli("outcomes", "--chart")
     counts = [line for line in out.splitlines() if "(no total given)" in line]
     assert len(counts) == 3
     for line in counts:
         assert not re.search(r"[#.]{2,}| of \d", line.split("“")[0]), line
 
 
-def test_json_is_the_chart_data(corpus: Corpus) -> None:
-    code, out, err = run("--json")
+def test_json_is_the_chart_data(corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli("outcomes", "--chart", "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data == json.loads(json.dumps(query.outcomes_chart(corpus)))
@@ -108,8 +99,8 @@ def test_json_is_the_chart_data(corpus: Corpus) -> None:
     assert by_number[4]["counts"] == by_number[5]["counts"] == []
 
 
-def test_markdown_bars_are_code() -> None:
-    code, out, _ = run("--format", "markdown")
+def test_markdown_bars_are_code(cli: Cli) -> None:
+    code, out, _ = cli("outcomes", "--chart", "--format", "markdown")
     assert code == 0 and "\x1b" not in out
     assert (
         "- `##############.........` 14 of 23 projects: “Fourteen of the 23 projects”[^10]\n" in out
@@ -118,14 +109,17 @@ def test_markdown_bars_are_code() -> None:
 
 
 def test_terminal_bars_are_block_characters(corpus: Corpus) -> None:
-    console = Console(file=StringIO(), width=100, color_system=None)
-    console.print(terminal.render(layout(query.outcomes_chart(corpus))))
-    out = console.file.getvalue()  # type: ignore[attr-defined]
+    screen = StringIO()
+    Console(file=screen, width=100, color_system=None).print(
+        terminal.render(layout(query.outcomes_chart(corpus)))
+    )
+    out = screen.getvalue()
     assert "██████████████░░░░░░░░░ 14 of 23 projects: “Fourteen of the 23 projects”[10]" in out
     assert "24 projects (no total given): “Twenty-four projects”" in out
     assert "#" not in out
 
 
-def test_without_chart_the_list_is_unchanged(corpus: Corpus) -> None:
-    result = runner.invoke(app, ["--data", str(DATA), "outcomes", "--json"])
-    assert json.loads(result.stdout) == json.loads(json.dumps(query.list_outcomes(corpus)))
+def test_without_chart_the_list_is_unchanged(corpus: Corpus, cli: Cli) -> None:
+    assert json.loads(cli("outcomes", "--json").stdout) == json.loads(
+        json.dumps(query.list_outcomes(corpus))
+    )
