@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import bibtexparser
 import jsonschema
 import pytest
 import rispy
-from typer.testing import CliRunner
+from helpers import FIXTURES, SOURCE_FILE, Cli
 
 from seven_features import query
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import cite
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE.parent / "data"
-CSL_SCHEMA = HERE / "fixtures" / "cite" / "csl-data.schema.json"
-runner = CliRunner()
+CSL_SCHEMA = FIXTURES / "cite" / "csl-data.schema.json"
 FOOTNOTE_6 = (
     "sevenf: note: footnote 6 names no source, so no source is exported for it: The marker ⁶ "
     "follows 'physical or mental health' in the text, but no footnote 6 is printed.\n"
 )
-
-
-def run(*args: str) -> tuple[int, bytes, str]:
-    result = runner.invoke(app, ["--data", str(DATA), "cite", *args])
-    return result.exit_code, result.stdout_bytes, result.stderr
 
 
 FRAMEWORK = "seven-features-of-practice-2022"
@@ -38,12 +28,13 @@ def keys_of(corpus: Corpus, numbers: list[int]) -> list[str]:
     return [e["key"] for e in cite.gather(corpus, numbers)["entries"]]
 
 
-def test_the_framework_entry_is_the_document_as_it_describes_itself(corpus: Corpus) -> None:
+def test_the_framework_entry_is_the_document_as_it_describes_itself(
+    corpus: Corpus, cli: Cli
+) -> None:
     doc = corpus.document
     # check these against the source text itself, not only the data
-    source_text = HERE.parent.parent / "shared" / "source" / "seven-features-of-practice.txt"
-    if source_text.exists():
-        printed = source_text.read_text(encoding="utf-8")
+    if SOURCE_FILE.exists():
+        printed = SOURCE_FILE.read_text(encoding="utf-8")
         assert "ISBN: 978-1-83870-406-3" in printed and "RR: RR1270" in printed
         assert "© Crown copyright 2022" in printed and "\nOctober 2022\n" in printed
     assert (doc["author"], doc["isbn"], doc["reference"], doc["published"]) == (
@@ -52,7 +43,7 @@ def test_the_framework_entry_is_the_document_as_it_describes_itself(corpus: Corp
         "RR1270",
         "October 2022",
     )
-    code, out, err = run("--framework", "--format", "bibtex")
+    code, out, err = cli.raw("cite", "--framework", "--format", "bibtex")
     assert (code, err) == (0, "")
     [entry] = bibtexparser.parse_string(out.decode()).entries
     assert entry.key == FRAMEWORK and entry.entry_type == "techreport"
@@ -70,15 +61,17 @@ def test_the_framework_entry_is_the_document_as_it_describes_itself(corpus: Corp
     }
 
 
-def test_a_footnote_alone_does_not_bring_the_framework_but_asking_does(corpus: Corpus) -> None:
-    _, alone, _ = run("11", "--format", "csl-json")
+def test_a_footnote_alone_does_not_bring_the_framework_but_asking_does(
+    corpus: Corpus, cli: Cli
+) -> None:
+    _, alone, _ = cli.raw("cite", "11", "--format", "csl-json")
     assert [i["id"] for i in json.loads(alone)] == ["final-evaluation-report-2017"]
-    _, both, _ = run("11", "--framework", "--format", "csl-json")
+    _, both, _ = cli.raw("cite", "11", "--framework", "--format", "csl-json")
     assert [i["id"] for i in json.loads(both)] == [FRAMEWORK, "final-evaluation-report-2017"]
 
 
-def test_one_footnote_as_text() -> None:
-    code, out, err = run("11")
+def test_one_footnote_as_text(cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "11")
     assert (code, err) == (0, "")
     assert out.decode() == (
         "References\n\n"
@@ -93,8 +86,8 @@ def test_one_footnote_as_text() -> None:
     )
 
 
-def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus) -> None:
-    code, out, err = run()
+def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli.raw("cite")
     assert (code, err) == (0, FOOTNOTE_6)
     text = out.decode()
     assert text == cite.to_text(cite.gather(corpus, every_source=True, framework=[]))
@@ -107,8 +100,8 @@ def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus) ->
     assert "\n6. [no note printed: " in text
 
 
-def test_outcome_as_bibtex_parses(corpus: Corpus) -> None:
-    code, out, err = run("--outcome", "2", "--format", "bibtex")
+def test_outcome_as_bibtex_parses(corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "--outcome", "2", "--format", "bibtex")
     assert (code, err) == (0, "")
     library = bibtexparser.parse_string(out.decode())
     assert library.failed_blocks == []
@@ -121,8 +114,8 @@ def test_outcome_as_bibtex_parses(corpus: Corpus) -> None:
     assert fsh["title"] == "{Family Safeguarding Hertfordshire Evaluation Report}"
 
 
-def test_feature_as_ris_is_crlf_and_parses(corpus: Corpus) -> None:
-    code, out, err = run("--feature", "6", "--format", "ris")
+def test_feature_as_ris_is_crlf_and_parses(corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "--feature", "6", "--format", "ris")
     assert (code, err) == (0, "")
     assert b"\n" not in out.replace(b"\r\n", b"")
     records = rispy.loads(out.decode())
@@ -135,8 +128,8 @@ def test_feature_as_ris_is_crlf_and_parses(corpus: Corpus) -> None:
     assert framework["notes"][-1] == "Cited for Practice feature six (from p. 24)."
 
 
-def test_project_as_csl_json_is_valid(corpus: Corpus) -> None:
-    code, out, err = run("--project", "herts", "--format", "csl-json")
+def test_project_as_csl_json_is_valid(corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "--project", "herts", "--format", "csl-json")
     assert (code, err) == (0, "")
     items = json.loads(out)
     jsonschema.validate(items, json.loads(CSL_SCHEMA.read_text(encoding="utf-8")))
@@ -150,8 +143,10 @@ def test_project_as_csl_json_is_valid(corpus: Corpus) -> None:
     )
 
 
-def test_selections_add_up(corpus: Corpus) -> None:
-    code, out, err = run("1", "--feature", "6", "--outcome", "3", "--format", "csl-json")
+def test_selections_add_up(corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli.raw(
+        "cite", "1", "--feature", "6", "--outcome", "3", "--format", "csl-json"
+    )
     assert (code, err) == (0, "")
     assert [i["id"] for i in json.loads(out)] == [
         FRAMEWORK,
@@ -160,14 +155,14 @@ def test_selections_add_up(corpus: Corpus) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
-def test_unsourced_footnote_alone_exports_nothing_and_says_so(fmt: str) -> None:
-    code, out, err = run("6", "--format", fmt)
+def test_unsourced_footnote_alone_exports_nothing_and_says_so(fmt: str, cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "6", "--format", fmt)
     assert (code, err) == (0, FOOTNOTE_6)
     assert out in (b"", b"[]\n")
 
 
-def test_a_feature_citing_no_footnote_exports_the_framework_and_says_so() -> None:
-    code, out, err = run("--feature", "1")
+def test_a_feature_citing_no_footnote_exports_the_framework_and_says_so(cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "--feature", "1")
     assert (code, out) == (
         0,
         b"References\n\nDepartment for Education (2022) Seven features of practice and seven "
@@ -194,11 +189,11 @@ def test_a_feature_citing_no_footnote_exports_the_framework_and_says_so() -> Non
         ),
     ],
 )
-def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str) -> None:
-    assert run(*argv) == (1, b"", message)
+def test_not_found_is_one_line_and_exit_1(argv: tuple[str, ...], message: str, cli: Cli) -> None:
+    assert cli.raw("cite", *argv) == (1, b"", message)
 
 
-def test_bad_format_is_usage_and_exit_2() -> None:
-    code, out, err = run("--format", "endnote")
+def test_bad_format_is_usage_and_exit_2(cli: Cli) -> None:
+    code, out, err = cli.raw("cite", "--format", "endnote")
     assert (code, out) == (2, b"")
     assert err.startswith("sevenf: error: ") and err.count("\n") == 1 and "cite --help" in err
