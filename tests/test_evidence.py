@@ -14,25 +14,19 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, SOURCE_FILE, Cli, needs_source
 
 from seven_features import links, query
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import html, markdown, text, views
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-SOURCE_FILE = ROOT.parent / "shared" / "source" / "seven-features-of-practice.txt"
-ORDINALS = ("one", "two", "three", "four", "five", "six", "seven")
-runner = CliRunner()
+if TYPE_CHECKING:
+    from seven_features.results import Result
 
-needs_source = pytest.mark.skipif(
-    not SOURCE_FILE.exists(), reason="the source text is not beside the checkout"
-)
+ORDINALS = ("one", "two", "three", "four", "five", "six", "seven")
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -47,11 +41,6 @@ def body(lines: list[str]) -> str:
     superscript markers taken out of sentences (the data keeps statements without them)."""
     kept = [line for line in lines if not (line[:1] and line[0] in SUPERSCRIPTS)]
     return fold(" ".join(kept).translate({ord(c): None for c in SUPERSCRIPTS}))
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(DATA), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +145,8 @@ def test_each_paths_findings_are_attributed_to_its_project_by_the_document(
     assert used <= cited
 
 
-def test_feature_5_evidence_in_plain_text() -> None:
-    code, out, err = run("feature", "5", "--evidence")
+def test_feature_5_evidence_in_plain_text(cli: Cli) -> None:
+    code, out, err = cli("feature", "5", "--evidence")
     assert (code, err) == (0, "")
     assert out.startswith(
         "Feature 5: Undertaking group case discussion — evidence through its projects\n"
@@ -175,19 +164,19 @@ def test_feature_5_evidence_in_plain_text() -> None:
     assert "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26" in out
 
 
-def test_a_feature_with_no_linked_project_says_so() -> None:
-    code, out, _ = run("feature", "7", "--evidence")
+def test_a_feature_with_no_linked_project_says_so(cli: Cli) -> None:
+    code, out, _ = cli("feature", "7", "--evidence")
     assert code == 0
     assert "[The document links no project to this feature" in out
 
 
-def test_several_features_at_once_each_note_once() -> None:
-    code, out, _ = run("feature", "4", "5", "--evidence")
+def test_several_features_at_once_each_note_once(cli: Cli) -> None:
+    code, out, _ = cli("feature", "4", "5", "--evidence")
     assert code == 0
     assert out.index("Feature 4: Multi") < out.index("Feature 5: Undertaking")
     notes = [line for line in out.splitlines() if re.match(r"\[\d+\] ", line)]
     assert len(notes) == len(set(notes)) and "[25] " in "".join(notes)
-    code, out, _ = run("project", "herts", "leeds", "--format", "markdown")
+    code, out, _ = cli("project", "herts", "leeds", "--format", "markdown")
     assert (
         code == 0
         and "# Family Safeguarding Hertfordshire" in out
@@ -196,40 +185,40 @@ def test_several_features_at_once_each_note_once() -> None:
     assert len(re.findall(r"^\[\^4\]:", out, re.M)) == 1
 
 
-def test_the_reverse_path_beside_each_findings_projects() -> None:
-    code, out, _ = run("outcome", "3", "--evidence")
+def test_the_reverse_path_beside_each_findings_projects(cli: Cli) -> None:
+    code, out, _ = cli("outcome", "3", "--evidence")
     assert code == 0
     assert "projects: Reclaiming Social Work [linked to feature 5 (quoted in its section)]" in out
     assert (
         "projects: Family Safeguarding Hertfordshire [linked to feature 3 (quoted in its section)]"
         in out
     )
-    code, out, _ = run("outcome", "7", "--evidence")
+    code, out, _ = cli("outcome", "7", "--evidence")
     assert "projects: Mockingbird Family Model [linked to no feature]" in out
-    code, out, _ = run("outcome", "2", "--evidence")  # a finding of no named project: no list
+    code, out, _ = cli("outcome", "2", "--evidence")  # a finding of no named project: no list
     assert "(figures: “eight of the 16 projects” = 8 of 16 projects)\n" in out
 
 
-def test_a_project_always_has_its_outcomes_line() -> None:
-    code, out, _ = run("project", "ealing")
+def test_a_project_always_has_its_outcomes_line(cli: Cli) -> None:
+    code, out, _ = cli("project", "ealing")
     assert code == 0
     assert "\nOutcomes: none reported in the document\n" in out
     assert "Features linked: 2. Using systemic approaches to social work practice" in out
-    code, out, _ = run("project", "leeds")
+    code, out, _ = cli("project", "leeds")
     assert "\nOutcomes: 2. Reduced risk for children\n" in out
     assert "\nFeatures linked: none in the document\n" in out
 
 
-def test_findings_via_projects_says_which(corpus: Corpus) -> None:
-    code, out, _ = run("findings", "--feature", "5", "--via", "projects")
+def test_findings_via_projects_says_which(corpus: Corpus, cli: Cli) -> None:
+    code, out, _ = cli("findings", "--feature", "5", "--via", "projects")
     assert code == 0
     assert out.startswith(
         "Findings (1) the document reports for the projects it links to feature 5\n"
     )
-    code, out, _ = run("findings", "--feature", "5")
+    code, out, _ = cli("findings", "--feature", "5")
     assert out.startswith("Findings (0) printed in the section of feature 5\n")
     assert "--via projects" in out
-    code, out, err = run("findings", "--via", "projects")
+    code, out, err = cli("findings", "--via", "projects")
     assert (code, out) == (2, "")
     assert err == (
         "sevenf: error: --via projects follows a feature's projects: name one with --feature\n"
@@ -259,8 +248,10 @@ def test_findings_via_projects_says_which(corpus: Corpus) -> None:
         ),
     ],
 )
-def test_an_outcomes_first_count_says_what_it_counts(ref: str, printed: str, counted: str) -> None:
-    code, out, _ = run("outcome", ref)
+def test_an_outcomes_first_count_says_what_it_counts(
+    ref: str, printed: str, counted: str, cli: Cli
+) -> None:
+    code, out, _ = cli("outcome", ref)
     assert code == 0
     assert f"\nProjects counted: {printed}" in out
     assert f"\nCounted for: {counted}" in out
@@ -307,8 +298,8 @@ def test_the_map_leaves_nothing_out_silently(corpus: Corpus) -> None:
     assert mapped | left == {f["id"] for f in corpus.findings} and not mapped & left
 
 
-def test_the_map_piped_is_plain_text_with_its_caption() -> None:
-    code, out, _ = run("map")
+def test_the_map_piped_is_plain_text_with_its_caption(cli: Cli) -> None:
+    code, out, _ = cli("map")
     assert code == 0 and "\x1b" not in out
     assert (
         "An empty cell (—) is a gap in the document's evidence, not a finding of no effect" in out
@@ -319,9 +310,9 @@ def test_the_map_piped_is_plain_text_with_its_caption() -> None:
         in out
     )
     assert "7. Having a whole family focus | — | — | — | — | — | — | —\n" in out
-    code, out, _ = run("map", "--by", "project")
+    code, out, _ = cli("map", "--by", "project")
     assert "Leeds Family Valued | — | 1 finding[4] | — |" in out
-    code, out, _ = run("map", "--by", "feature-project", "--format", "markdown")
+    code, out, _ = cli("map", "--by", "feature-project", "--format", "markdown")
     assert (
         "| 3. Enabling staff to do skilled direct work | Social Care Innovations in Hampshire and "
         "the Isle of Wight | named in its text, a finding in its section[^21] |" in out
@@ -345,8 +336,8 @@ def test_the_map_table_is_reusable_with_other_links(corpus: Corpus) -> None:
     assert 'href="/footnotes/11.html"' in fragment
 
 
-def test_bad_map_rows_are_a_usage_error() -> None:
-    code, out, err = run("map", "--by", "outcome")
+def test_bad_map_rows_are_a_usage_error(cli: Cli) -> None:
+    code, out, err = cli("map", "--by", "outcome")
     assert (code, out) == (2, "")
     assert err.startswith("sevenf: error: ") and err.count("\n") == 1
 
@@ -356,8 +347,9 @@ def test_bad_map_rows_are_a_usage_error() -> None:
 
 def test_validate_lists_the_links_and_rejects_a_quote_from_another_projects_report(
     tmp_path: Path,
+    cli: Cli,
 ) -> None:
-    code, out, _ = run("validate")
+    code, out, _ = cli("validate")
     assert code == 0 and "\nFeature–project links (10)\n" in out
     assert (
         "- feature 3 — Social Care Innovations in Hampshire and the Isle of Wight (named in its text, a finding in its section)"
@@ -375,14 +367,14 @@ def test_validate_lists_the_links_and_rejects_a_quote_from_another_projects_repo
         ),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["--data", str(data), "validate"])
-    assert result.exit_code == 1
-    assert "is not an evaluation of project 'reclaiming-social-work'" in result.stderr
+    code, _, err = cli("validate", data=data)
+    assert code == 1
+    assert "is not an evaluation of project 'reclaiming-social-work'" in err
 
 
 # --- JSON and wording ----------------------------------------------------------------
 
-QUERIES: dict[tuple[str, ...], Callable[[Corpus], Any]] = {
+QUERIES: dict[tuple[str, ...], Callable[[Corpus], Result | list[Result]]] = {
     ("feature", "5", "--evidence"): lambda c: query.feature_evidence(c, "5"),
     ("feature", "4", "5", "--evidence"): lambda c: [
         query.feature_evidence(c, "4"),
@@ -404,8 +396,8 @@ QUERIES: dict[tuple[str, ...], Callable[[Corpus], Any]] = {
 
 
 @pytest.mark.parametrize("argv", list(QUERIES), ids=" ".join)
-def test_json_equals_the_query_result(argv: tuple[str, ...], corpus: Corpus) -> None:
-    code, out, err = run(*argv, "--json")
+def test_json_equals_the_query_result(argv: tuple[str, ...], corpus: Corpus, cli: Cli) -> None:
+    code, out, err = cli(*argv, "--json")
     assert (code, err) == (0, "")
     assert json.loads(out) == json.loads(json.dumps(QUERIES[argv](corpus)))
 
@@ -427,7 +419,7 @@ def data_strings(value: Any) -> list[str]:
     return []
 
 
-def views_to_check(corpus: Corpus) -> list[Any]:
+def views_to_check(corpus: Corpus) -> list[Result]:
     return [
         *(query.feature_evidence(corpus, str(n)) for n in range(1, 8)),
         *(query.outcome(corpus, str(n), True) for n in range(1, 8)),
@@ -450,7 +442,7 @@ def views_to_check(corpus: Corpus) -> list[Any]:
     ],
 )
 def test_no_view_says_in_its_own_words_that_a_feature_causes_anything(
-    name: str, draw: Callable[[Any], str], escape: Callable[[str], str], corpus: Corpus
+    name: str, draw: Callable[[Result], str], escape: Callable[[str], str], corpus: Corpus
 ) -> None:
     # The document's own sentences may say 'led to' (of PAs, not of a feature): take every
     # string from the data out of the output, and what is left is sevenf's wording.
