@@ -15,16 +15,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import Cli
 
 from seven_features import export
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.errors import SevenfError
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 SHORT = ("--feature", "4", "--feature", "5", "--short")
-runner = CliRunner()
 
 
 def _pandoc() -> str | None:
@@ -37,11 +34,6 @@ def _pandoc() -> str | None:
 needs_pandoc = pytest.mark.skipif(
     _pandoc() is None, reason="no pandoc: pip install 'sevenf[word]' (the test extra brings it)"
 )
-
-
-def run(*args: str) -> tuple[int, bytes, str]:
-    result = runner.invoke(app, ["--data", str(DATA), "brief", *args])
-    return result.exit_code, result.stdout_bytes, result.stderr
 
 
 def paragraphs(xml: str) -> list[tuple[str, str]]:
@@ -60,7 +52,10 @@ class Word:
     def __init__(self, path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             self.names = set(archive.namelist())
-            read = lambda name: archive.read(name).decode("utf-8")  # noqa: E731
+
+            def read(name: str) -> str:
+                return archive.read(name).decode("utf-8")
+
             self.document, self.notes = read("word/document.xml"), read("word/footnotes.xml")
             self.footer = read("word/footer1.xml") if "word/footer1.xml" in self.names else ""
         self.body = paragraphs(self.document)
@@ -71,11 +66,11 @@ class Word:
 
 
 @pytest.fixture(scope="module")
-def short(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def short(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
     if _pandoc() is None:
         pytest.skip("no pandoc: pip install 'sevenf[word]' (the test extra brings it)")
     target = tmp_path_factory.mktemp("word") / "brief.docx"
-    code, out, err = run(*SHORT, "--format", "docx", "-o", str(target))
+    code, out, err = cli.raw("brief", *SHORT, "--format", "docx", "-o", str(target))
     assert (code, out, err) == (0, b"", "")
     return target
 
@@ -102,7 +97,7 @@ def test_title_block_headings_quotes_and_page_numbers(short: Path) -> None:
 def test_every_quote_stands_in_the_body_exactly(short: Path, corpus: Corpus) -> None:
     body = "\n".join(text for _, text in Word(short).body)
     features = ("multi-disciplinary-skill-sets", "group-case-discussion")
-    first = {}
+    first: dict[str, str] = {}
     for quote in corpus.quotes:  # the short brief keeps each feature's first quote
         if quote["feature"] in features:
             first.setdefault(quote["feature"], quote["text"])
@@ -133,35 +128,35 @@ def test_the_footnotes_part_holds_the_citations(short: Path) -> None:
 
 
 @needs_pandoc
-def test_a_full_brief_keeps_every_quote_and_note(tmp_path: Path, corpus: Corpus) -> None:
+def test_a_full_brief_keeps_every_quote_and_note(tmp_path: Path, corpus: Corpus, cli: Cli) -> None:
     target = tmp_path / "full.docx"
     args = ("--feature", "6", "--outcome", "2", "--project", "ealing", "--title", "Ealing & co")
-    assert run(*args, "--format", "docx", "-o", str(target)) == (0, b"", "")
+    assert cli.raw("brief", *args, "--format", "docx", "-o", str(target)) == (0, b"", "")
     word = Word(target)
     assert word.styled("Title") == ["Ealing & co"]
     body = "\n".join(t for _, t in word.body)
     for quote in corpus.quotes.where("project", "ealing-brighter-futures"):
         if quote["feature"] == "intensity-and-consistency-of-practitioner":
             assert body.count(quote["text"]) == 1
-    markdown = run(*args)[1].decode()
+    markdown = cli("brief", *args).stdout
     cites = re.findall(r"\[\^[^\]]+\](?!:)", markdown)
     assert len(re.findall(r"<w:footnoteReference ", word.document)) == len(cites)
 
 
 @needs_pandoc
-def test_piped_stdout_gets_the_file_itself() -> None:
-    code, out, err = run(*SHORT, "--format", "docx")
+def test_piped_stdout_gets_the_file_itself(cli: Cli) -> None:
+    code, out, err = cli.raw("brief", *SHORT, "--format", "docx")
     assert (code, err) == (0, "")
     assert out[:2] == b"PK"
 
 
 def test_without_pandoc_one_line_says_what_to_install(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setitem(sys.modules, "pypandoc", None)  # the extra is not installed
     monkeypatch.setenv("PATH", str(tmp_path))  # and no pandoc on PATH
     target = tmp_path / "brief.docx"
-    code, out, err = run(*SHORT, "--format", "docx", "-o", str(target))
+    code, out, err = cli.raw("brief", *SHORT, "--format", "docx", "-o", str(target))
     assert (code, out) == (1, b"")
     assert err == (
         "sevenf: error: Word output needs pandoc: install it with pip install 'sevenf[word]' "
