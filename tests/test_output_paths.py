@@ -13,23 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from helpers import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from seven_features.cli import app
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-runner = CliRunner()
+# The cases below are plain functions called from a hypothesis test: no fixture reaches them.
+sevenf = Cli()
 #: What the file system holds at a path: ("file", bytes), ("link", target), ("dir",), ("fifo",).
 Entry = tuple[object, ...]
 
 
 @functools.cache
 def brief() -> bytes:
-    result = runner.invoke(app, ["--data", str(DATA), "brief", "--feature", "6"])
-    assert (result.exit_code, result.stderr) == (0, "")
-    return result.stdout_bytes
+    code, out, err = sevenf.raw("brief", "--feature", "6")
+    assert (code, err) == (0, "")
+    return out
 
 
 def snapshot(root: Path) -> dict[str, Entry]:
@@ -190,7 +188,7 @@ CASES: list[Case] = [
 
 # A file's name: anything a file system takes, with newlines, quotes and other scripts.
 NAMES = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00"),
     min_size=1,
     max_size=30,
 ).filter(lambda n: n not in (".", "..", "-") and len(n.encode()) <= 200)
@@ -212,48 +210,46 @@ def test_every_kind_of_path(case: Case, name: str, force: bool) -> None:
         reader = threading.Thread(target=read_all, args=(expected.path, read))
         if expected.reader:
             reader.start()
-        args = ["--data", str(DATA), "brief", "--feature", "6", "-o", expected.path]
+        args = ["brief", "--feature", "6", "-o", expected.path]
         cwd = os.getcwd()
         os.chdir(root)  # so `-` would show up here, were it taken for a file's name
         try:
-            result = runner.invoke(app, [*args, "--force"] if force else args)
+            code, out, err = sevenf.raw(*args, "--force") if force else sevenf.raw(*args)
         finally:
             os.chdir(cwd)
             if expected.reader:
                 reader.join(timeout=10)
-        assert result.exit_code == expected.code, result.stderr
-        assert result.stdout_bytes == expected.stdout
+        assert code == expected.code, err
+        assert out == expected.stdout
         if expected.code == 0:
-            assert result.stderr == ""
+            assert err == ""
         else:
-            assert result.stderr.startswith("sevenf: error: ")
-            assert result.stderr.endswith(f"{expected.reason}\n")
-            assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+            assert err.startswith("sevenf: error: ")
+            assert err.endswith(f"{expected.reason}\n")
+            assert err.count("\n") == 1 and "Traceback" not in err
         assert snapshot(root) == {**before, **expected.changes}
         if expected.reader:
             assert read == [brief()]
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
-def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path, cli: Cli) -> None:
     target = tmp_path / "brief.md"
     target.write_bytes(b"old")
     target.chmod(0o640)
-    args = ["--data", str(DATA), "brief", "--feature", "6", "-o", str(target), "--force"]
-    assert runner.invoke(app, args).exit_code == 0
+    assert cli("brief", "--feature", "6", "-o", str(target), "--force").code == 0
     assert target.read_bytes() == brief() and stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root makes device nodes")
-def test_a_device_node_stays_a_device(tmp_path: Path) -> None:
+def test_a_device_node_stays_a_device(tmp_path: Path, cli: Cli) -> None:
     node = tmp_path / "null"
     try:
         os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
     except PermissionError:
         pytest.skip("this system refuses device nodes")
-    args = ["--data", str(DATA), "brief", "--feature", "6", "-o", str(node), "--force"]
-    result = runner.invoke(app, args)
-    if result.exit_code == 1 and "Permission denied" in result.stderr:
+    code, _, err = cli("brief", "--feature", "6", "-o", str(node), "--force")
+    if code == 1 and "Permission denied" in err:
         pytest.skip("device nodes cannot be opened on this file system (nodev)")
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (code, err) == (0, "")
     assert stat.S_ISCHR(node.lstat().st_mode) and os.listdir(tmp_path) == ["null"]
