@@ -15,11 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, Cli
 
-from seven_features.cli import app
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 _SCRIPT = Path(sys.executable).parent / "sevenf"
 SEVENF = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "seven_features"]
 
@@ -137,10 +134,10 @@ def test_ctrl_c_ends_quietly_with_130(argv: list[str], env: dict[str, str], tmp_
     ids=" ".join,
 )
 def test_a_slow_reader_gets_every_byte(
-    argv: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    argv: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SEVENF_CACHE_DIR", env["SEVENF_CACHE_DIR"])
-    expected = CliRunner().invoke(app, ["--data", str(DATA), *argv]).stdout_bytes
+    expected = cli.raw(*argv).stdout
     sevenf = subprocess.Popen([*SEVENF, *argv], stdout=subprocess.PIPE, env=env)
     assert sevenf.stdout is not None
     received = b""
