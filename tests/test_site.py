@@ -15,19 +15,13 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, Cli, needs_source, source_text
 
 from seven_features import commands, fast, site
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import html as html_render
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-SOURCE = (
-    Path(__file__).resolve().parents[2] / "shared" / "source" / "seven-features-of-practice.txt"
-)
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
-runner = CliRunner()
 INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i"}
 
 
@@ -87,11 +81,11 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
     root = tmp_path_factory.mktemp("site") / "site"
-    result = runner.invoke(app, ["--data", str(DATA), "site", "-o", str(root)])
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"sevenf: note: wrote the site to {root}; open {root}/index.html\n"
+    code, _, err = cli("site", "-o", str(root))
+    assert code == 0, err
+    assert err == f"sevenf: note: wrote the site to {root}; open {root}/index.html\n"
     return root
 
 
@@ -152,10 +146,11 @@ def test_overview_shows_the_three_sevens_as_table_1_aligns_them(parsed: dict[str
     )
 
 
+@needs_source
 def test_every_passage_is_printed_exactly_as_the_document_prints_it(
     parsed: dict[str, Page], corpus: Corpus
 ) -> None:
-    source = " ".join(SOURCE.read_text(encoding="utf-8").split())
+    source = " ".join(source_text().split())
     for feature in corpus.features:
         text = visible(parsed, f"features/{feature['number']}.html")
         for paragraph in feature["definition"]:
@@ -355,52 +350,50 @@ def test_the_search_index_is_a_script_with_every_text_and_its_page(
 # --- writing the folder --------------------------------------------------------------------
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--data", str(DATA), "site", *args])
-    return result.exit_code, result.stderr
-
-
-def test_an_existing_folder_is_replaced_only_with_force(tmp_path: Path) -> None:
+def test_an_existing_folder_is_replaced_only_with_force(tmp_path: Path, cli: Cli) -> None:
     target = tmp_path / "out"
     target.mkdir()  # an empty folder is filled
-    assert run("-o", str(target))[0] == 0
+    assert cli("site", "-o", str(target)).code == 0
     (target / "index.html").write_text("old", encoding="utf-8")
-    assert run("-o", str(target)) == (
+    assert cli("site", "-o", str(target)) == (
         1,
+        "",
         f"sevenf: error: {target} is not empty; add --force to replace it\n",
     )
     assert (target / "index.html").read_text(encoding="utf-8") == "old"
-    assert run("-o", str(target), "--force")[0] == 0
+    assert cli("site", "-o", str(target), "--force").code == 0
     assert (target / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
 
 
-def test_force_never_replaces_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+def test_force_never_replaces_a_folder_that_is_not_a_site(tmp_path: Path, cli: Cli) -> None:
     work = tmp_path / "work"
     work.mkdir()
     (work / "thesis.docx").write_bytes(b"years of it")
-    assert run("-o", str(work), "--force") == (
+    assert cli("site", "-o", str(work), "--force") == (
         1,
+        "",
         f"sevenf: error: {work} is not empty and is not a site sevenf built; "
         "choose a new directory or empty it first\n",
     )
     assert (work / "thesis.docx").read_bytes() == b"years of it"
     file = tmp_path / "file"
     file.write_text("x", encoding="utf-8")
-    assert run("-o", str(file)) == (
+    assert cli("site", "-o", str(file)) == (
         1,
+        "",
         f"sevenf: error: cannot write the site to {file}: it is a file\n",
     )
-    assert run("-o", str(tmp_path / "no" / "site"))[1].startswith(
+    assert cli("site", "-o", str(tmp_path / "no" / "site")).stderr.startswith(
         f"sevenf: error: cannot write the site to {tmp_path / 'no' / 'site'}: there is no directory"
     )
 
 
 def test_a_failed_write_leaves_the_old_site_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     target = tmp_path / "site"
-    assert run("-o", str(target))[0] == 0
+    assert cli("site", "-o", str(target)).code == 0
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     written = 0
     real = Path.write_bytes
@@ -413,15 +406,16 @@ def test_a_failed_write_leaves_the_old_site_whole(
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", full_disk)
-    assert run("-o", str(target), "--force") == (
+    assert cli("site", "-o", str(target), "--force") == (
         1,
+        "",
         f"sevenf: error: cannot write the site to {target}: No space left on device\n",
     )
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_site_from_other_data(tmp_path: Path) -> None:
+def test_a_site_from_other_data(tmp_path: Path, cli: Cli) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     framework = data / "framework.yaml"
@@ -431,8 +425,8 @@ def test_a_site_from_other_data(tmp_path: Path) -> None:
         text.replace(sentence, "The <script>alert(1)</script> practitioner & co."),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["--data", str(data), "site", "-o", str(tmp_path / "s")])
-    assert result.exit_code == 0, result.stderr
+    code, _, err = cli("site", "-o", str(tmp_path / "s"), data=data)
+    assert code == 0, err
     page = (tmp_path / "s/features/6.html").read_text(encoding="utf-8")
     assert "The &lt;script&gt;alert(1)&lt;/script&gt; practitioner &amp; co." in page
     assert "<script>alert" not in page
@@ -463,12 +457,10 @@ def test_a_link_is_escaped_and_relative_to_its_page() -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-def test_site_needs_a_directory() -> None:
-    result = runner.invoke(app, ["site"])
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (
-        "sevenf: error: Missing option '--output' / '-o'. (see 'sevenf site --help')\n"
-    )
+def test_site_needs_a_directory(cli: Cli) -> None:
+    code, out, err = cli("site", data=None)
+    assert (code, out) == (2, "")
+    assert err == ("sevenf: error: Missing option '--output' / '-o'. (see 'sevenf site --help')\n")
     assert fast.parse(["site"]) is None  # the fast path leaves the message to the full CLI
 
 
