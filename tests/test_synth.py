@@ -15,14 +15,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, ROOT, Cli
 
 from seven_features import validation
-from seven_features.cli import app
 from seven_features.model import Evidence
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 Scaled = tuple[int, Path]
 KINDS = ("sources", "footnotes", "projects", "findings", "quotes")
 COMMANDS = {
@@ -58,10 +55,11 @@ def scaled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return n, out
 
 
-def _cli(directory: Path, *argv: str) -> Any:
-    result = CliRunner().invoke(app, ["--data", str(directory), *argv])
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+def answer(cli: Cli, directory: Path, *argv: str) -> Any:
+    """The JSON that `sevenf --data DIRECTORY *argv` prints, having succeeded."""
+    code, out, err = cli(*argv, data=directory)
+    assert code == 0, err
+    return json.loads(out)
 
 
 def test_valid_and_every_kind_scaled(scaled: Scaled, real: Evidence) -> None:
@@ -91,10 +89,12 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", list(COMMANDS), ids=" ".join)
-def test_commands_answer_with_more_evidence(scaled: Scaled, argv: tuple[str, ...]) -> None:
+def test_commands_answer_with_more_evidence(
+    scaled: Scaled, argv: tuple[str, ...], cli: Cli
+) -> None:
     n, directory = scaled
     grows = COMMANDS[argv]
-    mine, theirs = _cli(directory, *argv), _cli(DATA, *argv)
+    mine, theirs = answer(cli, directory, *argv), answer(cli, DATA, *argv)
     if grows is None:  # the same hits; bm25 ranks shift with the corpus's size
         assert [h["where"] for h in mine["hits"]] == [h["where"] for h in theirs["hits"]]
     elif grows == "findings":  # the issue's 100x has about 50 findings for every 21 here
@@ -103,13 +103,13 @@ def test_commands_answer_with_more_evidence(scaled: Scaled, argv: tuple[str, ...
         assert len(mine[grows]) == n * len(theirs[grows]) > len(theirs[grows])
 
 
-def test_search_finds_the_copies(scaled: Scaled) -> None:
+def test_search_finds_the_copies(scaled: Scaled, cli: Cli) -> None:
     argv = ("search", "Hertfordshire", "--limit", "1000", "--json")
-    assert len(_cli(scaled[1], *argv)["hits"]) > len(_cli(DATA, *argv)["hits"])
+    assert len(answer(cli, scaled[1], *argv)["hits"]) > len(answer(cli, DATA, *argv)["hits"])
 
 
 @pytest.mark.parametrize("argv", list(COMMANDS), ids=" ".join)
-def test_installed_command_gives_the_same(scaled: Scaled, argv: tuple[str, ...]) -> None:
+def test_installed_command_gives_the_same(scaled: Scaled, argv: tuple[str, ...], cli: Cli) -> None:
     # `python -m seven_features` with $SEVENF_DATA: the path the benchmark times.
     env = os.environ | {"SEVENF_DATA": str(scaled[1])}
     done = subprocess.run(
@@ -119,4 +119,4 @@ def test_installed_command_gives_the_same(scaled: Scaled, argv: tuple[str, ...])
         text=True,
         check=True,
     )
-    assert json.loads(done.stdout) == _cli(scaled[1], *argv)
+    assert json.loads(done.stdout) == answer(cli, scaled[1], *argv)
