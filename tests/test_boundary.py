@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import Cli
 
 from seven_features import fast
-from seven_features.cli import app
 from seven_features.render import terminal, text
 
 BUG = (
@@ -72,7 +71,7 @@ def test_with_debug_the_fault_shows_its_traceback(tmp_path: Path) -> None:
 
 
 def test_fast_and_full_paths_say_the_same_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli: Cli
 ) -> None:
     def broken(*args: object) -> str:
         raise ZeroDivisionError("injected")
@@ -82,5 +81,4 @@ def test_fast_and_full_paths_say_the_same_line(
     assert fast.run(["feature", "3"]) == 1
     assert capsys.readouterr() == ("", BUG + "\n")
     # typer's path, from the same table, through the same boundary
-    result = CliRunner().invoke(app, ["feature", "3"])
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", BUG + "\n")
+    assert cli("feature", "3", data=None) == (1, "", BUG + "\n")

@@ -14,11 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import Cli
 
-from seven_features.cli import app
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
 )
@@ -94,12 +91,10 @@ def png_size_and_pixels(png: bytes) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(b"".join(chunks))
 
 
-def test_the_html_map_in_headless_chromium(tmp_path: Path) -> None:
+def test_the_html_map_in_headless_chromium(tmp_path: Path, cli: Cli) -> None:
     page = tmp_path / "map.html"
-    result = CliRunner().invoke(
-        app, ["--data", str(DATA), "map", "--format", "html", "-o", str(page)]
-    )
-    assert result.exit_code == 0, result.stderr
+    code, _, err = cli("map", "--format", "html", "-o", str(page))
+    assert code == 0, err
     dom = Dom()
     dom.feed(chromium(tmp_path, "--dump-dom", page.as_uri()).decode("utf-8"))
     # The browser sees the whole grid: a header row and seven features, each with its

@@ -5,19 +5,14 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DATA, Cli
 
 from seven_features import query
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.errors import NotFound
 from seven_features.match import Candidate, completions, find, fold, keys, stem, terms
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-
 
 # --- folding and stems ----------------------------------------------------------------------
 
@@ -131,7 +126,7 @@ def test_several_records_are_listed_and_none_suggests(corpus: Corpus) -> None:
 # --- completion --------------------------------------------------------------------------------
 
 
-def complete(words: str, shell: str = "bash") -> list[str]:
+def complete(cli: Cli, words: str, shell: str = "bash") -> list[str]:
     """What sevenf offers a shell for the last word of `words` (after 'sevenf ')."""
     line = f"sevenf {words}"
     parts = shlex.split(line) + ([""] if line.endswith(" ") else [])
@@ -140,37 +135,37 @@ def complete(words: str, shell: str = "bash") -> list[str]:
         env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(parts) - 1)}
     else:
         env["_TYPER_COMPLETE_ARGS"] = line
-    result = CliRunner().invoke(app, [], env=env, prog_name="sevenf")
-    assert result.exit_code == 0, result.output
-    return result.stdout.splitlines()
+    code, out, err = cli(data=None, env=env)
+    assert code == 0, out + err
+    return out.splitlines()
 
 
-def test_completion_offers_any_part_of_a_name(corpus: Corpus) -> None:
-    assert complete("project he") == ["'Family Safeguarding Hertfordshire'"]
-    assert complete("project herts") == ["'Family Safeguarding Hertfordshire'"]
-    assert complete("feature disc") == [
+def test_completion_offers_any_part_of_a_name(corpus: Corpus, cli: Cli) -> None:
+    assert complete(cli, "project he") == ["'Family Safeguarding Hertfordshire'"]
+    assert complete(cli, "project herts") == ["'Family Safeguarding Hertfordshire'"]
+    assert complete(cli, "feature disc") == [
         "'Multi-disciplinary skill sets working together'",
         "'Undertaking group case discussion'",
     ]
-    assert complete("findings --outcome risk") == ["'Reduced risk for children'"]
-    assert complete("brief --project ealing") == ["'Ealing Brighter Futures'"]
+    assert complete(cli, "findings --outcome risk") == ["'Reduced risk for children'"]
+    assert complete(cli, "brief --project ealing") == ["'Ealing Brighter Futures'"]
 
 
-def test_completion_offers_the_numbers() -> None:
-    offered = complete("outcome ")
+def test_completion_offers_the_numbers(cli: Cli) -> None:
+    offered = complete(cli, "outcome ")
     assert offered[:7] == [str(n) for n in range(1, 8)]
     assert "'Reduced risk for children'" in offered
-    assert complete("outcome 3") == ["3"]
+    assert complete(cli, "outcome 3") == ["3"]
 
 
-def test_zsh_gets_names_unquoted_for_it_to_quote() -> None:
-    assert complete("feature Und", shell="zsh") == [
+def test_zsh_gets_names_unquoted_for_it_to_quote(cli: Cli) -> None:
+    assert complete(cli, "feature Und", shell="zsh") == [
         "_arguments '*: :((\"Undertaking group case discussion\"))'"
     ]
 
 
-def test_a_completed_line_runs() -> None:
-    (value,) = complete("feature Und")
+def test_a_completed_line_runs(cli: Cli) -> None:
+    (value,) = complete(cli, "feature Und")
     line = f"{shlex.quote(sys.executable)} -m seven_features feature {value} --json"
     result = subprocess.run(["bash", "-c", line], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
