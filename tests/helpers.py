@@ -59,7 +59,11 @@ class Result(NamedTuple, Generic[Out]):
 
 class Cli:
     """sevenf's command line run in-process, on the shipped data unless `data` says otherwise
-    (None: no --data option, so SEVENF_DATA or the packaged data is used)."""
+    (None: no --data option, so SEVENF_DATA or the packaged data is used).
+
+    An exception that gets past sevenf's own error boundary is raised in the test, with its
+    traceback, instead of being turned into exit code 1: no test passes over one.
+    """
 
     def __init__(self) -> None:
         self._runner = CliRunner()
@@ -68,7 +72,9 @@ class Cli:
         self, args: tuple[str, ...], data: Path | None, env: Mapping[str, str] | None
     ) -> ClickResult:
         argv = [*(("--data", str(data)) if data is not None else ()), *args]
-        return self._runner.invoke(app, argv, env=env, prog_name="sevenf")
+        return self._runner.invoke(
+            app, argv, env=env, prog_name="sevenf", catch_exceptions=False
+        )
 
     def __call__(
         self, *args: str, data: Path | None = DATA, env: Mapping[str, str] | None = None

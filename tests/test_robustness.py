@@ -22,23 +22,22 @@ import tempfile
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from helpers import DATA, Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from typer.testing import CliRunner
 
 from seven_features import fast, load, output, query, validation
-from seven_features.cli import app
 from seven_features.corpus import Corpus
 from seven_features.render import terminal
 from seven_features.render.views import layout
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-runner = CliRunner()
+if TYPE_CHECKING:
+    from seven_features.results import Result
 
 #: Each piece of hostile text, as the data holds it.
 PIECES = {
@@ -124,12 +123,6 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return directory
 
 
-def run(directory: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data", str(directory), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
 # Commands that show each hostile text: feature title and definition, quote, footnote,
 # project name, finding statement, and source title.
 SHOWN = [
@@ -154,7 +147,7 @@ SHOWN = [
     [("\x1b", "U+001B"), ("\x9b", "U+009B"), ("\x07", "U+0007"), ("\x00", "U+0000")],
 )
 def test_a_raw_control_in_the_data_is_one_line_and_exit_1(
-    tmp_path: Path, raw: str, code: str
+    tmp_path: Path, raw: str, code: str, cli: Cli
 ) -> None:
     shutil.copytree(DATA, tmp_path / "data")
     path = tmp_path / "data" / "framework.yaml"
@@ -162,7 +155,7 @@ def test_a_raw_control_in_the_data_is_one_line_and_exit_1(
     old = "  - Having a clear framework of practice"
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, f"  - {raw}[2J Having a clear framework of practice"))
-    assert run(tmp_path / "data", "feature", "1") == (
+    assert cli("feature", "1", data=tmp_path / "data") == (
         1,
         "",
         f"sevenf: error: {path}:{line}: control character {code} at column 5:"
@@ -180,8 +173,10 @@ def test_hostile_data_is_valid(hostile: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", SHOWN, ids=" ".join)
-def test_plain_text_shows_controls_as_escapes(hostile: Path, argv: tuple[str, ...]) -> None:
-    code, out, err = run(hostile, *argv)
+def test_plain_text_shows_controls_as_escapes(
+    hostile: Path, argv: tuple[str, ...], cli: Cli
+) -> None:
+    code, out, err = cli(*argv, data=hostile)
     assert (code, err) == (0, "")
     assert VISIBLE in out
     assert not RAW_CONTROLS.search(out)
@@ -223,8 +218,8 @@ class Page(HTMLParser):
 
 
 @pytest.mark.parametrize("argv", SHOWN, ids=" ".join)
-def test_markdown_shows_the_text_literally(hostile: Path, argv: tuple[str, ...]) -> None:
-    code, out, err = run(hostile, *argv, "--format", "markdown")
+def test_markdown_shows_the_text_literally(hostile: Path, argv: tuple[str, ...], cli: Cli) -> None:
+    code, out, err = cli(*argv, "--format", "markdown", data=hostile)
     assert (code, err) == (0, "")
     assert not RAW_CONTROLS.search(out)
     shown, tags = markdown_to_text(out)
@@ -233,9 +228,18 @@ def test_markdown_shows_the_text_literally(hostile: Path, argv: tuple[str, ...])
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
-def test_brief_shows_the_text_literally(hostile: Path, fmt: str) -> None:
-    code, out, err = run(
-        hostile, "brief", "--feature", "3", "--outcome", "2", "--project", "herts", "--format", fmt
+def test_brief_shows_the_text_literally(hostile: Path, fmt: str, cli: Cli) -> None:
+    code, out, err = cli(
+        "brief",
+        "--feature",
+        "3",
+        "--outcome",
+        "2",
+        "--project",
+        "herts",
+        "--format",
+        fmt,
+        data=hostile,
     )
     assert (code, err) == (0, "")
     assert not RAW_CONTROLS.search(out)
@@ -262,8 +266,10 @@ def strings(value: Any) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("argv", SHOWN, ids=" ".join)
-def test_json_escapes_controls_and_reads_back_whole(hostile: Path, argv: tuple[str, ...]) -> None:
-    code, out, err = run(hostile, *argv, "--json")
+def test_json_escapes_controls_and_reads_back_whole(
+    hostile: Path, argv: tuple[str, ...], cli: Cli
+) -> None:
+    code, out, err = cli(*argv, "--json", data=hostile)
     assert (code, err) == (0, "")
     assert not RAW_CONTROLS.search(out)
     assert "\\u001b[2J" in out and "\\u009b31m" in out and "\\u202e" in out
@@ -271,8 +277,8 @@ def test_json_escapes_controls_and_reads_back_whole(hostile: Path, argv: tuple[s
 
 
 @pytest.mark.parametrize("fmt", ["text", "bibtex", "ris", "csl-json"])
-def test_citations_never_carry_controls(hostile: Path, fmt: str) -> None:
-    code, out, err = run(hostile, "cite", "--format", fmt)
+def test_citations_never_carry_controls(hostile: Path, fmt: str, cli: Cli) -> None:
+    code, out, err = cli("cite", "--format", fmt, data=hostile)
     assert code == 0
     assert err.count("\n") == 1 and err.startswith("sevenf: note: footnote 6 ")
     assert not RAW_CONTROLS.search(out.replace("\r\n", "\n"))
@@ -293,7 +299,7 @@ def hostile_corpus(hostile: Path) -> Corpus:
     return load.read_corpus(hostile)
 
 
-VIEWS: dict[str, Callable[[Corpus], dict[str, Any]]] = {
+VIEWS: dict[str, Callable[[Corpus], Result]] = {
     "feature 3": lambda c: query.feature(c, "3"),
     "quotes": lambda c: query.quotes(c, None, None),
     "source 9": lambda c: query.source(c, "9"),
@@ -353,9 +359,9 @@ def test_emit_on_a_terminal_shows_controls_as_escapes(
     assert VISIBLE in terminal_checks(shown)
 
 
-def test_errors_echo_controls_as_escapes(hostile: Path) -> None:
+def test_errors_echo_controls_as_escapes(hostile: Path, cli: Cli) -> None:
     # (the hostile names hold the words 'x' and '0', which a REF finds in any order)
-    assert run(hostile, "feature", "\x1b]9;zq\x07\u202e") == (
+    assert cli("feature", "\x1b]9;zq\x07\u202e", data=hostile) == (
         1,
         "",
         "sevenf: error: no feature matches '\\u001b]9;zq\\u0007\\u202e';"
@@ -428,11 +434,11 @@ KINDS = [*REF_COMMANDS, "search", "cite", *(f"{c} {o}" for c, o in FILTERS)]
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(words=arguments, as_json=st.booleans())
-def test_any_argument_through_the_command_line(kind: str, words: list[str], as_json: bool) -> None:
+def test_any_argument_through_the_command_line(
+    kind: str, words: list[str], as_json: bool, cli: Cli
+) -> None:
     argv = argv_for(kind, words, as_json)
-    result = runner.invoke(app, ["--data", str(DATA), *argv])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    check_answer(result.exit_code, result.stdout, result.stderr, "--json" in argv)
+    check_answer(*cli(*argv), "--json" in argv)
 
 
 @pytest.mark.parametrize("kind", ["feature", "outcome", "search"])
@@ -491,8 +497,9 @@ def test_digits_that_int_refuses(
     message: str | None,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
-    code, out, err = run(DATA, *argv)
+    code, out, err = cli(*argv)
     if message is None:
         assert (code, err) == (0, "")
         assert out.startswith("Enabler 3: Engaging and supporting the workforce\n")
@@ -550,24 +557,24 @@ def snapshot(directory: Path) -> list[tuple[str, int, int, bytes]]:
     ]
 
 
-def every_answer(directory: Path) -> dict[tuple[str, ...], tuple[int, str]]:
+def every_answer(cli: Cli, directory: Path) -> dict[tuple[str, ...], tuple[int, str]]:
     answers = {}
     for argv in EVERY_COMMAND:
-        code, out, err = run(directory, *argv)
+        code, out, err = cli(*argv, data=directory)
         assert code == 0, (argv, err)
         answers[argv] = (code, out)
     return answers
 
 
 def test_no_command_writes_into_the_data_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     before = snapshot(data)
-    cold = every_answer(data)  # builds the cache and the search index
-    warm = every_answer(data)  # reads them
+    cold = every_answer(cli, data)  # builds the cache and the search index
+    warm = every_answer(cli, data)  # reads them
     assert snapshot(data) == before
     assert warm == cold
     assert (tmp_path / "cache").is_dir()
@@ -579,7 +586,7 @@ def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
 
 @pytest.mark.parametrize("cache", ["read-only", "a-file", "under-a-file", "off"])
 def test_every_command_works_without_a_writable_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str, cli: Cli
 ) -> None:
     (tmp_path / "a-file").write_text("not a directory\n")
     (tmp_path / "read-only").mkdir(mode=0o555)
@@ -596,9 +603,9 @@ def test_every_command_works_without_a_writable_cache(
         if cache == "read-only" and os.geteuid() == 0:  # root writes anywhere: refuse as 0555 would
             patch.setattr(tempfile, "mkstemp", refuse)
             patch.setattr(os, "mkdir", refuse)  # nor sevenf's own folder inside it
-        without = every_answer(data)
+        without = every_answer(cli, data)
     assert snapshot(data) == before
     assert (tmp_path / "a-file").read_text() == "not a directory\n"
     assert list((tmp_path / "read-only").iterdir()) == []
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
-    assert every_answer(data) == without  # the cache changes nothing but speed
+    assert every_answer(cli, data) == without  # the cache changes nothing but speed
