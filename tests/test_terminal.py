@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rich.console import Console
@@ -18,8 +18,11 @@ from seven_features.render import text as plain_text
 from seven_features.render.blocks import Block, oneline, plain
 from seven_features.render.views import layout
 
+if TYPE_CHECKING:
+    from seven_features.results import Result
+
 DATA_PATH = "/home/a-reader/documents/reports/2024/children-social-care/sevenf-data-folder"
-VIEWS: dict[str, Callable[[Corpus], dict[str, Any]]] = {
+VIEWS: dict[str, Callable[[Corpus], Result]] = {
     "validate": lambda c: query.validate_report(c, DATA_PATH),
     "about": query.about,
     "features": query.list_features,
