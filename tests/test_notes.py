@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from io import StringIO
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from rich.console import Console
@@ -20,29 +20,35 @@ from seven_features.render import html as html_format
 from seven_features.render import markdown, terminal, text
 from seven_features.render.views import layout
 
-Build = Callable[[Corpus], Any]
+if TYPE_CHECKING:
+    from seven_features.records import Recorded
+    from seven_features.results import Result
+
+Build = Callable[[Corpus], "Result"]
 
 
 def _fold(value: str) -> str:
     return " ".join(value.split())
 
 
-def plain(result: Any) -> str:
+def plain(result: Result) -> str:
     return _fold(text.render(layout(result)))
 
 
-def as_markdown(result: Any) -> str:
+def as_markdown(result: Result) -> str:
     return _fold(re.sub(r"\\(.)", r"\1", markdown.render(layout(result))))
 
 
-def as_terminal(result: Any) -> str:
-    console = Console(file=StringIO(), width=2000, color_system=None, markup=False)
-    console.print(terminal.render(layout(result)))
-    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+def as_terminal(result: Result) -> str:
+    screen = StringIO()
+    Console(file=screen, width=2000, color_system=None, markup=False).print(
+        terminal.render(layout(result))
+    )
+    drawn = screen.getvalue()
     return _fold(re.sub("[\u2500-\u257f]", " ", drawn))  # box drawing, wrapped lines joined
 
 
-def as_html(result: Any) -> str:
+def as_html(result: Result) -> str:
     page = html_format.render(layout(result))
     return _fold(html.unescape(re.sub(r"<[^>]+>", "", page)))
 
@@ -50,10 +56,15 @@ def as_html(result: Any) -> str:
 FORMATS = {"text": plain, "markdown": as_markdown, "terminal": as_terminal, "html": as_html}
 
 
-def notes_of(record: dict[str, Any]) -> Iterator[str]:
+def notes_of(record: Recorded) -> Iterator[str]:
     """Every source note and every gap note the data records for `record`."""
-    yield from record.get("remarks", [])
-    yield from record.get("missing", {}).values()
+    yield from record["remarks"]
+    yield from record["missing"].values()
+
+
+def source_view(number: int) -> Build:
+    """The view of footnote `number`, to build when wanted."""
+    return lambda corpus: query.source(corpus, str(number))
 
 
 def recorded(corpus: Corpus) -> Iterator[tuple[str, str, Build]]:
@@ -67,7 +78,7 @@ def recorded(corpus: Corpus) -> Iterator[tuple[str, str, Build]]:
             yield f"quote {quote['id']}", note, query.quotes
     for number, footnote in corpus.footnotes.items():
         for note in notes_of(footnote):
-            yield f"footnote {number}", note, lambda c, n=number: query.source(c, str(n))
+            yield f"footnote {number}", note, source_view(number)
             yield f"footnote {number} listed", note, query.list_sources
     for source in corpus.sources.values():
         for note in notes_of(source):
@@ -112,11 +123,11 @@ def test_a_finding_says_which_marker_belongs_to_which_place(corpus: Corpus) -> N
 # --- every marker has its note --------------------------------------------------------------
 
 
-def every_view(corpus: Corpus) -> Iterator[tuple[str, Any]]:
+def every_view(corpus: Corpus) -> Iterator[tuple[str, Result]]:
     """Every view of every record sevenf can show."""
     yield "overview", query.overview(corpus)
     yield "about", query.about(corpus)
-    for name, build in (
+    lists: list[tuple[str, Build]] = [
         ("features", query.list_features),
         ("outcomes", query.list_outcomes),
         ("enablers", query.list_enablers),
@@ -127,7 +138,8 @@ def every_view(corpus: Corpus) -> Iterator[tuple[str, Any]]:
         ("quotes", query.quotes),
         ("pitfalls", query.pitfalls),
         ("findings", query.findings),
-    ):
+    ]
+    for name, build in lists:
         yield name, build(corpus)
     yield "validate", query.validate_report(corpus, "data")
     yield "search", query.search(corpus, "Hertfordshire", limit=100)
