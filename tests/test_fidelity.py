@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import needs_source, source_text
 
-from seven_features import brief, validation
+from seven_features import brief
 from seven_features.corpus import Corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE_FILE = ROOT.parent / "shared" / "source" / "seven-features-of-practice.txt"
+if TYPE_CHECKING:
+    from seven_features.results import Result
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
-pytestmark = pytest.mark.skipif(
-    not SOURCE_FILE.exists(), reason="the source text is not beside the checkout"
-)
+pytestmark = needs_source
 
 
 def fold(text: str) -> str:
@@ -26,7 +25,7 @@ def fold(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def source() -> str:
-    return SOURCE_FILE.read_text(encoding="utf-8")
+    return source_text()
 
 
 @pytest.fixture(scope="module")
@@ -56,17 +55,6 @@ def body(source: str) -> str:
     text, plain = re.subn(r'(?<=nationally\.)1\b|(?<=")(25|27)(?= -)', "", text)
     assert plain == 3
     return fold(text)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    framework, evidence = validation.validate(ROOT / "data")
-    return Corpus(
-        {
-            "framework": framework.model_dump(mode="json"),
-            "evidence": evidence.model_dump(mode="json"),
-        }
-    )
 
 
 def texts(record: Any, skip: tuple[str, ...] = ()) -> list[str]:
@@ -177,12 +165,10 @@ def test_every_finding_is_verbatim_with_its_figures(corpus: Corpus, body: str) -
                 assert figure.get("total") is None or figure["total"] in numbers
             elif figure["kind"] == "percentage":
                 assert numbers == [figure["percent"]]
-            elif figure["kind"] in ("before-after", "rate-vs-national"):
-                pair = [
-                    figure.get("before", figure.get("rate")),
-                    figure.get("after", figure.get("national")),
-                ]
-                assert numbers == pair
+            elif figure["kind"] == "before-after":
+                assert numbers == [figure["before"], figure["after"]]
+            elif figure["kind"] == "rate-vs-national":
+                assert numbers == [figure["rate"], figure["national"]]
             elif figure["kind"] == "money":
                 assert printed == "£2.6m" and figure["amount_gbp"] == 2_600_000
             else:
@@ -345,7 +331,7 @@ def test_sevenfs_own_words_in_markdown_are_italic_never_bold(corpus: Corpus) -> 
     from seven_features.render import markdown
     from seven_features.render.views import layout
 
-    views = [query.feature(corpus, str(n)) for n in range(1, 8)]
+    views: list[Result] = [query.feature(corpus, str(n)) for n in range(1, 8)]
     views += [query.list_projects(corpus), query.about(corpus), query.list_sources(corpus)]
     every = [str(n) for n in range(1, 8)]
     views.append(brief.build(corpus, every, every, list(corpus.projects)))
