@@ -8,8 +8,7 @@ the real data/*.yaml, whose footnotes are also checked against the source text.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import bibtexparser
 import jsonschema
@@ -24,16 +23,17 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
+from helpers import FIXTURES, needs_source, source_text
 
 from seven_features.corpus import Corpus
 from seven_features.errors import DataError, NotFound
 from seven_features.model import Evidence
 from seven_features.render import cite
 
-HERE = Path(__file__).parent
-FIXTURES = HERE / "fixtures" / "cite"
-REPO = HERE.parent
-SOURCE_TEXT = REPO.parent / "shared" / "source" / "seven-features-of-practice.txt"
+if TYPE_CHECKING:
+    from seven_features import records
+
+CITE = FIXTURES / "cite"
 SERIES = "Children's Social Care Innovation Programme"
 NO_AUTHOR = {"author": "The document names no author for it."}
 
@@ -158,27 +158,21 @@ EMPTY_FRAMEWORK: dict[str, Any] = {
 
 
 def _toy(evidence: dict[str, Any] = TOY_EVIDENCE) -> Corpus:
-    # Through the model, so the dicts have exactly the shape load.py caches.
+    # Through the model, so the dicts have exactly the shape load.py caches. The framework
+    # is no valid one on purpose: with no document, the toy stands for no framework at all.
     dumped = Evidence.model_validate(evidence).model_dump()
-    return Corpus({"framework": EMPTY_FRAMEWORK, "evidence": dumped})
-
-
-def _real() -> Corpus:
-    if not (REPO / "data" / "evidence.yaml").exists():
-        pytest.skip("data/evidence.yaml is not written yet")
-    load = pytest.importorskip("seven_features.load")
-    corpus: Corpus = load.read_corpus(REPO / "data")
-    return corpus
-
-
-@pytest.fixture(autouse=True)
-def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
+    return Corpus(
+        {
+            "framework": cast("records.Framework", EMPTY_FRAMEWORK),
+            "evidence": cast("records.Evidence", dumped),
+        }
+    )
 
 
 @pytest.fixture(params=["toy", "real"])
-def corpus(request: pytest.FixtureRequest) -> Corpus:
-    return _toy() if request.param == "toy" else _real()
+def toy_or_real(request: pytest.FixtureRequest, corpus: Corpus) -> Corpus:
+    """The toy corpus, then the shipped data."""
+    return _toy() if request.param == "toy" else corpus
 
 
 def corpus_name(corpus: Corpus) -> str:
@@ -284,13 +278,13 @@ def test_two_sources_with_one_key_are_a_data_error() -> None:
 # --- formats, read back by independent parsers ---------------------------------------
 
 
-def test_bibtex_parses_with_every_entry(corpus: Corpus) -> None:
-    cited = cite.gather(corpus, every_source=True)
+def test_bibtex_parses_with_every_entry(toy_or_real: Corpus) -> None:
+    cited = cite.gather(toy_or_real, every_source=True)
     entries = _bibtex(cite.to_bibtex(cited))
     assert list(entries) == [e["key"] for e in cited["entries"]]
     final = entries["final-evaluation-report-2017"]
     assert final.entry_type == "techreport"
-    assert final["author"] == AUTHORS[corpus_name(corpus)]["bibtex"]
+    assert final["author"] == AUTHORS[corpus_name(toy_or_real)]["bibtex"]
     assert final["title"] == "{Final Evaluation Report}"
     assert final["institution"] == SERIES
     assert final["year"] == "2017"
@@ -329,8 +323,8 @@ def test_bibtex_escapes_specials_and_keeps_utf8() -> None:
     assert entries["odd-report-2017"]["title"] == "{" + cite.bibtex_escape(odd) + "}"
 
 
-def test_ris_is_crlf_and_parses(corpus: Corpus) -> None:
-    cited = cite.gather(corpus, every_source=True)
+def test_ris_is_crlf_and_parses(toy_or_real: Corpus) -> None:
+    cited = cite.gather(toy_or_real, every_source=True)
     text = cite.to_ris(cited)
     assert "\n" not in text.replace("\r\n", "")
     assert text.count("ER  - \r\n") == len(cited["entries"])
@@ -339,7 +333,7 @@ def test_ris_is_crlf_and_parses(corpus: Corpus) -> None:
     final = next(r for r in records if r["id"] == "final-evaluation-report-2017")
     assert final["type_of_reference"] == "RPRT"
     assert final["title"] == "Final Evaluation Report"
-    assert final["authors"] == AUTHORS[corpus_name(corpus)]["ris"]
+    assert final["authors"] == AUTHORS[corpus_name(toy_or_real)]["ris"]
     assert final["year"] == "2017"
     assert final["publisher"] == SERIES
     munro = next(r for r in records if r["id"] == "munro-review")
@@ -359,16 +353,16 @@ def test_ris_notes_the_footnotes_and_their_gaps() -> None:
     ]
 
 
-def test_csl_json_is_valid_and_renders_with_citeproc(corpus: Corpus) -> None:
-    cited = cite.gather(corpus, every_source=True)
+def test_csl_json_is_valid_and_renders_with_citeproc(toy_or_real: Corpus) -> None:
+    cited = cite.gather(toy_or_real, every_source=True)
     items = json.loads(cite.to_csl_json(cited))
-    schema = json.loads((FIXTURES / "csl-data.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((CITE / "csl-data.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(items, schema)
     by_id = {i["id"]: i for i in items}
     final = by_id["final-evaluation-report-2017"]
     assert final["type"] == "report"
-    assert final["author"] == [{"literal": a} for a in AUTHORS[corpus_name(corpus)]["ris"]]
-    assert final["issued"] == {"date-parts": [AUTHORS[corpus_name(corpus)]["issued"]]}
+    assert final["author"] == [{"literal": a} for a in AUTHORS[corpus_name(toy_or_real)]["ris"]]
+    assert final["issued"] == {"date-parts": [AUTHORS[corpus_name(toy_or_real)]["issued"]]}
     assert final["publisher"] == SERIES
     munro = by_id["munro-review"]
     assert munro["type"] == "document"
@@ -386,7 +380,7 @@ def test_csl_json_is_valid_and_renders_with_citeproc(corpus: Corpus) -> None:
     for entry in cited["entries"]:
         bibliography.register(Citation([CitationItem(entry["key"])]))
     rendered = [str(bibliography.cite(c, pytest.fail)) for c in citations]
-    assert AUTHORS[corpus_name(corpus)]["cited"] in rendered
+    assert AUTHORS[corpus_name(toy_or_real)]["cited"] in rendered
     references = [str(r) for r in bibliography.bibliography()]
     assert len(references) == len(cited["entries"])
     assert any("Final Evaluation Report" in r for r in references)
@@ -397,7 +391,7 @@ def test_csl_json_is_valid_and_renders_with_citeproc(corpus: Corpus) -> None:
 
 def test_text_lists_references_then_footnotes_as_cited() -> None:
     text = cite.to_text(cite.gather(_toy(), every_source=True))
-    assert text == (FIXTURES / "toy.txt").read_text(encoding="utf-8")
+    assert text == (CITE / "toy.txt").read_text(encoding="utf-8")
     assert "*" not in text
     assert "n.d." not in text
 
@@ -414,7 +408,7 @@ def test_text_footnote_lines() -> None:
 
 def test_formats_match_the_fixtures() -> None:
     cited = cite.gather(_toy(), every_source=True)
-    read = {p.suffix: p.read_text(encoding="utf-8") for p in FIXTURES.glob("toy.*")}
+    read = {p.suffix: p.read_text(encoding="utf-8") for p in CITE.glob("toy.*")}
     assert cite.to_bibtex(cited) == read[".bib"]
     # Kept with LF in git; the CRLF is checked above.
     assert cite.to_ris(cited).replace("\r\n", "\n") == read[".ris"]
@@ -424,8 +418,8 @@ def test_formats_match_the_fixtures() -> None:
 # --- the real data -------------------------------------------------------------------
 
 
-def test_real_footnotes_resolve_as_the_document_prints_them() -> None:
-    cited = cite.gather(_real())
+def test_real_footnotes_resolve_as_the_document_prints_them(corpus: Corpus) -> None:
+    cited = cite.gather(corpus)
     assert cited["numbers"] == list(range(1, 28))
     assert [c["number"] for c in cited["unsourced"]] == [6]
     final = _entry(cited, "final-evaluation-report-2017")
@@ -439,23 +433,22 @@ def test_real_footnotes_resolve_as_the_document_prints_them() -> None:
     assert "(The note ends 'pg.' with no page number.)" in cite.item_notes(leeds)[-1]
 
 
-def test_real_output_says_only_what_the_document_says() -> None:
-    source_text = SOURCE_TEXT.read_text(encoding="utf-8") if SOURCE_TEXT.exists() else None
-    if source_text is None:
-        pytest.skip("the source text is not here")
-    cited = cite.gather(_real(), every_source=True)
+@needs_source
+def test_real_output_says_only_what_the_document_says(corpus: Corpus) -> None:
+    document = source_text()
+    cited = cite.gather(corpus, every_source=True)
     for entry in cited["entries"]:
         source = entry["source"]
         for field in ("name", "title", "series", "year", "author"):
             if source[field]:
-                assert source[field] in source_text, (source["id"], field)
+                assert source[field] in document, (source["id"], field)
     text = cite.to_text(cited)
     footnotes = text.split("Footnotes as the document cites them\n\n")[1].splitlines()
     for line in footnotes:
         number, _, rest = line.partition(". ")
         if not rest.startswith("[no note printed"):
             printed = rest.split(" → ")[0].split(" [")[0]
-            assert printed in source_text, number
+            assert printed in document, number
 
 
 def test_text_of_a_note_with_no_source_has_no_reference_list() -> None:
