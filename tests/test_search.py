@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import importlib
 import json
 import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import as_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,11 +28,14 @@ from seven_features.search import (
     suggestions,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from seven_features.records import Data
+    from seven_features.results import SearchHit
+
 CO_LOCATION = "Co-location is important"
 
 
-def marked(hit: dict[str, Any]) -> list[str]:
+def marked(hit: SearchHit) -> list[str]:
     """The words a hit marks in its snippet."""
     return [hit["snippet"][start:end] for start, end in hit["marks"]]
 
@@ -282,9 +284,17 @@ def raw_corpus() -> dict[str, Any]:
     return {"framework": framework, "evidence": evidence}
 
 
+def through_model(raw: dict[str, Any]) -> Data:
+    """`raw` validated and dumped, in exactly the shape load.py caches."""
+    return as_data(
+        Framework.model_validate(raw["framework"]), Evidence.model_validate(raw["evidence"])
+    )
+
+
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return Corpus(raw_corpus())
+def toy() -> Corpus:
+    """The small corpus above (the real data is the shared `corpus` fixture)."""
+    return Corpus(through_model(raw_corpus()))
 
 
 @pytest.fixture(autouse=True)
@@ -304,8 +314,8 @@ def test_the_small_corpus_is_valid_data() -> None:
 # --- matching and the hit --------------------------------------------------------------
 
 
-def test_word_forms_match(corpus: Corpus) -> None:
-    hits = search(corpus, "co-located")
+def test_word_forms_match(toy: Corpus) -> None:
+    hits = search(toy, "co-located")
     pitfalls = [h for h in hits if h["kind"] == "pitfall"]
     assert {h["where"] for h in pitfalls} == {"feature 4 › pitfalls", "feature 5 › pitfalls"}
     pitfall = next(h for h in pitfalls if h["where"] == "feature 4 › pitfalls")
@@ -323,11 +333,11 @@ def test_word_forms_match(corpus: Corpus) -> None:
         "rank": pitfall["rank"],
     }
     assert [marked(pitfall)] == [["Co-location"]]
-    paragraph = search(corpus, "decisions")
+    paragraph = search(toy, "decisions")
     assert {h["where"] for h in paragraph} >= {"document › Introduction", "feature 4 › differences"}
 
 
-def test_every_kind_of_text_is_found(corpus: Corpus) -> None:
+def test_every_kind_of_text_is_found(toy: Corpus) -> None:
     cases = {
         "Introduction": ("section", "document › Introduction"),
         "launched": ("paragraph", "document › Introduction"),
@@ -345,12 +355,12 @@ def test_every_kind_of_text_is_found(corpus: Corpus) -> None:
         "10/10": ("quote", "quote (feature 5)"),
     }
     for query, (kind, where) in cases.items():
-        hits = search(corpus, query)
+        hits = search(toy, query)
         assert (kind, where) in [(h["kind"], h["where"]) for h in hits], query
 
 
-def test_hits_carry_refs_titles_and_footnotes(corpus: Corpus) -> None:
-    by_kind = {h["kind"]: h for h in search(corpus, "Hertfordshire")}
+def test_hits_carry_refs_titles_and_footnotes(toy: Corpus) -> None:
+    by_kind = {h["kind"]: h for h in search(toy, "Hertfordshire")}
     assert set(by_kind) == {"finding", "footnote", "source", "quote"}
     assert by_kind["finding"]["ref"] == {"kind": "finding", "id": "herts-child-protection"}
     assert by_kind["finding"]["title"] == "Reduced risk for children"
@@ -360,12 +370,12 @@ def test_hits_carry_refs_titles_and_footnotes(corpus: Corpus) -> None:
     assert by_kind["footnote"]["title"] == "Family Safeguarding Hertfordshire"
     assert by_kind["quote"]["ref"] == {"kind": "quote", "id": "father-feedback"}
     assert by_kind["quote"]["text"] == "Working with the pair of them, I would give them 10/10."
-    ibid = search(corpus, "Ibid")[0]
+    ibid = search(toy, "Ibid")[0]
     assert ibid["title"] == "Family Safeguarding Hertfordshire"  # resolved through note 3
 
 
-def test_hits_are_ranked_json_and_marked(corpus: Corpus) -> None:
-    hits = search(corpus, "Hertfordshire")
+def test_hits_are_ranked_json_and_marked(toy: Corpus) -> None:
+    hits = search(toy, "Hertfordshire")
     ranks = [h["rank"] for h in hits]
     assert ranks == sorted(ranks)
     assert json.loads(json.dumps(hits)) == hits
@@ -373,18 +383,18 @@ def test_hits_are_ranked_json_and_marked(corpus: Corpus) -> None:
         assert marked(hit) and all(m.casefold() == "hertfordshire" for m in marked(hit))
 
 
-def test_a_title_weighs_more_than_body_text(corpus: Corpus) -> None:
-    hits = search(corpus, "Leeds")
+def test_a_title_weighs_more_than_body_text(toy: Corpus) -> None:
+    hits = search(toy, "Leeds")
     assert hits[0]["kind"] == "project"
     assert "finding" in [h["kind"] for h in hits[1:]]
 
 
-def test_words_are_anded_and_limit_holds(corpus: Corpus) -> None:
-    assert search(corpus, "Hertfordshire Leeds")[0]["kind"] == "finding"
-    assert search(corpus, "Hertfordshire zebra") == []
-    assert len(search(corpus, "Hertfordshire", limit=2)) == 2
-    assert search(corpus, "Hertfordshire", limit=0) == []
-    assert len(search(corpus, "Hertfordshire", limit=10**30)) == 4
+def test_words_are_anded_and_limit_holds(toy: Corpus) -> None:
+    assert search(toy, "Hertfordshire Leeds")[0]["kind"] == "finding"
+    assert search(toy, "Hertfordshire zebra") == []
+    assert len(search(toy, "Hertfordshire", limit=2)) == 2
+    assert search(toy, "Hertfordshire", limit=0) == []
+    assert len(search(toy, "Hertfordshire", limit=10**30)) == 4
 
 
 # --- any text is a query ------------------------------------------------------------------
@@ -460,13 +470,13 @@ def test_long_queries_are_cut() -> None:
         "\ud800",
     ],
 )
-def test_hostile_queries_return_lists(corpus: Corpus, text: str) -> None:
-    assert isinstance(search(corpus, text), list)
+def test_hostile_queries_return_lists(toy: Corpus, text: str) -> None:
+    assert isinstance(search(toy, text), list)
 
 
-def test_operators_are_plain_words(corpus: Corpus) -> None:
-    assert search(corpus, "co-located NOT Leeds") == []  # 'not' is not in the pitfalls
-    assert [h["kind"] for h in search(corpus, "\u200fCo-location\x00")][:2] == [
+def test_operators_are_plain_words(toy: Corpus) -> None:
+    assert search(toy, "co-located NOT Leeds") == []  # 'not' is not in the pitfalls
+    assert [h["kind"] for h in search(toy, "\u200fCo-location\x00")][:2] == [
         "pitfall",
         "pitfall",
     ]
@@ -475,7 +485,7 @@ def test_operators_are_plain_words(corpus: Corpus) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text())
 def test_any_text_is_a_query(text: str) -> None:
-    hits = search(Corpus(raw_corpus()), text, limit=3)
+    hits = search(Corpus(through_model(raw_corpus())), text, limit=3)
     assert isinstance(hits, list) and len(hits) <= 3
 
 
@@ -483,19 +493,19 @@ def test_any_text_is_a_query(text: str) -> None:
 
 
 def test_the_index_is_cached_and_reused(
-    corpus: Corpus, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    toy: Corpus, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = search(corpus, "Hertfordshire", index_key="k1")
+    first = search(toy, "Hertfordshire", index_key="k1")
     index = cache_dir / "search-k1.sqlite"
     assert index.is_file()
-    assert first == search(corpus, "Hertfordshire")  # the same as an index in memory
+    assert first == search(toy, "Hertfordshire")  # the same as an index in memory
 
     def no_rebuild(*args: object) -> None:
         raise AssertionError("rebuilt")
 
-    monkeypatch.setattr(search_module, "_fill", no_rebuild)
-    assert search(corpus, "Hertfordshire", index_key="k1") == first
-    assert search(Corpus(raw_corpus()), "co-located", index_key="k1")
+    monkeypatch.setattr(search_module, "entries", no_rebuild)  # what every build reads
+    assert search(toy, "Hertfordshire", index_key="k1") == first
+    assert search(Corpus(through_model(raw_corpus())), "co-located", index_key="k1")
     # no temporary left
     assert sorted(p.name for p in cache_dir.iterdir()) == [cache.TAG, "search-k1.sqlite"]
 
@@ -511,56 +521,56 @@ def test_the_index_is_cached_and_reused(
     ],
     ids=["half", "header", "empty", "garbage", "zeroed"],
 )
-def test_a_damaged_index_is_rebuilt(corpus: Corpus, cache_dir: Path, damage: Any) -> None:
-    expected = search(corpus, "Hertfordshire", index_key="k2")
+def test_a_damaged_index_is_rebuilt(toy: Corpus, cache_dir: Path, damage: Any) -> None:
+    expected = search(toy, "Hertfordshire", index_key="k2")
     index = cache_dir / "search-k2.sqlite"
     good = index.read_bytes()
     index.write_bytes(damage(good))
-    assert search(corpus, "Hertfordshire", index_key="k2") == expected
+    assert search(toy, "Hertfordshire", index_key="k2") == expected
     assert index.read_bytes() == good  # rebuilt: the build is deterministic
 
 
 def test_an_index_of_other_code_is_rebuilt(
-    corpus: Corpus, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    toy: Corpus, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = search(corpus, "Leeds", index_key="k3")
+    expected = search(toy, "Leeds", index_key="k3")
     with monkeypatch.context() as patched:  # other code: an index with nothing in it
         patched.setattr(search_module, "SCHEMA", search_module.SCHEMA + 1)
         patched.setattr(search_module, "entries", lambda corpus: iter(()))
-        assert search(corpus, "Leeds", index_key="k3") == []
-    assert search(corpus, "Leeds", index_key="k3") == expected
+        assert search(toy, "Leeds", index_key="k3") == []
+    assert search(toy, "Leeds", index_key="k3") == expected
 
 
 def test_without_a_usable_cache_the_index_lives_in_memory(
-    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    toy: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = search(corpus, "co-located")
+    expected = search(toy, "co-located")
     monkeypatch.setenv("SEVENF_CACHE_DIR", "")
-    assert search(corpus, "co-located", index_key="k4") == expected
+    assert search(toy, "co-located", index_key="k4") == expected
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(blocker))
-    assert search(corpus, "co-located", index_key="k4") == expected
+    assert search(toy, "co-located", index_key="k4") == expected
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "c"))
-    assert search(corpus, "co-located", index_key="../escape") == expected
+    assert search(toy, "co-located", index_key="../escape") == expected
     assert not (tmp_path / "c").exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
 def test_a_read_only_cache_still_answers(
-    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    toy: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(locked))
-    assert search(corpus, "Leeds", index_key="k5")[0]["kind"] == "project"
+    assert search(toy, "Leeds", index_key="k5")[0]["kind"] == "project"
 
 
-def test_builds_at_once_are_safe(corpus: Corpus, cache_dir: Path) -> None:
-    results: list[list[dict[str, Any]]] = []
+def test_builds_at_once_are_safe(toy: Corpus, cache_dir: Path) -> None:
+    results: list[list[SearchHit]] = []
 
     def run() -> None:
-        results.append(search(corpus, "Hertfordshire", index_key="k6"))
+        results.append(search(toy, "Hertfordshire", index_key="k6"))
 
     threads = [threading.Thread(target=run) for _ in range(8)]
     for thread in threads:
@@ -582,52 +592,29 @@ def test_importing_search_does_not_import_sqlite() -> None:
 # --- the real data --------------------------------------------------------------------------
 
 
-@functools.cache
-def real_corpus() -> Corpus:
-    """The real data, through `load.py` once it exists, else validated here directly."""
-    if not (ROOT / "data" / "framework.yaml").is_file():
-        pytest.skip("data/framework.yaml is not written yet")
-    try:
-        load = importlib.import_module("seven_features.load")
-    except ImportError:
-        import yaml
-
-        def read(name: str, model: type[Framework | Evidence]) -> dict[str, Any]:
-            text = (ROOT / "data" / name).read_text(encoding="utf-8")
-            return model.model_validate(yaml.safe_load(text)).model_dump(mode="json")
-
-        framework, evidence = read("framework.yaml", Framework), read("evidence.yaml", Evidence)
-        return Corpus({"framework": framework, "evidence": evidence})
-    # The repository's data, whatever `data_dir()` finds in this install.
-    corpus: Corpus = load.read_corpus(ROOT / "data")
-    return corpus
-
-
-def test_real_data_co_location() -> None:
-    hits = search(real_corpus(), "co-located")
+def test_real_data_co_location(corpus: Corpus) -> None:
+    hits = search(corpus, "co-located")
     found = {(h["kind"], h["where"], h["title"]) for h in hits}
     assert ("pitfall", "feature 4 › pitfalls", CO_LOCATION) in found
     assert ("pitfall", "feature 5 › pitfalls", CO_LOCATION) in found
 
 
-def test_real_data_hertfordshire() -> None:
-    hits = search(real_corpus(), "Hertfordshire", limit=100)
+def test_real_data_hertfordshire(corpus: Corpus) -> None:
+    hits = search(corpus, "Hertfordshire", limit=100)
     kinds = {h["kind"] for h in hits}
     assert {"finding", "footnote"} <= kinds
     assert [h["rank"] for h in hits] == sorted(h["rank"] for h in hits)
     assert all(h["marks"] for h in hits)
 
 
-def test_real_data_word_forms_and_snippets() -> None:
-    corpus = real_corpus()
+def test_real_data_word_forms_and_snippets(corpus: Corpus) -> None:
     assert any("decision-making" in h["text"] for h in search(corpus, "decisions"))
     for hit in search(corpus, "children families", limit=50):
         assert {fold(m) for m in marked(hit)} <= {"children", "families", "family", "child"}
         assert marked(hit) and json.loads(json.dumps(hit)) == hit
 
 
-def test_real_data_cached_index_matches_memory(cache_dir: Path) -> None:
-    corpus = real_corpus()
+def test_real_data_cached_index_matches_memory(cache_dir: Path, corpus: Corpus) -> None:
     for query in ("Hertfordshire", "co-located", "Mockingbird", "value for money"):
         assert search(corpus, query, index_key="real") == search(corpus, query)
 
@@ -635,8 +622,8 @@ def test_real_data_cached_index_matches_memory(cache_dir: Path) -> None:
 # --- spellings, phrases, suggestions, marks -------------------------------------------------
 
 
-def places(query: str) -> list[tuple[str, str]]:
-    return [(h["where"], h["text"]) for h in search(real_corpus(), query, limit=100)]
+def places(corpus: Corpus, query: str) -> list[tuple[str, str]]:
+    return [(h["where"], h["text"]) for h in search(corpus, query, limit=100)]
 
 
 @pytest.mark.parametrize(
@@ -646,29 +633,30 @@ def places(query: str) -> list[tuple[str, str]]:
         ("co-location", "colocation", "co location", "co-located", "colocated"),
     ],
 )
-def test_compounds_search_alike_however_written(spellings_of_one_word: tuple[str, ...]) -> None:
-    found = [sorted(places(q)) for q in spellings_of_one_word]
+def test_compounds_search_alike_however_written(
+    spellings_of_one_word: tuple[str, ...], corpus: Corpus
+) -> None:
+    found = [sorted(places(corpus, q)) for q in spellings_of_one_word]
     assert found[0] and all(f == found[0] for f in found), spellings_of_one_word
 
 
-def test_closed_and_hyphenated_forms_are_both_found() -> None:
-    texts = [t for _, t in places("multidisciplinary")]
+def test_closed_and_hyphenated_forms_are_both_found(corpus: Corpus) -> None:
+    texts = [t for _, t in places(corpus, "multidisciplinary")]
     assert any("multidisciplinary group" in t for t in texts)
     assert any("multi-disciplinary teams simplify" in t for t in texts)
-    assert len(places("colocation")) == 2  # the document's two 'co-location's
+    assert len(places(corpus, "colocation")) == 2  # the document's two 'co-location's
 
 
-def test_an_exact_phrase_ranks_first() -> None:
-    hits = search(real_corpus(), "group supervision")
+def test_an_exact_phrase_ranks_first(corpus: Corpus) -> None:
+    hits = search(corpus, "group supervision")
     assert "in group supervision..." in hits[0]["text"]
     assert [h["phrase"] for h in hits] == [True] + [False] * (len(hits) - 1)
     assert marked(hits[0]) == ["group", "supervision"]
     # a phrase written as a compound elsewhere still counts as one
-    assert search(real_corpus(), "multi disciplinary team")[0]["phrase"]
+    assert search(corpus, "multi disciplinary team")[0]["phrase"]
 
 
-def test_a_query_that_finds_nothing_suggests_the_documents_words() -> None:
-    corpus = real_corpus()
+def test_a_query_that_finds_nothing_suggests_the_documents_words(corpus: Corpus) -> None:
     assert search(corpus, "colocaton") == []
     assert suggestions(corpus, "colocaton") == ["co-location"]
     assert suggestions(corpus, "multidiciplinary teams") == ["multi-disciplinary"]
@@ -681,7 +669,7 @@ def test_marks_are_offsets_that_no_text_can_imitate() -> None:
     raw = raw_corpus()
     pitfall = raw["framework"]["features"][1]["pitfalls"][0]
     pitfall["explanation"] = "odd \ue000marks\ue001 \ue002 and \U000f0000 then co-location here."
-    hits = search(Corpus(raw), "co-location")
+    hits = search(Corpus(through_model(raw)), "co-location")
     hit = next(h for h in hits if h["where"] == "feature 4 › pitfalls")
     assert "\ue000marks\ue001 \ue002 and \U000f0000" in hit["snippet"]  # kept as printed
     assert marked(hit) == ["co-location"]
@@ -692,9 +680,9 @@ def test_counts_are_grammatical(corpus: Corpus) -> None:
     from seven_features.render import text
     from seven_features.render.views import layout
 
-    one = text.render(layout(query.search(real_corpus(), "massively")))
+    one = text.render(layout(query.search(corpus, "massively")))
     assert one.startswith("1 match for 'massively'\n")
-    many = text.render(layout(query.search(real_corpus(), "co-location")))
+    many = text.render(layout(query.search(corpus, "co-location")))
     assert many.startswith("2 matches for 'co-location'\n")
-    none = text.render(layout(query.search(real_corpus(), "colocaton")))
+    none = text.render(layout(query.search(corpus, "colocaton")))
     assert none == "Nothing matches 'colocaton'. Did you mean co-location?\n"
