@@ -72,9 +72,7 @@ class Cli:
         self, args: tuple[str, ...], data: Path | None, env: Mapping[str, str] | None
     ) -> ClickResult:
         argv = [*(("--data", str(data)) if data is not None else ()), *args]
-        return self._runner.invoke(
-            app, argv, env=env, prog_name="sevenf", catch_exceptions=False
-        )
+        return self._runner.invoke(app, argv, env=env, prog_name="sevenf", catch_exceptions=False)
 
     def __call__(
         self, *args: str, data: Path | None = DATA, env: Mapping[str, str] | None = None

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import MINIMAL
 
 from seven_features import cache, files, load, search
 
-MINIMAL = Path(__file__).parent / "fixtures" / "load" / "minimal"
 HEX = "0123456789abcdef" * 2 + "01234567"  # 40 hex digits, as an entry's key has
 
 

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 
 from seven_features import cache, load
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 LONG_AGO = 1_600_000_000
 
 

@@ -20,11 +20,10 @@ from typing import Any
 
 import pytest
 import typer
+from helpers import DATA, ROOT
 
 from seven_features.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 BIN = Path(sys.executable).parent
 
 

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 
 from seven_features import load, validation
 from seven_features.errors import DataError
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 REAL = {name: (DATA / name).read_bytes() for name in load.FILES}
 #: Seconds allowed for any one hostile file: generous, to catch blow-ups, not to benchmark.
 BOUND = 10.0

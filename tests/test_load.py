@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import DATA, MINIMAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,8 +29,6 @@ from seven_features.corpus import Corpus
 from seven_features.errors import DataError, UsageError
 from seven_features.model import Evidence, Framework
 
-ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).parent / "fixtures" / "load" / "minimal"
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -98,12 +97,9 @@ def test_minimal_pair_is_valid() -> None:
     }
 
 
-@pytest.mark.skipif(not (ROOT / "data" / "evidence.yaml").exists(), reason="no data yet")
 def test_the_packaged_data_is_valid() -> None:
     directory = load.data_dir()
-    assert (directory / "framework.yaml").read_bytes() == (
-        ROOT / "data" / "framework.yaml"
-    ).read_bytes()
+    assert (directory / "framework.yaml").read_bytes() == (DATA / "framework.yaml").read_bytes()
     framework, evidence = validation.validate(directory)
     assert len(framework.features) == 7
     assert load.read_corpus(directory).raw["evidence"] == evidence.model_dump(mode="json")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from helpers import DATA
 
 from seven_features import validation
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.mark.parametrize("which", ["framework", "evidence"])

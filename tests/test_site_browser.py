@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from seven_features import load, site
+from seven_features import site
+from seven_features.corpus import Corpus
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 DRIVER = Path("/usr/bin/chromedriver")
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
 
@@ -35,10 +35,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def root() -> Iterator[Path]:
+def root(corpus: Corpus) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="sevenf-site-") as work:
         folder = Path(work) / "site"
-        site.write(site.build(load.read_corpus(DATA)), str(folder))
+        site.write(site.build(corpus), str(folder))
         yield folder
 
 
@@ -217,12 +217,14 @@ def test_the_header_box_searches_from_any_page(browser: Any, root: Path) -> None
         "trust",
     ],
 )
-def test_the_page_finds_what_sevenf_search_finds(browser: Any, root: Path, words: str) -> None:
+def test_the_page_finds_what_sevenf_search_finds(
+    browser: Any, root: Path, words: str, corpus: Corpus
+) -> None:
     from urllib.parse import quote
 
     from seven_features import query
 
-    expected = query.search(load.read_corpus(DATA), words, limit=1000)["hits"]
+    expected = query.search(corpus, words, limit=1000)["hits"]
     browser.get((root / "search.html").as_uri() + "?q=" + quote(words))
     wait_for_status(browser, f"{len(expected)} match" if expected else "Nothing")
     found = {where for where, _, _ in results(browser)}
