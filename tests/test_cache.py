@@ -19,12 +19,10 @@ HEX = "0123456789abcdef" * 2 + "01234567"  # 40 hex digits, as an entry's key ha
 
 
 @pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def base(fresh_cache: Path) -> Path:
     """The cache directory the user chose."""
-    where = tmp_path / "cache"
-    where.mkdir()
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(where))
-    return where
+    fresh_cache.mkdir()
+    return fresh_cache
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ LONG_AGO = 1_600_000_000
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
+def data(tmp_path: Path, fresh_cache: Path) -> Path:
+    """A copy of the shipped data, its files long settled; nothing cached yet."""
     copy = tmp_path / "data"
     copy.mkdir()
     for name in load.FILES:

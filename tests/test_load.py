@@ -32,10 +32,8 @@ from seven_features.model import Evidence, Framework
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("SEVENF_DATA", raising=False)
+# Every test starts with nothing cached.
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture

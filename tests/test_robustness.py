@@ -567,9 +567,8 @@ def every_answer(cli: Cli, directory: Path) -> dict[tuple[str, ...], tuple[int, 
 
 
 def test_no_command_writes_into_the_data_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+    tmp_path: Path, fresh_cache: Path, cli: Cli
 ) -> None:
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     before = snapshot(data)
@@ -577,7 +576,7 @@ def test_no_command_writes_into_the_data_directory(
     warm = every_answer(cli, data)  # reads them
     assert snapshot(data) == before
     assert warm == cold
-    assert (tmp_path / "cache").is_dir()
+    assert fresh_cache.is_dir()
 
 
 def refuse(*args: object, **kwargs: object) -> tuple[int, str]:

@@ -298,11 +298,9 @@ def toy() -> Corpus:
 
 
 @pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache_dir(fresh_cache: Path) -> Path:
     """sevenf's own folder inside the cache directory, where the index lives."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv("SEVENF_CACHE_DIR", str(where))
-    return where / cache.STORE
+    return fresh_cache / cache.STORE
 
 
 def test_the_small_corpus_is_valid_data() -> None:
