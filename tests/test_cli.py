@@ -184,7 +184,10 @@ def test_every_command_has_help_with_an_example(cli: Cli) -> None:
     commands = [c for c in app.registered_commands]
     assert len(commands) >= 16
     for command in commands:
-        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        name = command.name
+        if name is None:  # named after its function
+            assert command.callback is not None
+            name = command.callback.__name__
         code, out, _ = cli(name, "--help", data=None)
         assert code == 0, name
         assert "Example: sevenf" in out, name

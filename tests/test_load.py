@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 import yaml
@@ -242,10 +244,10 @@ def test_file_not_readable(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data / "evidence.yaml"
     if ROOT_USER:  # root reads anything: make opening the file fail as it would
 
-        def refuse(file: str, *args: object, **kwargs: object) -> object:
+        def refuse(file: str, mode: str) -> IO[Any]:
             if file == str(path):
                 raise PermissionError(13, "Permission denied", file)
-            return open(file, *args, **kwargs)  # type: ignore[call-overload]
+            return open(file, mode)
 
         monkeypatch.setattr(load, "open", refuse, raising=False)
     else:
@@ -262,9 +264,9 @@ def test_file_too_large_is_refused_before_reading(
     with open(data / "evidence.yaml", "r+b") as handle:
         handle.truncate(load.MAX_BYTES + 1)  # sparse: no disk used
 
-    def no_reading(file: str, *args: object, **kwargs: object) -> object:
+    def no_reading(file: str, mode: str) -> IO[Any]:
         assert not file.endswith("evidence.yaml"), "read a file over the limit"
-        return open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return open(file, mode)
 
     monkeypatch.setattr(load, "open", no_reading, raising=False)
     size = f"{load.MAX_BYTES + 1:,}"
@@ -1205,11 +1207,13 @@ def test_a_changed_file_that_breaks_is_reported_despite_the_cache(data: Path) ->
     ],
     ids=["empty", "truncated", "flipped-bit", "garbage", "wrong-shape", "not-a-dict"],
 )
-def test_a_damaged_entry_is_ignored_and_rewritten(data: Path, damage: object) -> None:
+def test_a_damaged_entry_is_ignored_and_rewritten(
+    data: Path, damage: Callable[[bytes], bytes]
+) -> None:
     good = load.read_corpus(data)
     (entry,) = entries()
     intact = entry.read_bytes()
-    entry.write_bytes(damage(intact))  # type: ignore[operator]
+    entry.write_bytes(damage(intact))
     assert load.read_corpus(data).raw == good.raw
     assert entry.read_bytes() == intact
 
