@@ -11,11 +11,10 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import DATA, MINIMAL, Cli, as_data
+from helpers import DATA, MINIMAL, Cli, OnTerminal, as_data
 
 from seven_features import load, validation
 from seven_features.corpus import Corpus
@@ -80,7 +79,7 @@ class Screen(io.TextIOWrapper):
 
 
 @pytest.fixture
-def on_terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+def on_terminal(monkeypatch: pytest.MonkeyPatch) -> OnTerminal:
     """Emit a result to a stdout that is a terminal, and return what it shows.
 
     sys.stdout is replaced only while emitting: pytest's capture sets it again at the

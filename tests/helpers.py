@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar, cast
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +18,7 @@ from seven_features.cli import app
 if TYPE_CHECKING:
     from seven_features import records
     from seven_features.model import Evidence, Framework
+    from seven_features.output import Format, Output, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The shipped data, as the package installs it.
@@ -44,6 +45,12 @@ def as_data(framework: Framework, evidence: Evidence) -> records.Data:
         "framework": cast("records.Framework", framework.model_dump(mode="json")),
         "evidence": cast("records.Evidence", evidence.model_dump(mode="json")),
     }
+
+
+class OnTerminal(Protocol):
+    """The `on_terminal` fixture: emit `out` to a stdout that is a terminal; what it shows."""
+
+    def __call__(self, out: Output, fmt: Format = ..., settings: Settings | None = None) -> str: ...
 
 
 Out = TypeVar("Out", str, bytes)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from helpers import DATA, Cli
+from helpers import DATA, Cli, OnTerminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -348,7 +348,7 @@ def test_emit_on_a_terminal_shows_controls_as_escapes(
     hostile_corpus: Corpus,
     no_color: bool,
     monkeypatch: pytest.MonkeyPatch,
-    on_terminal: Callable[..., str],
+    on_terminal: OnTerminal,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "5000")
     monkeypatch.setenv("TERM", "xterm-256color")

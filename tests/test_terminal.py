@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import OnTerminal
 from rich.console import Console
 
 from seven_features import output, query
@@ -156,7 +157,7 @@ def test_a_width_of_0_or_nonsense_is_80(
     corpus: Corpus,
     columns: str,
     monkeypatch: pytest.MonkeyPatch,
-    on_terminal: Callable[..., str],
+    on_terminal: OnTerminal,
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
     assert output.terminal_width(io.StringIO()) == 80
