@@ -56,7 +56,15 @@ def test_figure_kinds_match_the_models() -> None:
     assert kinds == models
 
 
-def test_the_real_records_have_exactly_the_typed_keys(corpus: Corpus) -> None:
+@pytest.mark.parametrize(
+    "which",
+    ["corpus", "small_corpus"],
+    ids=["shipped-data-through-the-cache", "minimal-pair-straight-from-the-model"],
+)
+def test_the_records_have_exactly_the_typed_keys(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    corpus: Corpus = request.getfixturevalue(which)
     checks: list[tuple[Any, list[Any]]] = [
         (records.Feature, list(corpus.features)),
         (records.Outcome, list(corpus.outcomes)),
