@@ -13,7 +13,9 @@ import pytest
 from typer.testing import CliRunner
 from typer.testing import Result as ClickResult
 
+from seven_features import export
 from seven_features.cli import app
+from seven_features.errors import SevenfError
 
 if TYPE_CHECKING:
     from seven_features import records
@@ -31,6 +33,19 @@ MINIMAL = FIXTURES / "load" / "minimal"
 
 needs_source = pytest.mark.skipif(
     not SOURCE_FILE.exists(), reason="the source text is not beside the checkout"
+)
+
+
+def pandoc() -> str | None:
+    """The pandoc sevenf would run (the test extra's wheel, else one on PATH), or None."""
+    try:
+        return export.pandoc()
+    except SevenfError:
+        return None
+
+
+needs_pandoc = pytest.mark.skipif(
+    pandoc() is None, reason="no pandoc: pip install 'sevenf[word]' (the test extra brings it)"
 )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+import jsonschema
 import pytest
 import yaml
 from helpers import DATA, MINIMAL
@@ -1289,7 +1290,6 @@ def test_json_schema() -> None:
 
 
 def test_the_minimal_pair_matches_the_json_schema() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     for which in ("framework", "evidence"):
         data = validation.DataFile(which, (MINIMAL / f"{which}.yaml").read_bytes()).data
         jsonschema.validate(data, validation.json_schema(which))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from io import StringIO
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers import needs_pandoc, pandoc
 from rich.console import Console
 
 from seven_features import brief, query
@@ -193,12 +193,12 @@ def test_markdown_has_no_footnotes_heading_of_its_own(corpus: Corpus) -> None:
             assert "# Footnotes" not in page, name
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@needs_pandoc
 @pytest.mark.parametrize("view", ["outcomes", "outcome 2 --evidence", "feature 4", "sources"])
 def test_pandoc_makes_real_footnotes_and_leaves_no_empty_heading(corpus: Corpus, view: str) -> None:
     result = dict(every_view(corpus))[view]
     page = subprocess.run(
-        ["pandoc", "-f", "markdown-smart", "-t", "html"],
+        [str(pandoc()), "-f", "markdown-smart", "-t", "html"],
         input=markdown.render(layout(result)),
         capture_output=True,
         text=True,

@@ -15,25 +15,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import Cli
+from helpers import Cli, needs_pandoc, pandoc
 
-from seven_features import export
 from seven_features.corpus import Corpus
-from seven_features.errors import SevenfError
 
 SHORT = ("--feature", "4", "--feature", "5", "--short")
-
-
-def _pandoc() -> str | None:
-    try:
-        return export.pandoc()
-    except SevenfError:
-        return None
-
-
-needs_pandoc = pytest.mark.skipif(
-    _pandoc() is None, reason="no pandoc: pip install 'sevenf[word]' (the test extra brings it)"
-)
 
 
 def paragraphs(xml: str) -> list[tuple[str, str]]:
@@ -67,7 +53,7 @@ class Word:
 
 @pytest.fixture(scope="module")
 def short(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
-    if _pandoc() is None:
+    if pandoc() is None:
         pytest.skip("no pandoc: pip install 'sevenf[word]' (the test extra brings it)")
     target = tmp_path_factory.mktemp("word") / "brief.docx"
     code, out, err = cli.raw("brief", *SHORT, "--format", "docx", "-o", str(target))
