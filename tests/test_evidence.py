@@ -134,9 +134,8 @@ def test_each_paths_findings_are_attributed_to_its_project_by_the_document(
     result = query.feature_evidence(corpus, str(number))
     for path in result["paths"]:
         project = path["project"]["id"]
-        assert path["findings"] == [
-            query._finding(corpus, f) for f in corpus.findings.where("projects", project)
-        ]
+        # every finding the document reports for the project: `sevenf findings --project`
+        assert path["findings"] == query.findings(corpus, project=[project])["items"]
         for finding in path["findings"]:
             assert fold(finding["statement"]) in printed
             assert names_project(corpus, finding["statement"], project), finding["id"]
