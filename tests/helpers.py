@@ -71,7 +71,7 @@ class OnTerminal(Protocol):
 Out = TypeVar("Out", str, bytes)
 
 
-class Result(NamedTuple, Generic[Out]):
+class CliResult(NamedTuple, Generic[Out]):
     """What one command line did: `code, out, err = cli(...)` or `cli(...) == (0, out, "")`."""
 
     code: int
@@ -98,14 +98,14 @@ class Cli:
 
     def __call__(
         self, *args: str, data: Path | None = DATA, env: Mapping[str, str] | None = None
-    ) -> Result[str]:
+    ) -> CliResult[str]:
         """Run `sevenf [--data DATA] *args`; stdout as text."""
         done = self._invoke(args, data, env)
-        return Result(done.exit_code, done.stdout, done.stderr)
+        return CliResult(done.exit_code, done.stdout, done.stderr)
 
     def raw(
         self, *args: str, data: Path | None = DATA, env: Mapping[str, str] | None = None
-    ) -> Result[bytes]:
+    ) -> CliResult[bytes]:
         """The same, with stdout as the bytes written (a Word file, or bytes to compare)."""
         done = self._invoke(args, data, env)
-        return Result(done.exit_code, done.stdout_bytes, done.stderr)
+        return CliResult(done.exit_code, done.stdout_bytes, done.stderr)
