@@ -217,12 +217,12 @@ def project(part: Record, short: bool) -> list[Block]:
 
 def _cited(blocks: list[Block]) -> list[Any]:
     """Every key cited in `blocks`, each once, in order of first use."""
-    keys: list[Any] = []
+    keys: dict[Any, None] = {}  # ordered, and a look-up is not a scan of a list
 
     def scan(spans: Spans) -> None:
         for span in spans:
-            if isinstance(span, tuple) and span[0] == "cite" and span[1] not in keys:
-                keys.append(span[1])
+            if isinstance(span, tuple) and span[0] == "cite":
+                keys.setdefault(span[1])
 
     for block in blocks:
         kind = block[0]
@@ -237,7 +237,7 @@ def _cited(blocks: list[Block]) -> list[Any]:
         elif kind == "dl":
             for _, value in block[1]:
                 scan(value)
-    return keys
+    return list(keys)
 
 
 def layout(r: BriefView) -> list[Block]:
