@@ -431,7 +431,7 @@ def map_table(result: MapView, href: Href = local) -> str:
             notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
                 f"<sup>{_to(href('footnote', n), str(n), 'fnref')}</sup>" for n in cell["footnotes"]
             )
-            shown = page.spans(cell_spans(cell, names, by))
+            shown = page.spans(cell_spans(cell, names, by, with_cites=False))
             drawn.append(f'<td class="cell">{shown}{notes}{links}</td>')
         drawn.append(f"<td>{page.spans(linked(row))}</td>")
         body.append("<tr>" + "".join(drawn) + "</tr>")

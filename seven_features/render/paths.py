@@ -121,13 +121,16 @@ def names_of(r: MapView) -> dict[str, str]:
     return {x["id"]: x["name"] for x in found if x["kind"] == "project"}
 
 
-def cell_spans(cell: MapCell | None, names: dict[str, str], by: str) -> Spans:
-    """What a cell of the map shows as text: its count and who, or the gap."""
+def cell_spans(
+    cell: MapCell | None, names: dict[str, str], by: str, *, with_cites: bool = True
+) -> Spans:
+    """What a cell of the map shows as text: its count and who, or the gap (`with_cites`
+    False where the format draws the cell's footnotes itself)."""
     if cell is None:
         return [GAP]
     if by == "project":
         what = "finding" if cell["count"] == 1 else "findings"
-        return [f"{cell['count']} {what}", *cites(cell["footnotes"])]
+        return [f"{cell['count']} {what}", *(cites(cell["footnotes"]) if with_cites else [])]
     return [f"{cell['count']}: ", "; ".join(names[p] for p in cell["projects"])]
 
 
