@@ -126,6 +126,21 @@ def _feature(
         part[name] = feature[name] if name in sections else None
     part["quotes"] = placed.all("quote", quotes, label, "quotes" in sections)
     part["findings"] = placed.all("finding", view["findings"], label, "findings" in sections)
+    # What the document reports for the projects it links to the feature: its evidence
+    # paths, each finding placed once like any other (see `sevenf feature N --evidence`).
+    part["paths"] = (
+        [
+            {
+                "project": path["project"],
+                "bases": list(dict.fromkeys(b["wording"] for b in path["bases"])),
+                "quoted_only": path["quoted_only"],
+                "findings": placed.all("finding", path["findings"], label, True),
+            }
+            for path in query.feature_evidence(corpus, feature["id"])["paths"]
+        ]
+        if "findings" in sections
+        else None
+    )
     return part
 
 
@@ -193,8 +208,13 @@ def _project(
 
 
 def _shown(parts: list[Record], kind: str) -> list[Record]:
-    """The quotes or findings that stand in full in the parts, in order."""
-    return [i for p in parts for i in p.get(kind) or [] if "see" not in i]
+    """The quotes or findings that stand in full in the parts (and, for findings, in their
+    evidence paths), in order."""
+    found = [i for p in parts for i in p.get(kind) or [] if "see" not in i]
+    if kind == "findings":
+        paths = [path for p in parts for path in p.get("paths") or []]
+        found += [f for path in paths for f in path["findings"] if "see" not in f]
+    return found
 
 
 def build(

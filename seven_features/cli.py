@@ -70,7 +70,8 @@ class Sevenf(TyperGroup):
                     raise
                 # click's usage errors carry their exit code (2)
                 hint = f" (see 'sevenf {self._command_of(argv)}--help')"
-                message = error.format_message()
+                # typer checks choices through pydantic, which starts its words "Value error, "
+                message = error.format_message().replace("Value error, ", "")
                 outcome.append(fail(message + hint, getattr(error, "exit_code", 2)))
                 return
             outcome.append(code if isinstance(code, int) else 0)

@@ -238,6 +238,12 @@ def each(kind: str, help: str | None = None) -> Param:
     )
 
 
+#: What a report is about: features, outcomes and projects, each option repeatable.
+SELECTION = (
+    each("feature", "A feature (repeatable)."),
+    each("outcome", "An outcome (repeatable)."),
+    each("project", "A project (repeatable)."),
+)
 DOCUMENT_ONLY = Param(
     "document_only",
     "Leave out the authors, report numbers and dates that public records add to sources "
@@ -543,9 +549,7 @@ COMMANDS: tuple[Command, ...] = (
         _cite,
         (
             Param("numbers", "Footnote numbers, e.g. 11.", metavar="FOOTNOTE", many=True),
-            each("feature", "A feature (repeatable)."),
-            each("outcome", "An outcome (repeatable)."),
-            each("project", "A project (repeatable)."),
+            *SELECTION,
             Param(
                 "framework",
                 "Export the framework itself (Department for Education, 2022), alone or "
@@ -566,9 +570,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf brief --feature 4 --feature 5 --short --format docx -o brief.docx",
         _brief,
         (
-            each("feature", "A feature (repeatable)."),
-            each("outcome", "An outcome (repeatable)."),
-            each("project", "A project (repeatable)."),
+            *SELECTION,
             Param("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT"),
             Param(
                 "sections",

@@ -124,7 +124,17 @@ def pack(raw: Data) -> Record:
         "projects": {p["id"]: marshal.dumps(dict(p)) for p in evidence["projects"]},
         **{kind: [marshal.dumps(r) for r in evidence[kind]] for kind in INDEXED},  # type: ignore[literal-required]
         "index": {kind: index(evidence[kind], fields) for kind, fields in INDEXED.items()},  # type: ignore[literal-required]
+        "notes_by_source": _notes_by_source(evidence["footnotes"]),
     }
+
+
+def _notes_by_source(footnotes: Sequence[Footnote]) -> dict[str, list[int]]:
+    """The footnotes that name each source themselves ('Ibid.' names none), in order."""
+    found: dict[str, list[int]] = {}
+    for note in footnotes:
+        if note["source"] is not None:
+            found.setdefault(note["source"], []).append(note["number"])
+    return found
 
 
 class Corpus:
@@ -143,6 +153,7 @@ class Corpus:
                 for kind, f in INDEXED.items()
             },
             key,
+            _notes_by_source(evidence["footnotes"]),
         )
 
     @classmethod
@@ -156,6 +167,7 @@ class Corpus:
             packed["projects"],
             {kind: (packed[kind], packed["index"][kind]) for kind in INDEXED},
             key,
+            packed["notes_by_source"],
         )
         corpus.links = packed.get("links")
         return corpus
@@ -168,7 +180,10 @@ class Corpus:
         projects: dict[str, Any],
         lists: dict[str, tuple[list[Any], dict[str, dict[Any, list[int]]]]],
         key: str | None,
+        notes_by_source: dict[str, list[int]],
     ) -> None:
+        #: The numbers of the footnotes that name each source themselves, in order.
+        self.notes_by_source = notes_by_source
         #: The cache key of the data files' content; None when not known.
         self.key = key
         #: The feature–project links (`links.py`), worked out once and kept in the cache.

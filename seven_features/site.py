@@ -9,7 +9,10 @@ search works from file:// as well as from any static host.
 
 Page addresses are stable across rebuilds: features/3.html, outcomes/2.html and
 enablers/5.html by Table 1's numbers (the evaluations' enablers, which have none, by
-id), projects/<id>.html, and sources/<n>.html for footnote n (as `sevenf source n`).
+id), projects/<id>.html, sources/<n>.html for footnote n (as `sevenf source n`), and
+map.html for the evidence map (features × outcomes, as `sevenf map`). A finding has no
+page of its own: its address is its entry on the page that prints it in full, e.g.
+outcomes/2.html#finding-<id>.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from . import __version__, query
 from .corpus import Corpus, Record
 from .errors import SevenfError
 from .render import html, views
-from .render.blocks import Block, Spans, link
+from .render.blocks import Block, Spans, anchor, link
 
 #: The file that marks a folder as a site sevenf built: --force replaces only such a folder.
 MARKER = ".sevenf-site"
@@ -37,6 +40,7 @@ NAV = (
     ("Outcomes", "outcomes.html"),
     ("Enablers", "enablers.html"),
     ("Projects", "projects.html"),
+    ("Evidence map", "map.html"),
     ("Findings", "findings.html"),
     ("Quotes", "quotes.html"),
     ("Sources", "sources.html"),
@@ -62,7 +66,8 @@ class Addresses:
         feature = {f["id"]: f"features/{f['number']}.html" for f in corpus.features}
         outcome = {o["id"]: f"outcomes/{o['number']}.html" for o in corpus.outcomes}
         project = {p: f"projects/{p}.html" for p in corpus.projects}
-        # A finding is shown on its outcome's page, else its first feature's or project's.
+        # A finding is shown on its outcome's page, else its first feature's or project's;
+        # each of those pages gives it its id (views.listed), so a link lands on it.
         finding: dict[str, str] = {}
         for f in corpus.findings:
             pages = [
@@ -72,7 +77,7 @@ class Addresses:
             ]
             page = next((p for p in pages if p), None)
             if page:
-                finding[f["id"]] = page
+                finding[f["id"]] = f"{page}#{anchor('finding', f['id'])}"
         self.pages: dict[str, dict[Any, str]] = {
             "feature": feature,
             "outcome": outcome,
@@ -175,10 +180,9 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     addresses = Addresses(corpus)
     name = corpus.document["title"]
     notes = footer(corpus)
-    files: dict[str, bytes] = {}
-    for path, blocks in pages(corpus).items():
-        search = path == "search.html"
-        site = html.Site(
+
+    def at(path: str, *, search: bool = False, wide: bool = False) -> html.Site:
+        return html.Site(
             path=path,
             href=addresses.href,
             name=name,
@@ -186,8 +190,15 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             footer=notes,
             scripts=("search-index.js", "search.js") if search else (),
             after=SEARCH_FORM if search else "",
+            wide=wide,
         )
-        files[path] = html.render(blocks, site).encode("utf-8")
+
+    files: dict[str, bytes] = {}
+    for path, blocks in pages(corpus).items():
+        files[path] = html.render(blocks, at(path, search=path == "search.html")).encode("utf-8")
+    # The map's cells carry links of their own (html.map_table), so it is drawn, not laid out.
+    evidence = query.evidence_map(corpus, "feature")
+    files["map.html"] = html.map_page(evidence, at("map.html", wide=True)).encode("utf-8")
     files["style.css"] = (html.CSS + html.SITE_CSS).encode("utf-8")
     files["search.js"] = resources.files(__package__).joinpath("site.js").read_bytes()
     files["search-index.js"] = search_index(corpus, addresses).encode("utf-8")

@@ -92,8 +92,9 @@ def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Cor
 def test_every_citation_is_a_note_numbered_by_first_use(markdown: str) -> None:
     notes = notes_of(markdown)
     assert cited_in_order(markdown) == list(notes)
+    # 7: the No Wrong Door finding, reached through the projects feature 6 links to
     assert list(notes) == [
-        "framework-feature-6", "26", "27", "framework-outcomes", "2", "3", "4", "5"
+        "framework-feature-6", "26", "27", "7", "framework-outcomes", "2", "3", "4", "5"
     ]  # fmt: skip
 
 
@@ -269,12 +270,12 @@ def test_html_is_one_printable_file_with_linked_footnotes(page: str) -> None:
     # numbered by first use, as Word numbers them; ids keep the document's numbers
     listed = re.findall(r'<li id="fn-([a-z0-9-]+)" value="(\d+)">', page)
     assert listed == [
-        ("framework-feature-6", "1"), ("26", "2"), ("27", "3"), ("framework-outcomes", "4"),
-        ("2", "5"), ("3", "6"), ("4", "7"), ("5", "8"),
+        ("framework-feature-6", "1"), ("26", "2"), ("27", "3"), ("7", "4"),
+        ("framework-outcomes", "5"), ("2", "6"), ("3", "7"), ("4", "8"), ("5", "9"),
     ]  # fmt: skip
     assert 'href="#fnref-26-1" role="doc-backlink"' in page
-    # adjacent citations stay apart: 5,6 and not 56
-    assert '>5</a></sup><sup class="sep">,</sup><sup><a class="fnref" id="fnref-3-1"' in page
+    # adjacent citations stay apart: 6,7 and not 67
+    assert '>6</a></sup><sup class="sep">,</sup><sup><a class="fnref" id="fnref-3-1"' in page
     assert '<p class="subtitle">From <em>Seven features of practice and seven outcomes</em>' in page
     assert "<small> (note 26 in the document; title as note 20 prints it)</small>" in page
     assert "North Yorkshire&#x27;s No Wrong Door project evaluation." in page
@@ -431,3 +432,24 @@ def test_unwritable_places_are_one_line_and_exit_1(where: str, tmp_path: Path, c
     assert (
         err.startswith(f"sevenf: error: cannot write {tmp_path / where}: ") and err.count("\n") == 1
     )
+
+
+def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths() -> None:
+    out = brief("--feature", "5", "--short")
+    paths = out[out.index("### Through its projects") :]
+    assert (
+        "**Reclaiming Social Work**: quoted from its evaluation in this feature's section "
+        "*(by quotes alone)*."
+    ) in paths
+    assert (
+        "- Across the five Reclaiming Social Work authorities, 79% of those children identified "
+        "as highest risk of needing care were successfully supported to stay with their "
+        "families.[^11]"
+    ) in paths
+    assert "**Ealing Brighter Futures**" in paths
+    assert "*\\[the document reports no findings for this project\\]*" in paths
+    assert "does not say that the project demonstrated the feature." in paths
+    # the finding stands once: an outcome part that holds it refers back to the feature
+    both = brief("--feature", "5", "--outcome", "3")
+    assert both.count("Across the five Reclaiming Social Work authorities") == 1
+    assert "stands in full under Feature 5: Undertaking group case discussion, above." in both

@@ -111,6 +111,7 @@ def test_a_page_for_every_record_at_a_stable_address(built: Path, corpus: Corpus
         "index.html",
         "about.html",
         "search.html",
+        "map.html",
         *(f"{name}.html" for name in ("features", "outcomes", "enablers", "projects")),
         *(f"{name}.html" for name in ("findings", "quotes", "sources")),
         *(f"features/{n}.html" for n in range(1, 8)),
@@ -205,11 +206,80 @@ def test_citations_are_footnotes_that_link_to_their_source_page(built: Path) -> 
     assert '<li id="fn-6" value="6"><span class="gap">' in outcomes
 
 
+def test_the_evidence_map_is_a_page_of_the_site_in_its_navigation(
+    built: Path, parsed: dict[str, Page], corpus: Corpus
+) -> None:
+    for path, page in parsed.items():
+        up = "../" * path.count("/")
+        assert (f"{up}map.html", "Evidence map") in page.anchors, path
+    markup = (built / "map.html").read_text(encoding="utf-8")
+    assert '<a href="map.html" aria-current="page">Evidence map</a>' in markup
+    assert '<body class="wide">' in markup  # nine columns need more than a prose column
+    assert markup.count('<table class="evidence-map">') == 1
+    assert '<div class="cells"><table class="evidence-map">' in markup  # scrolls on a phone
+    title = corpus.document["title"]
+    assert f"<title>Evidence map: features × outcomes · {title}</title>" in markup
+    text = visible(parsed, "map.html")
+    # The caption: where each cell's findings are, and what the map is not.
+    assert (
+        "and names them; each cell links to its findings, printed in full on their outcome's "
+        "page. An empty cell (—) is a gap in the document's evidence, not a finding of no "
+        "effect. The map gives no effect sizes and makes no causal claim, and it is not "
+        "Table 1, which aligns features and outcomes by number only."
+    ) in text
+    assert "sevenf table" not in text and "listed below" not in text
+    # An empty cell reads as a gap, in the cell's title and in the legend; never "no effect".
+    gap = 'title="a gap in the document&#x27;s evidence, not a finding of no effect">—</td>'
+    assert markup.count('<td class="gap"') == markup.count(gap) == 7 * 7 - 10
+    assert "— a gap in the document's evidence, not a finding of no effect" in text
+    assert text.count("no effect") == text.count("not a finding of no effect") + text.count(
+        "gives no effect sizes"
+    )
+    # Nothing is left out silently: the findings no cell holds link to where they stand.
+    assert "1 printed in a feature's section, bearing on no outcome: direct-work-hampshire-pas" in (
+        text
+    )
+    assert ("features/3.html#finding-direct-work-hampshire-pas", "direct-work-hampshire-pas") in (
+        parsed["map.html"].anchors
+    )
+
+
+def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
+    built: Path, parsed: dict[str, Page], corpus: Corpus
+) -> None:
+    from seven_features import query
+
+    result = query.evidence_map(corpus)
+    markup = (built / "map.html").read_text(encoding="utf-8")
+    linked = re.findall(r'<a class="finding" href="([^"]+)" title="[^"]*">([^<]+)</a>', markup)
+    cells = [f for cell in result["cells"] for f in cell["findings"]]
+    assert [text for _, text in linked] == cells and len(cells) >= 10
+    by_id = {f["id"]: f for f in corpus.findings}
+    for href, key in linked:
+        outcome = corpus.outcome_by_id[by_id[key]["outcome"]]
+        assert href == f"outcomes/{outcome['number']}.html#finding-{key}"
+        # the anchor is the finding's own entry, its statement printed there in full
+        entry = re.search(
+            rf'<li id="finding-{key}">(.*?)</li>',
+            (built / href.split("#")[0]).read_text(encoding="utf-8"),
+        )
+        assert entry, href
+        statement = by_id[key]["statement"]
+        assert " ".join(statement.split()) in Page(entry[1]).words
+    notes = re.findall(r'<sup><a class="fnref" href="([^"]+)">(\d+)</a></sup>', markup)
+    assert notes and all(href == f"sources/{n}.html" for href, n in notes)
+    assert {int(n) for _, n in notes} == {n for c in result["cells"] for n in c["footnotes"]}
+    # a footnote's page links each finding it supports to the finding itself
+    assert ("../outcomes/2.html#finding-risk-signs-of-safety", "finding risk-signs-of-safety") in (
+        parsed["sources/5.html"].anchors
+    )
+
+
 # --- links, anchors and nothing from outside ---------------------------------------------
 
 
 def test_every_internal_link_and_anchor_resolves(built: Path, parsed: dict[str, Page]) -> None:
-    checked = 0
+    checked, anchors = 0, set[tuple[str, str]]()
     for path, page in parsed.items():
         for tag, attribute, value in page.links:
             parts = urlsplit(value)
@@ -221,8 +291,11 @@ def test_every_internal_link_and_anchor_resolves(built: Path, parsed: dict[str, 
             assert (built / resolved).is_file(), f"{path}: {tag} {attribute}={value} is missing"
             if parts.fragment:
                 assert parts.fragment in parsed[resolved].ids, f"{path}: no #{parts.fragment}"
+                anchors.add((path, parts.fragment))
             checked += 1
     assert checked > 1000
+    # the map's cells are among them: each finding's link lands on the finding's entry
+    assert len({a for p, a in anchors if p == "map.html" and a.startswith("finding-")}) >= 10
 
 
 def test_no_page_requests_anything_outside_the_folder(built: Path, parsed: dict[str, Page]) -> None:
@@ -341,7 +414,11 @@ def test_the_search_index_is_a_script_with_every_text_and_its_page(
     by_where = {row[0]: row for row in rows}
     assert by_where["feature 4 › pitfalls"][1] == "features/4.html"
     assert by_where["footnote 11"][1:3] == ["sources/11.html", "Final Evaluation Report"]
-    assert all((built / row[1]).is_file() for row in rows)
+    assert all((built / row[1].split("#")[0]).is_file() for row in rows)
+    # a finding's hit lands on the finding, on the page that prints it in full
+    assert [row[:2] for row in rows if row[1].endswith("#finding-risk-signs-of-safety")] == [
+        ["outcome 2 › findings", "outcomes/2.html#finding-risk-signs-of-safety"]
+    ]
     search = (built / "search.html").read_text(encoding="utf-8")
     assert '<script src="search-index.js"></script>\n<script src="search.js"></script>' in search
     assert 'id="site-q"' not in search  # the page's own box, not two

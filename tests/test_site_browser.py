@@ -231,6 +231,52 @@ def test_the_page_finds_what_sevenf_search_finds(
     assert found == {f"{hit['where']}: {hit['title']}" for hit in expected}
 
 
+def test_a_map_cell_leads_to_its_finding(browser: Any, root: Path) -> None:
+    requests(browser)
+    browser.get((root / "index.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "nav").find_element(By.LINK_TEXT, "Evidence map").click()
+    assert browser.current_url == (root / "map.html").as_uri()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Evidence map: features × outcomes"
+    caption = browser.find_element(By.CSS_SELECTOR, "main > p.aside").text
+    assert "An empty cell (—) is a gap in the document's evidence, not a finding of no effect." in (
+        caption
+    )
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.evidence-map tbody tr")
+    assert len(rows) == 7
+    first = rows[0].find_elements(By.TAG_NAME, "td")
+    assert [td.text.split("\n")[0] for td in first[:3]] == [
+        "1: Signs of Safety9",
+        "1: Signs of Safety5",
+        "—",
+    ]
+    # the cell of feature 1 × outcome 2 leads to its finding, printed in full on outcome 2
+    first[1].find_element(By.LINK_TEXT, "risk-signs-of-safety").click()
+    assert browser.current_url == (
+        (root / "outcomes" / "2.html").as_uri() + "#finding-risk-signs-of-safety"
+    )
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Outcome 2: Reduced risk for children"
+    landed = browser.find_element(By.ID, "finding-risk-signs-of-safety")
+    assert landed.text.startswith(
+        "the Signs of Safety authorities saw a 22% decrease in the rate of children becoming "
+        "subject to a Child Protection Plan.5"
+    )
+    # the browser scrolled to it and marks it as the target
+    assert browser.execute_script(
+        "return document.querySelector(':target') === arguments[0]", landed
+    )
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", landed)
+    assert -1 < top < 100  # at the top of the window (less a fraction of a pixel)
+    background = landed.value_of_css_property("background-color")
+    assert background == "rgba(255, 247, 224, 1)"  # li:target, #fff7e0
+    # back on the map, a cell's footnote leads to the footnote's page
+    browser.back()
+    browser.find_element(By.CSS_SELECTOR, "td.cell a.fnref[href='sources/5.html']").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Footnote 5"
+    assert errors(browser) == []
+    seen = requests(browser)
+    assert seen and all(url.startswith(root.as_uri() + "/") for url in seen), seen
+
+
 def test_keyboard_alone_reaches_the_content(browser: Any, root: Path) -> None:
     browser.get((root / "features" / "6.html").as_uri())
     body = browser.find_element(By.TAG_NAME, "body")
@@ -249,7 +295,8 @@ def test_keyboard_alone_reaches_the_content(browser: Any, root: Path) -> None:
 def test_readable_on_a_phone(browser: Any, root: Path) -> None:
     browser.set_window_size(390, 844)
     try:
-        for page in ("index.html", "features/3.html", "sources.html", "outcomes/2.html"):
+        pages = ("index.html", "features/3.html", "sources.html", "outcomes/2.html", "map.html")
+        for page in pages:
             browser.get((root / page).as_uri())
             overflow = browser.execute_script(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth"

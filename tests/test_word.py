@@ -97,7 +97,7 @@ def test_every_quote_stands_in_the_body_exactly(short: Path, corpus: Corpus) -> 
 def test_the_footnotes_part_holds_the_citations(short: Path) -> None:
     word = Word(short)
     references = re.findall(r'<w:footnoteReference w:id="(\d+)"', word.document)
-    assert len(references) == 4
+    assert len(references) == 5
     assert word.note_texts == [
         "Department for Education (2022) Seven features of practice and seven outcomes, "
         "Practice feature four, from p. 20.",
@@ -108,6 +108,9 @@ def test_the_footnotes_part_holds_the_citations(short: Path) -> None:
         "Practice feature five, from p. 22.",
         "Children's Social Care Innovation Programme (2017) Scaling and Deepening the Reclaiming "
         "Social Work Model, p. 49. (note 24 in the document)",
+        # the finding of Reclaiming Social Work, through feature 5's evidence paths
+        "Children's Social Care Innovation Programme (2017) Final Evaluation Report, p. 26. "
+        "(note 11 in the document)",
     ]
     body = "\n".join(t for _, t in word.body)
     assert "[^" not in body and "*" not in body and "Ibid" not in "".join(word.note_texts)

@@ -13,9 +13,11 @@ A cite's value is a footnote's number, or a key (str) naming a note of the brief
 A block is a tuple whose first item names it:
   ("title", text, spans)  a document's title and the line under it (a title block in Word)
   ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
-  ("ul", [spans, ...])                       ("dl", [(label, spans), ...])
+  ("ul", [spans, ...][, [id, ...]])          ("dl", [(label, spans), ...])
   ("quote", spans, attribution spans)        ("notes", [(key, spans), ...][, "by use"]) *
   ("table", caption or None, [column, ...], [[spans, ...], ...])
+A list's ids, where given, name its items (`anchor`) so a link can land on one: HTML
+gives each item its id, the other formats have no use for them.
 * the notes of the footnotes cited above, under a NOTES heading drawn by each format
   that has no footnotes of its own: Markdown's are gathered by pandoc, where a heading
   would be left empty.
@@ -37,6 +39,11 @@ Block = tuple[Any, ...]
 def link(kind: str, key: str | int, text: str) -> Span:
     """A span naming a record, linked to the record's page where a format has pages."""
     return ("link", (kind, key, text))
+
+
+def anchor(kind: str, key: str) -> str:
+    """The id of a record's entry on a page that lists it in full, e.g. "finding-x"."""
+    return f"{kind}-{key}"
 
 
 def join(items: Iterable[Span], sep: str = ", ") -> Spans:

@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from ..links import QUOTED_ONLY
 from . import cite
 from .blocks import Block, Spans
+from .paths import NO_FINDINGS, NO_LINKS, PATHS_NOTE
 from .views import OWN_WORDS, gap, point, quote, remarks
 from .views import finding as finding_spans
 
@@ -159,7 +161,26 @@ def feature(part: Record, short: bool) -> list[Block]:
         ]
     if part["findings"]:
         blocks += [("h3", "Findings"), *_passages("finding", part["findings"])]
+    blocks += _paths(part.get("paths"))
     return blocks + remarks(part)
+
+
+def _paths(paths: list[Record] | None) -> list[Block]:
+    """A feature's evidence paths: each project the document links to it, on what basis,
+    and what the document reports for that project."""
+    if paths is None:
+        return []
+    blocks: list[Block] = [("h3", "Through its projects"), ("aside", [PATHS_NOTE])]
+    if not paths:
+        return [*blocks, ("aside", [NO_LINKS])]
+    for path in paths:
+        alone = [("em", " (by quotes alone)")] if path["quoted_only"] else []
+        linked = "; ".join(path["bases"])
+        blocks.append(("p", [("strong", path["project"]["name"]), f": {linked}", *alone, "."]))
+        blocks += _passages("finding", path["findings"]) or [("aside", [f"[{NO_FINDINGS}]"])]
+    if any(path["quoted_only"] for path in paths):
+        blocks.append(("aside", [QUOTED_ONLY]))
+    return blocks
 
 
 def outcome(part: Record, short: bool) -> list[Block]:
@@ -217,12 +238,12 @@ def project(part: Record, short: bool) -> list[Block]:
 
 def _cited(blocks: list[Block]) -> list[Any]:
     """Every key cited in `blocks`, each once, in order of first use."""
-    keys: list[Any] = []
+    keys: dict[Any, None] = {}  # ordered, and a look-up is not a scan of a list
 
     def scan(spans: Spans) -> None:
         for span in spans:
-            if isinstance(span, tuple) and span[0] == "cite" and span[1] not in keys:
-                keys.append(span[1])
+            if isinstance(span, tuple) and span[0] == "cite":
+                keys.setdefault(span[1])
 
     for block in blocks:
         kind = block[0]
@@ -237,7 +258,7 @@ def _cited(blocks: list[Block]) -> list[Any]:
         elif kind == "dl":
             for _, value in block[1]:
                 scan(value)
-    return keys
+    return list(keys)
 
 
 def layout(r: BriefView) -> list[Block]:

@@ -186,15 +186,6 @@ def _origin(cited: ReadOnly) -> int:
     return number
 
 
-def _notes_by_source(corpus: Corpus) -> dict[str, list[tuple[int, ReadOnly]]]:
-    """The printed footnotes that name each source, in order: read once, not per note."""
-    found: dict[str, list[tuple[int, ReadOnly]]] = {}
-    for number, note in corpus.footnotes.items():
-        if note["source"] is not None and note["text"] is not None:
-            found.setdefault(note["source"], []).append((number, note))
-    return found
-
-
 def filled_from(
     corpus: Corpus, source: ReadOnly, cited: Iterable[ReadOnly]
 ) -> dict[str, list[int]]:
@@ -202,9 +193,10 @@ def filled_from(
     the other footnotes on the same source that do print it."""
     origins = {_origin(c) for c in cited}
     printing: dict[str, list[int]] = {"title": [], "year": []}
-    for number, note in corpus.memo("notes-by-source", lambda: _notes_by_source(corpus)).get(
-        source["id"], []
-    ):
+    for number in corpus.notes_by_source.get(source["id"], []):
+        note = corpus.footnotes[number]
+        if note["text"] is None:
+            continue
         if source["title"] and source["title"] in note["text"]:
             printing["title"].append(number)
         if source["year"] and note["year"] == source["year"]:

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from .blocks import NOTES, Block, Spans, bar, oneline
+from .blocks import NOTES, Block, Spans, anchor, bar, oneline
 
 if TYPE_CHECKING:
     from ..results import MapView, Result
 
-#: Where a map's cell links to: href(kind, key) for kind "finding" or "footnote".
-Href = Callable[[str, str], str]
+#: Where a map's cell links to: href(kind, key) for kind "finding" (key its id) or
+#: "footnote" (key its number); None where it has nowhere to go (then it is text).
+Href = Callable[[str, str | int], str | None]
 
 CSS = """
 :root { color-scheme: light; }
@@ -130,6 +131,8 @@ class Site:
     after: str = ""
     #: Search form target, from the root.
     search: str = "search.html"
+    #: A page whose content is wider than prose (the evidence map) gets the width it needs.
+    wide: bool = False
     up: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -143,6 +146,11 @@ class Site:
 def text(value: str) -> str:
     """Data text as HTML: one line, control characters visible, every special escaped."""
     return escape(oneline(value), quote=True)
+
+
+def _id(key: str | None) -> str:
+    """An element's id attribute, or nothing."""
+    return f' id="{text(key)}"' if key else ""
 
 
 def _anchor(key: object) -> str:
@@ -244,7 +252,15 @@ class _Page:
         if kind == "aside":
             return f'<p class="aside">{self.spans(item[1])}</p>'
         if kind == "ul":
-            return "<ul>\n" + "".join(f"<li>{self.spans(x)}</li>\n" for x in item[1]) + "</ul>"
+            ids = item[2] if len(item) > 2 else [None] * len(item[1])
+            return (
+                "<ul>\n"
+                + "".join(
+                    f"<li{_id(key)}>{self.spans(x)}</li>\n"
+                    for x, key in zip(item[1], ids, strict=True)
+                )
+                + "</ul>"
+            )
         if kind == "dl":
             rows = "".join(
                 f"<dt>{text(label)}</dt><dd>{self.spans(value)}</dd>\n" for label, value in item[1]
@@ -345,9 +361,10 @@ def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
         '<input id="site-q" name="q" type="search"> <button type="submit">Search</button></form>\n'
     )
     home, css = escape(site.url("index.html")), escape(site.url(site.stylesheet))
+    opening = '<body class="wide">' if site.wide else "<body>"
     return (
         f'<title>{shown}</title>\n<link rel="stylesheet" href="{css}">\n'
-        "</head>\n<body>\n"
+        f"</head>\n{opening}\n"
         '<a class="skip" href="#main">Skip to main content</a>\n'
         f'<header>\n<p class="site-name"><a href="{home}">{name}</a></p>\n'
         f"{form}"
@@ -370,9 +387,17 @@ def page(result: Result | list[Result]) -> str:
 # --- the evidence map ----------------------------------------------------------------
 
 
-def local(kind: str, key: str) -> str:
+def local(kind: str, key: str | int) -> str:
     """Links within the map's own page: findings listed below it, footnotes at its foot."""
-    return f"#fn-{key}" if kind == "footnote" else f"#{kind}-{key}"
+    return f"#fn-{key}" if kind == "footnote" else f"#{anchor(kind, str(key))}"
+
+
+def _to(target: str | None, label: str, css: str, title: str = "") -> str:
+    """A link of class `css` to `target`, or the label alone where it has nowhere to go."""
+    if target is None:
+        return text(label)
+    hover = f' title="{text(title)}"' if title else ""
+    return f'<a class="{css}" href="{escape(target)}"{hover}>{text(label)}</a>'
 
 
 def map_table(result: MapView, href: Href = local) -> str:
@@ -400,15 +425,13 @@ def map_table(result: MapView, href: Href = local) -> str:
                 drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}</td>')
                 continue
             links = "".join(
-                f'<a class="finding" href="{escape(href("finding", f))}" '
-                f'title="{text(findings[f]["statement"])}">{text(f)}</a>'
+                _to(href("finding", f), f, "finding", findings[f]["statement"])
                 for f in cell["findings"]
             )
             notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
-                f'<sup><a class="fnref" href="{escape(href("footnote", str(n)))}">{n}</a></sup>'
-                for n in cell["footnotes"]
+                f"<sup>{_to(href('footnote', n), str(n), 'fnref')}</sup>" for n in cell["footnotes"]
             )
-            shown = page.spans(cell_spans(cell, names, by))
+            shown = page.spans(cell_spans(cell, names, by, with_cites=False))
             drawn.append(f'<td class="cell">{shown}{notes}{links}</td>')
         drawn.append(f"<td>{page.spans(linked(row))}</td>")
         body.append("<tr>" + "".join(drawn) + "</tr>")
@@ -421,22 +444,32 @@ def map_table(result: MapView, href: Href = local) -> str:
     )
 
 
-def map_page(result: MapView) -> str:
-    """The evidence map as one self-contained page: the table, its legend, every finding in
-    it (each a cell's link target, with its footnotes), what is left out, and the notes."""
+def map_page(result: MapView, site: Site | None = None) -> str:
+    """The evidence map as a page: its caption, the table, its legend and what is left out.
+
+    On its own, one self-contained page that also lists every finding in it (each a cell's
+    link target, with its footnotes) and the notes. As a page of `site`, each cell links to
+    its findings on the pages that print them in full and to its footnotes' pages.
+    """
     from .paths import FINDINGS_HEADING, left_out, legend, map_intro, mapped_findings
     from .views import notes
 
-    page = _Page()
-    intro = map_intro(result)
+    page = _Page(site)
+    intro = map_intro(result, "linked", hints=False) if site else map_intro(result)
     body = [page.block(b) for b in intro]
+    if site is not None:
+
+        def href(kind: str, key: str | int) -> str | None:
+            target = site.href(kind, key)
+            return site.url(target) if target else None
+
+        body += [f'<div class="cells">{map_table(result, href)}</div>']
+        body += [page.block(b) for b in [("dl", legend(result)), *left_out(result)]]
+        return HEAD + _chrome(page, site, _title(intro), "\n".join(body))
     body += [map_table(result), page.block(("dl", legend(result)))]
     body.append(page.block(("h2", FINDINGS_HEADING)))
-    items = "".join(
-        f'<li id="finding-{text(key)}">{page.spans(spans)}</li>\n'
-        for key, spans in mapped_findings(result)
-    )
-    body.append(f"<ul>\n{items}</ul>")
+    found = list(mapped_findings(result))
+    body.append(page.block(("ul", [s for _, s in found], [anchor("finding", k) for k, _ in found])))
     body += [page.block(b) for b in left_out(result)]
     body += [page.notes(b) if b[0] == "notes" else page.block(b) for b in notes(result)]
     return document(_title(intro), body, wide=True)

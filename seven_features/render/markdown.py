@@ -7,13 +7,16 @@ import re
 from .blocks import Block, Spans, bar, clean, oneline, plain
 
 # Inline syntax characters, each escaped with a backslash (str.translate: one C pass).
-_INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>|~^$&"})
+_SYNTAX = "\\`*_{}[]<>|~^$&"
+_INLINE = str.maketrans({c: f"\\{c}" for c in _SYNTAX})
+_ANY = re.compile(f"[{re.escape(_SYNTAX)}]")
 _LEADING = re.compile(r"^(\s*\d*)([#+>.)-])")
 
 
 def escape(text: str) -> str:
     """Data text that Markdown prints literally: inline syntax characters escaped."""
-    return oneline(text).translate(_INLINE)
+    text = oneline(text)
+    return text.translate(_INLINE) if _ANY.search(text) else text
 
 
 def paragraph(text: str) -> str:

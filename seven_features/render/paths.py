@@ -9,10 +9,10 @@ it reports a finding, and an empty cell is a gap in its evidence.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..links import QUOTED_ONLY, WORDING
-from .blocks import Block, Spans
+from .blocks import Block, Spans, links
 from .views import cites, finding, kinds, notes
 
 if TYPE_CHECKING:
@@ -42,21 +42,25 @@ MAP_CAPTION = {
         "Where this document reports evidence: each cell counts the distinct projects the "
         "document links to the feature (by naming them in its text, printing their findings "
         "in its section or quoting their evaluations there) that have findings on the "
-        "outcome, and names them; the findings are listed below. "
+        "outcome, and names them; "
     ),
     "project": (
         "Where this document reports evidence: each cell counts the findings the document "
-        "reports for the project on the outcome; the findings are listed below. "
+        "reports for the project on the outcome; "
     ),
     "feature-project": (
         "The links the document makes between features and projects, and the basis of each. "
         "A link is where the document illustrates a feature with a project. "
     ),
 }
+#: Where a map's findings are, after its caption: on its own page, or one link away.
+FINDINGS_ARE = {
+    "below": "the findings are listed below. ",
+    "linked": "each cell links to its findings, printed in full on their outcome's page. ",
+}
 MAP_LIMITS = (
     f"An empty cell ({GAP}) is {GAP_MEANS}. The map gives no effect sizes and makes no "
-    "causal claim, and it is not Table 1, which aligns features and outcomes by number "
-    "only (sevenf table)."
+    "causal claim, and it is not Table 1, which aligns features and outcomes by number only"
 )
 LEFT_OUT = {
     "no-project": "attributed to no named project",
@@ -117,13 +121,16 @@ def names_of(r: MapView) -> dict[str, str]:
     return {x["id"]: x["name"] for x in found if x["kind"] == "project"}
 
 
-def cell_spans(cell: MapCell | None, names: dict[str, str], by: str) -> Spans:
-    """What a cell of the map shows as text: its count and who, or the gap."""
+def cell_spans(
+    cell: MapCell | None, names: dict[str, str], by: str, *, with_cites: bool = True
+) -> Spans:
+    """What a cell of the map shows as text: its count and who, or the gap (`with_cites`
+    False where the format draws the cell's footnotes itself)."""
     if cell is None:
         return [GAP]
     if by == "project":
         what = "finding" if cell["count"] == 1 else "findings"
-        return [f"{cell['count']} {what}", *cites(cell["footnotes"])]
+        return [f"{cell['count']} {what}", *(cites(cell["footnotes"]) if with_cites else [])]
     return [f"{cell['count']}: ", "; ".join(names[p] for p in cell["projects"])]
 
 
@@ -141,12 +148,16 @@ def linked(row: Axis) -> Spans:
     return ["; ".join(shown)] if shown else [("gap", "none in the document")]
 
 
-def map_intro(r: MapView) -> list[Block]:
-    """The map's title and its caption: what it is and what it is not."""
-    return [
-        ("h1", f"Evidence map: {TITLES[r['by']]}"),
-        ("aside", [MAP_CAPTION[r["by"]] + MAP_LIMITS]),
-    ]
+def map_intro(
+    r: MapView, findings: Literal["below", "linked"] = "below", *, hints: bool = True
+) -> list[Block]:
+    """The map's title and its caption: what it is, where its findings are (`findings`),
+    and what it is not; `hints` names the command that shows Table 1."""
+    caption = MAP_CAPTION[r["by"]]
+    if r["by"] != "feature-project":
+        caption += FINDINGS_ARE[findings]
+    limits = MAP_LIMITS + (" (sevenf table)." if hints else ".")
+    return [("h1", f"Evidence map: {TITLES[r['by']]}"), ("aside", [caption + limits])]
 
 
 def map_columns(r: MapView) -> list[str]:
@@ -212,7 +223,10 @@ def left_out(r: MapView) -> list[Block]:
     groups: dict[str, list[str]] = {}
     for item in r["left_out"]:
         groups.setdefault(item["why"], []).append(item["finding"])
-    rows = [[f"{len(ids)} {LEFT_OUT[why]}: ", ", ".join(ids)] for why, ids in groups.items()]
+    rows = [
+        [f"{len(ids)} {LEFT_OUT[why]}: ", *links("finding", ((i, i) for i in ids))]
+        for why, ids in groups.items()
+    ]
     return [("h2", "Findings not in the map"), ("ul", rows)]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from ..links import QUOTED_ONLY, SHORT
 from ..wording import counted
-from .blocks import Block, Spans, join, link, links
+from .blocks import Block, Spans, anchor, join, link, links
 
 if TYPE_CHECKING:
     from ..records import Figure, Point, TableRow
@@ -182,6 +182,12 @@ def finding(
             run += ["; ", *detail] if i else detail
         spans += [" ", ("em", [*run, ")"])]
     return spans + said(f)
+
+
+def listed(findings: Sequence[FindingShown], items: list[Spans]) -> Block:
+    """Findings drawn as `items`, as a list whose items carry each finding's id, so that a
+    link to a finding (from a map's cell, a footnote's page, a search) lands on it."""
+    return ("ul", items, [anchor("finding", f["id"]) for f in findings])
 
 
 def framework_cite(passage: Mapping[str, Any]) -> Spans:
@@ -532,10 +538,8 @@ def feature(r: FeatureView, depth: int = 1) -> list[Block]:
         ("aside", ["The document gives no quotes for this feature."])
     ]
     if r["findings"]:
-        blocks += [
-            (sub, "Findings"),
-            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
-        ]
+        found = [finding(f, with_outcome=True) for f in r["findings"]]
+        blocks += [(sub, "Findings"), listed(r["findings"], found)]
     if r["projects"]:
         blocks += [("dl", [("Projects", links("project", names(r["projects"])))])]
     return blocks + remarks(r) + standalone(r, depth)
@@ -548,7 +552,11 @@ def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
         found = [finding(f, paths=f["project_links"]) for f in r["findings"]]
-        blocks += [(heading(depth, 1), "Findings"), ("ul", found), ("aside", [PROJECT_LINKS])]
+        blocks += [
+            (heading(depth, 1), "Findings"),
+            listed(r["findings"], found),
+            ("aside", [PROJECT_LINKS]),
+        ]
         return blocks + remarks(r) + standalone(r, depth)
     head = r["headline"]
     if head:
@@ -606,10 +614,8 @@ def project(r: ProjectView, depth: int = 1) -> list[Block]:
         blocks.append(("aside", [QUOTED_ONLY]))
     sub = heading(depth, 1)
     if r["findings"]:
-        blocks += [
-            (sub, "Findings"),
-            ("ul", [finding(f, with_outcome=True) for f in r["findings"]]),
-        ]
+        found = [finding(f, with_outcome=True) for f in r["findings"]]
+        blocks += [(sub, "Findings"), listed(r["findings"], found)]
     if r["quotes"]:
         blocks += [(sub, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
     return blocks + remarks(r) + (notes(r) if depth == 1 else [])
@@ -675,7 +681,7 @@ def pitfalls(r: PitfallsView) -> list[Block]:
 
 def findings(r: FindingsView) -> list[Block]:
     body = (
-        [("ul", [finding(f, with_outcome=True) for f in r["items"]])]
+        [listed(r["items"], [finding(f, with_outcome=True) for f in r["items"]])]
         if r["items"]
         else [("aside", ["No findings match."])]
     )
