@@ -434,8 +434,8 @@ def test_unwritable_places_are_one_line_and_exit_1(where: str, tmp_path: Path, c
     )
 
 
-def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths() -> None:
-    out = brief("--feature", "5", "--short")
+def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths(cli: Cli) -> None:
+    out = brief(cli, "--feature", "5", "--short")
     paths = out[out.index("### Through its projects") :]
     assert (
         "**Reclaiming Social Work**: quoted from its evaluation in this feature's section "
@@ -450,6 +450,6 @@ def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths(
     assert "*\\[the document reports no findings for this project\\]*" in paths
     assert "does not say that the project demonstrated the feature." in paths
     # the finding stands once: an outcome part that holds it refers back to the feature
-    both = brief("--feature", "5", "--outcome", "3")
+    both = brief(cli, "--feature", "5", "--outcome", "3")
     assert both.count("Across the five Reclaiming Social Work authorities") == 1
     assert "stands in full under Feature 5: Undertaking group case discussion, above." in both

@@ -256,7 +256,9 @@ def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
     assert [text for _, text in linked] == cells and len(cells) >= 10
     by_id = {f["id"]: f for f in corpus.findings}
     for href, key in linked:
-        outcome = corpus.outcome_by_id[by_id[key]["outcome"]]
+        outcome_id = by_id[key]["outcome"]
+        assert outcome_id is not None, key  # a finding on the map stands under an outcome
+        outcome = corpus.outcome_by_id[outcome_id]
         assert href == f"outcomes/{outcome['number']}.html#finding-{key}"
         # the anchor is the finding's own entry, its statement printed there in full
         entry = re.search(
