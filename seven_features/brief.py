@@ -235,7 +235,7 @@ def build(
     supply to it (`filled`); `framework` gives the framework as a source and the
     sections of it the brief draws on; `sources` the sources of the footnotes and quotes.
     """
-    from .render.cite import filled_from, framework_source
+    from .citations import filled_from, framework_source
 
     chosen = sections_of(sections, short=short)
     feature_ids = query._once(corpus, "feature", features)

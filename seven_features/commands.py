@@ -266,8 +266,8 @@ def _listing(
 
 def _cite(a: Args) -> Output:
     from .brief import framework_sections
+    from .citations import gather
     from .export import unsourced
-    from .render.cite import gather
 
     corpus = a.corpus()
     numbers = a.texts("numbers")

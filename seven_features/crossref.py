@@ -88,6 +88,7 @@ def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
 
     for i, src in enumerate(ev.sources):
         _public_records(in_ev, i, src)
+    _citation_keys(ev, in_ev)
     for i, note in enumerate(ev.footnotes):
         if note.source is not None:
             _exists(in_ev, ("footnotes", i, "source"), "source", note.source, sources)
@@ -204,6 +205,23 @@ def _footnote_order(expected: int, number: int, notes: Sequence[Any]) -> tuple[s
         f"footnote {expected} is missing: list every note in order, one with no text"
         " too (text: null, with missing.text)"
     ), None
+
+
+def _citation_keys(ev: Evidence, in_ev: Fail) -> None:
+    """Each source's citation key (its id and year, `citations.citation_key`) is its own,
+    and none is the framework's, which `sevenf cite` exports beside them."""
+    from seven_features.citations import FRAMEWORK_ID, citation_key
+
+    taken = {citation_key({"id": FRAMEWORK_ID, "year": None}): "the framework"}
+    for i, src in enumerate(ev.sources):
+        key = citation_key({"id": src.id, "year": src.year})
+        if key in taken:
+            in_ev(
+                ("sources", i, "id"),
+                f"source '{src.id}' gets the citation key '{key}', as {taken[key]} does: "
+                "rename one of them",
+            )
+        taken[key] = f"source '{src.id}'"
 
 
 def _exists(fail: Fail, at: Loc, kind: str, ref: str, known: Collection[str]) -> None:

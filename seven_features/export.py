@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, assert_never
 from .errors import SevenfError
 
 if TYPE_CHECKING:
+    from .citations import Citations
     from .render.blocks import Block
-    from .render.cite import Citations
 
 
 class CiteFormat(StrEnum):

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, TypeAlias, 
 from .errors import SevenfError
 
 if TYPE_CHECKING:
+    from .citations import Citations
     from .query import Result
-    from .render.cite import Citations
 
 PROG = "sevenf"
 

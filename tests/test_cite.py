@@ -8,6 +8,8 @@ the real data/*.yaml, whose footnotes are also checked against the source text.
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import bibtexparser
@@ -23,8 +25,9 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
-from helpers import FIXTURES, needs_source, source_text
+from helpers import DATA, FIXTURES, needs_source, source_text
 
+from seven_features import citations, validation
 from seven_features.corpus import Corpus
 from seven_features.errors import DataError, NotFound
 from seven_features.model import Evidence
@@ -199,7 +202,7 @@ AUTHORS: dict[str, dict[str, Any]] = {
 }
 
 
-def _entry(citations: cite.Citations, key: str) -> cite.Entry:
+def _entry(citations: citations.Citations, key: str) -> citations.Entry:
     return next(e for e in citations["entries"] if e["key"] == key)
 
 
@@ -213,7 +216,7 @@ def _bibtex(text: str) -> dict[str, Any]:
 
 
 def test_keys_are_id_and_year_and_unique() -> None:
-    keys = cite.citation_keys(_toy())
+    keys = citations.citation_keys(_toy())
     assert keys["mockingbird-evaluation"] == "mockingbird-evaluation-2016"
     assert keys["final-evaluation-report"] == "final-evaluation-report-2017"
     assert keys["munro-review"] == "munro-review"  # no year given: none in the key
@@ -221,7 +224,7 @@ def test_keys_are_id_and_year_and_unique() -> None:
 
 
 def test_ibid_notes_share_the_key_and_take_the_page_before() -> None:
-    cited = cite.gather(_toy(), [10, 9, 8, 9])
+    cited = citations.gather(_toy(), [10, 9, 8, 9])
     assert cited["numbers"] == [8, 9, 10]
     [entry] = cited["entries"]
     assert entry["key"] == "final-evaluation-report-2017"
@@ -237,7 +240,7 @@ def test_ibid_notes_share_the_key_and_take_the_page_before() -> None:
 
 
 def test_every_footnote_by_default_one_entry_per_source_in_order_of_first_citation() -> None:
-    cited = cite.gather(_toy())
+    cited = citations.gather(_toy())
     assert cited["view"] == "citations"
     assert [e["key"] for e in cited["entries"]] == [
         "mockingbird-evaluation-2016",
@@ -254,7 +257,7 @@ def test_every_footnote_by_default_one_entry_per_source_in_order_of_first_citati
 
 
 def test_every_source_adds_the_uncited_ones() -> None:
-    cited = cite.gather(_toy(), [1], every_source=True)
+    cited = citations.gather(_toy(), [1], every_source=True)
     keys = [e["key"] for e in cited["entries"]]
     assert keys[0] == "mockingbird-evaluation-2016"
     assert keys[-1] == "munro-review"
@@ -264,22 +267,39 @@ def test_every_source_adds_the_uncited_ones() -> None:
 def test_an_unknown_footnote_is_not_found() -> None:
     numbered = "no footnote 99: the document's footnotes are numbered 1 to 12"
     with pytest.raises(NotFound, match=numbered):
-        cite.gather(_toy(), [99])
+        citations.gather(_toy(), [99])
 
 
-def test_two_sources_with_one_key_are_a_data_error() -> None:
-    clash = _report("final-evaluation-report-2017", "Clash", "2017")
-    clash |= {"year": None, "missing": {**NO_AUTHOR, "year": "No year."}}
-    evidence = {**TOY_EVIDENCE, "sources": [*TOY_EVIDENCE["sources"], clash]}
-    with pytest.raises(DataError, match="both get the citation key 'final-evaluation-report-2017'"):
-        cite.gather(_toy(evidence))
+def test_two_sources_with_one_key_are_a_data_error(tmp_path: Path) -> None:
+    # checked when the data is validated, with the other cross-references (crossref.py)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    evidence = (data / "evidence.yaml").read_text(encoding="utf-8")
+    clash = (
+        "sources:\n"
+        "- id: final-evaluation-report-2017\n"
+        "  kind: research\n"
+        "  name: Clash\n"
+        "  title: null\n"
+        "  year: null\n"
+        "  author: null\n"
+        "  missing: {title: No title., year: No year., author: No author.}\n"
+    )
+    (data / "evidence.yaml").write_text(evidence.replace("sources:\n", clash, 1), "utf-8")
+    with pytest.raises(
+        DataError,
+        match=r"evidence\.yaml:79: sources\[5\]\.id: source 'final-evaluation-report' gets the "
+        "citation key 'final-evaluation-report-2017', as source 'final-evaluation-report-2017' "
+        "does: rename one of them",
+    ):
+        validation.validate(data)
 
 
 # --- formats, read back by independent parsers ---------------------------------------
 
 
 def test_bibtex_parses_with_every_entry(toy_or_real: Corpus) -> None:
-    cited = cite.gather(toy_or_real, every_source=True)
+    cited = citations.gather(toy_or_real, every_source=True)
     entries = _bibtex(cite.to_bibtex(cited))
     assert list(entries) == [e["key"] for e in cited["entries"]]
     final = entries["final-evaluation-report-2017"]
@@ -297,7 +317,7 @@ def test_bibtex_parses_with_every_entry(toy_or_real: Corpus) -> None:
 
 
 def test_bibtex_gaps_and_pages_go_in_the_note() -> None:
-    entries = _bibtex(cite.to_bibtex(cite.gather(_toy())))
+    entries = _bibtex(cite.to_bibtex(citations.gather(_toy())))
     assert entries["final-evaluation-report-2017"]["note"] == (
         "Cited in the document's footnotes 5 (p. 28), 8 (p. 42), 9 (Ibid., p. 42), "
         "10 (Ibid., p. 6), 11 (Ibid., p. 26)."
@@ -318,13 +338,13 @@ def test_bibtex_escapes_specials_and_keeps_utf8() -> None:
     )
     source = _report("odd-report", odd, "2017")
     evidence = {**TOY_EVIDENCE, "sources": [*TOY_EVIDENCE["sources"], source]}
-    cited = cite.gather(_toy(evidence), every_source=True)
+    cited = citations.gather(_toy(evidence), every_source=True)
     entries = _bibtex(cite.to_bibtex(cited))
     assert entries["odd-report-2017"]["title"] == "{" + cite.bibtex_escape(odd) + "}"
 
 
 def test_ris_is_crlf_and_parses(toy_or_real: Corpus) -> None:
-    cited = cite.gather(toy_or_real, every_source=True)
+    cited = citations.gather(toy_or_real, every_source=True)
     text = cite.to_ris(cited)
     assert "\n" not in text.replace("\r\n", "")
     assert text.count("ER  - \r\n") == len(cited["entries"])
@@ -343,7 +363,7 @@ def test_ris_is_crlf_and_parses(toy_or_real: Corpus) -> None:
 
 
 def test_ris_notes_the_footnotes_and_their_gaps() -> None:
-    records = rispy.loads(cite.to_ris(cite.gather(_toy(), [3, 12])))
+    records = rispy.loads(cite.to_ris(citations.gather(_toy(), [3, 12])))
     [fsh] = records
     assert fsh["notes"] == [
         "The document names no author for it.",
@@ -354,7 +374,7 @@ def test_ris_notes_the_footnotes_and_their_gaps() -> None:
 
 
 def test_csl_json_is_valid_and_renders_with_citeproc(toy_or_real: Corpus) -> None:
-    cited = cite.gather(toy_or_real, every_source=True)
+    cited = citations.gather(toy_or_real, every_source=True)
     items = json.loads(cite.to_csl_json(cited))
     schema = json.loads((CITE / "csl-data.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(items, schema)
@@ -371,15 +391,15 @@ def test_csl_json_is_valid_and_renders_with_citeproc(toy_or_real: Corpus) -> Non
 
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
-    citations = []
+    cites = []
     for footnote in (f for e in cited["entries"] for f in e["footnotes"]):
         item = footnote["cite_item"]
         where = {"locator": Locator(item["label"], item["locator"])} if "locator" in item else {}
-        citations.append(Citation([CitationItem(item["id"], **where)]))
-        bibliography.register(citations[-1])
+        cites.append(Citation([CitationItem(item["id"], **where)]))
+        bibliography.register(cites[-1])
     for entry in cited["entries"]:
         bibliography.register(Citation([CitationItem(entry["key"])]))
-    rendered = [str(bibliography.cite(c, pytest.fail)) for c in citations]
+    rendered = [str(bibliography.cite(c, pytest.fail)) for c in cites]
     assert AUTHORS[corpus_name(toy_or_real)]["cited"] in rendered
     references = [str(r) for r in bibliography.bibliography()]
     assert len(references) == len(cited["entries"])
@@ -390,14 +410,14 @@ def test_csl_json_is_valid_and_renders_with_citeproc(toy_or_real: Corpus) -> Non
 
 
 def test_text_lists_references_then_footnotes_as_cited() -> None:
-    text = cite.to_text(cite.gather(_toy(), every_source=True))
+    text = cite.to_text(citations.gather(_toy(), every_source=True))
     assert text == (CITE / "toy.txt").read_text(encoding="utf-8")
     assert "*" not in text
     assert "n.d." not in text
 
 
 def test_text_footnote_lines() -> None:
-    lines = cite.to_text(cite.gather(_toy())).splitlines()
+    lines = cite.to_text(citations.gather(_toy())).splitlines()
     assert f"9. Ibid. → {FINAL}, 2017, p. 42 (Ibid. resolved through note 8)" in lines
     assert f"6. [no note printed: {NO_NOTE_6}]" in lines
     assert f"1. {SERIES}, {MOCKINGBIRD}, 2016, pg. 9." in lines
@@ -407,7 +427,7 @@ def test_text_footnote_lines() -> None:
 
 
 def test_formats_match_the_fixtures() -> None:
-    cited = cite.gather(_toy(), every_source=True)
+    cited = citations.gather(_toy(), every_source=True)
     read = {p.suffix: p.read_text(encoding="utf-8") for p in CITE.glob("toy.*")}
     assert cite.to_bibtex(cited) == read[".bib"]
     # Kept with LF in git; the CRLF is checked above.
@@ -419,7 +439,7 @@ def test_formats_match_the_fixtures() -> None:
 
 
 def test_real_footnotes_resolve_as_the_document_prints_them(corpus: Corpus) -> None:
-    cited = cite.gather(corpus)
+    cited = citations.gather(corpus)
     assert cited["numbers"] == list(range(1, 28))
     assert [c["number"] for c in cited["unsourced"]] == [6]
     final = _entry(cited, "final-evaluation-report-2017")
@@ -436,7 +456,7 @@ def test_real_footnotes_resolve_as_the_document_prints_them(corpus: Corpus) -> N
 @needs_source
 def test_real_output_says_only_what_the_document_says(corpus: Corpus) -> None:
     document = source_text()
-    cited = cite.gather(corpus, every_source=True)
+    cited = citations.gather(corpus, every_source=True)
     for entry in cited["entries"]:
         source = entry["source"]
         for field in ("name", "title", "series", "year", "author"):
@@ -452,7 +472,7 @@ def test_real_output_says_only_what_the_document_says(corpus: Corpus) -> None:
 
 
 def test_text_of_a_note_with_no_source_has_no_reference_list() -> None:
-    cited = cite.gather(_toy(), [6])
+    cited = citations.gather(_toy(), [6])
     assert cited["entries"] == []
     assert cite.to_text(cited) == (
         f"Footnotes as the document cites them\n\n6. [no note printed: {NO_NOTE_6}]\n"
@@ -477,8 +497,8 @@ def _broken(value: Any, mark: str) -> Any:
 
 @pytest.mark.parametrize("mark", list(BREAKS.values()), ids=list(BREAKS))
 def test_line_breaks_in_the_data_never_split_a_record(mark: str) -> None:
-    plain = cite.gather(_toy(), None, every_source=True)
-    broken = cite.gather(_toy(_broken(TOY_EVIDENCE, mark)), None, every_source=True)
+    plain = citations.gather(_toy(), None, every_source=True)
+    broken = citations.gather(_toy(_broken(TOY_EVIDENCE, mark)), None, every_source=True)
     outputs = {
         "text": cite.to_text(broken),
         "ris": cite.to_ris(broken),

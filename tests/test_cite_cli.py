@@ -10,7 +10,7 @@ import pytest
 import rispy
 from helpers import FIXTURES, SOURCE_FILE, Cli
 
-from seven_features import query
+from seven_features import citations, query
 from seven_features.corpus import Corpus
 from seven_features.render import cite
 
@@ -25,7 +25,7 @@ FRAMEWORK = "seven-features-of-practice-2022"
 
 
 def keys_of(corpus: Corpus, numbers: list[int]) -> list[str]:
-    return [e["key"] for e in cite.gather(corpus, numbers)["entries"]]
+    return [e["key"] for e in citations.gather(corpus, numbers)["entries"]]
 
 
 def test_the_framework_entry_is_the_document_as_it_describes_itself(
@@ -90,7 +90,7 @@ def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus, cl
     code, out, err = cli.raw("cite")
     assert (code, err) == (0, FOOTNOTE_6)
     text = out.decode()
-    assert text == cite.to_text(cite.gather(corpus, every_source=True, framework=[]))
+    assert text == cite.to_text(citations.gather(corpus, every_source=True, framework=[]))
     assert text.startswith("References\n\nChildren's Social Care")  # sorted by lead
     assert (
         "\nDepartment for Education (2022) Seven features of practice and seven outcomes." in text

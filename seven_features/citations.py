@@ -1,0 +1,194 @@
+"""What a selection cites, gathered from the corpus: one entry per source, the framework
+when its text is cited, and what other footnotes supply to each. A query, not a format:
+`render/cite.py` lays the result out as BibTeX, RIS, CSL-JSON and text.
+
+A source's citation key is its id, then a hyphen and its year when the document gives
+one (`final-evaluation-report-2017`); `crossref.py` refuses data where two sources, or
+a source and the framework, would share one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict
+
+from .corpus import Corpus, Record
+from .errors import NotFound
+
+#: A source or footnote record as the data gives it (see `records.py`).
+ReadOnly = Mapping[str, Any]
+FRAMEWORK_ID = "seven-features-of-practice"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class Entry(TypedDict):
+    """One source and the footnotes (of those asked for) that cite it."""
+
+    key: str
+    source: ReadOnly
+    #: `Corpus.citation(n)` of each, in footnote order, plus `key`, `cite_item` and
+    #: `filled` (what other footnotes supply to it, as `filled_from` gives it).
+    footnotes: list[ReadOnly]
+    #: Pages of those footnotes, in footnote order, each once.
+    pages: list[str]
+    #: Fields none of those footnotes prints, with the other footnotes that print them.
+    filled: dict[str, list[int]]
+    #: For the framework: the sections cited, each {"section": ..., "page": ...}.
+    sections: list[ReadOnly]
+
+
+class Citations(TypedDict):
+    """What `gather()` returns: JSON-ready, like every query result."""
+
+    view: str
+    #: The footnote numbers asked for, sorted, each once.
+    numbers: list[int]
+    #: The framework first if asked for, then one per source in order of first citation
+    #: (uncited sources last, if asked for).
+    entries: list[Entry]
+    #: Resolved footnotes that reach no source (footnote 6: a marker with no note).
+    unsourced: list[ReadOnly]
+
+
+# --- gathering -----------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def citation_key(source: ReadOnly) -> str:
+    """The source's id, then `-` and its year where the document gives one."""
+    year = _slug(source["year"]) if source["year"] else ""
+    return f"{_slug(source['id'])}-{year}" if year else _slug(source["id"])
+
+
+def framework_source(corpus: Corpus) -> Record:
+    """The framework document as a source record, from the document's own details."""
+    doc = corpus.document
+    month, _, year = doc["published"].rpartition(" ")
+    return {
+        "id": FRAMEWORK_ID,
+        "kind": "framework",
+        "name": doc["title"],
+        "title": doc["title"],
+        "series": None,
+        "year": year if year.isdecimal() else None,
+        "author": doc["author"],
+        "author_basis": doc["author_basis"],
+        "issued": doc["published"] if month in MONTHS else None,
+        "produced": doc["produced"],
+        "isbn": doc["isbn"],
+        "number": doc["reference"],
+        "missing": {},
+        "remarks": [],
+        "outside": [],
+    }
+
+
+def citation_keys(corpus: Corpus) -> dict[str, str]:
+    """Source id -> citation key for every source (unique in validated data: crossref.py)."""
+    return {source_id: citation_key(source) for source_id, source in corpus.sources.items()}
+
+
+def _origin(cited: ReadOnly) -> int:
+    """The note that prints what `cited` gives: itself, or for 'Ibid.' the note it goes back to."""
+    number: int = cited["resolved_through"][-1] if cited["ibid"] else cited["number"]
+    return number
+
+
+def filled_from(
+    corpus: Corpus, source: ReadOnly, cited: Iterable[ReadOnly]
+) -> dict[str, list[int]]:
+    """The title and year of `source` that none of the `cited` footnotes prints, each with
+    the other footnotes on the same source that do print it."""
+    origins = {_origin(c) for c in cited}
+    printing: dict[str, list[int]] = {"title": [], "year": []}
+    for number in corpus.notes_by_source.get(source["id"], []):
+        note = corpus.footnotes[number]
+        if note["text"] is None:
+            continue
+        if source["title"] and source["title"] in note["text"]:
+            printing["title"].append(number)
+        if source["year"] and note["year"] == source["year"]:
+            printing["year"].append(number)
+    return {
+        field: numbers
+        for field, numbers in printing.items()
+        if numbers and not origins.intersection(numbers)
+    }
+
+
+def _entry(key: str, source: ReadOnly) -> Entry:
+    return {
+        "key": key,
+        "source": source,
+        "footnotes": [],
+        "pages": [],
+        "filled": {},
+        "sections": [],
+    }
+
+
+def gather(
+    corpus: Corpus,
+    numbers: Iterable[int] | None = None,
+    *,
+    every_source: bool = False,
+    framework: Iterable[ReadOnly] | None = None,
+) -> Citations:
+    """The sources that footnotes `numbers` (default: all) cite, one entry per source.
+
+    Footnotes are resolved with `Corpus.citation` ('Ibid.' followed). Those that reach
+    no source are returned under `unsourced` so the caller can say so. With
+    `every_source`, sources no chosen footnote cites (the Munro Review, say) follow
+    with no footnotes. With `framework` (a list of the sections cited, maybe empty),
+    the framework itself comes first.
+    """
+    wanted = sorted(corpus.footnotes) if numbers is None else sorted(set(numbers))
+    for number in wanted:
+        if number not in corpus.footnotes:
+            first, last = min(corpus.footnotes), max(corpus.footnotes)
+            raise NotFound(
+                f"no footnote {number}: the document's footnotes are numbered {first} to {last}"
+            )
+    keys = citation_keys(corpus)
+    entries: dict[str, Entry] = {}
+    if framework is not None:
+        document = framework_source(corpus)
+        key = citation_key(document)
+        entries[FRAMEWORK_ID] = {**_entry(key, document), "sections": list(framework)}
+    unsourced: list[ReadOnly] = []
+    for number in wanted:
+        cited = corpus.citation(number)
+        source_id = cited["source"]
+        if source_id is None:
+            unsourced.append(cited)
+            continue
+        key = keys[source_id]
+        entry = entries.setdefault(source_id, _entry(key, corpus.sources[source_id]))
+        page = cited["page"]
+        item: Record = {"id": key}
+        if page is not None:
+            item |= {"label": "page", "locator": page}
+            if page not in entry["pages"]:
+                entry["pages"].append(page)
+        filled = filled_from(corpus, entry["source"], [cited])
+        entry["footnotes"].append({**cited, "key": key, "cite_item": item, "filled": filled})
+    for entry in entries.values():
+        if entry["footnotes"]:
+            entry["filled"] = filled_from(corpus, entry["source"], entry["footnotes"])
+    if every_source:
+        for source_id, source in corpus.sources.items():
+            if source_id not in entries:
+                entries[source_id] = _entry(keys[source_id], source)
+    return {
+        "view": "citations",
+        "numbers": wanted,
+        "entries": list(entries.values()),
+        "unsourced": unsourced,
+    }
