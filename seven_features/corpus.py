@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 if TYPE_CHECKING:
     from .links import Link
@@ -169,7 +169,7 @@ class Corpus:
             key,
             packed["notes_by_source"],
         )
-        corpus.links = packed.get("links")
+        corpus._links = packed.get("links")
         return corpus
 
     def _setup(
@@ -186,8 +186,9 @@ class Corpus:
         self.notes_by_source = notes_by_source
         #: The cache key of the data files' content; None when not known.
         self.key = key
-        #: The feature–project links (`links.py`), worked out once and kept in the cache.
-        self.links: list[Link] | None = None
+        # The feature–project links (`links.py`): worked out once and kept in the cache,
+        # marshalled, so that a command that never follows them never decodes them.
+        self._links: list[Link] | bytes | None = None
         #: Indexes a query builds once per run, by name (see `memo`).
         self._memos: dict[str, Any] = {}
         self.framework = framework
@@ -228,6 +229,17 @@ class Corpus:
         other = copy.copy(self)
         other.sources = Keyed({k: {**s, "outside": []} for k, s in self.sources.items()})
         return other
+
+    @property
+    def links(self) -> list[Link] | None:
+        """The feature–project links, when they are known (see `links.all_links`)."""
+        if isinstance(self._links, bytes):
+            self._links = cast("list[Link]", marshal.loads(self._links))
+        return self._links
+
+    @links.setter
+    def links(self, found: list[Link]) -> None:
+        self._links = found
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
         """`build()`, once per corpus: an index some queries need and most never do."""

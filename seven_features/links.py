@@ -129,9 +129,10 @@ def compute(corpus: Corpus) -> list[Link]:
 
 def all_links(corpus: Corpus) -> list[Link]:
     """Every feature–project link, feature by feature, as the validated data holds them."""
-    if corpus.links is None:  # a corpus built in memory, not read from the cache
-        corpus.links = compute(corpus)
-    return corpus.links
+    known = corpus.links
+    if known is None:  # a corpus built in memory, not read from the cache
+        corpus.links = known = compute(corpus)
+    return known
 
 
 def project_links(corpus: Corpus, project_id: str) -> list[Link]:

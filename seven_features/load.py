@@ -31,7 +31,7 @@ FILES = ("framework.yaml", "evidence.yaml")
 #: Bytes per file. The real data is well under 1 MB; a synthetic 100x copy is about 5 MB.
 MAX_BYTES = 16 * 1024 * 1024
 #: Part of the cache key: change it when the shape of a cache entry changes.
-FORMAT = b"sevenf-corpus-4"
+FORMAT = b"sevenf-corpus-5"
 #: How many validated copies of data the cache keeps (one per data directory and version).
 KEEP_ENTRIES = 8
 # --- finding the data ------------------------------------------------------------------
@@ -113,7 +113,8 @@ def read_corpus(directory: Path) -> Corpus:
         corpus = Corpus.unpack(packed, key=entry)
         from seven_features.links import compute
 
-        packed["links"] = corpus.links = compute(corpus)
+        corpus.links = found = compute(corpus)
+        packed["links"] = marshal.dumps(found)
         if entry:
             cache.write(entry, _pack(packed))
             # A new entry means the data or sevenf changed: old entries only take space.
