@@ -31,7 +31,7 @@ FILES = ("framework.yaml", "evidence.yaml")
 #: Bytes per file. The real data is well under 1 MB; a synthetic 100x copy is about 5 MB.
 MAX_BYTES = 16 * 1024 * 1024
 #: Part of the cache key: change it when the shape of a cache entry changes.
-FORMAT = b"sevenf-corpus-5"
+FORMAT = b"sevenf-corpus-6"
 #: How many validated copies of data the cache keeps (one per data directory and version).
 KEEP_ENTRIES = 8
 # --- finding the data ------------------------------------------------------------------
