@@ -125,6 +125,9 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
             return found[0]
         top = max((r["number"] for r in numbered), default=0)
         raise NotFound(f"there is no {kind} {_shown(ref)}: {kind}s are numbered 1 to {top}")
+    exact_id = [r for r in records if r["id"] == wanted]
+    if exact_id:  # an id means its record, before any matching by words (and at no cost)
+        return exact_id[0]
     hits = [c.value for c in find(wanted, named(records))]
     if len(hits) == 1:
         return hits[0]
@@ -223,6 +226,21 @@ def _projects_of(findings: list[FindingShown], quotes: list[QuoteShown]) -> list
     """The projects named by findings and quotes (as shown in views), each once, in order."""
     briefs = [p for f in findings for p in f["projects"]] + [q["project"] for q in quotes]
     return list({p["id"]: p for p in briefs}.values())
+
+
+def _notes_citing(corpus: Corpus) -> dict[str, list[int]]:
+    """Source id -> the footnotes that cite it, 'Ibid.' resolved: worked out once per run
+    (a project's view once resolved every footnote for each of its reports)."""
+
+    def build() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for number in corpus.footnotes:
+            source = corpus.citation(number)["source"]
+            if source is not None:
+                found.setdefault(source, []).append(number)
+        return found
+
+    return corpus.memo("notes-citing", build)
 
 
 def _table_row(
@@ -462,7 +480,7 @@ def project(corpus: Corpus, ref: str) -> ProjectView:
         "reports": [
             {
                 **corpus.sources[s],
-                "footnotes": [n for n in corpus.footnotes if corpus.citation(n)["source"] == s],
+                "footnotes": _notes_citing(corpus).get(s, []),
             }
             for s in record["reports"]
         ],
