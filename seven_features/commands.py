@@ -8,7 +8,7 @@ command: `execute()` runs one, on either path. Nothing here imports typer or ric
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import query
@@ -628,7 +628,3 @@ OVERVIEW = Command(
     lambda a: query.overview(a.corpus()),
 )
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
-
-
-def names() -> Sequence[str]:
-    return [c.name for c in COMMANDS if not c.hidden]
