@@ -9,37 +9,14 @@ a device or a pipe, and an existing file replaced only when asked.
 from __future__ import annotations
 
 import tempfile
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
 from .errors import SevenfError
 
 if TYPE_CHECKING:
     from .citations import Citations
     from .render.blocks import Block
-
-
-class CiteFormat(StrEnum):
-    text = "text"
-    bibtex = "bibtex"
-    ris = "ris"
-    csl_json = "csl-json"
-
-
-def citations(result: Citations, fmt: CiteFormat) -> str:
-    """The gathered citations in `fmt`."""
-    from .render import cite
-
-    if fmt is CiteFormat.text:
-        return cite.to_text(result)
-    if fmt is CiteFormat.bibtex:
-        return cite.to_bibtex(result)
-    if fmt is CiteFormat.ris:
-        return cite.to_ris(result)
-    if fmt is CiteFormat.csl_json:
-        return cite.to_csl_json(result)
-    assert_never(fmt)
 
 
 def unsourced(result: Citations) -> list[str]:

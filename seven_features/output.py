@@ -87,32 +87,33 @@ def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
     """`out` in `fmt` as text: the one place a format is chosen."""
     if isinstance(out, Text):
         return out.body
-    if fmt in (Format.text, Format.bibtex, Format.ris, Format.csl_json):
-        from .export import CiteFormat, citations
+    match fmt:
+        case Format.text | Format.bibtex | Format.ris | Format.csl_json:
+            from .render import cite
 
-        return citations(_as_citations(out), CiteFormat(fmt.value))
-    result = _as_result(out)
-    if fmt is Format.json:
-        return to_json(result, pretty=pretty)
-    from .render.views import layout_all as layout
+            writer = {
+                Format.text: cite.to_text,
+                Format.bibtex: cite.to_bibtex,
+                Format.ris: cite.to_ris,
+                Format.csl_json: cite.to_csl_json,
+            }[fmt]
+            return writer(_as_citations(out))
+        case Format.json:
+            return to_json(_as_result(out), pretty=pretty)
+        case Format.table | Format.markdown:
+            from .render import markdown, text
+            from .render.views import layout_all
 
-    if fmt is Format.table:
-        from .render import text
+            blocks = layout_all(_as_result(out))
+            return text.render(blocks) if fmt is Format.table else markdown.render(blocks)
+        case Format.html:
+            from .render import html
 
-        return text.render(layout(result))
-    if fmt is Format.markdown:
-        from .render import markdown
-
-        return markdown.render(layout(result))
-    if fmt is Format.html:
-        from .render import html
-
-        return html.page(result)
-    if fmt in (Format.text, Format.bibtex, Format.ris, Format.csl_json):
-        raise AssertionError(fmt)  # handled above
-    if fmt is Format.docx:
-        raise AssertionError(fmt)  # bytes, not text: see `emit`
-    assert_never(fmt)
+            return html.page(_as_result(out))
+        case Format.docx:
+            raise AssertionError(fmt)  # bytes, not text: `emit` writes it through pandoc
+        case _:
+            assert_never(fmt)
 
 
 def _as_citations(out: Result | list[Result] | Citations) -> Citations:

@@ -512,20 +512,14 @@ def footnotes(numbers: list[int]) -> Spans:
     return links("footnote", ((n, str(n)) for n in numbers))
 
 
-def heading(depth: int, level: int = 0) -> str:
-    """The heading block for `level` below a view's title, when the view is at `depth`
-    (1 on its own, 2 as a part of a brief)."""
-    return f"h{min(depth + level, 3)}"
+def standalone(r: FeatureView | OutcomeEvidenceView) -> list[Block]:
+    """What a full view ends with: its Table 1 row and its notes."""
+    return alignment_row(r["table_row"]) + notes(r)
 
 
-def standalone(r: FeatureView | OutcomeEvidenceView, depth: int) -> list[Block]:
-    """What a view adds on its own, but not as a part of a brief: its Table 1 row, its notes."""
-    return alignment_row(r["table_row"]) + notes(r) if depth == 1 else []
-
-
-def feature(r: FeatureView, depth: int = 1) -> list[Block]:
-    sub = heading(depth, 1)
-    blocks: list[Block] = [(heading(depth), f"Feature {r['number']}: {r['title']}")]
+def feature(r: FeatureView) -> list[Block]:
+    sub = "h2"
+    blocks: list[Block] = [("h1", f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
         blocks.append(("aside", gap(r, "heading", "In-depth heading")))
     elif r["heading"] != r["title"]:
@@ -542,22 +536,22 @@ def feature(r: FeatureView, depth: int = 1) -> list[Block]:
         blocks += [(sub, "Findings"), listed(r["findings"], found)]
     if r["projects"]:
         blocks += [("dl", [("Projects", links("project", names(r["projects"])))])]
-    return blocks + remarks(r) + standalone(r, depth)
+    return blocks + remarks(r) + standalone(r)
 
 
-def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]:
-    blocks: list[Block] = [(heading(depth), f"Outcome {r['number']}: {r['name']}")]
+def outcome(r: OutcomeView | OutcomeEvidenceView) -> list[Block]:
+    blocks: list[Block] = [("h1", f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
         blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
         found = [finding(f, paths=f["project_links"]) for f in r["findings"]]
         blocks += [
-            (heading(depth, 1), "Findings"),
+            ("h2", "Findings"),
             listed(r["findings"], found),
             ("aside", [PROJECT_LINKS]),
         ]
-        return blocks + remarks(r) + standalone(r, depth)
+        return blocks + remarks(r) + standalone(r)
     head = r["headline"]
     if head:
         reach = [head["printed"], *cites(head["footnotes"]), " ", ("em", f"= {figure(head)}")]
@@ -569,7 +563,7 @@ def outcome(r: OutcomeView | OutcomeEvidenceView, depth: int = 1) -> list[Block]
         ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
         ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
-    return blocks + remarks(r) + alignment_row(r["table_row"]) + (notes(r) if depth == 1 else [])
+    return blocks + remarks(r) + alignment_row(r["table_row"]) + notes(r)
 
 
 def enabler(r: EnablerView) -> list[Block]:
@@ -587,7 +581,7 @@ def enabler(r: EnablerView) -> list[Block]:
     return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
-def project(r: ProjectView, depth: int = 1) -> list[Block]:
+def project(r: ProjectView) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     if r.get("description"):
         facts.append(("Described as", [r["description"]]))
@@ -609,16 +603,16 @@ def project(r: ProjectView, depth: int = 1) -> list[Block]:
             f" ({'; '.join(b['wording'] for b in x['bases'])})",
         ]
     facts.append(("Features linked", features or ["none in the document"]))
-    blocks: list[Block] = [(heading(depth), r["name"]), ("dl", facts)]
+    blocks: list[Block] = [("h1", r["name"]), ("dl", facts)]
     if any(link["quoted_only"] for link in r["features"]):
         blocks.append(("aside", [QUOTED_ONLY]))
-    sub = heading(depth, 1)
+    sub = "h2"
     if r["findings"]:
         found = [finding(f, with_outcome=True) for f in r["findings"]]
         blocks += [(sub, "Findings"), listed(r["findings"], found)]
     if r["quotes"]:
         blocks += [(sub, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
-    return blocks + remarks(r) + (notes(r) if depth == 1 else [])
+    return blocks + remarks(r) + notes(r)
 
 
 def source(r: SourceView) -> list[Block]:
