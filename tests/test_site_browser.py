@@ -108,9 +108,18 @@ def results(driver: Any) -> list[tuple[str, str, str]]:
 
 
 def wait_for_status(driver: Any, starts: str) -> str:
-    status = driver.find_element(By.ID, "search-status")
-    WebDriverWait(driver, 5).until(lambda _: status.text.startswith(starts))
-    return str(status.text)
+    """The search page's status once it starts with `starts`. The status is looked up
+    afresh each time: after a search from another page's box, the browser may still be on
+    that page, or be leaving it, when the wait begins."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    def status(driver: Any) -> str | None:
+        text = str(driver.find_element(By.ID, "search-status").text)
+        return text if text.startswith(starts) else None
+
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    found = WebDriverWait(driver, 10, ignored_exceptions=ignored).until(status)
+    return str(found)
 
 
 def test_overview_to_a_feature_and_its_source(browser: Any, root: Path) -> None:
