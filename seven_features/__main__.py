@@ -4,34 +4,56 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
+
+from . import _interrupted_at_start, _signal
+
+
+class _Interrupts:
+    """Ctrl-C while sevenf works raises KeyboardInterrupt once, so that what it was doing
+    unwinds (a temporary file is removed) into the error boundary, which says 130. Any
+    other, a second one or one after the work is done, ends sevenf at once with 130: no
+    moment is left where an interrupt could reach the interpreter as a traceback."""
+
+    def __init__(self) -> None:
+        self.working, self.raised = True, False
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if self.raised or not self.working:
+            os._exit(130)
+        self.raised = True
+        raise KeyboardInterrupt
 
 
 def main() -> None:
     """Run sevenf: `fast.py` answers every command line that parses, `cli.py` the rest."""
     import gc
 
-    from . import _interrupted_at_start, _signal
-
-    if _signal.getsignal(_signal.SIGINT) is _interrupted_at_start:
-        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+    interrupts = _Interrupts()
+    if _signal.getsignal(_signal.SIGINT) in (_interrupted_at_start, _signal.default_int_handler):
+        _signal.signal(_signal.SIGINT, interrupts)
     # One short run builds thousands of records and frees them at exit: the cycle
     # collector would only walk them again (up to a third of a large query's time).
     gc.disable()
     argv = sys.argv[1:]
+    code: Any = 0
     try:
-        from .fast import run
+        try:
+            from .fast import run
 
-        code = run(argv)
-        if code is None:
-            from .interrupts import deferred
+            code = run(argv)
+            if code is None:
+                from .interrupts import deferred
 
-            with deferred():
-                from .cli import run as run_full
-            run_full(argv)
+                with deferred():
+                    from .cli import run as run_full
+                run_full(argv)
+        except SystemExit as stop:
+            code = stop.code
+        finally:
+            interrupts.working = False
     except KeyboardInterrupt:
         code = 130
-    # Done: an interrupt now, as the interpreter shuts down, ends it without a traceback.
-    _signal.signal(_signal.SIGINT, lambda *_: os._exit(130))
     sys.exit(code)
 
 
