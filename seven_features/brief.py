@@ -52,6 +52,10 @@ def framework_section(corpus: Corpus, feature: Given | None = None) -> Record:
             "section": feature["label"],
             "page": str(feature["page"]),
         }
+    return corpus.memo("framework-outcomes", lambda: _outcomes_section(corpus))
+
+
+def _outcomes_section(corpus: Corpus) -> Record:
     doc = corpus.document
     title = next((s["title"] for s in doc["sections"] if s["id"] == "outcomes"), "Seven outcomes")
     page = next(
@@ -146,8 +150,7 @@ def _feature(
 
 def _outcome(corpus: Corpus, outcome: Given, sections: Sequence[str], placed: _Placed) -> Record:
     label = _label("outcome", outcome)
-    view = query.outcome(corpus, outcome["id"], evidence=True)
-    findings = view["findings"]
+    findings = query.outcome_findings(corpus, outcome["id"])
     return {
         "view": "outcome",
         **{k: outcome[k] for k in ("id", "number", "name", "table_name")},

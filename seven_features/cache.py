@@ -16,10 +16,15 @@ read to a bounded size, so a FIFO or a link to /dev/zero in its place is a miss.
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: sevenf's own folder inside the cache directory; a new layout gets a new name.
 STORE = "sevenf-cache-v1"
@@ -76,7 +81,16 @@ def path(name: str) -> Path | None:
 def read(name: str) -> bytes | None:
     """The entry's bytes, or None when it is absent, unreadable or not a regular file."""
     where = path(name)
-    return _read_regular(where, MAX_ENTRY) if where is not None else None
+    return _opened(where, MAX_ENTRY, _read_all) if where is not None else None
+
+
+def mapped(name: str) -> bytes | mmap.mmap | None:
+    """The entry's bytes like `read`, but mapped into memory rather than read when the
+    file is the user's own and no one else may write it: a command then touches only
+    the parts it decodes. (A mapped file cut short meanwhile would kill the process, so
+    a file others could write is read, as a whole, like any other.)"""
+    where = path(name)
+    return _opened(where, MAX_ENTRY, _map_own) if where is not None else None
 
 
 def is_entry_file(where: Path) -> bool:
@@ -87,30 +101,43 @@ def is_entry_file(where: Path) -> bool:
         return False
 
 
-def _read_regular(where: Path, limit: int) -> bytes | None:
+def _opened(where: Path, limit: int, take: Callable[[int, int], T | None]) -> T | None:
+    """`take(fd, size)` of `where` opened as a regular file of at most `limit` bytes;
+    None when it is not one or any step fails. Opened without following a link or
+    blocking, and checked after opening, so no swap after a check can fool it."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         fd = os.open(where, flags)
     except OSError:
         return None
     try:
-        found = os.fstat(fd)  # of what was opened: no swap after a check can fool it
-        size = found.st_size
-        if not stat.S_ISREG(found.st_mode) or size > limit:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
             return None
-        chunks, left = [], size + 1  # one byte more: a file that grew meanwhile is a miss
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError:
+        return take(fd, found.st_size)
+    except (OSError, ValueError):
         return None
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size + 1  # one byte more: a file that grew meanwhile is a miss
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
     payload = b"".join(chunks)
     return payload if len(payload) == size else None
+
+
+def _map_own(fd: int, size: int) -> bytes | mmap.mmap | None:
+    found = os.fstat(fd)
+    if size and found.st_uid == os.getuid() and not found.st_mode & 0o022:
+        return mmap.mmap(fd, size, access=mmap.ACCESS_READ)
+    return _read_all(fd, size)
 
 
 def write(name: str, payload: bytes) -> Path | None:
@@ -145,7 +172,7 @@ def make_store(folder: Path) -> None:
 
 def _ours(folder: Path) -> bool:
     """True when `folder` carries sevenf's tag: only then is anything removed from it."""
-    return _read_regular(folder / TAG, len(TAG_TEXT)) == TAG_TEXT
+    return _opened(folder / TAG, len(TAG_TEXT), _read_all) == TAG_TEXT
 
 
 def prune(prefix: str, keep: int) -> None:

@@ -107,20 +107,29 @@ def filled_from(
     """The title and year of `source` that none of the `cited` footnotes prints, each with
     the other footnotes on the same source that do print it."""
     origins = {_origin(c) for c in cited}
-    printing: dict[str, list[int]] = {"title": [], "year": []}
-    for number in corpus.notes_by_source.get(source["id"], []):
-        note = corpus.footnotes[number]
-        if note["text"] is None:
-            continue
-        if source["title"] and source["title"] in note["text"]:
-            printing["title"].append(number)
-        if source["year"] and note["year"] == source["year"]:
-            printing["year"].append(number)
     return {
         field: numbers
-        for field, numbers in printing.items()
+        for field, numbers in _printing(corpus, source).items()
         if numbers and not origins.intersection(numbers)
     }
+
+
+def _printing(corpus: Corpus, source: ReadOnly) -> dict[str, list[int]]:
+    """The footnotes naming `source` that print its title, and those that give its year:
+    worked out once per source and run (a brief asks for each of its notes)."""
+    known: dict[str, dict[str, list[int]]] = corpus.memo("printing", dict)
+    found = known.get(source["id"])
+    if found is None:
+        found = known[source["id"]] = {"title": [], "year": []}
+        for number in corpus.notes_by_source.get(source["id"], []):
+            note = corpus.footnotes[number]
+            if note["text"] is None:
+                continue
+            if source["title"] and source["title"] in note["text"]:
+                found["title"].append(number)
+            if source["year"] and note["year"] == source["year"]:
+                found["year"].append(number)
+    return found
 
 
 def _entry(key: str, source: ReadOnly) -> Entry:

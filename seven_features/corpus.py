@@ -45,15 +45,15 @@ INDEXED = {
 
 
 class _Blob:
-    """Records marshalled one after another in one bytes object, with their offsets: the
-    cache keeps a kind of record so, and a command decodes only the records it uses. (One
-    bytes object per record cost 9 ms at 100 times the data only to be made at start-up.)"""
+    """Records marshalled one after another in one buffer, with their offsets: the cache
+    keeps a kind of record so, and a command decodes only the records it uses. (One
+    bytes object per record cost 9 ms at 100 times the data only to be made at start-up.)
+    The buffer is a view of the mapped cache entry, so a record is decoded in place."""
 
     __slots__ = ("_data", "_offsets")
 
-    def __init__(self, packed: Record) -> None:
-        self._data: bytes = packed["blob"]
-        self._offsets: list[int] = packed["offsets"]
+    def __init__(self, data: bytes | memoryview, offsets: list[int]) -> None:
+        self._data, self._offsets = data, offsets
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -62,25 +62,49 @@ class _Blob:
         return marshal.loads(self._data[self._offsets[i] : self._offsets[i + 1]])
 
 
-def blob(records: Iterable[Any]) -> Record:
+def blob(records: Iterable[Any]) -> tuple[bytes, list[int]]:
     """`records` as `_Blob` reads them: one bytes object, and where each record starts."""
     parts = [marshal.dumps(dict(r)) for r in records]
     offsets = [0]
     for part in parts:
         offsets.append(offsets[-1] + len(part))
-    return {"blob": b"".join(parts), "offsets": offsets}
+    return b"".join(parts), offsets
+
+
+class _Marshalled(Mapping[str, T]):
+    """A mapping whose values stay marshalled until first read: an index by one field is
+    decoded only by a command that selects by that field."""
+
+    def __init__(self, values: Mapping[str, T | bytes]) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, key: str) -> T:
+        value = self._values[key]
+        if isinstance(value, bytes):
+            value = self._values[key] = marshal.loads(value)
+        return value  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+Positions = dict[Any, list[int]]
 
 
 class Records(Sequence[R]):
     """Findings or quotes in order, each decoded when first used, with an index by field."""
 
-    def __init__(self, cells: list[Any] | _Blob, index: dict[str, dict[Any, list[int]]]) -> None:
+    def __init__(self, cells: list[Any] | _Blob, index: Mapping[str, Positions | bytes]) -> None:
         if isinstance(cells, _Blob):
             self._blob: _Blob | None = cells
             self._cells: list[Any] = [None] * len(cells)
         else:
             self._blob, self._cells = None, list(cells)
-        self.positions = index
+        #: field -> value -> the positions of the records that have it (or list it)
+        self.positions: Mapping[str, Positions] = _Marshalled(index)
 
     def __len__(self) -> int:
         return len(self._cells)
@@ -155,22 +179,24 @@ def index(records: Sequence[Any], fields: Sequence[str]) -> dict[str, dict[Any, 
 
 
 def pack(raw: Data) -> Record:
-    """The validated data as the cache keeps it: each kind of evidence record in one `blob`,
-    so a command decodes only the records it shows (at 100 times the real data, decoding
-    everything took 30 ms of a 40 ms budget)."""
+    """The validated data as the cache keeps it: each kind of evidence record marshalled
+    into one of `blobs`, with its offsets, so a command decodes only the records it shows
+    (at 100 times the real data, decoding everything took 30 ms of a 40 ms budget)."""
     evidence = raw["evidence"]
-    return {
-        "framework": raw["framework"],
-        "sources": {"keys": [s["id"] for s in evidence["sources"]], **blob(evidence["sources"])},
-        "footnotes": {
-            "keys": [f["number"] for f in evidence["footnotes"]],
-            **blob(evidence["footnotes"]),
-        },
-        "projects": {"keys": [p["id"] for p in evidence["projects"]], **blob(evidence["projects"])},
-        **{kind: blob(evidence[kind]) for kind in INDEXED},  # type: ignore[literal-required]
-        "index": {kind: index(evidence[kind], fields) for kind, fields in INDEXED.items()},  # type: ignore[literal-required]
-        "notes_by_source": _notes_by_source(evidence["footnotes"]),
+    blobs: dict[str, bytes] = {}
+    packed: Record = {"framework": raw["framework"], "blobs": blobs}
+    for kind, key in (("sources", "id"), ("footnotes", "number"), ("projects", "id")):
+        blobs[kind], offsets = blob(evidence[kind])  # type: ignore[literal-required]
+        packed[kind] = {"keys": [r[key] for r in evidence[kind]], "offsets": offsets}  # type: ignore[literal-required]
+    for kind in INDEXED:
+        blobs[kind], offsets = blob(evidence[kind])  # type: ignore[literal-required]
+        packed[kind] = {"offsets": offsets}
+    packed["index"] = {
+        kind: {field: marshal.dumps(at) for field, at in index(evidence[kind], fields).items()}  # type: ignore[literal-required]
+        for kind, fields in INDEXED.items()
     }
+    packed["notes_by_source"] = marshal.dumps(_notes_by_source(evidence["footnotes"]))
+    return packed
 
 
 def _notes_by_source(footnotes: Sequence[Footnote]) -> dict[str, list[int]]:
@@ -206,19 +232,24 @@ class Corpus:
         """A corpus over `pack()`'s form, decoding records only as they are used."""
         corpus = cls.__new__(cls)
 
+        blobs = packed["blobs"]
+
+        def records(kind: str) -> _Blob:
+            return _Blob(blobs[kind], packed[kind]["offsets"])
+
         def keyed(kind: str) -> tuple[list[Any], _Blob]:
-            return packed[kind]["keys"], _Blob(packed[kind])
+            return packed[kind]["keys"], records(kind)
 
         corpus._setup(
             packed["framework"],
             keyed("sources"),
             keyed("footnotes"),
             keyed("projects"),
-            {kind: (_Blob(packed[kind]), packed["index"][kind]) for kind in INDEXED},
+            {kind: (records(kind), packed["index"][kind]) for kind in INDEXED},
             key,
             packed["notes_by_source"],
         )
-        corpus._links = packed.get("links")
+        corpus._links = blobs.get("links")
         return corpus
 
     def _setup(
@@ -227,19 +258,19 @@ class Corpus:
         sources: dict[str, Any] | tuple[list[str], _Blob],
         footnotes: dict[int, Any] | tuple[list[int], _Blob],
         projects: dict[str, Any] | tuple[list[str], _Blob],
-        lists: dict[str, tuple[list[Any] | _Blob, dict[str, dict[Any, list[int]]]]],
+        lists: dict[str, tuple[list[Any] | _Blob, Mapping[str, Positions | bytes]]],
         key: str | None,
-        notes_by_source: dict[str, list[int]],
+        notes_by_source: dict[str, list[int]] | bytes,
     ) -> None:
-        #: The numbers of the footnotes that name each source themselves, in order.
-        self.notes_by_source = notes_by_source
+        self._notes_by_source = notes_by_source
         #: The cache key of the data files' content; None when not known.
         self.key = key
         # The feature–project links (`links.py`): worked out once and kept in the cache,
         # marshalled, so that a command that never follows them never decodes them.
-        self._links: list[Link] | bytes | None = None
+        self._links: list[Link] | bytes | memoryview | None = None
         #: Indexes a query builds once per run, by name (see `memo`).
         self._memos: dict[str, Any] = {}
+        self._citations: dict[int, Citation] = {}
         self.framework = framework
         self.document: Document = framework["document"]
         self.programme: Programme = framework["programme"]
@@ -280,9 +311,16 @@ class Corpus:
         return other
 
     @property
+    def notes_by_source(self) -> dict[str, list[int]]:
+        """The numbers of the footnotes that name each source themselves, in order."""
+        if isinstance(self._notes_by_source, bytes):
+            self._notes_by_source = marshal.loads(self._notes_by_source)
+        return self._notes_by_source  # type: ignore[return-value]
+
+    @property
     def links(self) -> list[Link] | None:
         """The feature–project links, when they are known (see `links.all_links`)."""
-        if isinstance(self._links, bytes):
+        if isinstance(self._links, bytes | memoryview):
             self._links = cast("list[Link]", marshal.loads(self._links))
         return self._links
 
@@ -306,6 +344,12 @@ class Corpus:
         The result carries the note as printed, the resolved source, year and page,
         the chain of notes it was resolved through, and what the source leaves out.
         """
+        known = self._citations.get(number)
+        if known is None:
+            known = self._citations[number] = self._citation(number)
+        return known
+
+    def _citation(self, number: int) -> Citation:
         note = self.footnotes[number]
         chain = [number]
         origin = note

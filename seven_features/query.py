@@ -200,11 +200,8 @@ def _quote(corpus: Corpus, quote: Quote) -> QuoteShown:
 
 
 def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
-    seen: list[int] = []
-    for group in groups:
-        for number in group:
-            if number is not None and number not in seen:
-                seen.append(number)
+    """The citations of the footnotes numbered in `groups`, each once, in first-seen order."""
+    seen = dict.fromkeys(n for group in groups for n in group if n is not None)
     return [corpus.citation(n) for n in seen]
 
 
@@ -415,7 +412,7 @@ def outcome(corpus: Corpus, ref: str, evidence: bool) -> OutcomeView | OutcomeEv
 def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | OutcomeEvidenceView:
     """An outcome: a summary, or with `evidence` every finding behind it with its citations."""
     record = corpus.outcome_by_id[resolve(corpus, "outcome", ref)["id"]]
-    findings = [_finding(corpus, f) for f in corpus.findings.where("outcome", record["id"])]
+    findings = outcome_findings(corpus, record["id"])
     row, headline = _table_row(corpus, "outcome", record["id"]), _headline(findings)
     projects = _projects_of(findings, [])
     if not evidence:
@@ -439,6 +436,11 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | O
         "findings": [{**f, "project_links": _project_links(corpus, f)} for f in findings],
         "footnotes": _cited(corpus, _footnotes_of(findings, [])),
     }
+
+
+def outcome_findings(corpus: Corpus, outcome_id: str) -> list[FindingShown]:
+    """The findings behind an outcome, in the document's order, as views show them."""
+    return [_finding(corpus, f) for f in corpus.findings.where("outcome", outcome_id)]
 
 
 def _project_links(corpus: Corpus, finding: FindingShown) -> list[ProjectFeatures]:

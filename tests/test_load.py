@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import mmap
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -1205,8 +1207,21 @@ def test_a_changed_file_that_breaks_is_reported_despite_the_cache(data: Path) ->
         lambda entry: (lambda p: hashlib.blake2b(p, digest_size=16).digest() + p)(
             marshal.dumps([1, 2])
         ),
+        lambda entry: entry[:-7] + bytes([entry[-7] ^ 0x10]) + entry[-6:],  # in a record
+        lambda entry: sealed((1 << 40).to_bytes(8, "little") + entry[12:]),  # header too long
+        lambda entry: sealed(entry[4:12] + marshal.dumps([1, 2]) + entry[12:]),
     ],
-    ids=["empty", "truncated", "flipped-bit", "garbage", "wrong-shape", "not-a-dict"],
+    ids=[
+        "empty",
+        "truncated",
+        "flipped-bit",
+        "garbage",
+        "wrong-shape",
+        "not-a-dict",
+        "flipped-bit-in-a-record",
+        "header-past-the-end",
+        "header-not-a-dict",
+    ],
 )
 def test_a_damaged_entry_is_ignored_and_rewritten(
     data: Path, damage: Callable[[bytes], bytes]
@@ -1217,6 +1232,23 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     entry.write_bytes(damage(intact))
     assert load.read_corpus(data).raw == good.raw
     assert entry.read_bytes() == intact
+
+
+def sealed(rest: bytes) -> bytes:
+    """An entry with a true checksum over `rest`: damage the checksum cannot see."""
+    return zlib.crc32(rest).to_bytes(4, "little") + rest
+
+
+def test_an_entry_only_its_owner_can_write_is_mapped_and_any_other_is_read(data: Path) -> None:
+    good = load.read_corpus(data)
+    (entry,) = entries()
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert isinstance(cache.mapped(entry.name), mmap.mmap)
+    # A file others may write could be cut short under the mapping: it is read instead.
+    entry.chmod(0o666)
+    found = cache.mapped(entry.name)
+    assert isinstance(found, bytes) and found == entry.read_bytes()
+    assert load.read_corpus(data).raw == good.raw
 
 
 def test_a_cache_that_cannot_be_written_still_works(
