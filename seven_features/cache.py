@@ -39,7 +39,7 @@ MAX_ENTRY = 256 * 1024 * 1024
 #: A temporary file this old is left over from a killed run, whoever wrote it.
 STALE_SECONDS = 3600
 #: The names of sevenf's entries: only these, and its temporary files, are ever removed.
-ENTRY = re.compile(r"(?:corpus|memo)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite")
+ENTRY = re.compile(r"(?:corpus|memo|kept)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite")
 
 
 def directory() -> Path | None:
@@ -78,10 +78,11 @@ def path(name: str) -> Path | None:
     return where / name if where is not None else None
 
 
-def read(name: str) -> bytes | None:
-    """The entry's bytes, or None when it is absent, unreadable or not a regular file."""
+def read(name: str, *, own: bool = False) -> bytes | None:
+    """The entry's bytes, or None when it is absent, unreadable or not a regular file;
+    with `own`, also when it is not the user's own file, or others may write it."""
     where = path(name)
-    return _opened(where, MAX_ENTRY, _read_all) if where is not None else None
+    return _opened(where, MAX_ENTRY, _read_own if own else _read_all) if where else None
 
 
 def mapped(name: str) -> bytes | mmap.mmap | None:
@@ -133,9 +134,18 @@ def _read_all(fd: int, size: int) -> bytes | None:
     return payload if len(payload) == size else None
 
 
-def _map_own(fd: int, size: int) -> bytes | mmap.mmap | None:
+def _is_own(fd: int) -> bool:
+    """Whether the open file is the user's own, and no one else may write it."""
     found = os.fstat(fd)
-    if size and found.st_uid == os.getuid() and not found.st_mode & 0o022:
+    return found.st_uid == os.getuid() and not found.st_mode & 0o022
+
+
+def _read_own(fd: int, size: int) -> bytes | None:
+    return _read_all(fd, size) if _is_own(fd) else None
+
+
+def _map_own(fd: int, size: int) -> bytes | mmap.mmap | None:
+    if size and _is_own(fd):
         return mmap.mmap(fd, size, access=mmap.ACCESS_READ)
     return _read_all(fd, size)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from . import query
 from .brief import SECTIONS
-from .output import Format, Output, Settings, Text, emit, note, terminal, write
+from .output import Format, Output, Settings, Text, emit, note, write
 from .wording import article
 
 if TYPE_CHECKING:
@@ -181,10 +181,10 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
     )
     path = values.get("output")
     path = path if isinstance(path, str) else None
-    if fmt is Format.table and path in (None, "-") and terminal() and not command.effect:
-        from .screen import draw
+    if path in (None, "-") and fmt is not Format.docx and not command.effect:
+        from .kept import answer
 
-        write(draw(command, args))
+        write(answer(command, args, fmt))
     else:
         emit(command.action(args), fmt, settings, path, bool(values.get("force")))
     for line in args.notes:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import DATA, Cli, needs_source, source_text
 
-from seven_features import commands, fast, site
+from seven_features import fast, kept, site
 from seven_features.corpus import Corpus
 from seven_features.render import html as html_render
 
@@ -552,10 +552,10 @@ def test_the_fast_path_writes_the_site_too(tmp_path: Path) -> None:
 def test_on_a_terminal_the_site_is_written_every_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A terminal's drawings are cached; a command that writes files must run every time.
-    monkeypatch.setattr(commands, "terminal", lambda: True)
+    # Answers are kept in the cache; a command that writes files must run every time.
+    monkeypatch.setattr(kept, "terminal", lambda: True)
     target = tmp_path / "site"
-    for _ in range(3):  # the first run learns the data's key, the second could keep a drawing
+    for _ in range(3):  # the first run learns the data's key, the second could keep an answer
         assert fast.run(["--data", str(DATA), "site", "-o", str(target), "--force"]) == 0
         assert (target / "index.html").is_file()
         (target / "index.html").unlink()

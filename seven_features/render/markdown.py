@@ -40,11 +40,15 @@ def spans(items: Spans, *, italic: bool = False) -> str:
     """Spans as Markdown; `italic` when they are already in italics (an aside), where a
     gap or an em needs no asterisks of its own: `**` would print them in bold."""
     em = "" if italic else "*"
-    out = []
+    out: list[str] = []
+    run: list[str] = []  # data text between styled spans, escaped as one string
     for span in plain(items):
         if isinstance(span, str):
-            out.append(escape(span))
+            run.append(span)
             continue
+        if run:
+            out.append(escape("".join(run)))
+            run = []
         style, value = span
         if style == "cite":
             out.append(f"[^{value}]")
@@ -56,6 +60,8 @@ def spans(items: Spans, *, italic: bool = False) -> str:
             out.append(_wrap("**", escape(value)))
         else:
             out.append(_wrap(em, escape(value)))
+    if run:
+        out.append(escape("".join(run)))
     return "".join(out)
 
 

@@ -1,0 +1,121 @@
+"""Answers kept in the cache, so that asking again is instant at any size of data.
+
+What a command writes to stdout, and the notes it says on stderr, are a pure function
+of the data, sevenf's code, the Python that runs it, the command line and whether
+stdout is a terminal; on a terminal also of the terminal (its width, the colour setting,
+its encoding, what rich reads from the environment) and of rich itself. Each answer is
+kept under a key made of exactly those, so nothing is ever shown from an answer made
+for anything else. A rich drawing costs about three times a bare interpreter's start,
+and a brief on a hundred times the data several times more; asked again, either costs
+a read of the answer (see benchmarks/README.md for both figures).
+
+Not kept: a command with effects (`site` writes files, every time), anything written
+to a file with `-o`, Word (pandoc makes it), an answer that failed, and any answer while
+the data files' content key is not yet known (they changed in the last two seconds).
+An entry is checked (a CRC) and read only when it is the user's own file that no one
+else may write; anything else is a miss, and the answer is made afresh.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+from typing import TYPE_CHECKING, Any
+
+from . import cache, load
+from .output import Format, ansi, colour_wanted, render, terminal, terminal_width
+
+if TYPE_CHECKING:
+    from .commands import Args, Command
+
+#: What rich reads from the environment when it draws (colours, width, terminal kind).
+RICH_ENV = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+#: How many answers the cache keeps.
+KEEP = 64
+PREFIX = "kept-"
+
+
+def answer(command: Command, args: Args, fmt: Format) -> bytes:
+    """What the command writes to stdout in `fmt`, from the cache when it can be; the
+    notes for stderr are left in `args.notes` either way."""
+    on_terminal = terminal()
+    drawn = fmt is Format.table and on_terminal
+    colour = drawn and colour_wanted(args.settings.no_color, sys.stdout)
+    name = _name(command, args, fmt, on_terminal, colour)
+    found = _read(name) if name else None
+    if found is not None:
+        notes, payload = found
+        args.notes[:] = notes
+        return payload
+    out = command.action(args)
+    text = ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal)
+    payload = text.encode("utf-8")
+    # Reading the data may just have learnt its content key: the first answer is kept too.
+    name = name or _name(command, args, fmt, on_terminal, colour)
+    if name:
+        body = marshal.dumps((list(args.notes), payload))
+        cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
+        cache.prune(PREFIX, keep=KEEP)
+    return payload
+
+
+def _name(command: Command, args: Args, fmt: Format, on_terminal: bool, colour: bool) -> str | None:
+    directory = load.data_dir(args.settings.data)
+    data = load.content_key(directory)
+    if data is None:
+        return None
+    words = [
+        data,
+        str(directory),  # `validate` names it, and so might a view
+        sys.version,
+        command.name,
+        repr(sorted(args.values().items())),
+        fmt.value,
+        str(on_terminal),
+    ]
+    if fmt is Format.table and on_terminal:
+        words += [
+            str(terminal_width()),
+            str(colour),
+            sys.stdout.encoding or "",
+            *(os.environ.get(name, "\0") for name in RICH_ENV),
+            _rich(),
+        ]
+    return PREFIX + cache.key(*(w.encode("utf-8", "surrogatepass") for w in words))
+
+
+def _rich() -> str:
+    """Which rich would draw: its first file on the path, with its size and times, which a
+    new install of rich changes. Found without importing rich, which is what costs."""
+    for entry in sys.path:
+        where = os.path.join(entry or os.curdir, "rich", "__init__.py")
+        try:
+            st = os.stat(where)
+        except OSError:
+            continue
+        return f"{os.path.abspath(where)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+    return "\0"
+
+
+def _read(name: str) -> tuple[list[str], bytes] | None:
+    """A kept answer; None when absent, damaged, of the wrong shape or not the user's own."""
+    entry = cache.read(name, own=True)
+    if entry is None or len(entry) < 4:
+        return None
+    body = memoryview(entry)[4:]
+    if zlib.crc32(body) != int.from_bytes(entry[:4], "little"):
+        return None
+    try:
+        found: Any = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(found, tuple) and len(found) == 2):
+        return None
+    notes, payload = found
+    if not isinstance(payload, bytes) or not isinstance(notes, list):
+        return None
+    if not all(isinstance(line, str) for line in notes):
+        return None
+    return notes, payload

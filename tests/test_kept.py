@@ -1,0 +1,189 @@
+"""Answers kept in the cache (`kept.py`): asked again, the same bytes come back at once, and
+never an answer made for other data, another command line, format or terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from helpers import DATA, Cli
+
+from seven_features import cache, query
+from seven_features.errors import SevenfError
+
+AN_HOUR_AGO = time.time() - 3600
+
+
+def settle(directory: Path) -> None:
+    """Date the data files an hour back: only files that have settled get a content key
+    without being read, and only then is an answer kept."""
+    for name in ("framework.yaml", "evidence.yaml"):
+        os.utime(directory / name, (AN_HOUR_AGO, AN_HOUR_AGO))
+
+
+@pytest.fixture
+def data(tmp_path: Path, fresh_cache: Path) -> Path:
+    """A settled copy of the shipped data, and a cache of the test's own."""
+    directory = tmp_path / "data"
+    shutil.copytree(DATA, directory)
+    settle(directory)
+    return directory
+
+
+def kept_entries() -> list[Path]:
+    store = cache.store()
+    assert store is not None
+    return sorted(store.glob("kept-*")) if store.exists() else []
+
+
+def refuse(*args: object, **kwargs: object) -> NoReturn:
+    raise SevenfError("made afresh")
+
+
+def test_an_answer_asked_again_comes_from_the_cache(
+    cli: Cli, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = cli("outcome", "2", "--evidence", data=data)
+    assert first.code == 0 and "Outcome 2: Reduced risk for children" in first.stdout
+    assert len(kept_entries()) == 1
+    monkeypatch.setattr(query, "outcome", refuse)  # the query cannot run again
+    assert cli("outcome", "2", "--evidence", data=data) == first
+
+
+def test_each_command_line_and_format_has_an_answer_of_its_own(cli: Cli, data: Path) -> None:
+    lines = [
+        ("feature", "3"),
+        ("feature", "3", "--json"),
+        ("feature", "3", "--format", "markdown"),
+        ("feature", "4"),
+        ("feature", "3", "--evidence"),
+    ]
+    first = [cli(*line, data=data) for line in lines]
+    again = [cli(*line, data=data) for line in lines]
+    assert first == again
+    assert len({r.stdout for r in first}) == len(lines)
+    assert json.loads(first[1].stdout)["number"] == 3
+    assert first[2].stdout.startswith("# Feature 3: Enabling staff to do skilled direct work")
+    assert len(kept_entries()) == len(lines)
+
+
+def test_changed_data_gets_a_new_answer(cli: Cli, data: Path) -> None:
+    before = cli("feature", "1", data=data)
+    framework = data / "framework.yaml"
+    framework.write_text(
+        framework.read_text().replace(
+            "  title: Using a clear, strengths-based practice framework",
+            "  title: Using a plain, strengths-based practice framework",
+        )
+    )
+    settle(data)
+    after = cli("feature", "1", data=data)
+    assert "Feature 1: Using a clear, strengths-based" in before.stdout
+    assert "Feature 1: Using a plain, strengths-based" in after.stdout
+    assert cli("feature", "1", data=data) == after
+
+
+def test_the_same_data_elsewhere_has_answers_of_its_own(
+    cli: Cli, data: Path, tmp_path: Path
+) -> None:
+    # `validate` names the directory: an answer for one copy is not one for another.
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    settle(other)
+    here, there = cli("validate", data=data), cli("validate", data=other)
+    assert f"Data: {data}" in here.stdout and f"Data: {other}" in there.stdout
+    assert cli("validate", data=data) == here
+
+
+def test_the_notes_of_an_answer_are_said_again(cli: Cli, data: Path) -> None:
+    first = cli("cite", "--outcome", "1", data=data)
+    assert "sevenf: note: footnote 6 names no source" in first.stderr
+    assert len(kept_entries()) == 1
+    assert cli("cite", "--outcome", "1", data=data) == first
+
+
+def test_a_failure_is_not_kept(cli: Cli, data: Path) -> None:
+    for _ in range(2):
+        code, out, err = cli("feature", "99", data=data)
+        assert (code, out) == (1, "")
+        assert err.startswith("sevenf: error: there is no feature 99")
+    assert kept_entries() == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: b"",
+        lambda entry: entry[:-3],
+        lambda entry: entry[:-9] + bytes([entry[-9] ^ 0x20]) + entry[-8:],
+        lambda entry: entry[:4] + b"not marshal",
+    ],
+    ids=["empty", "truncated", "flipped-bit", "garbage"],
+)
+def test_a_damaged_answer_is_made_afresh(cli: Cli, data: Path, damage: object) -> None:
+    first = cli("feature", "3", data=data)
+    (entry,) = kept_entries()
+    intact = entry.read_bytes()
+    entry.write_bytes(damage(intact))  # type: ignore[operator]
+    assert cli("feature", "3", data=data) == first
+    assert entry.read_bytes() == intact
+
+
+def test_an_answer_others_may_write_is_not_used(
+    cli: Cli, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("feature", "3", data=data)
+    (entry,) = kept_entries()
+    entry.chmod(0o666)
+    monkeypatch.setattr(query, "feature", refuse)
+    code, out, err = cli("feature", "3", data=data)
+    assert (code, out, err) == (1, "", "sevenf: error: made afresh\n")
+
+
+def test_data_that_changed_just_now_keeps_no_answer(cli: Cli, data: Path) -> None:
+    (data / "evidence.yaml").touch()  # within the last two seconds: not settled
+    assert cli("feature", "3", data=data).code == 0
+    assert kept_entries() == []
+
+
+def _on_terminal(argv: list[str], columns: int, env: dict[str, str]) -> bytes:
+    """What sevenf draws on a pseudo-terminal `columns` wide."""
+    command = [sys.executable, "-m", "seven_features", *argv]
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(
+        command, env={**env, "COLUMNS": str(columns)}, stdout=follower, stderr=subprocess.PIPE
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    assert child.wait(timeout=60) == 0
+    return out
+
+
+def test_on_a_terminal_each_width_and_colour_has_a_drawing_of_its_own(data: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"
+    argv = ["--data", str(data), "feature", "3"]
+    narrow, wide = _on_terminal(argv, 60, env), _on_terminal(argv, 120, env)
+    plain = _on_terminal(["--no-color", *argv], 60, env)
+    assert narrow != wide and narrow != plain
+    assert b"\x1b[" in narrow and b"\x1b[" not in plain.replace(b"\x1b[?", b"")
+    assert max(len(line) for line in plain.decode().splitlines()) <= 60
+    assert (_on_terminal(argv, 60, env), _on_terminal(argv, 120, env)) == (narrow, wide)
+    assert len(kept_entries()) == 3
