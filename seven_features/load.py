@@ -164,9 +164,18 @@ def _memo_name(directory: Path) -> str | None:
 
 def _code_files() -> list[Path]:
     """Every module of the package: a change to any of them, a fix of a check or of a
-    view say, makes every cache entry new. No hand-kept list, so none can be forgotten."""
-    package = Path(__file__).resolve().parent
-    return sorted(package.rglob("*.py"))
+    view say, makes every cache entry new. No hand-kept list, so none can be forgotten.
+    (Walked with os.scandir: Path.rglob took a millisecond, and every command asks twice.)"""
+    found: list[Path] = []
+    folders = [Path(__file__).resolve().parent]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and entry.is_file():
+                    found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    folders.append(Path(entry.path))
+    return sorted(found)
 
 
 def _settled(directory: Path) -> bool:

@@ -29,6 +29,8 @@ def paragraph(text: str) -> str:
 
 def _wrap(marker: str, text: str) -> str:
     """Emphasis around the words only: `* (page 29)*` would print its asterisks."""
+    if text and not text[0].isspace() and not text[-1].isspace():
+        return f"{marker}{text}{marker}"
     words = text.strip()
     if not words:
         return text
