@@ -101,7 +101,7 @@ def _rich() -> str:
 
 def _read(name: str) -> tuple[list[str], bytes] | None:
     """A kept answer; None when absent, damaged, of the wrong shape or not the user's own."""
-    entry = cache.read(name, own=True)
+    entry = cache.read(name)
     if entry is None or len(entry) < 4:
         return None
     body = memoryview(entry)[4:]
