@@ -87,7 +87,7 @@ class _Marshalled(Mapping[str, T]):
         value = self._values[key]
         if isinstance(value, bytes):
             value = self._values[key] = marshal.loads(value)
-        return value  # type: ignore[return-value]
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)

@@ -232,7 +232,7 @@ def _unpack(entry: bytes | memoryview | None) -> dict[str, Any] | None:
         raw["blobs"] = {name: body[start:end] for name, (start, end) in raw.pop("spans").items()}
     except (TypeError, ValueError):
         return None
-    return raw
+    return cast("dict[str, Any]", raw)
 
 
 # --- reading -----------------------------------------------------------------------------
