@@ -45,6 +45,9 @@ MAX_ENTRY = 256 * 1024 * 1024
 STALE_SECONDS = 3600
 #: The names of sevenf's entries: only these, and its temporary files, are ever removed.
 ENTRY = re.compile(r"(?:corpus|memo|kept)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite")
+#: Entries of earlier layouts that nothing reads any more (screen.py's drawings, which
+#: were never pruned): each write removes them.
+RETIRED = re.compile(r"drawn-[0-9a-f]{40}")
 
 
 def directory() -> Path | None:
@@ -195,7 +198,8 @@ def prune(prefix: str, keep: int) -> None:
 
 
 def _sweep(folder: Path) -> None:
-    """Remove temporary files left in sevenf's folder by runs that were killed."""
+    """Remove temporary files left in sevenf's folder by runs that were killed, and
+    retired entries."""
     import time
 
     from seven_features.files import TEMPORARY
@@ -205,6 +209,9 @@ def _sweep(folder: Path) -> None:
     now = time.time()
     try:
         for found in os.scandir(folder):
+            if RETIRED.fullmatch(found.name) and found.is_file(follow_symlinks=False):
+                os.unlink(found.path)
+                continue
             named = TEMPORARY.fullmatch(found.name)
             if named is None or not found.is_file(follow_symlinks=False):
                 continue

@@ -221,3 +221,16 @@ def test_on_a_terminal_each_width_and_colour_has_a_drawing_of_its_own(data: Path
     assert max(len(line) for line in plain.decode().splitlines()) <= 60
     assert (_on_terminal(argv, 60, env), _on_terminal(argv, 120, env)) == (narrow, wide)
     assert len(kept_entries()) == 3
+
+
+def test_the_drawings_of_the_old_layout_are_removed(cli: Cli, data: Path) -> None:
+    # screen.py kept drawn-* entries and never pruned them; nothing reads them now.
+    cli("feature", "3", data=data)
+    store = cache.store()
+    assert store is not None
+    retired = [store / f"drawn-{n:040x}" for n in range(3)]
+    others = [store / "drawn-notes.txt", store.parent / f"drawn-{0:040x}"]
+    for path in retired + others:
+        path.write_bytes(b"\x1b[1mFeature 3\x1b[0m")
+    cli("feature", "4", data=data)
+    assert [p.exists() for p in retired + others] == [False, False, False, True, True]
