@@ -94,11 +94,13 @@ def read(name: str) -> bytes | None:
 
 
 def is_entry_file(where: Path) -> bool:
-    """True when `where` is a regular file itself (not a link, FIFO or device)."""
+    """True when `where` is a regular file itself (not a link, FIFO or device), the
+    user's own, that no one else may write."""
     try:
-        return stat.S_ISREG(os.lstat(where).st_mode)
+        found = os.lstat(where)
     except OSError:
         return False
+    return stat.S_ISREG(found.st_mode) and _owned(found)
 
 
 def _opened(where: Path, limit: int, take: Callable[[int, int], T | None]) -> T | None:
@@ -133,10 +135,13 @@ def _read_all(fd: int, size: int) -> bytes | None:
     return payload if len(payload) == size else None
 
 
-def _is_own(fd: int) -> bool:
-    """Whether the open file is the user's own, and no one else may write it."""
-    found = os.fstat(fd)
+def _owned(found: os.stat_result) -> bool:
+    """Whether the file is the user's own, and no one else may write it."""
     return found.st_uid == os.getuid() and not found.st_mode & 0o022
+
+
+def _is_own(fd: int) -> bool:
+    return _owned(os.fstat(fd))
 
 
 def _read_own(fd: int, size: int) -> bytes | None:

@@ -234,3 +234,29 @@ def test_the_drawings_of_the_old_layout_are_removed(cli: Cli, data: Path) -> Non
         path.write_bytes(b"\x1b[1mFeature 3\x1b[0m")
     cli("feature", "4", data=data)
     assert [p.exists() for p in retired + others] == [False, False, False, True, True]
+
+
+@pytest.mark.parametrize("whose", ["another-user", "others-may-write"])
+def test_a_search_index_someone_else_put_in_the_cache_is_not_used(
+    cli: Cli, data: Path, tmp_path: Path, whose: str
+) -> None:
+    # The index of other data under this data's name, in a shared cache directory: its
+    # hits would be kept as this data's answer.
+    if whose == "another-user" and os.getuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    framework = other / "framework.yaml"
+    framework.write_text(framework.read_text().replace("Using a clear,", "Using a plain,"))
+    settle(other)
+    assert "feature 1: Using a «plain»," in cli("search", "plain", data=other).stdout
+    store = cache.store()
+    ours, theirs = load.read_corpus(data).key, load.read_corpus(other).key
+    assert store is not None and ours and theirs
+    planted = store / f"search-{ours}.sqlite"
+    shutil.copyfile(store / f"search-{theirs}.sqlite", planted)
+    if whose == "another-user":
+        os.chown(planted, 1000, 1000)
+    else:
+        planted.chmod(0o666)
+    assert "«plain»" not in cli("search", "plain", data=data).stdout
