@@ -57,12 +57,14 @@ class Param(NamedTuple):
 class Args:
     """The values a command line gave, by parameter name, with typed accessors."""
 
-    __slots__ = ("_values", "notes", "settings")
+    __slots__ = ("_values", "notes", "read", "settings")
 
     def __init__(self, values: dict[str, Value], settings: Settings) -> None:
         self._values, self.settings = values, settings
         #: Lines for stderr, said once the output is written.
         self.notes: list[str] = []
+        #: The content keys of the data the command read (`kept` keeps its answer under them).
+        self.read: list[str | None] = []
 
     def text(self, name: str) -> str:
         value = self._values[name]
@@ -96,6 +98,7 @@ class Args:
         from . import load
 
         corpus = load.read_corpus(load.data_dir(self.settings.data))
+        self.read.append(corpus.key)
         return corpus.document_only() if self.flag("document_only") else corpus
 
 
@@ -331,8 +334,7 @@ def _site(a: Args) -> Output:
 def _validate(a: Args) -> Output:
     from . import load
 
-    directory = load.data_dir(a.settings.data)
-    return query.validate_report(load.read_corpus(directory), str(directory))
+    return query.validate_report(a.corpus(), str(load.data_dir(a.settings.data)))
 
 
 COMMANDS: tuple[Command, ...] = (

@@ -48,7 +48,7 @@ class _Blob:
     """Records marshalled one after another in one buffer, with their offsets: the cache
     keeps a kind of record so, and a command decodes only the records it uses. (One
     bytes object per record cost 9 ms at 100 times the data only to be made at start-up.)
-    The buffer is a view of the mapped cache entry, so a record is decoded in place."""
+    The buffer is a view of the cache entry's bytes, so a record is decoded in place."""
 
     __slots__ = ("_data", "_offsets")
 
@@ -87,7 +87,7 @@ class _Marshalled(Mapping[str, T]):
         value = self._values[key]
         if isinstance(value, bytes):
             value = self._values[key] = marshal.loads(value)
-        return value  # type: ignore[return-value]
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)

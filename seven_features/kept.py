@@ -10,8 +10,9 @@ and a brief on a hundred times the data several times more; asked again, either 
 a read of the answer (see benchmarks/README.md for both figures).
 
 Not kept: a command with effects (`site` writes files, every time), anything written
-to a file with `-o`, Word (pandoc makes it), an answer that failed, and any answer while
-the data files' content key is not yet known (they changed in the last two seconds).
+to a file with `-o`, Word (pandoc makes it) and an answer that failed. An answer is kept
+under the content key of the data it was read from, which may be newer than the key
+known when it was looked for: the files may change meanwhile.
 An entry is checked (a CRC) and read only when it is the user's own file that no one
 else may write; anything else is a miss, and the answer is made afresh.
 """
@@ -28,6 +29,8 @@ from . import cache, load
 from .output import Format, ansi, colour_wanted, render, terminal, terminal_width
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .commands import Args, Command
 
 #: What rich reads from the environment when it draws (colours, width, terminal kind).
@@ -46,8 +49,9 @@ def answer(command: Command, args: Args, fmt: Format) -> bytes:
     on_terminal = terminal()
     drawn = fmt is Format.table and on_terminal
     colour = drawn and colour_wanted(args.settings.no_color, sys.stdout)
-    name = _name(command, args, fmt, on_terminal, colour)
-    found = _read(name) if name else None
+    directory = load.data_dir(args.settings.data)
+    data = load.content_key(directory)
+    found = _read(_name(data, directory, command, args, fmt, on_terminal, colour))
     if found is not None:
         notes, payload = found
         args.notes[:] = notes
@@ -56,18 +60,28 @@ def answer(command: Command, args: Args, fmt: Format) -> bytes:
     _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
     text = ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal)
     payload = text.encode("utf-8")
-    # Reading the data may just have learnt its content key: the first answer is kept too.
-    name = name or _name(command, args, fmt, on_terminal, colour)
-    if name:
-        body = marshal.dumps((list(args.notes), payload))
-        cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
-        cache.prune(PREFIX, keep=KEEP)
+    # Kept under the key of the data the answer was made from: the files may have changed
+    # since `data` was found (or it was not yet known), and their new key may be known now.
+    made_from = set(args.read) if args.read else {data}
+    if len(made_from) == 1:
+        name = _name(made_from.pop(), directory, command, args, fmt, on_terminal, colour)
+        if name:
+            body = marshal.dumps((list(args.notes), payload))
+            cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
+            cache.prune(PREFIX, keep=KEEP)
     return payload
 
 
-def _name(command: Command, args: Args, fmt: Format, on_terminal: bool, colour: bool) -> str | None:
-    directory = load.data_dir(args.settings.data)
-    data = load.content_key(directory)
+def _name(
+    data: str | None,
+    directory: Path,
+    command: Command,
+    args: Args,
+    fmt: Format,
+    on_terminal: bool,
+    colour: bool,
+) -> str | None:
+    """The entry of this answer made from the data whose content key is `data`."""
     if data is None:
         return None
     words = [
@@ -103,9 +117,9 @@ def _rich() -> str:
     return "\0"
 
 
-def _read(name: str) -> tuple[list[str], bytes] | None:
+def _read(name: str | None) -> tuple[list[str], bytes] | None:
     """A kept answer; None when absent, damaged, of the wrong shape or not the user's own."""
-    entry = cache.read(name, own=True)
+    entry = cache.read(name) if name else None
     if entry is None or len(entry) < 4:
         return None
     body = memoryview(entry)[4:]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import mmap
 import os
 import shutil
 import subprocess
@@ -1239,16 +1238,58 @@ def sealed(rest: bytes) -> bytes:
     return zlib.crc32(rest).to_bytes(4, "little") + rest
 
 
-def test_an_entry_only_its_owner_can_write_is_mapped_and_any_other_is_read(data: Path) -> None:
-    good = load.read_corpus(data)
-    (entry,) = entries()
-    assert entry.stat().st_mode & 0o777 == 0o600
-    assert isinstance(cache.mapped(entry.name), mmap.mmap)
-    # A file others may write could be cut short under the mapping: it is read instead.
-    entry.chmod(0o666)
-    found = cache.mapped(entry.name)
-    assert isinstance(found, bytes) and found == entry.read_bytes()
-    assert load.read_corpus(data).raw == good.raw
+@pytest.mark.parametrize("planted", ["corpus", "memo"])
+@pytest.mark.parametrize("whose", ["another-user", "others-may-write"])
+def test_an_entry_that_is_not_the_users_own_is_not_used(
+    data: Path, tmp_path: Path, planted: str, whose: str
+) -> None:
+    # A shared cache directory: someone else puts there, under this data's names, the
+    # corpus of other data, or a memo that points this data's files at that corpus.
+    if whose == "another-user" and os.getuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    edit(other, "framework.yaml", "    title: Using a clear,", "    title: Using a plain,")
+    theirs = load.read_corpus(other).key
+    assert theirs is not None
+    store = cache.store()
+    assert store is not None
+    if planted == "corpus":
+        name = load._entry_name([d for _, d in (load.read_file(data, n) for n in load.FILES)])
+        body = (store / theirs).read_bytes()
+    else:
+        name, body = load._memo_name(data), theirs.encode("ascii")
+    assert name is not None
+    (store / name).write_bytes(body)
+    if whose == "another-user":
+        os.chown(store / name, 1000, 1000)
+    else:
+        (store / name).chmod(0o666)
+    assert load.read_corpus(data).features[0]["title"].startswith("Using a clear,")
+    assert (store / name).stat().st_uid == os.getuid()  # replaced by the user's own
+
+
+def test_an_entry_cut_short_while_in_use_does_no_harm(data: Path) -> None:
+    # Records are decoded when used, from the entry's bytes. Were the entry mapped, a
+    # file cut short meanwhile (by the user, or on a network file system by another
+    # machine) would kill the process with SIGBUS: so it runs in a process of its own.
+    script = (
+        "import json, os, sys\n"
+        "from pathlib import Path\n"
+        "from seven_features import cache, load\n"
+        "data = Path(sys.argv[1])\n"
+        "key = load.read_corpus(data).key\n"
+        "corpus = load.read_corpus(data)\n"
+        "assert corpus.key == key and load.content_key(data) == key  # from the cache\n"
+        "where = cache.path(key)\n"
+        "os.truncate(where, 16)\n"
+        "print(json.dumps(corpus.raw, sort_keys=True))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data)], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout) == load.read_corpus(data).raw
 
 
 def test_a_cache_that_cannot_be_written_still_works(
