@@ -36,7 +36,10 @@ FIRST = "terminal, new width"
 #: reads the data, queries and renders afresh: what a new answer costs.
 AFRESH = "piped, made afresh"
 #: What each mode's runs are held to on N-times data, when not to `SCALED_SLOWDOWN`.
-NEW = {FIRST: "none: shown for what a new drawing costs", AFRESH: "none: shown for what a new answer costs"}
+NEW = {
+    FIRST: "none: shown for what a new drawing costs",
+    AFRESH: "none: shown for what a new answer costs",
+}
 EVIDENCE = ["outcome", "reduced risk", "--evidence"]
 #: The issue's commands and goals: ratio of median wall time to `python -c pass` run the
 #: same way (on a pseudo-terminal of 80 x 24, or with stdout to a pipe).

@@ -41,7 +41,7 @@ def replacing(
     0600); `durable` flushes it to the disk before the rename. On any error the
     temporary file is removed and `target` is as it was.
     """
-    temporary = _fresh(target)
+    temporary = temporary_beside(target)
     placed = False
     try:
         yield temporary
@@ -57,7 +57,7 @@ def replacing(
                 os.unlink(temporary)
 
 
-def _fresh(target: Path) -> Path:
+def temporary_beside(target: Path) -> Path:
     """A new empty file beside `target` that only this user can read, named as `TEMPORARY`
     says. (As `tempfile.mkstemp` makes one, without importing tempfile, which costs a
     tenth of a run's time: it loads random, and with it hashlib and OpenSSL.)"""

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import DATA, Cli
 
+from seven_features import files
 from seven_features.corpus import Corpus
 from seven_features.render import html as html_render
 
@@ -392,13 +392,13 @@ def test_a_file_appearing_meanwhile_is_not_clobbered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     target = tmp_path / "brief.md"
-    real_mkstemp = tempfile.mkstemp
+    real_temporary = files.temporary_beside
 
-    def racing_mkstemp(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+    def racing_temporary(beside: Path) -> Path:
         target.write_text("written by someone else meanwhile", encoding="utf-8")
-        return real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
+        return real_temporary(beside)
 
-    monkeypatch.setattr(tempfile, "mkstemp", racing_mkstemp)
+    monkeypatch.setattr(files, "temporary_beside", racing_temporary)
     code, _, err = cli("brief", *CHOICE, "-o", str(target))
     assert (code, err) == (
         1,

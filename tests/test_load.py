@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from helpers import DATA, MINIMAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seven_features import cache, crossref, load, validation, yaml_events
+from seven_features import cache, crossref, files, load, validation, yaml_events
 from seven_features.corpus import Corpus
 from seven_features.errors import DataError, UsageError
 from seven_features.model import Evidence, Framework
@@ -1309,10 +1308,10 @@ def test_a_read_only_cache_directory_still_works(
     directory = tmp_path / "cache"
     if ROOT_USER:  # root writes anywhere: refuse the write as a read-only directory would
 
-        def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        def refuse(*args: object, **kwargs: object) -> Path:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(files, "temporary_beside", refuse)
     else:
         directory.chmod(0o500)
     try:
