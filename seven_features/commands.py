@@ -175,6 +175,7 @@ QUERY = (Format.table, Format.json, Format.markdown)
 
 def execute(command: Command, values: dict[str, Value], settings: Settings) -> None:
     """Run `command` with the parsed `values` and write its output: the one way any runs."""
+    _check_text(command, values)
     args = Args(values, settings)
     chosen = values.get("format")
     fmt = (
@@ -192,6 +193,28 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
         emit(command.action(args), fmt, settings, path, bool(values.get("force")))
     for line in args.notes:
         note(line)
+
+
+def _check_text(command: Command, values: dict[str, Value]) -> None:
+    """Refuse words that are not UTF-8 text (Python keeps such bytes as lone surrogates):
+    a title or a query is printed, and no output can hold them. A file's name may be
+    any bytes the file system takes, so `-o FILE` is not checked."""
+    from .errors import UsageError
+
+    for param in command.options():
+        value = values.get(param.name)
+        if param.name == "output" or value is None or isinstance(value, bool | int):
+            continue
+        for word in value if isinstance(value, list) else [value]:
+            try:
+                word.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                name = param.flags[0] if param.flags else (param.metavar or param.name).rstrip(".")
+                raise UsageError(
+                    f"{name} '{shown}' holds bytes that are not UTF-8 text; "
+                    "sevenf reads its command line as UTF-8"
+                ) from None
 
 
 # --- the parameters commands share ----------------------------------------------------

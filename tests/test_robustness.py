@@ -18,6 +18,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -608,3 +610,50 @@ def test_every_command_works_without_a_writable_cache(
     assert list((tmp_path / "read-only").iterdir()) == []
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path / "cache"))
     assert every_answer(cli, data) == without  # the cache changes nothing but speed
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([b"search", b"caf\xff"], "TEXT 'caf\\xff'"),
+        ([b"feature", b"\xff"], "REF '\\xff'"),
+        ([b"brief", b"--feature", b"1", b"--title", b"caf\xe9"], "--title 'caf\\xe9'"),
+        ([b"cite", b"--feature", b"1", b"--format", b"ris", b"--title\xff"], None),
+    ],
+    ids=["search", "feature", "brief-title", "unknown-option"],
+)
+def test_bytes_that_are_not_utf8_text_are_one_usage_error(
+    argv: list[bytes], said: str | None, tmp_path: Path
+) -> None:
+    # A terminal in Latin-1, or a script, can hand sevenf bytes that are not UTF-8: Python
+    # keeps them as lone surrogates, which no output could hold.
+    env = {**os.environ, "SEVENF_CACHE_DIR": str(tmp_path / "cache"), "LC_ALL": "C.UTF-8"}
+    done = subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"seven_features", *argv],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2 and done.stdout == b""
+    assert len(err.splitlines()) == 1 and err.startswith("sevenf: error: "), err
+    if said is not None:
+        assert err == (
+            f"sevenf: error: {said} holds bytes that are not UTF-8 text; "
+            "sevenf reads its command line as UTF-8\n"
+        )
+
+
+def test_a_file_name_may_be_any_bytes(tmp_path: Path) -> None:
+    target = os.fsencode(tmp_path) + b"/brief-\xff.md"
+    env = {**os.environ, "SEVENF_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"seven_features", b"brief", b"--feature", b"1"]
+        + [b"-o", target],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    with open(target, "rb") as written:
+        assert written.read().startswith(b"# Evidence brief\n\nFrom *Seven features")
