@@ -647,9 +647,9 @@ def test_bytes_that_are_not_utf8_text_are_one_usage_error(
 def test_a_file_name_may_be_any_bytes(tmp_path: Path) -> None:
     target = os.fsencode(tmp_path) + b"/brief-\xff.md"
     env = {**os.environ, "SEVENF_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [b"-m", b"seven_features", b"brief", b"--feature", b"1", b"-o", target]
     done = subprocess.run(
-        [os.fsencode(sys.executable), b"-m", b"seven_features", b"brief", b"--feature", b"1"]
-        + [b"-o", target],
+        [os.fsencode(sys.executable), *argv],
         env=env,
         capture_output=True,
         timeout=60,
