@@ -170,7 +170,7 @@ GLOBAL = (
     Param("no_color", "No colour, even on a terminal.", ("--no-color",), flag=True),
     Param("debug", "Show a traceback for errors.", ("--debug",), flag=True),
 )
-QUERY = (Format.table, Format.json, Format.markdown)
+QUERY = (Format.table, Format.json, Format.markdown, Format.html)
 
 
 def execute(command: Command, values: dict[str, Value], settings: Settings) -> None:
@@ -520,7 +520,7 @@ COMMANDS: tuple[Command, ...] = (
                 choices=query.MAP_BY,
             ),
         ),
-        formats=(*QUERY, Format.html),
+        formats=QUERY,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
     ),

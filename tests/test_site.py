@@ -559,3 +559,52 @@ def test_on_a_terminal_the_site_is_written_every_time(
         assert fast.run(["--data", str(DATA), "site", "-o", str(target), "--force"]) == 0
         assert (target / "index.html").is_file()
         (target / "index.html").unlink()
+
+
+QUERIES = [
+    ("features",),
+    ("outcomes",),
+    ("enablers",),
+    ("projects",),
+    ("sources",),
+    ("about",),
+    ("table",),
+    ("feature", "3"),
+    ("feature", "5", "--evidence"),
+    ("feature", "3", "4"),
+    ("outcome", "2", "--evidence"),
+    ("enabler", "1"),
+    ("project", "herts"),
+    ("source", "11"),
+    ("quotes",),
+    ("pitfalls",),
+    ("findings",),
+    ("map",),
+    ("search", "co-location"),
+    ("validate",),
+]
+
+
+@pytest.mark.parametrize("argv", QUERIES, ids=" ".join)
+def test_every_query_is_a_page_of_its_own_in_html(argv: tuple[str, ...], cli: Cli) -> None:
+    code, out, err = cli(*argv, "--format", "html")
+    assert (code, err) == (0, "")
+    assert out.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    page = Page(out)
+    title = re.search(r"<title>([^<]*)</title>", out)
+    assert title is not None and title.group(1) not in ("", "sevenf"), "untitled"
+    named = re.search(r"<(h1|caption)>(.*?)</\1>", out, re.S)
+    assert named is not None and html.unescape(re.sub("<[^>]+>", "", named.group(2))) == (
+        html.unescape(title.group(1))
+    )
+    for tag, attribute, value in page.links:
+        parts = urlsplit(value)
+        if parts.scheme:  # a page of its own requests nothing, and links out only to the licence
+            assert value == LICENCE and tag == "a", value
+            continue
+        assert not parts.path, f"{tag} {attribute}={value}: no other page is beside it"
+        assert parts.fragment in page.ids, f"no #{parts.fragment}"
+    # the same words as the plain text, which every format lays out from the same blocks
+    plain = cli(*argv).stdout
+    first_line = plain.splitlines()[0]
+    assert " ".join(first_line.split()) in page.words

@@ -322,7 +322,9 @@ def render(blocks: list[Block], site: Site | None = None) -> str:
 
 
 def _title(blocks: list[Block]) -> str:
-    return next((text(b[1]) for b in blocks if b[0] in ("title", "h1", "h2", "h3")), "sevenf")
+    """The first heading's text, or a list's caption where the list comes first."""
+    named = (b[1] for b in blocks if b[0] in ("title", "h1", "h2", "h3") or b[0] == "table")
+    return next((text(name) for name in named if name), "sevenf")
 
 
 HEAD = (
