@@ -222,7 +222,7 @@ def _check_text(command: Command, values: dict[str, Value]) -> None:
 
 def ref(kind: str, example: str, many: bool = False) -> Param:
     """The REF argument naming a record of `kind`; `many`: one or more, each shown in full."""
-    again = " Several REFs show each in turn (JSON: a list)." if many else ""
+    again = " Several REFs show each record once, in turn (JSON: always a list)." if many else ""
     return Param(
         "ref",
         f"A number (as in Table 1), or words of {article(kind)} {kind}'s name or alias in any "

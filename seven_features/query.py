@@ -683,12 +683,14 @@ V = TypeVar("V")
 def several(
     corpus: Corpus, kind: str, refs: Iterable[str], view: Callable[[str], V]
 ) -> V | list[V]:
-    """The view of each record REFs name, each once, in the order given: a list when REFs
-    name more than one record (so JSON gives a list), else the one view."""
-    views = [view(record_id) for record_id in _once(corpus, kind, refs)]
+    """The view of each record REFs name, each once, in the order given: a list when more
+    than one REF is given (so JSON gives a list, whatever records they name: a script can
+    rely on its shape), else the one view."""
+    given = list(refs)
+    views = [view(record_id) for record_id in _once(corpus, kind, given)]
     if not views:
         raise UsageError(f"no {kind} given: name one by number or by a word of its name")
-    return views[0] if len(views) == 1 else views
+    return views if len(given) > 1 else views[0]
 
 
 def _parts(

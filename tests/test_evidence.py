@@ -385,6 +385,10 @@ QUERIES: dict[tuple[str, ...], Callable[[Corpus], Result | list[Result]]] = {
         query.outcome(c, "3", True),
     ],
     ("project", "herts", "leeds"): lambda c: [query.project(c, "herts"), query.project(c, "leeds")],
+    # the shape follows the command line: two REFs naming one record still give a list of it
+    ("project", "herts", "hertfordshire"): lambda c: [query.project(c, "herts")],
+    ("feature", "3", "skilled direct"): lambda c: [query.feature(c, "3")],
+    ("outcome", "reduced risk"): lambda c: query.outcome(c, "2"),
     ("findings", "--feature", "5", "--via", "projects"): lambda c: query.findings(
         c, None, None, ["5"], "projects"
     ),
