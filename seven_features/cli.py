@@ -16,12 +16,16 @@ from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
 from .commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
 from .errors import SevenfError
 from .output import OutputError, Settings, abandon, describe, fail, guarded, stdout, write
+
+# typer sets an argument's Python type beside its name in help ("REF <list[str]>"); the
+# help of each argument says in words what it takes.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 
 class Sevenf(TyperGroup):
@@ -194,7 +198,10 @@ def _register(command: Command) -> None:
 
     run.__signature__ = _signature([*command.options(), *GLOBAL])  # type: ignore[attr-defined]
     run.__doc__ = command.help
-    app.command(command.name, hidden=command.hidden)(run)
+    # The list of commands shows each one's first paragraph whole: click would cut it at
+    # 45 characters with "...".
+    summary = " ".join(command.help.split("\n\n")[0].split())
+    app.command(command.name, hidden=command.hidden, short_help=summary)(run)
 
 
 def _version(value: bool) -> None:

@@ -227,7 +227,7 @@ def ref(kind: str, example: str, many: bool = False) -> Param:
         "ref",
         f"A number (as in Table 1), or words of {article(kind)} {kind}'s name or alias in any "
         f"order.{again} E.g. {example}.",
-        metavar="REF..." if many else "REF",
+        metavar="REF",
         many=many,
         required=True,
         complete=kind,
@@ -530,9 +530,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf search co-location",
         lambda a: query.search(a.corpus(), " ".join(a.texts("text")), a.number("limit")),
         (
-            Param(
-                "text", "Words to find, in any form.", metavar="TEXT...", many=True, required=True
-            ),
+            Param("text", "Words to find, in any form.", metavar="TEXT", many=True, required=True),
             Param(
                 "limit",
                 "At most this many hits (1 to 1000).",
