@@ -5,6 +5,10 @@ Imported as `helpers` (pytest puts this folder on sys.path, as mypy does when it
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar, cast
@@ -109,3 +113,24 @@ class Cli:
         """The same, with stdout as the bytes written (a Word file, or bytes to compare)."""
         done = self._invoke(args, data, env)
         return CliResult(done.exit_code, done.stdout_bytes, done.stderr)
+
+
+def on_a_terminal(argv: list[str], env: Mapping[str, str]) -> tuple[int, bytes, bytes]:
+    """`python -m seven_features *argv` with stdout a pseudo-terminal: its exit status, what
+    it drew and what it said on stderr."""
+    command = [sys.executable, "-m", "seven_features", *argv]
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(command, env=dict(env), stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    err = child.stderr.read() if child.stderr else b""
+    os.close(leader)
+    return child.wait(timeout=60), out, err

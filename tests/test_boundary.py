@@ -8,13 +8,12 @@ pseudo-terminal (rich) and piped (plain text), through the fast path and through
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import Cli
+from helpers import Cli, on_a_terminal
 
 from seven_features import fast
 from seven_features.render import terminal, text
@@ -38,21 +37,7 @@ def _child(tmp_path: Path, argv: list[str], tty: bool) -> tuple[int, bytes, byte
     if not tty:
         done = subprocess.run(command, env=env, capture_output=True, timeout=60)
         return done.returncode, done.stdout, done.stderr
-    leader, follower = pty.openpty()
-    child = subprocess.Popen(command, env=env, stdout=follower, stderr=subprocess.PIPE)
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    err = child.stderr.read() if child.stderr else b""
-    os.close(leader)
-    return child.wait(timeout=60), out, err
+    return on_a_terminal(argv, env)
 
 
 @pytest.mark.parametrize("tty", [True, False], ids=["terminal", "piped"])

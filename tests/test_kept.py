@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from helpers import DATA, Cli
+from helpers import DATA, Cli, on_a_terminal
 
 from seven_features import cache, load, query
 from seven_features.corpus import Corpus
@@ -190,23 +187,8 @@ def test_data_that_changes_again_and_again_is_never_answered_from_before(
 
 def _on_terminal(argv: list[str], columns: int, env: dict[str, str]) -> bytes:
     """What sevenf draws on a pseudo-terminal `columns` wide."""
-    command = [sys.executable, "-m", "seven_features", *argv]
-    leader, follower = pty.openpty()
-    child = subprocess.Popen(
-        command, env={**env, "COLUMNS": str(columns)}, stdout=follower, stderr=subprocess.PIPE
-    )
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(leader)
-    assert child.wait(timeout=60) == 0
+    code, out, _ = on_a_terminal(argv, {**env, "COLUMNS": str(columns)})
+    assert code == 0
     return out
 
 
