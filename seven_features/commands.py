@@ -535,11 +535,11 @@ COMMANDS: tuple[Command, ...] = (
             ),
             Param(
                 "limit",
-                "At most this many hits (1 to 1000).",
+                f"At most this many hits (1 to {query.MOST_HITS}).",
                 ("--limit", "-n"),
                 metavar="N",
                 default=20,
-                bounds=(1, 1000),
+                bounds=(1, query.MOST_HITS),
             ),
         ),
         formats=QUERY,
