@@ -34,7 +34,8 @@ class Sevenf(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # typer keeps only completions that begin with what is typed; a REF is completed
-        # from any part of a name, so the completer goes on click's parameter itself.
+        # from the start of any word of a name ('herts' gives 'Family Safeguarding
+        # Hertfordshire'), so the completer goes on click's parameter itself.
         for command in COMMANDS:
             kinds = {p.name: p.complete for p in command.params if p.complete}
             built = self.commands.get(command.name)
@@ -106,7 +107,7 @@ app = typer.Typer(
 
 
 def _completer(kind: str) -> Callable[[Any, Any, str], list[str]]:
-    """Completion of a REF of `kind`: numbers, and every name holding what is typed."""
+    """Completion of a REF of `kind`: numbers, and the names of the records it names."""
 
     def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
         import os

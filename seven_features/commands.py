@@ -533,11 +533,11 @@ COMMANDS: tuple[Command, ...] = (
             Param("text", "Words to find, in any form.", metavar="TEXT", many=True, required=True),
             Param(
                 "limit",
-                "At most this many hits (1 to 1000).",
+                f"At most this many hits (1 to {query.MOST_HITS}).",
                 ("--limit", "-n"),
                 metavar="N",
                 default=20,
-                bounds=(1, 1000),
+                bounds=(1, query.MOST_HITS),
             ),
         ),
         formats=QUERY,

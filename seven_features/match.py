@@ -114,10 +114,24 @@ def _wanted(ref: str) -> list[str]:
 
 
 def _word_hit(word: str, offered: set[str], prefixes: Iterable[str]) -> bool:
-    if stem(word) in offered:
-        return True
-    # A word cut short ('herts' aside, 'hertford') names what it begins.
-    return len(word) >= 3 and any(p.startswith(word) for p in prefixes)
+    # A word in any of its forms ('reducing' for 'Reduced'), or cut short: 'he' and
+    # 'hertford' begin 'Hertfordshire'. Never a piece from inside a word: 'he' does not
+    # name 'the' or 'Strengthening'.
+    return stem(word) in offered or any(p.startswith(word) for p in prefixes)
+
+
+def _named_by_words(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candidate[T]]:
+    """The candidates of which every word of REF (but 'of', 'the'...) is a word of their
+    names, in any order and form, or begins one."""
+    words = _wanted(ref)
+    named = []
+    for candidate in candidates:
+        text = " ".join(candidate.names)
+        offered = keys(text)
+        plain = [p for parts in terms(text) for p in (*parts, "".join(parts))]
+        if all(_word_hit(w, offered, plain) for w in words):
+            named.append(candidate)
+    return named
 
 
 def find(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candidate[T]]:
@@ -125,26 +139,13 @@ def find(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candidate[T]]:
 
     1. an exact name (case, accents, hyphens and spacing aside);
     2. every word of REF (but 'of', 'the'...) is a word of its names, in any order and
-       in any form, or begins one;
-    3. REF is any part of one of its names.
+       in any form, or begins one (see `_named_by_words`; shell completion offers the same).
     """
     wanted = phrase(ref)
     if not wanted:
         return []
     exact = [c for c in candidates if any(phrase(n) == wanted for n in c.names)]
-    if exact:
-        return exact
-    words = _wanted(ref)
-    by_words = []
-    for candidate in candidates:
-        text = " ".join(candidate.names)
-        offered = keys(text)
-        plain = [p for parts in terms(text) for p in (*parts, "".join(parts))]
-        if all(_word_hit(w, offered, plain) for w in words):
-            by_words.append(candidate)
-    if by_words:
-        return by_words
-    return [c for c in candidates if any(wanted in phrase(n) for n in c.names)]
+    return exact or _named_by_words(ref, candidates)
 
 
 def nearest(ref: str, candidates: Sequence[Candidate[T]], n: int = 3) -> list[Candidate[T]]:
@@ -168,19 +169,9 @@ def nearest(ref: str, candidates: Sequence[Candidate[T]], n: int = 3) -> list[Ca
 
 
 def completions(incomplete: str, candidates: Sequence[Candidate[T]]) -> list[str]:
-    """What shell completion offers for `incomplete`: the names (the shown one) whose words,
-    or aliases' words, begin with its words; failing that, the names holding it anywhere.
-    Every name when nothing is typed yet."""
-    wanted = phrase(incomplete)
-    shown = [c.names[0] for c in candidates]
-    if not wanted:
-        return shown
-    folded = [[phrase(n) for n in c.names] for c in candidates]
-
-    def begins(name: str) -> bool:
-        return all(any(w.startswith(part) for w in name.split()) for part in wanted.split())
-
-    by_words = [s for s, names in zip(shown, folded, strict=True) if any(map(begins, names))]
-    return by_words or [
-        s for s, names in zip(shown, folded, strict=True) if any(wanted in n for n in names)
-    ]
+    """What shell completion offers for `incomplete`: the names (the shown one) of the
+    candidates its words name as a REF's words do (`_named_by_words`), so a completed name
+    is one `find` takes. Every name when nothing is typed yet."""
+    if not phrase(incomplete):
+        return [c.names[0] for c in candidates]
+    return [c.names[0] for c in _named_by_words(incomplete, candidates)]

@@ -656,15 +656,33 @@ def _link_row(corpus: Corpus, link: links.Link) -> LinkRow:
     }
 
 
-def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
-    """Ranked full-text hits for `text` anywhere in the document, each with where it stands;
-    with none, the document's words closest to those it does not use."""
-    from .search import search as run
-    from .search import suggestions
+#: The most hits `search` lists (`--limit`'s top).
+MOST_HITS = 1000
 
-    hits = run(corpus, text, limit=limit, index_key=corpus.key)
+
+def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
+    """The best `limit` ranked full-text hits for `text` anywhere in the document, each with
+    where it stands, and how many there are in all; with none, the document's words closest
+    to those it does not use. Text without a word to find is a usage error."""
+    from .search import MAX_QUERY_CHARS, found, query_terms, suggestions
+
+    if not query_terms(text):
+        within = (
+            f" in its first {MAX_QUERY_CHARS} characters" if len(text) > MAX_QUERY_CHARS else ""
+        )
+        raise UsageError(
+            f"search needs a word to find: '{_shown(text)}' has no letters or digits{within}"
+        )
+    hits, total = found(corpus, text, limit=limit, index_key=corpus.key)
     close = [] if hits else suggestions(corpus, text, index_key=corpus.key)
-    return {"view": "search", "query": text, "hits": hits, "suggestions": close}
+    return {
+        "view": "search",
+        "query": text,
+        "hits": hits,
+        "suggestions": close,
+        "total": total,
+        "limited": total > len(hits),
+    }
 
 
 # --- report writing ------------------------------------------------------------------

@@ -367,6 +367,8 @@ class SearchView(TypedDict):
     query: str
     hits: list[SearchHit]
     suggestions: list[str]  # with no hit: the document's words closest to the query's
+    total: int  # every hit the query has; `hits` holds the best of them
+    limited: bool  # whether --limit left hits out (total > len(hits))
 
 
 # --- evidence paths and the map -------------------------------------------------------

@@ -32,6 +32,8 @@ one term ("co-location" is "co location" or "colocation"). `match.py` folds the 
 and the document's words alike. Only the first 500 characters (never cutting a word)
 and, of those, the first 32 words count; text without a word finds nothing.
 
+`found` gives the best hits and how many there are in all; `search` only the hits.
+
 With an `index_key` and the cache on, the index is built once into the cache and later
 opened read-only; without them it is built in memory for the one query.
 """
@@ -46,7 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from itertools import islice, pairwise, product
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from seven_features import cache, match
 from seven_features.corpus import Corpus
@@ -165,20 +167,34 @@ def phrase_expression(groups: list[list[str]]) -> str | None:
 # --- searching --------------------------------------------------------------------------
 
 
-def search(
-    corpus: Corpus, text: str, *, limit: int = 20, index_key: str | None = None
-) -> list[SearchHit]:
-    """The best `limit` hits for `text`, best first; see the module docstring for their shape.
+class Found(NamedTuple):
+    """The best hits for a query, best first, and how many hits it has in all."""
+
+    hits: list[SearchHit]
+    total: int
+
+
+def found(corpus: Corpus, text: str, *, limit: int = 20, index_key: str | None = None) -> Found:
+    """The best `limit` hits for `text`, best first (see the module docstring for their
+    shape), and the number of all its hits, however many `limit` leaves out.
 
     `index_key` names the corpus's cached index (e.g. the data's content key, letters,
     digits, '.', '_' and '-'); without one, or with the cache off or unwritable, the index
     is built in memory.
     """
     terms = query_terms(text)
-    if not terms or limit <= 0:
-        return []
-    limit = min(limit, 2**31)  # SQLite's LIMIT takes 64-bit integers only
+    if not terms:
+        return Found([], 0)
+    # SQLite's LIMIT takes 64-bit integers only, and a negative one means no limit at all
+    limit = max(0, min(limit, 2**31))
     return _with_index(corpus, index_key, lambda db: _run(db, terms, limit))
+
+
+def search(
+    corpus: Corpus, text: str, *, limit: int = 20, index_key: str | None = None
+) -> list[SearchHit]:
+    """The best `limit` hits for `text`, best first: `found` without the total."""
+    return found(corpus, text, limit=limit, index_key=index_key).hits
 
 
 def suggestions(corpus: Corpus, text: str, *, index_key: str | None = None) -> list[str]:
@@ -222,11 +238,11 @@ def _known(db: sqlite3.Connection, terms: list[list[str]]) -> dict[str, list[str
     return known
 
 
-def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> list[SearchHit]:
+def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> Found:
     groups = spellings(terms, _known(db, terms))
     query = match_expression(groups)
     if query is None:
-        return []
+        return Found([], 0)
     phrase = phrase_expression(groups)
     start, end = db.execute("SELECT mark_start, mark_end FROM meta").fetchone()
     marks = (start, end, ELLIPSIS, _SNIPPET_TOKENS)
@@ -265,7 +281,10 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> list[Sea
                 "rank": round(score, 6),
             }
         )
-    return hits
+    if len(hits) < limit:
+        return Found(hits, len(hits))
+    (total,) = db.execute("SELECT count(*) FROM entries WHERE entries MATCH ?", (query,)).fetchone()
+    return Found(hits, total)
 
 
 def _unmarked(marked: str, start: str, end: str) -> tuple[str, list[list[int]]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from helpers import DATA, Cli
@@ -12,7 +14,7 @@ from helpers import DATA, Cli
 from seven_features import query
 from seven_features.corpus import Corpus
 from seven_features.errors import NotFound
-from seven_features.match import Candidate, completions, find, fold, keys, stem, terms
+from seven_features.match import Candidate, completions, find, fold, keys, phrase, stem, terms
 
 # --- folding and stems ----------------------------------------------------------------------
 
@@ -69,11 +71,13 @@ def test_an_exact_name_wins_over_words_it_shares() -> None:
     assert [c.value for c in find("FAMILY  valued", candidates)] == [0]
 
 
-def test_words_in_any_order_and_form_then_any_fragment() -> None:
+def test_words_in_any_order_and_form_or_the_start_of_one() -> None:
     candidates = names(["Reduced staff turnover and agency rates"], ["Staff wellbeing"])
     assert [c.value for c in find("agency rate of reducing turnover", candidates)] == [0]
     assert [c.value for c in find("staff", candidates)] == [0, 1]
-    assert [c.value for c in find("ff turn", candidates)] == [0]  # a fragment as typed
+    assert [c.value for c in find("sta turn", candidates)] == [0]  # words cut short
+    assert [c.value for c in find("w", candidates)] == [1]  # however short
+    assert find("ff turn", candidates) == []  # never a piece from inside a word
     assert find("zebra", candidates) == []
     assert find("--", candidates) == []
 
@@ -140,7 +144,7 @@ def complete(cli: Cli, words: str, shell: str = "bash") -> list[str]:
     return out.splitlines()
 
 
-def test_completion_offers_any_part_of_a_name(corpus: Corpus, cli: Cli) -> None:
+def test_completion_offers_names_whose_words_begin_as_typed(corpus: Corpus, cli: Cli) -> None:
     assert complete(cli, "project he") == ["'Family Safeguarding Hertfordshire'"]
     assert complete(cli, "project herts") == ["'Family Safeguarding Hertfordshire'"]
     assert complete(cli, "feature disc") == [
@@ -175,11 +179,59 @@ def test_a_completed_line_runs(cli: Cli) -> None:
 def test_completions_hold_nothing_but_names() -> None:
     candidates = names(["Family Safeguarding Hertfordshire", "Herts"], ["Hampshire and the Isle"])
     assert completions("he", candidates) == ["Family Safeguarding Hertfordshire"]
-    assert completions("shire", candidates) == [
-        "Family Safeguarding Hertfordshire",
-        "Hampshire and the Isle",
-    ]
+    assert completions("Isl HAM", candidates) == ["Hampshire and the Isle"]
+    assert completions("shire", candidates) == []  # never a piece from inside a word
     assert completions("", candidates) == [
         "Family Safeguarding Hertfordshire",
         "Hampshire and the Isle",
     ]
+
+
+# --- one rule for a REF and for completion: words, or the start of words ----------------------
+
+
+def test_a_short_ref_names_only_the_records_with_a_word_it_begins(corpus: Corpus, cli: Cli) -> None:
+    # 'he' is inside 'the' (Hampshire and the Isle of Wight) and 'Strengthening' (Reclaiming
+    # Social Work's alias); only Hertfordshire has a word that begins with it
+    assert query.resolve(corpus, "project", "he")["id"] == "family-safeguarding-hertfordshire"
+    assert cli("project", "he", "--json")[0] == 0
+    with pytest.raises(
+        NotFound,
+        match=r"^'h' matches 2 projects: project 'Family Safeguarding Hertfordshire'; project 'Social Care",
+    ):
+        query.resolve(corpus, "project", "h")
+    assert query.resolve(corpus, "project", "streng")["id"] == "reclaiming-social-work"
+    with pytest.raises(NotFound, match=r"^no project matches 'ening'"):
+        query.resolve(corpus, "project", "ening")  # inside 'Strengthening', 'Deepening'
+    with pytest.raises(NotFound, match=r"^no feature matches 'ciplin'"):
+        query.resolve(corpus, "feature", "ciplin")  # inside 'multi-disciplinary'
+    code, out, err = cli("project", "ening")
+    assert (code, out) == (1, "") and err.startswith("sevenf: error: no project matches 'ening'")
+
+
+def typed(corpus: Corpus) -> Iterator[tuple[str, str]]:
+    """(kind, what a user may type): the starts of every word of every name, and pairs."""
+    for kind in query.KINDS:
+        for record in query.candidates(corpus, kind):
+            for name in query._names(record):
+                words = name.split()
+                for word in words:
+                    for n in (1, 2, 3, len(word)):
+                        yield kind, word[:n]
+                for first, second in pairwise(words):
+                    yield kind, f"{second[:3]} {first[:2]}"
+
+
+def test_completion_offers_exactly_what_a_ref_names(corpus: Corpus) -> None:
+    checked = 0
+    for kind, text in set(typed(corpus)):
+        if not phrase(text) or text.isdecimal():
+            continue  # nothing typed, or a number: completed and resolved as numbers
+        records = query.named(query.candidates(corpus, kind))
+        offered = completions(text, records)
+        named = [c.names[0] for c in find(text, records)]
+        exact = any(phrase(n) == phrase(text) for c in records for n in c.names)
+        # an exact name is the one a REF means; completion still offers every longer name
+        assert set(named) <= set(offered) if exact else named == offered, (kind, text)
+        checked += 1
+    assert checked > 500

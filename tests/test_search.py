@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from helpers import as_data
+from helpers import DATA, Cli, OnTerminal, as_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -693,3 +694,104 @@ def test_a_long_repeated_query_takes_only_the_first_phrasings() -> None:
     expression = search_module.phrase_expression(groups)
     assert expression is not None
     assert expression.count(" OR ") == 8 - 1  # search._PHRASINGS
+
+
+# --- the count: every hit, however many --limit shows -------------------------------------
+
+
+def test_the_total_counts_every_hit_not_the_limit(corpus: Corpus) -> None:
+    from seven_features import query
+
+    # the texts that hold the word 'the', counted apart from SQLite
+    holding = [
+        e for e in search_module.entries(corpus) if re.search(r"\bthe\b", f"{e[0]} {e[1]}", re.I)
+    ]
+    cut = query.search(corpus, "the")
+    assert (len(cut["hits"]), cut["total"], cut["limited"]) == (20, len(holding), True)
+    assert len(holding) > 20
+    every = query.search(corpus, "the", limit=1000)
+    assert (len(every["hits"]), every["total"], every["limited"]) == (
+        len(holding),
+        len(holding),
+        False,
+    )
+    assert every["hits"][:20] == cut["hits"]  # the best 20, and only they
+    whole = query.search(corpus, "the", limit=len(holding))
+    assert (whole["total"], whole["limited"]) == (len(holding), False)
+    two = query.search(corpus, "co-location")
+    assert (len(two["hits"]), two["total"], two["limited"]) == (2, 2, False)
+    none = query.search(corpus, "colocaton")
+    assert (none["hits"], none["total"], none["limited"]) == ([], 0, False)
+
+
+def test_the_total_is_the_same_from_the_cached_index(cache_dir: Path, corpus: Corpus) -> None:
+    in_memory = search_module.found(corpus, "the", limit=3)
+    search_module.found(corpus, "the", limit=3, index_key="total")  # builds the index
+    assert list(cache_dir.glob("search-total.sqlite"))
+    cached = search_module.found(corpus, "the", limit=3, index_key="total")
+    assert cached == in_memory and cached.total > 3 and len(cached.hits) == 3
+
+
+def test_a_cut_list_says_so_in_every_format(corpus: Corpus, on_terminal: OnTerminal) -> None:
+    from seven_features import query
+    from seven_features.output import Format
+    from seven_features.render import html, markdown, text
+    from seven_features.render.views import layout
+
+    result = query.search(corpus, "the")
+    total = result["total"]
+    heading = f"20 of {total} matches for 'the'"
+    aside = f"The best 20 are shown; --limit {total} shows them all."
+    plain = text.render(layout(result))
+    assert plain.startswith(f"{heading}\n{'=' * len(heading)}\n\n{aside}\n")
+    assert markdown.render(layout(result)).startswith(f"# {heading}\n\n*{aside}*\n")
+    page = html.render(layout(result))
+    assert f"<h1>{heading.replace(chr(39), '&#x27;')}</h1>" in page and aside in page
+    shown = on_terminal(result, Format.table)
+    assert heading in shown and aside in shown
+    assert "20 matches" not in plain + page + shown
+
+
+def test_a_whole_list_keeps_its_plain_heading(corpus: Corpus) -> None:
+    from seven_features import query
+    from seven_features.render import text
+    from seven_features.render.views import layout
+
+    shown = text.render(layout(query.search(corpus, "the", limit=1000)))
+    assert shown.startswith(f"{query.search(corpus, 'the')['total']} matches for 'the'\n")
+    assert "are shown" not in shown
+
+
+def test_json_adds_the_total_and_keeps_its_keys(cli: Cli) -> None:
+    code, out, err = cli("search", "the", "--json", "--limit", "5")
+    assert (code, err) == (0, "")
+    found = json.loads(out)
+    assert list(found) == ["view", "query", "hits", "suggestions", "total", "limited"]
+    assert (len(found["hits"]), found["limited"]) == (5, True) and found["total"] > 5
+    code, out, _ = cli("search", "co-location", "--json")
+    assert {k: json.loads(out)[k] for k in ("total", "limited")} == {"total": 2, "limited": False}
+
+
+# --- text without a word is no query ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words", [[""], ["   "], [" ,. ", "--"], ["«»", "‹"], [" " * 600 + "care"]]
+)
+def test_text_without_a_word_is_a_usage_error_on_both_paths(
+    words: list[str], cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seven_features import fast
+
+    code, out, err = cli("search", *words)
+    assert (code, out) == (2, "")
+    assert err.startswith("sevenf: error: search needs a word to find: '") and err.count("\n") == 1
+    assert err.rstrip().endswith(
+        "has no letters or digits in its first 500 characters"
+        if len(" ".join(words)) > 500
+        else "has no letters or digits"
+    )
+    monkeypatch.setenv("SEVENF_DATA", str(DATA))
+    assert fast.run(["search", *words]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", err)

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
 from ..links import QUOTED_ONLY, SHORT
+from ..query import MOST_HITS
 from ..wording import counted
 from .blocks import Block, Spans, anchor, join, link, links
 
@@ -706,7 +707,19 @@ def search(r: SearchView) -> list[Block]:
         close = " or ".join(r["suggestions"])
         hint = f" Did you mean {close}?" if close else ""
         return [("aside", [f"Nothing matches '{query}'.{hint}"])]
-    return [("h1", f"{counted(len(items), 'match')} for '{query}'"), ("ul", items)]
+    if not r["limited"]:
+        return [("h1", f"{counted(len(items), 'match')} for '{query}'"), ("ul", items)]
+    shown, total = len(items), r["total"]
+    more = (
+        f"--limit {total} shows them all"
+        if total <= MOST_HITS
+        else f"--limit shows at most {MOST_HITS}; more words narrow the search"
+    )
+    return [
+        ("h1", f"{shown} of {counted(total, 'match')} for '{query}'"),
+        ("aside", [f"The best {shown} are shown; {more}."]),
+        ("ul", items),
+    ]
 
 
 def validate(r: ValidateView) -> list[Block]:
