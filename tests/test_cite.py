@@ -286,9 +286,11 @@ def test_two_sources_with_one_key_are_a_data_error(tmp_path: Path) -> None:
         "  missing: {title: No title., year: No year., author: No author.}\n"
     )
     (data / "evidence.yaml").write_text(evidence.replace("sources:\n", clash, 1), "utf-8")
+    # the real source's line, moved down by the clash's seven lines
+    line = evidence.splitlines().index("- id: final-evaluation-report") + 1 + 7
     with pytest.raises(
         DataError,
-        match=r"evidence\.yaml:79: sources\[5\]\.id: source 'final-evaluation-report' gets the "
+        match=rf"evidence\.yaml:{line}: sources\[5\]\.id: source 'final-evaluation-report' gets the "
         "citation key 'final-evaluation-report-2017', as source 'final-evaluation-report-2017' "
         "does: rename one of them",
     ):

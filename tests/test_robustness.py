@@ -108,6 +108,10 @@ def write_hostile(directory: Path, *, allow_unicode: bool) -> Path:
             if record.get("authors"):
                 record["authors"][0] = f"{HOSTILE} {record['authors'][0]}"
                 record["words"] = f"{HOSTILE} {record['words']} {record['authors'][0]}"
+        # a record that gave only a date gives nothing now, so it goes too
+        source["outside"] = [
+            r for r in source.get("outside", []) if r.get("authors") or r.get("number")
+        ]
     directory.mkdir(parents=True, exist_ok=True)
     for name, value in (("framework.yaml", framework), ("evidence.yaml", evidence)):
         text = yaml.safe_dump(value, allow_unicode=allow_unicode, sort_keys=False, width=10**6)
