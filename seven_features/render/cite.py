@@ -78,6 +78,7 @@ _CITED_GAPS = ("year", "page")
 _CONTROL = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
+_FOLD = re.compile(f"(?:{_CONTROL.pattern}|\\s)+")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -97,8 +98,10 @@ _BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIALS))
 
 
 def _flat(text: str) -> str:
-    """One line: control characters (newlines too) would break a RIS or BibTeX record."""
-    return _CONTROL.sub(" ", text)
+    """One line: control characters (newlines too) would break a RIS or BibTeX record, and
+    each run of them and of white space becomes one space, as on every other line sevenf
+    prints (`blocks.oneline`): a public record quoted over several lines reads as one."""
+    return _FOLD.sub(" ", text)
 
 
 def _sentence(text: str) -> str:
