@@ -43,8 +43,29 @@ def written_tag(tag: str) -> str:
     return written if len(written) <= 60 else written[:59] + "…"
 
 
+def spelled(value: object) -> str:
+    """`value` as the YAML would spell it, for a message: 'fourteen' (text is quoted), true,
+    null, 1.5, and a list or a mapping by name; one line, cut to about 60 characters."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int | float):
+        return repr(value)
+    if not isinstance(value, str):
+        return f"{article(kind_of(value))} {kind_of(value)}"
+    if value.isprintable():
+        quoted = "'" + value.replace("'", "''") + "'"
+    else:  # YAML's double quotes, escapes and all, keep a line break out of the message
+        import json
+
+        quoted = json.dumps(value, ensure_ascii=False)
+    if len(quoted) <= 60:
+        return quoted
+    return f"{quoted[:56]}…{quoted[-1]} ({len(value):,} characters)"
+
+
 def kind_of(value: object) -> str:
-    names = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}
+    names: dict[type, str] = {list: "list", dict: "mapping", str: "text", bool: "true/false"}
+    names |= {int: "number", float: "number"}
     return names.get(type(value), "value")
 
 
