@@ -934,6 +934,15 @@ def test_footnotes_are_numbered_1_to_n(data: Path, first: str, second: str, prob
     assert failure(data) == f"{data}/evidence.yaml:{where[1]}: {where[0]}: {problem}"
 
 
+def test_a_footnote_number_used_twice_is_named_before_the_one_it_leaves_out(data: Path) -> None:
+    first = edit(data, "evidence.yaml", "  - number: 1\n    marker", "  - number: 2\n    marker")
+    second = line_of(data, "evidence.yaml", '    marker: "²"') - 1
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{second}: footnotes[1].number: no footnote is numbered 1, and"
+        f" footnote 2 is used twice (also at footnotes[0].number, line {first})"
+    )
+
+
 def test_a_footnote_without_text_is_listed_with_text_null(data: Path) -> None:
     edit(
         data,
