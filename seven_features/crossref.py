@@ -45,9 +45,7 @@ def check(fw: Framework, ev: Evidence, in_fw: Fail, in_ev: Fail) -> None:
     _in_order(in_fw, ("table", "rows"), "table rows", [r.number for r in fw.table.rows])
     for field in ("number", "position"):
         _permutation(in_fw, field, [getattr(o, field) for o in fw.outcomes])
-    for i, note in enumerate(ev.footnotes):
-        if note.number != i + 1:
-            in_ev(("footnotes", i, "number"), *_footnote_order(i + 1, note.number, ev.footnotes))
+    _footnote_numbers(in_ev, [note.number for note in ev.footnotes])
     if ev.footnotes and ev.footnotes[0].ibid:
         in_ev(
             ("footnotes", 0, "ibid"), "the first footnote cannot be 'Ibid.': no note is before it"
@@ -192,19 +190,33 @@ def _permutation(fail: Fail, field: str, values: Sequence[int]) -> None:
         first[value] = i
 
 
-def _footnote_order(expected: int, number: int, notes: Sequence[Any]) -> tuple[str, Loc | None]:
-    """Why footnote `number` is not `expected`: the message, and the other place if any."""
-    if number < expected:  # notes 1..expected-1 came before, so this one is among them
-        return f"footnote {number} is listed twice", ("footnotes", number - 1, "number")
-    if any(note.number == expected for note in notes[expected:]):
-        return (
-            f"footnote {number} is out of order: notes are listed 1, 2, 3…, so this is {expected}",
-            None,
-        )
-    return (
-        f"footnote {expected} is missing: list every note in order, one with no text"
-        " too (text: null, with missing.text)"
-    ), None
+def _footnote_numbers(fail: Fail, numbers: Sequence[int]) -> None:
+    """Footnotes are listed 1, 2, 3…: a number used twice is named first (with the number
+    that is then missing, if any), then a note out of order or missing."""
+    first: dict[int, int] = {}
+    for i, number in enumerate(numbers):
+        if number in first:
+            at = ("footnotes", i, "number")
+            absent = sorted(set(range(1, len(numbers) + 1)) - set(numbers))[:1]
+            lacking = f"no footnote is numbered {absent[0]}, and " if absent else ""
+            also = ("footnotes", first[number], "number")
+            fail(at, f"{lacking}footnote {number} is used twice", also)
+        first[number] = i
+    for i, number in enumerate(numbers):
+        expected = i + 1
+        if number == expected:
+            continue
+        if expected in numbers[expected:]:
+            message = (
+                f"footnote {number} is out of order: notes are listed 1, 2, 3…,"
+                f" so this is {expected}"
+            )
+        else:
+            message = (
+                f"footnote {expected} is missing: list every note in order, one with no text"
+                " too (text: null, with missing.text)"
+            )
+        fail(("footnotes", i, "number"), message)
 
 
 def _citation_keys(ev: Evidence, in_ev: Fail) -> None:

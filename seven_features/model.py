@@ -16,7 +16,17 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+#: The patterns text must match, and how a message words each.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://\S+$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+PATTERN_WORDS = {
+    ID_PATTERN: "an id like 'signs-of-safety' (lower-case letters and digits, joined by '-')",
+    URL_PATTERN: "a web address starting http:// or https://, with no spaces",
+    DATE_PATTERN: "a date written YYYY-MM-DD",
+}
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -262,11 +272,11 @@ class PublicRecord(Strict):
     leaves them out with --document-only.
     """
 
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)] = Field(
         description="The address of the public record."
     )
     words: Text = Field(description="The record's exact words that the facts rest on.")
-    looked_up: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
+    looked_up: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] = Field(
         description="The date the record was looked up, YYYY-MM-DD."
     )
     authors: list[Text] = Field(

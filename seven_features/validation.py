@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from seven_features.errors import DataError, UsageError
 from seven_features.load import FILES, read_file
-from seven_features.wording import Loc, kind_of, render_path, short
+from seven_features.wording import Loc, article, kind_of, listed, render_path, short, spelled
 from seven_features.yaml_events import Walk
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _model_validate(model: Any, file: DataFile) -> Any:
         try:
             validated = model.model_validate(file.data if whole else _prefix(file.data, size))
         except ValidationError as error:
-            _first_error(file, error, whole)
+            _first_error(file, model, error, whole)
         if whole:
             return validated
         size *= 4
@@ -168,24 +168,28 @@ def _prefix(value: Any, size: int) -> Any:
     return value
 
 
-def _first_error(file: DataFile, error: Any, whole: bool) -> NoReturn:
-    """Report the first of pydantic's errors and how many more there are."""
+def _first_error(file: DataFile, model: type, error: Any, whole: bool) -> NoReturn:
+    """Report the first of pydantic's errors, in words about the YAML, and how many more
+    there are. A missing field is reported as the unknown field beside it, if there is
+    one: a misspelt key is both, and the misspelling is the one to point at."""
     import json
-    import re
 
-    # Only the first error is needed: `errors()` would build every one as Python
+    # Only the first errors are needed: `errors()` would build every one as Python
     # objects (seconds for a hostile file); the JSON text is ten times quicker.
-    text = error.json(include_url=False, include_context=False, include_input=False)
-    first = json.JSONDecoder().raw_decode(text, 1)[0]
+    text = error.json(include_url=False, include_input=False)
+    decoder = json.JSONDecoder()
+    first, end = decoder.raw_decode(text, 1)
+    for _ in range(20 if first["type"] == "missing" else 0):  # pydantic lists extras last
+        if text[end] != ",":
+            break
+        found, end = decoder.raw_decode(text, end + 1)
+        if found["type"] == "extra_forbidden" and found["loc"][:-1] == first["loc"][:-1]:
+            first = found
+            break
     loc, value = _data_loc(file.data, first["loc"])
-    message = re.sub(r"'([^']{50})[^']{10,}'", r"'\1…'", first["msg"])[:300]
-    message = message.removeprefix("Value error, ")
-    if first["type"] not in ("missing", "extra_forbidden") and isinstance(
-        value, str | int | float | None
-    ):
-        message += f", got {short(value)}"
-        if first["type"] == "string_type":
-            message += " (put it in quotes to keep it as text)"
+    message = _in_words(model, first, value)
+    if first["type"] == "union_tag_invalid":
+        loc = (*loc, first["ctx"]["discriminator"].strip("'"))
     more = error.error_count() - 1
     if more:
         least = "" if whole else "at least "
@@ -193,6 +197,141 @@ def _first_error(file: DataFile, error: Any, whole: bool) -> NoReturn:
     elif not whole:
         message += " (the file may hold more problems)"
     file.fail(loc, message)
+
+
+#: What a value of each type must be, by pydantic's error type.
+_MUST_BE = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping ('key: value' lines)",
+}
+
+
+def _in_words(root: type, error: dict[str, Any], value: Any) -> str:
+    """One of pydantic's errors as a data editor reads it: what the YAML must be, and the
+    value as the YAML spells it; never Python's names for things."""
+    import re
+    import typing
+
+    from seven_features.model import PATTERN_WORDS
+
+    kind, ctx, loc = error["type"], error.get("ctx", {}), error["loc"]
+    got = f", not {spelled(value)}"
+    if kind == "missing":
+        return f"required field '{loc[-1]}' is missing from {_noun(_model_at(root, loc[:-1]))[1]}"
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        fields = _fields(model)
+        message = f"unknown field {spelled(loc[-1])}"
+        close = difflib_close(str(loc[-1]), fields)
+        if close:
+            message += f" (did you mean '{close}'?)"
+        return f"{message}; {_noun(model)[0]} has: {', '.join(fields)}"
+    if kind in _MUST_BE:
+        message = f"must be {_MUST_BE[kind]}{got}"
+        if kind == "string_type" and not isinstance(value, list | dict):
+            message += " (put it in quotes to keep it as text)"
+        return message
+    if kind in ("model_type", "model_attributes_type", "union_tag_not_found"):
+        model = _model_at(root, loc)
+        if kind == "union_tag_not_found" and isinstance(value, dict):
+            field = ctx["discriminator"].strip("'")
+            tags = [spelled(typing.get_args(m.model_fields[field].annotation)[0]) for m in model]
+            return (
+                f"required field '{field}' is missing from {_noun(model)[1]}:"
+                f" give one of {listed(tags, 'or')}"
+            )
+        return f"must be {_noun(model)[0]}, a mapping of its fields{got}"
+    if kind == "union_tag_invalid":
+        tags = re.findall(r"'([^']*)'", ctx["expected_tags"])
+        return f"must be {listed([spelled(t) for t in tags], 'or')}, not {spelled(ctx['tag'])}"
+    if kind == "string_too_short":
+        return "must not be empty" if value == "" else f"must not be empty{got}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']:,} characters{got}"
+    if kind == "string_pattern_mismatch":
+        return f"must be {PATTERN_WORDS.get(ctx['pattern'], 'text of another form')}{got}"
+    if kind == "greater_than_equal":
+        return f"must be {ctx['ge']} or more{got}"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", ctx["expected"])
+        return f"must be {listed([spelled(o) for o in options], 'or')}{got}"
+    message = re.sub(r"'([^']{50})[^']{10,}'", r"'\1…'", error["msg"])[:300]
+    message = message.removeprefix("Value error, ")  # the model's own validators, in words
+    if kind == "value_error":
+        return message
+    return message.replace("Input should be ", "must be ") + got
+
+
+def difflib_close(word: str, choices: Sequence[str]) -> str | None:
+    """The choice closest to `word`, if one is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
+
+
+def _model_at(root: type, loc: Sequence[str | int]) -> Any:
+    """The model class that validates the value at pydantic's `loc` (union tags included),
+    or the union's classes where the loc ends at a union."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    def resolved(annotation: Any) -> Any:
+        """An annotation with Annotated and Optional taken off."""
+        while True:
+            origin = typing.get_origin(annotation)
+            if origin is typing.Annotated:
+                annotation = typing.get_args(annotation)[0]
+            elif origin in (typing.Union, types.UnionType):
+                args = [a for a in typing.get_args(annotation) if a is not type(None)]
+                if len(args) > 1:
+                    return tuple(args)
+                annotation = args[0]
+            else:
+                return annotation
+
+    current: Any = root
+    for part in loc:
+        if isinstance(current, tuple):  # a tagged union: the part is the tag
+            current = next(
+                m for m in current if part in typing.get_args(m.model_fields["kind"].annotation)
+            )
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            current = resolved(current.model_fields[str(part)].annotation)
+        else:  # a list's item or a mapping's value
+            current = resolved(typing.get_args(current)[-1])
+    return current
+
+
+def _fields(model: Any) -> list[str]:
+    """A model's fields as a data editor lists them: its own first, then the shared ones."""
+    from pydantic import BaseModel
+
+    assert issubclass(model, BaseModel)
+    own = [f for f in model.model_fields if f in vars(model).get("__annotations__", {})]
+    return own + [f for f in model.model_fields if f not in own]
+
+
+def _noun(model: Any) -> tuple[str, str]:
+    """What a data editor calls a record of `model`: 'a footnote' and 'this footnote'; of
+    a union of models, the word their names end with ('a figure')."""
+    import re
+
+    if isinstance(model, tuple):
+        name = re.findall("[A-Z][a-z]*", model[0].__name__)[-1]
+    else:
+        name = model.__name__
+    if name in ("Framework", "Evidence"):
+        return "the file", "the file"
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
+    words = "enablers mapping" if words == "enablers" else words
+    return f"{article(words)} {words}", f"this {words}"
 
 
 def _data_loc(data: Any, loc: Sequence[str | int]) -> tuple[Loc, Any]:

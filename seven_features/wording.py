@@ -3,14 +3,16 @@ reads them, and counts and articles as English has them ("1 match", "an outcome"
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TypeVar
 
 #: A path into the data: keys and list positions.
 Loc = tuple[str | int, ...]
 #: Raises a `DataError` at a path with a message.
 Fail = Callable[..., NoReturn]
 _CORE = "tag:yaml.org,2002:"
+#: An item of a list in words: text, or a span that links it.
+T = TypeVar("T")
 
 
 def render_path(loc: Loc) -> str:
@@ -41,8 +43,29 @@ def written_tag(tag: str) -> str:
     return written if len(written) <= 60 else written[:59] + "…"
 
 
+def spelled(value: object) -> str:
+    """`value` as the YAML would spell it, for a message: 'fourteen' (text is quoted), true,
+    null, 1.5, and a list or a mapping by name; one line, cut to about 60 characters."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int | float):
+        return repr(value)
+    if not isinstance(value, str):
+        return f"{article(kind_of(value))} {kind_of(value)}"
+    if value.isprintable():
+        quoted = "'" + value.replace("'", "''") + "'"
+    else:  # YAML's double quotes, escapes and all, keep a line break out of the message
+        import json
+
+        quoted = json.dumps(value, ensure_ascii=False)
+    if len(quoted) <= 60:
+        return quoted
+    return f"{quoted[:56]}…{quoted[-1]} ({len(value):,} characters)"
+
+
 def kind_of(value: object) -> str:
-    names = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}
+    names: dict[type, str] = {list: "list", dict: "mapping", str: "text", bool: "true/false"}
+    names |= {int: "number", float: "number"}
     return names.get(type(value), "value")
 
 
@@ -58,3 +81,35 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     if plural is None:
         plural = noun + ("es" if noun.endswith(("s", "sh", "ch", "x", "z")) else "s")
     return f"{number:,} {plural}"
+
+
+def series(items: Sequence[T], conjunction: str = "and") -> list[T | str]:
+    """`items` as English lists them, separators between: a; a and b; a, b and c."""
+    out: list[T | str] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(f" {conjunction} " if i == len(items) - 1 else ", ")
+        out.append(item)
+    return out
+
+
+def listed(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return "".join(series(items, conjunction))
+
+
+def numbered(noun: str, items: Sequence[T]) -> list[T | str]:
+    """Things named by number, the noun agreeing: 'footnote 8', 'footnotes 9 and 8',
+    'footnotes 10, 9 and 8'. An item may be a number's text or a span linking it."""
+    return [f"{noun if len(items) == 1 else noun + 's'} ", *series(items)]
+
+
+def numbers(noun: str, values: Sequence[int]) -> str:
+    """`numbered` as plain text: 'features 3 and 4'."""
+    return "".join(numbered(noun, [str(v) for v in values]))
+
+
+def resolved_through(chain: Sequence[T]) -> list[T | str]:
+    """How an 'Ibid.' was followed back to the note naming its source, in every view and
+    format: 'resolved through footnote 8', 'resolved through footnotes 10, 9 and 8'."""
+    return ["resolved through ", *numbered("footnote", chain)]

@@ -62,8 +62,8 @@ text, but no footnote 6 is printed.] [source not given in the source: No note is
 the source is not given.] [year not given in the source: No note is printed, so no year is \
 given.] [page not given in the source: No note is printed, so no page is given.]
 [8] Children's Social Care Innovation Programme, Final Evaluation Report, 2017, pg. 42
-[10] Ibid., 6. → Final Evaluation Report, 2017, p. 6 (through footnote 9, 8)
-[17] Ibid., 7. → Final Evaluation Report, 2017, p. 7 (through footnote 16, 15)
+[10] Ibid., 6. → Final Evaluation Report, 2017, p. 6 (resolved through footnotes 9 and 8)
+[17] Ibid., 7. → Final Evaluation Report, 2017, p. 7 (resolved through footnotes 16 and 15)
 """
 
 

@@ -322,7 +322,7 @@ def test_bibtex_gaps_and_pages_go_in_the_note() -> None:
     entries = _bibtex(cite.to_bibtex(citations.gather(_toy())))
     assert entries["final-evaluation-report-2017"]["note"] == (
         "Cited in the document's footnotes 5 (p. 28), 8 (p. 42), 9 (Ibid., p. 42), "
-        "10 (Ibid., p. 6), 11 (Ibid., p. 26)."
+        "10 (Ibid., p. 6) and 11 (Ibid., p. 26)."
     )
     assert entries["leeds-family-valued-evaluation-2017"]["note"] == (
         "The document names no author for it. Cited in the document's footnote 4 "
@@ -370,8 +370,8 @@ def test_ris_notes_the_footnotes_and_their_gaps() -> None:
     assert fsh["notes"] == [
         "The document names no author for it.",
         "Cited in the document's footnotes 3 (The note breaks off after "
-        f"'{FSH},' and gives no year. The note breaks off after '{FSH},' and gives no page.), "
-        "12 (p. 41).",
+        f"'{FSH},' and gives no year. The note breaks off after '{FSH},' and gives no page.) "
+        "and 12 (p. 41).",
     ]
 
 
@@ -420,7 +420,7 @@ def test_text_lists_references_then_footnotes_as_cited() -> None:
 
 def test_text_footnote_lines() -> None:
     lines = cite.to_text(citations.gather(_toy())).splitlines()
-    assert f"9. Ibid. → {FINAL}, 2017, p. 42 (Ibid. resolved through note 8)" in lines
+    assert f"9. Ibid. → {FINAL}, 2017, p. 42 (resolved through footnote 8)" in lines
     assert f"6. [no note printed: {NO_NOTE_6}]" in lines
     assert f"1. {SERIES}, {MOCKINGBIRD}, 2016, pg. 9." in lines
     twelve = f"12. {SERIES}, Family Safeguarding Hertfordshire, 2017, pg. 41. → {FSH}, 2017, p. 41"

@@ -84,7 +84,7 @@ def test_one_footnote_as_text(cli: Cli) -> None:
         "final-evaluation-report, looked up 2026-11-27)]\n\n"
         "Footnotes as the document cites them\n\n"
         "11. Ibid., 26. → Final Evaluation Report, 2017, p. 26 "
-        "(Ibid. resolved through notes 10, 9 and 8)\n"
+        "(resolved through footnotes 10, 9 and 8)\n"
     )
 
 

@@ -95,8 +95,39 @@ def test_ibid_is_resolved_in_views(cli: Cli) -> None:
     code, out, _ = cli("outcome", "3", "--evidence")
     assert code == 0
     assert (
-        "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26 (through footnote 10, 9, 8)" in out
+        "[11] Ibid., 26. → Final Evaluation Report, 2017, p. 26 (resolved through footnotes 10, 9 and 8)"
+        in out
     )
+
+
+def test_one_wording_for_an_ibid_chain(cli: Cli) -> None:
+    """Every view and format words the chain of an 'Ibid.' alike (wording.resolved_through)."""
+    shown = {
+        ("source", "11"): "Ibid.: resolved through footnotes 10, 9 and 8\n",
+        ("source", "9"): "Ibid.: resolved through footnote 8\n",
+        ("source", "11", "--format", "markdown"): (
+            "- **Ibid.:** resolved through footnotes 10, 9 and 8\n"
+        ),
+        ("sources",): "p. 7 (resolved through footnotes 16 and 15)\n",
+        ("cite", "11"): "p. 26 (resolved through footnotes 10, 9 and 8)\n",
+        ("cite", "10", "--format", "text"): "p. 6 (resolved through footnotes 9 and 8)\n",
+    }
+    for argv, words in shown.items():
+        code, out, err = cli(*argv)
+        assert (code, err) == (0, "") and words in out, argv
+        assert "through footnote 10, 9" not in out and "through note" not in out
+
+
+def test_numbers_are_listed_as_english_lists_them(cli: Cli) -> None:
+    code, out, _ = cli("findings", "--feature", "3", "--feature", "4")
+    assert code == 0
+    assert out.startswith("Findings (1) printed in the sections of features 3 and 4\n")
+    assert "\nsevenf findings --feature 3 --feature 4 --via projects: the findings of their" in out
+    code, out, _ = cli("findings", "--feature", "3")
+    assert out.startswith("Findings (1) printed in the section of feature 3\n")
+    assert "\nsevenf findings --feature 3 --via projects: the findings of its projects\n" in out
+    code, out, _ = cli("project", "herts")
+    assert "\nCited in: footnotes 3, 12, 18 and 22\n" in out
 
 
 def test_markdown_citations_are_footnotes(cli: Cli) -> None:

@@ -32,6 +32,8 @@ from seven_features.corpus import Corpus
 from seven_features.errors import DataError, UsageError
 from seven_features.model import Evidence, Framework
 
+#: A quote's fields, as an unknown field's message lists them.
+QUOTE = "id, feature, text, attribution, speaker, project, source, footnote, page, missing, remarks"
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -518,37 +520,40 @@ def test_too_many_values(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_field_names_the_entity_line(data: Path) -> None:
     edit(data, "framework.yaml", "    label: Practice feature one\n", "")
     line = line_of(data, "framework.yaml", "  - id: clear-framework")
-    assert failure(data) == f"{data}/framework.yaml:{line}: features[0].label: Field required"
+    assert failure(data) == (
+        f"{data}/framework.yaml:{line}: features[0].label:"
+        " required field 'label' is missing from this feature"
+    )
 
 
 def test_wrong_type_shows_the_value(data: Path) -> None:
     line = edit(data, "framework.yaml", "    page: 14", "    page: fourteen")
     assert failure(data) == (
-        f"{data}/framework.yaml:{line}: features[0].page: Input should be a valid integer,"
-        " got 'fourteen'"
+        f"{data}/framework.yaml:{line}: features[0].page: must be a whole number, not 'fourteen'"
     )
 
 
 @pytest.mark.parametrize(
-    ("written", "shown"), [("2017", "2017"), ("1.10", "1.1"), ("true", "True")]
+    ("written", "shown"), [("2017", "2017"), ("1.10", "1.1"), ("true", "true")]
 )
 def test_a_number_where_text_is_needed(data: Path, written: str, shown: str) -> None:
     line = edit(
         data, "evidence.yaml", '    year: "2017"\n    author', f"    year: {written}\n    author"
     )
     assert failure(data) == (
-        f"{data}/evidence.yaml:{line}: sources[0].year: Input should be a valid string,"
-        f" got {shown} (put it in quotes to keep it as text)"
+        f"{data}/evidence.yaml:{line}: sources[0].year: must be text,"
+        f" not {shown} (put it in quotes to keep it as text)"
     )
 
 
 def test_unknown_key(data: Path) -> None:
-    edit(data, "evidence.yaml", "    speaker: Social worker\n", "    speakr: Social worker\n")
-    line = line_of(data, "evidence.yaml", "  - id: qualified-six-years")
-    # pydantic reports the field missing first, then the unknown one
+    line = edit(
+        data, "evidence.yaml", "    speaker: Social worker\n", "    speakr: Social worker\n"
+    )
+    # pydantic reports the field missing first: the unknown one beside it is the one to name
     assert failure(data) == (
-        f"{data}/evidence.yaml:{line}: quotes[0].speaker: Field required"
-        " (1 more problem in this file)"
+        f"{data}/evidence.yaml:{line}: quotes[0].speakr: unknown field 'speakr'"
+        f" (did you mean 'speaker'?); a quote has: {QUOTE} (1 more problem in this file)"
     )
 
 
@@ -560,7 +565,8 @@ def test_extra_key_alone(data: Path) -> None:
         "    speaker: Social worker\n    colour: red\n",
     )
     assert failure(data) == (
-        f"{data}/evidence.yaml:{line + 1}: quotes[0].colour: Extra inputs are not permitted"
+        f"{data}/evidence.yaml:{line + 1}: quotes[0].colour: unknown field 'colour';"
+        f" a quote has: {QUOTE}"
     )
 
 
@@ -568,17 +574,117 @@ def test_nested_figure_path_has_no_union_tag(data: Path) -> None:
     line = edit(data, "evidence.yaml", "        count: 14", "        count: lots")
     assert failure(data) == (
         f"{data}/evidence.yaml:{line}: findings[0].figures[0].count:"
-        " Input should be a valid integer, got 'lots'"
+        " must be a whole number, not 'lots'"
     )
 
 
 def test_unknown_figure_kind(data: Path) -> None:
     line = edit(data, "evidence.yaml", "      - kind: count", "      - kind: tally")
     assert failure(data) == (
-        f"{data}/evidence.yaml:{line}: findings[0].figures[0]: Input tag 'tally' found using"
-        " 'kind' does not match any of the expected tags: 'count', 'percentage',"
-        " 'before-after', 'rate-vs-national', 'money', 'relative-change'"
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0].kind: must be 'count',"
+        " 'percentage', 'before-after', 'rate-vs-national', 'money' or 'relative-change',"
+        " not 'tally'"
     )
+
+
+def test_a_figure_without_a_kind(data: Path) -> None:
+    line = edit(data, "evidence.yaml", "      - kind: count\n        printed", "      - printed")
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{line}: findings[0].figures[0]: required field 'kind' is missing"
+        " from this figure: give one of 'count', 'percentage', 'before-after',"
+        " 'rate-vs-national', 'money' or 'relative-change'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("    page: 14", "    page: 1.5", "features[0].page: must be a whole number, not 1.5"),
+        ("    page: 14", "    page: [14]", "features[0].page: must be a whole number, not a list"),
+        ("    page: 14", "    page:", "features[0].page: must be a whole number, not null"),
+        (
+            "    page: 14",
+            '    page: "it\'s\\n14"',
+            'features[0].page: must be a whole number, not "it\'s\\n14"',
+        ),
+        (
+            "    number: 1\n    title:",
+            "    number: 0\n    title:",
+            "features[0].number: must be 1 or more, not 0",
+        ),
+        (
+            "    title: Using a clear, strengths-based practice framework",
+            "    title: ''",
+            "features[0].title: must not be empty",
+        ),
+        (
+            "    page: 14",
+            "    page: {a: 1}",
+            "features[0].page: must be a whole number, not a mapping",
+        ),
+        (
+            "  - id: clear-framework",
+            "  - id: Clear Framework",
+            "features[0].id: must be an id like 'signs-of-safety' (lower-case letters and"
+            " digits, joined by '-'), not 'Clear Framework'",
+        ),
+        (
+            "  - id: clear-framework",
+            f"  - id: {'a' * 90}",
+            f"features[0].id: must be at most 80 characters, not '{'a' * 55}…' (90 characters)",
+        ),
+    ],
+)
+def test_the_model_in_words_about_the_framework_yaml(
+    data: Path, old: str, new: str, problem: str
+) -> None:
+    line = edit(data, "framework.yaml", old, new)
+    assert failure(data) == f"{data}/framework.yaml:{line}: {problem}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "    places: [Brent, Norfolk]",
+            "    places: Brent",
+            "projects[0].places: must be a list, not 'Brent'",
+        ),
+        ("    ibid: true", "    ibid: yes", "footnotes[1].ibid: must be true or false, not 'yes'"),
+        (
+            "    kind: overall-evaluation",
+            "    kind: book",
+            "sources[0].kind: must be 'evaluation-report', 'overall-evaluation', 'research' or"
+            " 'review', not 'book'",
+        ),
+        (
+            "    missing:\n      author: The footnotes name no author.",
+            "    missing: The footnotes name no author.",
+            "sources[0].missing: must be a mapping ('key: value' lines),"
+            " not 'The footnotes name no author.'",
+        ),
+        (
+            "    text: I'd been qualified for six years.",
+            "    text: [I'd been, qualified]",
+            "quotes[0].text: must be text, not a list",
+        ),
+        (
+            "    text: I'd been qualified for six years.",
+            "    text: 6",
+            "quotes[0].text: must be text, not 6 (put it in quotes to keep it as text)",
+        ),
+        (
+            "footnotes:\n  - number: 1",
+            "footnotes:\n  - 7\n  - number: 1",
+            "footnotes[0]: must be a footnote, a mapping of its fields, not 7",
+        ),
+    ],
+)
+def test_the_model_in_words_about_the_evidence_yaml(
+    data: Path, old: str, new: str, problem: str
+) -> None:
+    line = edit(data, "evidence.yaml", old, new) + old.startswith("footnotes:")
+    assert failure(data) == f"{data}/evidence.yaml:{line}: {problem}"
 
 
 def test_gap_rule_of_the_model(data: Path) -> None:
@@ -600,8 +706,8 @@ def test_counts_the_other_problems(data: Path) -> None:
     edit(data, "framework.yaml", "    page: 14", "    page: fourteen")
     edit(data, "framework.yaml", "    label: Practice feature one\n", "")
     assert failure(data) == (
-        f"{data}/framework.yaml:{line}: features[0].number: Input should be a valid integer,"
-        " got 'one' (2 more problems in this file)"
+        f"{data}/framework.yaml:{line}: features[0].number: must be a whole number,"
+        " not 'one' (2 more problems in this file)"
     )
 
 
@@ -804,7 +910,12 @@ def test_cited_footnotes_must_exist(
             "footnote 2 is missing: list every note in order,"
             " one with no text too (text: null, with missing.text)",
         ),
-        ("1", "1", "footnote 1 is listed twice (also at footnotes[0].number, line 12)"),
+        (
+            "1",
+            "1",
+            "no footnote is numbered 2, and footnote 1 is used twice"
+            " (also at footnotes[0].number, line 12)",
+        ),
         ("2", "1", "footnote 2 is out of order: notes are listed 1, 2, 3…, so this is 1"),
     ],
 )
@@ -821,6 +932,15 @@ def test_footnotes_are_numbered_1_to_n(data: Path, first: str, second: str, prob
     )
     where = ("footnotes[1].number", two) if first == "1" else ("footnotes[0].number", one)
     assert failure(data) == f"{data}/evidence.yaml:{where[1]}: {where[0]}: {problem}"
+
+
+def test_a_footnote_number_used_twice_is_named_before_the_one_it_leaves_out(data: Path) -> None:
+    first = edit(data, "evidence.yaml", "  - number: 1\n    marker", "  - number: 2\n    marker")
+    second = line_of(data, "evidence.yaml", '    marker: "²"') - 1
+    assert failure(data) == (
+        f"{data}/evidence.yaml:{second}: footnotes[1].number: no footnote is numbered 1, and"
+        f" footnote 2 is used twice (also at footnotes[0].number, line {first})"
+    )
 
 
 def test_a_footnote_without_text_is_listed_with_text_null(data: Path) -> None:
@@ -1127,7 +1247,9 @@ def test_a_problem_past_the_first_thousand_items_is_found_and_counted(data: Path
     path.write_text(text, encoding="utf-8")
     line = line_of(data, "evidence.yaml", "  - id: copy-1200") + 1
     assert quote.count("\n") == 10
-    assert failure(data) == (f"{path}:{line}: quotes[1201].colour: Extra inputs are not permitted")
+    assert failure(data) == (
+        f"{path}:{line}: quotes[1201].colour: unknown field 'colour'; a quote has: {QUOTE}"
+    )
 
 
 def test_in_long_lists_the_count_is_a_lower_bound(data: Path) -> None:
@@ -1142,7 +1264,8 @@ def test_in_long_lists_the_count_is_a_lower_bound(data: Path) -> None:
         + 1
     )
     assert failure(data) == (
-        f"{data}/evidence.yaml:{line}: quotes[0].colour: Extra inputs are not permitted"
+        f"{data}/evidence.yaml:{line}: quotes[0].colour: unknown field 'colour';"
+        f" a quote has: {QUOTE}"
         " (the file may hold more problems)"
     )
     edit(data, "evidence.yaml", "  - id: copy-3\n", "  - id: copy-3\n    colour: red\n")
@@ -1156,7 +1279,10 @@ def test_many_broken_records_fail_quickly(data: Path) -> None:
     started = time.perf_counter()
     message = failure(data)
     assert time.perf_counter() - started < 2 * 2  # failure() loads twice
-    assert message.startswith(f"{data}/framework.yaml:1: document: Field required (at least ")
+    assert message.startswith(
+        f"{data}/framework.yaml:1: document: required field 'document' is missing"
+        " from the file (at least "
+    )
     assert message.endswith(" more problems in this file)")
 
 

@@ -110,14 +110,18 @@ def test_a_well_traced_fact_is_valid(data: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        ('        looked_up: "2026-11-27"\n', "sources[0].outside[0].looked_up: Field required"),
+        (
+            '        looked_up: "2026-11-27"\n',
+            "sources[0].outside[0].looked_up: required field 'looked_up' is missing"
+            " from this public record",
+        ),
         (
             "url: https://example.org/report-58\n        ",
-            "sources[0].outside[0].url: Field required",
+            "sources[0].outside[0].url: required field 'url' is missing from this public record",
         ),
         (
             "        words: Evaluation Report 58, November 2017, Judy Sebba\n",
-            "sources[0].outside[0].words: Field required",
+            "sources[0].outside[0].words: required field 'words' is missing from this public record",
         ),
     ],
 )
@@ -130,8 +134,17 @@ def test_validate_refuses_a_fact_without_provenance(data: Path, change: str, pro
     [
         ('number: "58"', 'number: "59"', "'59' does not occur in the record's words"),
         ("[Judy Sebba]", "[Judy Sebba, Nikki Luke]", "'Nikki Luke' does not occur"),
-        ("url: https://example.org/report-58", "url: example.org", "String should match"),
-        ('looked_up: "2026-11-27"', "looked_up: last week", "String should match"),
+        (
+            "url: https://example.org/report-58",
+            "url: example.org",
+            "url: must be a web address starting http:// or https://, with no spaces,"
+            " not 'example.org'",
+        ),
+        (
+            'looked_up: "2026-11-27"',
+            "looked_up: last week",
+            "looked_up: must be a date written YYYY-MM-DD, not 'last week'",
+        ),
         ("issued: November 2017", 'issued: "2017"', "must be a month and a year"),
     ],
 )

@@ -197,7 +197,7 @@ def test_citations_are_footnotes_that_link_to_their_source_page(built: Path) -> 
     note = Page((built / "sources/11.html").read_text(encoding="utf-8")).words
     assert "Printed Ibid., 26." in note
     assert "Source Final Evaluation Report" in note and "Page 26" in note
-    assert "Ibid. resolved through footnote 10, 9, 8" in note
+    assert "Ibid. resolved through footnotes 10, 9 and 8" in note
     # The outcomes list notes its markers too (6, 10, 17), each printed note linking to its
     # page; footnote 6 is a marker with no note, shown as the gap it is.
     outcomes = (built / "outcomes.html").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from ..links import QUOTED_ONLY
+from ..wording import listed
 from . import cite
 from .blocks import Block, Spans
 from .paths import NO_FINDINGS, NO_LINKS, PATHS_NOTE
@@ -49,15 +50,7 @@ def framework_note(source: Given, section: Given) -> Spans:
 
 def _taken(filled: dict[str, list[int]], used: set[str]) -> list[str]:
     """'title as note 20 prints it': what this note takes from the document's other notes."""
-    verbs = {"title": "prints", "year": "gives"}
-    said = []
-    for field, numbers in filled.items():
-        if field in used:
-            one = len(numbers) == 1
-            which = cite.listed([str(n) for n in numbers])
-            verb = verbs[field] if one else verbs[field][:-1]
-            said.append(f"{field} as {'note' if one else 'notes'} {which} {verb} it")
-    return said
+    return [cite.taken(field, notes, "note") for field, notes in filled.items() if field in used]
 
 
 def document_note(note: Given, source: Given | None) -> Spans:
@@ -104,7 +97,7 @@ def _see(item: Record) -> Block:
     if item["kind"] == "quote":
         what = f"The quote attributed to “{item['attribution']}”"
     else:
-        projects = cite.listed([p["name"] for p in item["projects"]])
+        projects = listed([p["name"] for p in item["projects"]])
         what = f"The finding on {projects}" if projects else "A finding"
     return ("aside", [f"{what} stands in full under {item['see']}, above."])
 
@@ -205,13 +198,13 @@ def _left_out(part: Record) -> list[Block]:
         {f"feature {q['feature']['number']}" for q in left["quotes"]}
         | {f"outcome {f['outcome']['number']}" for f in left["findings"] if f["outcome"]}
     )
-    on = f" (on {cite.listed(about)})" if about else ""
+    on = f" (on {listed(about)})" if about else ""
     return [
         (
             "aside",
             [
                 f"Left out, as they bear on none of the features and outcomes chosen: "
-                f"{cite.listed(counts)}{on}. ",
+                f"{listed(counts)}{on}. ",
                 f"sevenf project {part['id']} shows everything.",
             ],
         )

@@ -64,6 +64,7 @@ from typing import Any, NamedTuple
 
 from ..citations import MONTHS, Citations, Entry, ReadOnly
 from ..corpus import Record
+from ..wording import listed, numbered, numbers, resolved_through
 from .blocks import clean
 
 REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation", "framework"})
@@ -124,17 +125,6 @@ def _is_report(source: ReadOnly) -> bool:
     return source["kind"] in REPORT_KINDS
 
 
-def listed(items: list[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-def _numbers(numbers: list[int]) -> str:
-    return f"{'footnote' if len(numbers) == 1 else 'footnotes'} {listed([str(n) for n in numbers])}"
-
-
 class Outside(NamedTuple):
     """A source's facts from public records, merged, and the records they rest on."""
 
@@ -176,14 +166,15 @@ def provenance(record: ReadOnly) -> str:
     )
 
 
+def taken(field: str, notes: list[int], noun: str = "footnote") -> str:
+    """'title as footnotes 3, 18 and 22 print it': where a note's field comes from."""
+    verb = {"title": "print", "year": "give"}[field] + ("s" if len(notes) == 1 else "")
+    return f"{field} as {numbers(noun, notes)} {verb} it"
+
+
 def filled_note(filled: dict[str, list[int]]) -> str:
     """'Title as footnotes 3, 18 and 22 print it; year as footnote 12 gives it.'"""
-    verbs = {"title": "print", "year": "give"}
-    parts = []
-    for field, numbers in filled.items():
-        verb = verbs[field] + ("s" if len(numbers) == 1 else "")
-        parts.append(f"{field} as {_numbers(numbers)} {verb} it")
-    text = "; ".join(parts)
+    text = "; ".join(taken(field, notes) for field, notes in filled.items())
     return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
@@ -230,9 +221,8 @@ def item_notes(entry: Entry) -> list[str]:
     if entry["filled"]:
         notes.append(filled_note(entry["filled"]))
     if entry["footnotes"]:
-        which = "footnote" if len(entry["footnotes"]) == 1 else "footnotes"
-        readings = ", ".join(_footnote_reading(c) for c in entry["footnotes"])
-        notes.append(f"Cited in the document's {which} {readings}.")
+        readings = numbered("footnote", [_footnote_reading(c) for c in entry["footnotes"]])
+        notes.append(f"Cited in the document's {''.join(readings)}.")
     return notes
 
 
@@ -441,12 +431,6 @@ def references(sources: Iterable[ReadOnly]) -> list[str]:
     return [harvard(s) for s in sorted(sources, key=_harvard_order)]
 
 
-def _through(chain: list[int]) -> str:
-    if len(chain) == 1:
-        return f"note {chain[0]}"
-    return f"notes {', '.join(map(str, chain[:-1]))} and {chain[-1]}"
-
-
 def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:
     """A footnote as printed; '→' the reading where the print alone does not give it.
 
@@ -475,7 +459,8 @@ def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:
             reading.append(f"p. {_flat(cited['page'])}")
         line += f" → {', '.join(reading)}"
         if cited["ibid"]:
-            line += f" (Ibid. resolved through {_through(cited['resolved_through'])})"
+            chain = [str(n) for n in cited["resolved_through"]]
+            line += f" ({''.join(resolved_through(chain))})"
     # The reading shows the record's title but the note's own year, so only a title is filled.
     if source is not None and "title" in cited.get("filled", {}):
         gaps.append(filled_note({"title": cited["filled"]["title"]}))

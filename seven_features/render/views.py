@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from ..links import QUOTED_ONLY, SHORT
 from ..query import MOST_HITS
-from ..wording import counted
+from ..wording import counted, numbered, numbers, resolved_through
 from .blocks import Block, Spans, anchor, join, link, links
 
 if TYPE_CHECKING:
@@ -136,8 +136,8 @@ def citation(note: Citation) -> Spans:
             )
             if x
         )
-        through = ", ".join(str(n) for n in note["resolved_through"])
-        spans += [" → ", resolved, ("em", f" (through footnote {through})")]
+        through = "".join(resolved_through([str(n) for n in note["resolved_through"]]))
+        spans += [" → ", resolved, ("em", f" ({through})")]
     spans += gaps(note, ("text", "source", "year", "page", "marker")) + said(note)
     return spans[1:] if spans[:1] == [" "] else spans
 
@@ -508,9 +508,14 @@ def sources(r: SourcesView) -> list[Block]:
     ]
 
 
-def footnotes(numbers: list[int]) -> Spans:
-    """Footnote numbers, each linked to its footnote."""
-    return links("footnote", ((n, str(n)) for n in numbers))
+def footnote_links(notes: list[int]) -> Spans:
+    """Footnote numbers, each a link to its footnote."""
+    return [link("footnote", n, str(n)) for n in notes]
+
+
+def footnotes(notes: list[int]) -> Spans:
+    """Footnote numbers for a column or a list of them: linked, commas between."""
+    return join(footnote_links(notes))
 
 
 def standalone(r: FeatureView | OutcomeEvidenceView) -> list[Block]:
@@ -593,7 +598,8 @@ def project(r: ProjectView) -> list[Block]:
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"], *source_notes(report)]))
         facts += outside(report)
-        facts.append(("Cited in footnotes", footnotes(report["footnotes"]) or ["none"]))
+        cited = numbered("footnote", footnote_links(report["footnotes"]))
+        facts.append(("Cited in", cited if report["footnotes"] else ["no footnote"]))
     outcomes = links("outcome", names(r["outcomes"], "{number}. {name}"), "; ")
     facts.append(("Outcomes", outcomes or ["none reported in the document"]))
     features: Spans = []
@@ -623,7 +629,7 @@ def source(r: SourceView) -> list[Block]:
         ("Marker", [r["marker"]] if r["marker"] else gap(r, "marker", "marker in the text")),
     ]
     if r["ibid"]:
-        facts.append(("Ibid.", ["resolved through footnote ", *footnotes(r["resolved_through"])]))
+        facts.append(("Ibid.", resolved_through(footnote_links(r["resolved_through"]))))
     src = r["source"]
     if src:
         facts.append(("Source", [src["name"], *source_notes(src, shown=("year", "author"))]))
@@ -681,14 +687,18 @@ def findings(r: FindingsView) -> list[Block]:
         else [("aside", ["No findings match."])]
     )
     title = f"Findings ({len(r['items'])})"
-    features = ", ".join(str(f.get("number")) for f in r["features"])
+    chosen = [f["number"] for f in r["features"] if "number" in f]
+    features = numbers("feature", chosen)
     if r["via"] == "projects":
-        title += f" the document reports for the projects it links to feature {features}"
+        title += f" the document reports for the projects it links to {features}"
     elif r["via"] == "section":
-        title += f" printed in the section of feature {features}"
+        sections = "section" if len(chosen) == 1 else "sections"
+        title += f" printed in the {sections} of {features}"
     blocks: list[Block] = [("h1", title), *body]
     if r["via"] == "section":
-        hint = f"sevenf findings --feature {features} --via projects: the findings of its projects"
+        options = " ".join(f"--feature {n}" for n in chosen)
+        theirs = "its" if len(chosen) == 1 else "their"
+        hint = f"sevenf findings {options} --via projects: the findings of {theirs} projects"
         blocks.append(("aside", [hint]))
     return blocks + notes(r)
 
