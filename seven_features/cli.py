@@ -81,7 +81,8 @@ class Sevenf(TyperGroup):
                 return
             outcome.append(code if isinstance(code, int) else 0)
 
-        code = guarded(body, "--debug" in argv)
+        _debug[:] = []
+        code = guarded(body, lambda: any(_debug))
         sys.exit(outcome[0] if outcome and code == 0 else code)
 
     def _command_of(self, argv: list[str]) -> str:
@@ -179,15 +180,22 @@ def _signature(params: Sequence[Param]) -> inspect.Signature:
     )
 
 
+#: Whether click parsed --debug as the option (not as another option's value, as in
+#: `--feature --debug`): the error boundary asks only when a failure comes.
+_debug: list[bool] = []
+
+
 def _settings(ctx: typer.Context, values: dict[str, Value]) -> Settings:
     """The global options, given before the command (on the group) or after it."""
     before: Settings = ctx.obj or Settings()
     data = values.pop("data", None)
-    return Settings(
+    settings = Settings(
         data if isinstance(data, str) else before.data,
         bool(values.pop("no_color", False)) or before.no_color,
         bool(values.pop("debug", False)) or before.debug,
     )
+    _debug.append(settings.debug)
+    return settings
 
 
 def _register(command: Command) -> None:
@@ -229,6 +237,7 @@ def main(
     Example: sevenf
     """
     ctx.obj = Settings(data, no_color, debug)
+    _debug.append(debug)
     if ctx.invoked_subcommand is None:
         execute(OVERVIEW, {}, ctx.obj)
 

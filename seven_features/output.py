@@ -317,18 +317,19 @@ def _say(what: str, message: str) -> None:
 # --- the one error boundary ------------------------------------------------------------
 
 
-def guarded(body: Callable[[], Any], debug: bool) -> int:
+def guarded(body: Callable[[], Any], debug: bool | Callable[[], bool]) -> int:
     """Run `body`; every failure becomes one line on stderr and its exit code.
 
     1 for a not-found, bad data or an output that cannot be written, 2 for bad usage,
     130 after Ctrl-C, 141 when the reader of a pipe has gone; anything else is a bug,
-    said so in one line (the traceback with --debug).
+    said so in one line (the traceback with --debug). `debug` may be asked only when a
+    failure comes: whether --debug was given is known once the command line is parsed.
     """
     try:
         body()
         return 0
     except SevenfError as error:
-        if debug:
+        if debug() if callable(debug) else debug:
             raise
         return fail(str(error), error.exit_code)
     except KeyboardInterrupt:
@@ -336,7 +337,7 @@ def guarded(body: Callable[[], Any], debug: bool) -> int:
     except BrokenPipeError:
         _reader_gone()
     except Exception as error:
-        if debug:
+        if debug() if callable(debug) else debug:
             raise
         return fail(
             f"internal error ({type(error).__name__}: {error}); please report it, "

@@ -661,3 +661,20 @@ def test_a_file_name_may_be_any_bytes(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, b"")
     with open(target, "rb") as written:
         assert written.read().startswith(b"# Evidence brief\n\nFrom *Seven features")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("pitfalls", "--feature", "--debug"),
+        ("feature", "--", "--debug"),
+        ("brief", "--title", "--debug", "--feature", "99"),
+    ],
+    ids=" ".join,
+)
+def test_debug_as_a_value_is_not_the_option(argv: tuple[str, ...], cli: Cli) -> None:
+    # "--debug" that click reads as another option's value, or as a word after "--", asks
+    # for no traceback: one line, as for any other failure.
+    code, out, err = cli(*argv)
+    assert code in (1, 2) and out == ""
+    assert err.startswith("sevenf: error: ") and len(err.splitlines()) == 1, err
