@@ -10,8 +10,10 @@ the two paths give the same answer and the same errors.
 from __future__ import annotations
 
 import inspect
+import io
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext, redirect_stdout
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
@@ -21,6 +23,7 @@ from typer.core import TyperArgument, TyperGroup
 from . import __version__
 from .commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
 from .errors import SevenfError
+from .kept import asks_for_help, keep_help
 from .output import OutputError, Settings, abandon, describe, fail, guarded, stdout, write
 
 # typer sets an argument's Python type beside its name in help ("REF <list[str]>"); the
@@ -57,9 +60,21 @@ class Sevenf(TyperGroup):
 
         def body() -> None:
             try:
-                code = super(Sevenf, self).main(
-                    argv, prog_name or "sevenf", complete_var, False, windows_expand_args, **extra
-                )
+                # Help is kept, so that the fast path can write it again without typer.
+                helped = io.StringIO() if asks_for_help(argv) else None
+                with redirect_stdout(helped) if helped else nullcontext():
+                    code = super(Sevenf, self).main(
+                        argv,
+                        prog_name or "sevenf",
+                        complete_var,
+                        False,
+                        windows_expand_args,
+                        **extra,
+                    )
+                if helped is not None:
+                    write(helped.getvalue())
+                    if code in (0, None):
+                        keep_help(argv, helped.getvalue())
             except typer.Abort:
                 raise KeyboardInterrupt from None
             except SystemExit as stop:

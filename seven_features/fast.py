@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 
 from .commands import BY_NAME, GLOBAL, OVERVIEW, Command, Param, Value, execute
-from .output import Settings, guarded
+from .output import Settings, guarded, write
 
 Parsed = tuple[Command, dict[str, Value], Settings]
 _GLOBAL_FLAGS = {flag: p for p in GLOBAL for flag in p.flags}
@@ -105,9 +105,21 @@ def parse(argv: Sequence[str]) -> Parsed | None:
 
 
 def run(argv: Sequence[str]) -> int | None:
-    """The exit code of running `argv` here, or None when the full command line must."""
+    """The exit code of running `argv` here, or None when the full command line must.
+    Help is click's to write, but the help it wrote before is written again here."""
     parsed = parse(argv)
     if parsed is None:
-        return None
+        return _kept_help(list(argv))
     command, values, settings = parsed
     return guarded(lambda: execute(command, values, settings), settings.debug)
+
+
+def _kept_help(argv: list[str]) -> int | None:
+    from . import kept
+
+    if not kept.asks_for_help(argv):
+        return None
+    found = kept.kept_help(argv)
+    if found is None:
+        return None
+    return guarded(lambda: write(found), "--debug" in argv)

@@ -99,22 +99,66 @@ def _name(
             str(colour),
             sys.stdout.encoding or "",
             *(os.environ.get(name, "\0") for name in RICH_ENV),
-            _rich(),
+            _installed("rich"),
         ]
     return PREFIX + cache.key(*(w.encode("utf-8", "surrogatepass") for w in words))
 
 
-def _rich() -> str:
-    """Which rich would draw: its first file on the path, with its size and times, which a
-    new install of rich changes. Found without importing rich, which is what costs."""
+def _installed(package: str) -> str:
+    """Which `package` would be imported: its first file on the path, with its size and
+    times, which a new install changes. Found without importing it, which is what costs."""
     for entry in sys.path:
-        where = os.path.join(entry or os.curdir, "rich", "__init__.py")
+        where = os.path.join(entry or os.curdir, package, "__init__.py")
         try:
             st = os.stat(where)
         except OSError:
             continue
         return f"{os.path.abspath(where)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
     return "\0"
+
+
+# --- help ------------------------------------------------------------------------------
+# Help is click's to write, and typer takes five times a bare interpreter's start to load
+# (it loads pydantic): `cli.py` keeps what it wrote, and the fast path writes it again.
+# It depends on sevenf's code, typer (which holds click), the command line and the width
+# click formats to, taken from COLUMNS or the terminal as click itself does.
+
+HELP = ("-h", "--help")
+
+
+def asks_for_help(argv: list[str]) -> bool:
+    """Whether click answers `argv` with help (a help option before any "--")."""
+    words = argv[: argv.index("--")] if "--" in argv else argv
+    return any(word in HELP for word in words) and "_SEVENF_COMPLETE" not in os.environ
+
+
+def _help_name(argv: list[str]) -> str | None:
+    try:
+        code = load.code_identity()
+    except OSError:
+        return None
+    try:
+        size = repr(os.get_terminal_size(sys.__stdout__.fileno()))  # type: ignore[union-attr]
+    except (OSError, ValueError, AttributeError):
+        size = "none"
+    words = [sys.version, _installed("typer"), os.environ.get("COLUMNS", "\0"), size, *argv]
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+    return "kept-" + cache.key(b"help", *code, *encoded)
+
+
+def kept_help(argv: list[str]) -> bytes | None:
+    """The help click wrote for `argv` before, if it is kept."""
+    found = _read(_help_name(argv))
+    return found[1] if found is not None else None
+
+
+def keep_help(argv: list[str], text: str) -> None:
+    """Keep the help click wrote for `argv`."""
+    name = _help_name(argv)
+    if name:
+        body = marshal.dumps(([], text.encode("utf-8")))
+        cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
+        cache.prune(PREFIX, keep=KEEP)
 
 
 def _read(name: str | None) -> tuple[list[str], bytes] | None:

@@ -156,10 +156,16 @@ def _identity(path: Path) -> bytes:
 
 def _memo_name(directory: Path) -> str | None:
     try:
-        files = [directory.resolve() / name for name in FILES] + _code_files()
-        return f"memo-{cache.key(FORMAT, *(_identity(f) for f in files))}"
+        files = [directory.resolve() / name for name in FILES]
+        return f"memo-{cache.key(FORMAT, *map(_identity, files), *code_identity())}"
     except (OSError, RuntimeError):
         return None
+
+
+def code_identity() -> list[bytes]:
+    """The identity (path, size, inode, times) of every module of the package: any edit or
+    new install of sevenf changes it. Raises OSError when a module cannot be read."""
+    return [_identity(path) for path in _code_files()]
 
 
 def _code_files() -> list[Path]:

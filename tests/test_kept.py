@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import NoReturn
@@ -13,7 +15,7 @@ from typing import NoReturn
 import pytest
 from helpers import DATA, Cli, on_a_terminal
 
-from seven_features import cache, load, query
+from seven_features import cache, fast, load, query
 from seven_features.corpus import Corpus
 from seven_features.errors import SevenfError
 
@@ -242,3 +244,44 @@ def test_a_search_index_someone_else_put_in_the_cache_is_not_used(
     else:
         planted.chmod(0o666)
     assert "«plain»" not in cli("search", "plain", data=data).stdout
+
+
+def test_help_click_wrote_is_written_again_without_typer(
+    cli: Cli, fresh_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert fast.run(["feature", "--help"]) is None  # nothing kept: typer must write it
+    first = cli("feature", "--help", data=None)
+    assert first.code == 0 and first.stdout.startswith("Usage: sevenf feature [OPTIONS] {REF}...")
+    capsys.readouterr()
+    assert fast.run(["feature", "--help"]) == 0
+    assert capsys.readouterr() == (first.stdout, "")
+    # -h is another command line: click's own answer, kept on its own
+    assert fast.run(["feature", "-h"]) is None
+
+
+def _help(columns: str, env: dict[str, str]) -> tuple[str, bool]:
+    """`sevenf --help` in a real process COLUMNS wide: the help, and whether typer wrote it."""
+    script = (
+        "import os, sys; from seven_features import __main__ as m; sys.argv = ['sevenf', '--help'];"
+        "end = os._exit; os._exit = lambda c: (sys.stderr.write(str('typer' in sys.modules)),"
+        " sys.stderr.flush(), end(c)); m.main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "COLUMNS": columns},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr == "True"
+
+
+def test_help_is_kept_for_the_width_it_was_written_for(fresh_cache: Path) -> None:
+    env = dict(os.environ)
+    narrow, typer_wrote = _help("60", env)
+    assert typer_wrote and max(map(len, narrow.splitlines())) <= 60
+    wide, typer_wrote = _help("120", env)
+    assert typer_wrote and wide != narrow
+    assert _help("60", env) == (narrow, False)  # kept: written again without typer
+    assert _help("120", env) == (wide, False)
