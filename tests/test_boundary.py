@@ -32,7 +32,9 @@ terminal.render = text.render = broken
 
 def _child(tmp_path: Path, argv: list[str], tty: bool) -> tuple[int, bytes, bytes]:
     (tmp_path / "sitecustomize.py").write_text(INJECT)
+    # A cache of its own: an answer kept by another test would be written without rendering.
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "COLUMNS": "80"}
+    env["SEVENF_CACHE_DIR"] = str(tmp_path / "cache")
     command = [sys.executable, "-m", "seven_features", *argv]
     if not tty:
         done = subprocess.run(command, env=env, capture_output=True, timeout=60)
