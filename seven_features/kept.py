@@ -65,10 +65,7 @@ def answer(command: Command, args: Args, fmt: Format) -> bytes:
     made_from = set(args.read) if args.read else {data}
     if len(made_from) == 1:
         name = _name(made_from.pop(), directory, command, args, fmt, on_terminal, colour)
-        if name:
-            body = marshal.dumps((list(args.notes), payload))
-            cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
-            cache.prune(PREFIX, keep=KEEP)
+        _write(name, args.notes, payload)
     return payload
 
 
@@ -143,7 +140,7 @@ def _help_name(argv: list[str]) -> str | None:
         size = "none"
     words = [sys.version, _installed("typer"), os.environ.get("COLUMNS", "\0"), size, *argv]
     encoded = [w.encode("utf-8", "surrogatepass") for w in words]
-    return "kept-" + cache.key(b"help", *code, *encoded)
+    return PREFIX + cache.key(b"help", *code, *encoded)
 
 
 def kept_help(argv: list[str]) -> bytes | None:
@@ -154,9 +151,13 @@ def kept_help(argv: list[str]) -> bytes | None:
 
 def keep_help(argv: list[str], text: str) -> None:
     """Keep the help click wrote for `argv`."""
-    name = _help_name(argv)
+    _write(_help_name(argv), [], text.encode("utf-8"))
+
+
+def _write(name: str | None, notes: list[str], payload: bytes) -> None:
+    """Keep an answer, its notes for stderr with it, checksummed; the oldest go."""
     if name:
-        body = marshal.dumps(([], text.encode("utf-8")))
+        body = marshal.dumps((list(notes), payload))
         cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
         cache.prune(PREFIX, keep=KEEP)
 
