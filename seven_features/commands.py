@@ -18,6 +18,7 @@ from .wording import article
 
 if TYPE_CHECKING:
     from .corpus import Corpus
+    from .render.blocks import Spans
 
 Value: TypeAlias = str | int | bool | list[str] | None
 
@@ -57,10 +58,11 @@ class Param(NamedTuple):
 class Args:
     """The values a command line gave, by parameter name, with typed accessors."""
 
-    __slots__ = ("_values", "notes", "read", "settings")
+    __slots__ = ("_corpus", "_values", "notes", "read", "settings")
 
     def __init__(self, values: dict[str, Value], settings: Settings) -> None:
         self._values, self.settings = values, settings
+        self._corpus: Corpus | None = None
         #: Lines for stderr, said once the output is written.
         self.notes: list[str] = []
         #: The content keys of the data the command read (`kept` keeps its answer under them).
@@ -97,9 +99,20 @@ class Args:
         --document-only, without the facts public records add."""
         from . import load
 
-        corpus = load.read_corpus(load.data_dir(self.settings.data))
-        self.read.append(corpus.key)
+        if self._corpus is None:
+            self._corpus = load.read_corpus(load.data_dir(self.settings.data))
+            self.read.append(self._corpus.key)
+        corpus = self._corpus
         return corpus.document_only() if self.flag("document_only") else corpus
+
+    def licence(self, fmt: Format) -> list[Spans]:
+        """What a page in `fmt` ends with: for HTML, the document's licence and attribution
+        (its licence asks for them on every copy); for other formats, nothing."""
+        if fmt is not Format.html:
+            return []
+        from .render.views import attribution
+
+        return attribution(self.corpus().document)
 
 
 Action = Callable[[Args], Output]
@@ -190,7 +203,8 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
 
         write(answer(command, args, fmt))
     else:
-        emit(command.action(args), fmt, settings, path, bool(values.get("force")))
+        out = command.action(args)
+        emit(out, fmt, settings, path, bool(values.get("force")), args.licence(fmt))
     for line in args.notes:
         note(line)
 

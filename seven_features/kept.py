@@ -58,7 +58,8 @@ def answer(command: Command, args: Args, fmt: Format) -> bytes:
         return payload
     out = command.action(args)
     _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
-    text = ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal)
+    footer = args.licence(fmt)
+    text = ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal, footer=footer)
     payload = text.encode("utf-8")
     # Kept under the key of the data the answer was made from: the files may have changed
     # since `data` was found (or it was not yet known), and their new key may be known now.

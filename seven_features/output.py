@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, TypeAlias, assert_never
 
@@ -20,6 +20,7 @@ from .errors import SevenfError
 if TYPE_CHECKING:
     from .citations import Citations
     from .query import Result
+    from .render.blocks import Spans
 
 PROG = "sevenf"
 
@@ -83,8 +84,9 @@ def to_json(result: object, *, pretty: bool = True) -> str:
     return clean(text) + "\n"
 
 
-def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
-    """`out` in `fmt` as text: the one place a format is chosen."""
+def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[Spans] = ()) -> str:
+    """`out` in `fmt` as text: the one place a format is chosen. An HTML page ends with
+    `footer` (the document's licence and attribution: `Args.licence`)."""
     if isinstance(out, Text):
         return out.body
     match fmt:
@@ -109,7 +111,7 @@ def render(out: Output, fmt: Format, *, pretty: bool = False) -> str:
         case Format.html:
             from .render import html
 
-            return html.page(_as_result(out))
+            return html.page(_as_result(out), footer)
         case Format.docx:
             raise AssertionError(fmt)  # bytes, not text: `emit` writes it through pandoc
         case _:
@@ -177,8 +179,10 @@ def emit(
     settings: Settings | None = None,
     path: str | None = None,
     force: bool = False,
+    footer: Sequence[Spans] = (),
 ) -> None:
-    """Write `out` in `fmt` to stdout, or whole to the file `path` (`-` is stdout)."""
+    """Write `out` in `fmt` to stdout, or whole to the file `path` (`-` is stdout); an HTML
+    page ends with `footer`."""
     settings = settings or Settings()
     if fmt is Format.docx:
         _word(out, path, force)
@@ -186,13 +190,13 @@ def emit(
     if path is not None and path != "-":
         from .export import to_file
 
-        to_file(path, render(out, fmt), force=force)
+        to_file(path, render(out, fmt, footer=footer), force=force)
         return
     on_terminal = terminal()
     if fmt is Format.table and on_terminal:
         write(ansi(out, colour_wanted(settings.no_color, stdout())))
     else:
-        write(render(out, fmt, pretty=on_terminal))
+        write(render(out, fmt, pretty=on_terminal, footer=footer))
 
 
 def _word(out: Output, path: str | None, force: bool) -> None:

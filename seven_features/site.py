@@ -30,7 +30,7 @@ from . import __version__, query
 from .corpus import Corpus, Record
 from .errors import SevenfError
 from .render import html, views
-from .render.blocks import Block, Spans, anchor, link
+from .render.blocks import Block, anchor
 
 #: The file that marks a folder as a site sevenf built: --force replaces only such a folder.
 MARKER = ".sevenf-site"
@@ -106,21 +106,6 @@ class Addresses:
         return self.href(ref["kind"], key if key is not None else "") or "index.html"
 
 
-def footer(corpus: Corpus) -> list[Spans]:
-    """The licence and attribution every page carries."""
-    doc = corpus.document
-    licence = doc["licence"]
-    return [
-        [("em", doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
-        [
-            doc["attribution"]["text"],
-            " ",
-            link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
-        ],
-        [views.OWN_WORDS, f" Built with sevenf {__version__}."],
-    ]
-
-
 def pages(corpus: Corpus) -> dict[str, list[Block]]:
     """Every page's blocks by path, each from a query result and its layout."""
 
@@ -179,7 +164,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     """Every file of the site, by its path relative to the site's root."""
     addresses = Addresses(corpus)
     name = corpus.document["title"]
-    notes = footer(corpus)
+    notes = views.attribution(corpus.document)
 
     def at(path: str, *, search: bool = False, wide: bool = False) -> html.Site:
         return html.Site(

@@ -586,7 +586,9 @@ QUERIES = [
 
 
 @pytest.mark.parametrize("argv", QUERIES, ids=" ".join)
-def test_every_query_is_a_page_of_its_own_in_html(argv: tuple[str, ...], cli: Cli) -> None:
+def test_every_query_is_a_page_of_its_own_in_html(
+    argv: tuple[str, ...], cli: Cli, corpus: Corpus
+) -> None:
     code, out, err = cli(*argv, "--format", "html")
     assert (code, err) == (0, "")
     assert out.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
@@ -604,6 +606,11 @@ def test_every_query_is_a_page_of_its_own_in_html(argv: tuple[str, ...], cli: Cl
             continue
         assert not parts.path, f"{tag} {attribute}={value}: no other page is beside it"
         assert parts.fragment in page.ids, f"no #{parts.fragment}"
+    # a page forwarded on its own still says whose words these are, under what licence
+    doc = corpus.document
+    footer = out[out.rindex("<footer>") :]
+    assert f"{doc['copyright']}. {doc['licence']['statement']}" in Page(footer).words
+    assert doc["attribution"]["text"] in Page(footer).words
     # the same words as the plain text, which every format lays out from the same blocks
     plain = cli(*argv).stdout
     first_line = plain.splitlines()[0]

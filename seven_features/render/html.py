@@ -44,6 +44,8 @@ p, li, dd { overflow-wrap: anywhere; }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 5px solid #b1b4b6;
              background: #f6f6f6; }
 blockquote footer { margin: 0 0 .5rem; font-size: .95rem; }
+body > footer { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid #1d70b8;
+                font-size: .9rem; color: #1b1b1b; }
 dl { display: grid; grid-template-columns: minmax(0, max-content) 1fr; gap: .25rem 1rem; }
 dt { font-weight: bold; overflow-wrap: anywhere; max-width: 16rem; }
 @media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-left: 1rem; } }
@@ -95,8 +97,6 @@ form[role=search] button { font: inherit; padding: .3rem .9rem; border: 0; color
 nav ul { list-style: none; margin: .5rem 0 1.5rem; padding: 0; display: flex; flex-wrap: wrap;
          gap: .25rem 1rem; font-family: Arial, Helvetica, sans-serif; }
 nav a[aria-current=page] { font-weight: bold; color: #0b0c0c; text-decoration: none; }
-body > footer { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid #1d70b8;
-                font-size: .9rem; color: #1b1b1b; }
 .results li { margin-bottom: .9rem; }
 .results .where { display: block; font-family: Arial, Helvetica, sans-serif; }
 .cells { overflow-x: auto; }
@@ -285,6 +285,16 @@ class _Page:
             return wrap.format(f"<table>{head}\n<tbody>\n{body}</tbody></table>")
         raise ValueError(f"unknown block {kind!r}")
 
+    def footer(self, paragraphs: Sequence[Spans]) -> str:
+        """A page's footer: its paragraphs (the licence and attribution); none without them."""
+        if not paragraphs:
+            return ""
+        return (
+            "<footer>\n"
+            + "\n".join(f"<p>{self.spans(p)}</p>" for p in paragraphs)
+            + "\n</footer>\n"
+        )
+
     def notes(self, item: Block) -> str:
         entries = []
         for key, spans in item[1]:
@@ -305,10 +315,11 @@ class _Page:
         )
 
 
-def render(blocks: list[Block], site: Site | None = None) -> str:
+def render(blocks: list[Block], site: Site | None = None, footer: Sequence[Spans] = ()) -> str:
     """The blocks as one HTML document; its title is the first heading's text.
 
-    Without `site`, one self-contained page; with it, a page of that site.
+    Without `site`, one self-contained page, ending with `footer` (the document's licence
+    and attribution); with it, a page of that site, whose chrome has its own footer.
     """
     noted = frozenset(n for b in blocks if b[0] == "notes" for n, _ in b[1])
     by_use = [key for b in blocks if b[0] == "notes" and b[2:] == ("by use",) for key, _ in b[1]]
@@ -317,7 +328,7 @@ def render(blocks: list[Block], site: Site | None = None) -> str:
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
     body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
     if site is None:
-        return document(_title(blocks), body)
+        return document(_title(blocks), [*body, page.footer(footer)])
     return HEAD + _chrome(page, site, _title(blocks), "\n".join(body))
 
 
@@ -352,7 +363,7 @@ def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
         + f">{text(label)}</a></li>"
         for label, path in site.nav
     )
-    footer = "\n".join(f"<p>{page.spans(p)}</p>" for p in site.footer)
+    footer = page.footer(site.footer)
     scripts = "".join(f'<script src="{escape(site.url(s))}"></script>\n' for s in site.scripts)
     shown = title if title == name else f"{title} · {name}"
     form = (
@@ -373,17 +384,19 @@ def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
         "</header>\n"
         f'<nav aria-label="Site">\n<ul>{nav}</ul>\n</nav>\n'
         f'<main id="main">\n{body}\n{site.after}</main>\n'
-        f"<footer>\n{footer}\n</footer>\n{scripts}</body>\n</html>\n"
+        f"{footer}{scripts}</body>\n</html>\n"
     )
 
 
-def page(result: Result | list[Result]) -> str:
-    """A result, or several, as one page; an evidence map with every cell linked."""
+def page(result: Result | list[Result], footer: Sequence[Spans] = ()) -> str:
+    """A result, or several, as one page ending with `footer`; an evidence map with every
+    cell linked. A brief carries its licence in its own text, so it has no footer."""
     from .views import layout_all
 
     if isinstance(result, list) or result["view"] != "map" or result["by"] == "feature-project":
-        return render(layout_all(result))
-    return map_page(result)
+        brief = not isinstance(result, list) and result["view"] == "brief"
+        return render(layout_all(result), footer=() if brief else footer)
+    return map_page(result, footer=footer)
 
 
 # --- the evidence map ----------------------------------------------------------------
@@ -446,7 +459,7 @@ def map_table(result: MapView, href: Href = local) -> str:
     )
 
 
-def map_page(result: MapView, site: Site | None = None) -> str:
+def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] = ()) -> str:
     """The evidence map as a page: its caption, the table, its legend and what is left out.
 
     On its own, one self-contained page that also lists every finding in it (each a cell's
@@ -474,4 +487,4 @@ def map_page(result: MapView, site: Site | None = None) -> str:
     body.append(page.block(("ul", [s for _, s in found], [anchor("finding", k) for k, _ in found])))
     body += [page.block(b) for b in left_out(result)]
     body += [page.notes(b) if b[0] == "notes" else page.block(b) for b in notes(result)]
-    return document(_title(intro), body, wide=True)
+    return document(_title(intro), [*body, page.footer(footer)], wide=True)

@@ -15,7 +15,7 @@ from ..wording import counted, numbered, numbers, resolved_through
 from .blocks import Block, Spans, anchor, join, link, links
 
 if TYPE_CHECKING:
-    from ..records import Figure, Point, TableRow
+    from ..records import Document, Figure, Point, TableRow
     from ..results import (
         AboutView,
         AlignedRow,
@@ -756,7 +756,25 @@ def link_row(link: LinkRow) -> Spans:
 
 # --- report writing ------------------------------------------------------------------
 
+
 #: What every page of sevenf's says of its own words (the brief's, the site's).
+def attribution(doc: Document) -> list[Spans]:
+    """The document's title, copyright, licence and attribution, which every page sevenf
+    makes carries (the licence asks for it), and what sevenf's own words are."""
+    from .. import __version__
+
+    licence = doc["licence"]
+    return [
+        [("em", doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
+        [
+            doc["attribution"]["text"],
+            " ",
+            link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
+        ],
+        [OWN_WORDS, f" Made with sevenf {__version__}."],
+    ]
+
+
 OWN_WORDS = (
     "Every passage is as the document prints it. Words in italics are sevenf's: readings of "
     "figures, pages, and, in square brackets, what the source does not give."
