@@ -116,6 +116,8 @@ def _label(kind: str, record: Given) -> str:
 def _feature(
     corpus: Corpus, feature: Given, sections: Sequence[str], short: bool, placed: _Placed
 ) -> Record:
+    from .links import wordings
+
     label = _label("feature", feature)
     view = query.feature(corpus, feature["id"])
     quotes = view["quotes"][:1] if short else view["quotes"]
@@ -136,7 +138,7 @@ def _feature(
         [
             {
                 "project": path["project"],
-                "bases": list(dict.fromkeys(b["wording"] for b in path["bases"])),
+                "bases": wordings(path["bases"]),
                 "quoted_only": path["quoted_only"],
                 "findings": placed.all("finding", path["findings"], label, True),
             }

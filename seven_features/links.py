@@ -11,8 +11,8 @@ Where every basis of a link is a quote, the link rests only on who is quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal, TypedDict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -147,3 +147,9 @@ def _by(every: list[Link], side: Literal["feature", "project"]) -> dict[str, lis
     for link in every:
         found.setdefault(link[side], []).append(link)
     return found
+
+
+def wordings(bases: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The words that say how a link was made, each once: two quotes in a feature's
+    section are one reason, not two."""
+    return list(dict.fromkeys(basis["wording"] for basis in bases))

@@ -457,3 +457,24 @@ def test_no_view_says_in_its_own_words_that_a_feature_causes_anything(
                 own = own.replace(escape(value), " ")
         found = [w for w in CAUSAL if w in own.casefold()]
         assert not found, (result["view"], found)
+
+
+def test_a_link_says_each_reason_once(cli: Cli) -> None:
+    # Hertfordshire's evaluation is quoted twice in feature 3's section: one reason, not two.
+    out = cli("project", "herts").stdout
+    (line,) = [row for row in out.splitlines() if row.startswith("Features linked: ")]
+    assert line == (
+        "Features linked: 3. Enabling staff to do skilled direct work "
+        "(quoted from its evaluation in this feature's section)"
+    )
+
+
+def test_other_names_are_said_to_be_sevenfs_not_the_documents(cli: Cli) -> None:
+    # "Herts" is nowhere in the document: it is a name sevenf finds the project by.
+    out = cli("project", "herts").stdout
+    assert "Also found by: Hertfordshire, Herts, Family Safeguarding (other names sevenf " in out
+    assert "not the document's)" in out
+    assert "Also known as" not in out
+    listed = cli("projects").stdout
+    assert "| Also found by |" in listed
+    assert listed.rstrip().endswith("as a REF or in search; not the document's.")

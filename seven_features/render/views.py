@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
-from ..links import QUOTED_ONLY, SHORT
+from ..links import QUOTED_ONLY, SHORT, wordings
 from ..query import MOST_HITS
 from ..wording import counted, numbered, numbers, resolved_through
 from .blocks import Block, Spans, anchor, join, link, links
@@ -478,9 +478,8 @@ def projects(r: ProjectsView) -> list[Block]:
                 [str(p["quotes"])],
             ]
         )
-    return [
-        ("table", "Projects", ["Project", "Places", "Also known as", "Findings", "Quotes"], rows)
-    ]
+    columns = ["Project", "Places", "Also found by", "Findings", "Quotes"]
+    return [("table", "Projects", columns, rows), ("aside", [f"Also found by: {ALSO_FOUND_BY}."])]
 
 
 def sources(r: SourcesView) -> list[Block]:
@@ -594,7 +593,7 @@ def project(r: ProjectView) -> list[Block]:
     places: Spans = [", ".join(r["places"])] if r["places"] else gap(r, "places", "places")
     facts.append(("Places", places))
     if r["aliases"]:
-        facts.append(("Also known as", [", ".join(r["aliases"])]))
+        facts.append(("Also found by", [", ".join(r["aliases"]), ("em", f" ({ALSO_FOUND_BY})")]))
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"], *source_notes(report)]))
         facts += outside(report)
@@ -607,7 +606,7 @@ def project(r: ProjectView) -> list[Block]:
         features += ["; "] if features else []
         features += [
             link("feature", x["id"], f"{x.get('number')}. {x['name']}"),
-            f" ({'; '.join(b['wording'] for b in x['bases'])})",
+            f" ({'; '.join(wordings(x['bases']))})",
         ]
     facts.append(("Features linked", features or ["none in the document"]))
     blocks: list[Block] = [("h1", r["name"]), ("dl", facts)]
@@ -758,6 +757,10 @@ def link_row(link: LinkRow) -> Spans:
 
 
 #: What every page of sevenf's says of its own words (the brief's, the site's).
+#: What a project's other names are: sevenf's, to find it by, not the document's.
+ALSO_FOUND_BY = "other names sevenf finds a project by, as a REF or in search; not the document's"
+
+
 def attribution(doc: Document) -> list[Spans]:
     """The document's title, copyright, licence and attribution, which every page sevenf
     makes carries (the licence asks for it), and what sevenf's own words are."""
