@@ -57,11 +57,14 @@ a.fnref { text-decoration: none; padding: 0 .1em; }
 .footnotes li:target { background: #fff7e0; }
 .bar { font-family: "DejaVu Sans Mono", Consolas, monospace; letter-spacing: .05em; }
 body.wide { max-width: 90rem; }
-table.evidence-map { font-size: .9rem; }
+table.evidence-map { font-size: .85rem; width: 100%; table-layout: fixed; }
+table.evidence-map th, table.evidence-map td { padding: .25rem .35rem; overflow-wrap: break-word;
+                                              hyphens: auto; }
 table.evidence-map th { font-family: Arial, Helvetica, sans-serif; }
 table.evidence-map thead th { vertical-align: bottom; }
+table.evidence-map thead th:first-child { width: 14%; }
 table.evidence-map th small { display: block; font-weight: normal; }
-table.evidence-map td.cell { background: #e8f1f8; min-width: 7rem; }
+table.evidence-map td.cell { background: #e8f1f8; }
 table.evidence-map td.gap { color: #6f777b; text-align: center; background: none; }
 table.evidence-map a.finding { font-size: .8rem; display: block; overflow-wrap: anywhere; }
 li:target { background: #fff7e0; }
