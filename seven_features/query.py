@@ -840,17 +840,21 @@ def _left_out(corpus: Corpus, cells: list[MapCell]) -> list[LeftOut]:
         if f["id"] in mapped:
             continue
         if not f["projects"]:
-            left.append({"finding": f["id"], "why": "no-project"})
+            why: Literal["no-project", "no-outcome", "projects-not-linked"] = "no-project"
         elif f["outcome"] is None:
-            left.append({"finding": f["id"], "why": "no-outcome"})
+            why = "no-outcome"
         else:
-            left.append({"finding": f["id"], "why": "projects-not-linked"})
+            why = "projects-not-linked"
+        statement, truncated = f["statement"], f["truncated"]
+        left.append(
+            {"finding": f["id"], "why": why, "statement": statement, "truncated": truncated}
+        )
     return left
 
 
 def _linked(corpus: Corpus, every: list[links.Link], side: str, key: str) -> list[Linked]:
     """The projects linked to a feature (side "feature") or the features linked to a project,
-    each with the kinds of the link's bases."""
+    each with the kinds of the link's bases and whether it rests on quotes alone."""
     found: list[Linked] = []
     for link in every:
         if side == "feature" and link["feature"] == key:
@@ -859,7 +863,8 @@ def _linked(corpus: Corpus, every: list[links.Link], side: str, key: str) -> lis
             brief = _brief("feature", corpus.feature_by_id[link["feature"]])
         else:
             continue
-        found.append({**brief, "bases": [b["kind"] for b in link["bases"]]})
+        bases: list[str] = [b["kind"] for b in link["bases"]]
+        found.append({**brief, "bases": bases, "quoted_only": link["quoted_only"]})
     return found
 
 
@@ -902,8 +907,10 @@ def _map(
     cells: list[MapCell],
     left_out: list[LeftOut] | None = None,
 ) -> MapView:
-    """A map's result; `left_out` None lists the findings no cell holds."""
+    """A map's result; `left_out` None lists the findings no cell holds. Its footnotes are
+    in the document's order, as a reader looks them up, not in the order the cells cite them."""
     mapped = {f for c in cells for f in c["findings"]}
+    cited = sorted({n for c in cells for n in c["footnotes"]})
     return {
         "view": "map",
         "by": by,
@@ -912,5 +919,5 @@ def _map(
         "cells": cells,
         "findings": [_finding(corpus, f) for f in corpus.findings if f["id"] in mapped],
         "left_out": _left_out(corpus, cells) if left_out is None else left_out,
-        "footnotes": _cited(corpus, [n for c in cells for n in c["footnotes"]]),
+        "footnotes": _cited(corpus, cited),
     }

@@ -390,9 +390,11 @@ class FeatureEvidenceView(Ref):
 
 
 class Linked(Ref):
-    """What the document links to a map's row or column: the other side, and the bases."""
+    """What the document links to a map's row or column: the other side, the bases, and
+    whether every basis is a quote (see `links.QUOTED_ONLY`)."""
 
     bases: list[str]
+    quoted_only: bool
 
 
 class Axis(Ref):
@@ -413,8 +415,12 @@ class MapCell(TypedDict):
 
 
 class LeftOut(TypedDict):
+    """A finding no cell of the map holds, why, and its statement as printed."""
+
     finding: str
     why: Literal["no-project", "no-outcome", "projects-not-linked"]
+    statement: str
+    truncated: bool
 
 
 class MapView(TypedDict):

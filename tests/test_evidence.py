@@ -13,13 +13,14 @@ import json
 import re
 import shutil
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from helpers import DATA, SOURCE_FILE, Cli, needs_source
+from helpers import DATA, SOURCE_FILE, Cli, OnTerminal, needs_source
 
-from seven_features import links, query
+from seven_features import links, output, query
 from seven_features.corpus import Corpus
 from seven_features.render import html, markdown, text, views
 
@@ -305,8 +306,8 @@ def test_the_map_piped_is_plain_text_with_its_caption(cli: Cli) -> None:
     )
     assert "it is not Table 1" in out
     assert (
-        "3. Enabling staff to do skilled direct work | — | 1: Family Safeguarding Hertfordshire |"
-        in out
+        "3. Enabling staff to do skilled direct work | — | 1: Family Safeguarding Hertfordshire "
+        "(quotes alone) |" in out
     )
     assert "7. Having a whole family focus | — | — | — | — | — | — | —\n" in out
     code, out, _ = cli("map", "--by", "project")
@@ -316,6 +317,128 @@ def test_the_map_piped_is_plain_text_with_its_caption(cli: Cli) -> None:
         "| 3. Enabling staff to do skilled direct work | Social Care Innovations in Hampshire and "
         "the Isle of Wight | named in its text, a finding in its section[^21] |" in out
     )
+
+
+def quoted_alone(corpus: Corpus) -> set[tuple[str, str]]:
+    """(feature, project) of each link every basis of which is a quote, from the links."""
+    every = links.all_links(corpus)
+    return {
+        (x["feature"], x["project"]) for x in every if all(b["kind"] == "quote" for b in x["bases"])
+    }
+
+
+def grid_lines(out: str, head: str) -> list[str]:
+    """The lines of a map's grid as text or Markdown: from its header to the blank line."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(head))
+    return lines[start : lines.index("", start)]
+
+
+ALONE_LEGEND = (
+    "(quotes alone): A link by quotes alone rests only on who is quoted: the document quotes "
+    "the project's evaluation in the feature's section and does not say that the project "
+    "demonstrated the feature."
+)
+
+
+def test_a_cell_marks_each_project_linked_to_its_feature_by_quotes_alone(
+    corpus: Corpus, cli: Cli, monkeypatch: pytest.MonkeyPatch, on_terminal: OnTerminal
+) -> None:
+    result = query.evidence_map(corpus)
+    alone = quoted_alone(corpus)
+    named = [(c["row"], p) for c in result["cells"] for p in c["projects"]]
+    marked = sum(pair in alone for pair in named)
+    # Nine of the ten cells rest on quotes alone; only Hampshire is named under feature 3.
+    assert (marked, len(named)) == (9, 10)
+    assert {x for x in named if x not in alone} == {
+        ("skilled-direct-work", "hampshire-isle-of-wight")
+    }
+    code, out, _ = cli("map")
+    grid = grid_lines(out, "Feature | Outcome 1")
+    assert code == 0 and sum(line.count("(quotes alone)") for line in grid) == marked
+    assert (
+        "| 1: Social Care Innovations in Hampshire and the Isle of Wight | 1: Family "
+        "Safeguarding Hertfordshire (quotes alone) | —"
+    ) in grid[3]
+    assert ALONE_LEGEND in out
+    code, out, _ = cli("map", "--format", "markdown")
+    grid = grid_lines(out, "| Feature | Outcome 1")
+    assert sum(line.count("(quotes alone)") for line in grid) == marked
+    assert "- **(quotes alone):** A link by quotes alone rests only on who is quoted" in out
+    # On a terminal wide enough for the grid, each cell carries the mark, and the legend.
+    monkeypatch.setenv("COLUMNS", "400")
+    shown = on_terminal(result, settings=output.Settings(no_color=True))
+    assert shown.count("(quotes alone)") == marked + 1
+    assert shown.count("Family Safeguarding Hertfordshire (quotes alone)") == 4
+    page = html.page(result)
+    cells = re.findall(r'<td class="cell">(.*?)</td>', page)
+    assert len(cells) == 10 and sum(c.count("(quotes alone)") for c in cells) == marked
+    # The links themselves: each link by quotes alone is marked in its row.
+    code, out, _ = cli("map", "--by", "feature-project")
+    grid = grid_lines(out, "Feature | Project")
+    assert sum(line.endswith(" (quotes alone)") for line in grid) == len(alone) == 9
+    assert grid[4] == (
+        "3. Enabling staff to do skilled direct work | Social Care Innovations in Hampshire and "
+        "the Isle of Wight | named in its text, a finding in its section[21]"
+    )
+
+
+@pytest.mark.parametrize("by", query.MAP_BY)
+def test_the_map_names_findings_and_projects_in_words_never_by_id(
+    by: str, corpus: Corpus, cli: Cli
+) -> None:
+    ids = {f["id"] for f in corpus.findings} | set(corpus.projects)
+    for fmt in ("table", "markdown", "html"):
+        code, out, _ = cli("map", "--by", by, "--format", fmt)
+        assert code == 0
+        shown = unescape(re.sub(r"<[^>]*>", " ", out)) if fmt == "html" else out
+        found = {key for key in ids if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", shown)}
+        assert not found, (fmt, found)
+    if by == "feature-project":
+        return
+    result = query.evidence_map(corpus, by)
+    # A cell's finding is "finding N", the Nth of the list under the map, which it links to.
+    page = html.page(result)
+    linked = re.findall(
+        r'<a class="finding" href="#finding-([^"]+)" title="[^"]*">([^<]+)</a>', page
+    )
+    listed = re.findall(r'<li id="finding-([^"]+)"><strong>Finding (\d+)</strong>', page)
+    assert len(listed) == len({f for c in result["cells"] for f in c["findings"]})
+    assert {(key, f"finding {n}") for key, n in listed} == set(linked)
+    # The findings no cell holds are listed by their statements as printed, grouped by why.
+    code, out, _ = cli("map", "--by", by)
+    statements = {f["id"]: f["statement"] for f in corpus.findings}
+    assert all(f"- {statements[x['finding']]}" in out for x in result["left_out"])
+
+
+def test_the_map_words_what_it_leaves_out(cli: Cli) -> None:
+    code, out, _ = cli("map")
+    assert code == 0
+    assert "\n2 reported for projects the document links to no feature\n" in out
+    assert "\n8 attributed to no named project\n" in out
+    assert "\n1 printed in a feature's section, bearing on no outcome\n" in out
+    assert "of projects the document" not in out
+
+
+@pytest.mark.parametrize("by", query.MAP_BY)
+def test_the_map_lists_its_footnotes_in_the_documents_order(
+    by: str, corpus: Corpus, cli: Cli
+) -> None:
+    result = query.evidence_map(corpus, by)
+    numbers = [n["number"] for n in result["footnotes"]]
+    assert numbers == sorted(numbers)
+    assert set(numbers) == {n for c in result["cells"] for n in c["footnotes"]}
+    code, out, _ = cli("map", "--by", by)
+    assert code == 0
+    notes = out.split("\nFootnotes\n---------\n\n", 1)[1].splitlines()
+    assert [int(line[1 : line.index("]")]) for line in notes] == numbers
+    page = html.page(result)
+    assert re.findall(r'<li id="fn-(\d+)" value="\1">', page) == [str(n) for n in numbers]
+    # Every citation still links to its note, and every note back to each citation.
+    refs = re.findall(r'<a class="fnref" id="(fnref-(\d+)-\d+)" href="#fn-(\d+)"', page)
+    assert refs and all(n == m and f'href="#{ref}"' in page for ref, n, m in refs)
+    if by == "feature":
+        assert numbers == [2, 3, 5, 7, 9, 11, 12, 13, 14, 16]
 
 
 def test_the_map_in_html_links_every_cell_to_what_is_on_the_page(corpus: Corpus) -> None:

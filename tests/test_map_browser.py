@@ -6,6 +6,7 @@ Skipped, saying why, where Chromium is not installed (CI installs it: see .ci/ru
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -91,6 +92,27 @@ def png_size_and_pixels(png: bytes) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(b"".join(chunks))
 
 
+#: Run in a copy of a page once it is drawn: how wide the page and the map's own box are
+#: against the window, written where --dump-dom shows it.
+MEASURE = """<script>addEventListener("load", () => {
+  const box = document.querySelector("table.evidence-map").parentElement;
+  document.body.dataset.fit = [document.documentElement.scrollWidth, innerWidth,
+                               box.scrollWidth, box.clientWidth].join(" ");
+});</script>"""
+
+
+def widths(tmp_path: Path, page: Path) -> list[int]:
+    """The page's width and the window's, the map's box's content width and its own width,
+    drawn at 1000 by 1400 pixels."""
+    measured = page.with_name(f"measured-{page.name}")
+    markup = page.read_text(encoding="utf-8")
+    measured.write_text(markup.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    dom = chromium(tmp_path, "--window-size=1000,1400", "--dump-dom", measured.as_uri())
+    found = re.search(r'data-fit="([\d ]+)"', dom.decode("utf-8"))
+    assert found, "the page was not measured"
+    return [int(n) for n in found[1].split()]
+
+
 def test_the_html_map_in_headless_chromium(tmp_path: Path, cli: Cli) -> None:
     page = tmp_path / "map.html"
     code, _, err = cli("map", "--format", "html", "-o", str(page))
@@ -98,16 +120,30 @@ def test_the_html_map_in_headless_chromium(tmp_path: Path, cli: Cli) -> None:
     dom = Dom()
     dom.feed(chromium(tmp_path, "--dump-dom", page.as_uri()).decode("utf-8"))
     # The browser sees the whole grid: a header row and seven features, each with its
-    # label, seven outcome cells and what is linked; 10 cells hold evidence, 39 are gaps.
-    assert len(dom.rows) == 8 and all(len(row) == 9 for row in dom.rows)
-    cells = [c for row in dom.rows[1:] for c in row[1:-1]]
+    # label and seven outcome cells; 10 cells hold evidence, 39 are gaps. What each feature
+    # is linked to stands under the grid, so that the grid fits a 1000px window.
+    assert len(dom.rows) == 8 and all(len(row) == 8 for row in dom.rows)
+    cells = [c for row in dom.rows[1:] for c in row[1:]]
     assert (cells.count("cell"), cells.count("gap")) == (10, 39)
     # Every link in the page, each cell's included, lands on something on the page.
     assert dom.links and set(dom.links) <= dom.ids
     assert {"finding-days-reclaiming-social-work", "fn-11"} <= set(dom.links)
 
     shot = tmp_path / "map.png"
-    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1400,1100", page.as_uri())
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri())
     width, height, pixels = png_size_and_pixels(shot.read_bytes())
-    assert (width, height) == (1400, 1100)
+    assert (width, height) == (1000, 1400)
     assert len(set(pixels[: len(pixels) // 2])) > 16  # drawn, not a blank page
+
+
+def test_the_map_fits_a_1000px_window_with_nothing_to_scroll_sideways(
+    tmp_path: Path, cli: Cli
+) -> None:
+    page = tmp_path / "map.html"
+    assert cli("map", "--format", "html", "-o", str(page)).code == 0
+    site = tmp_path / "site"
+    assert cli("site", "-o", str(site)).code == 0
+    for drawn in (page, site / "map.html"):
+        page_width, window, content, box = widths(tmp_path, drawn)
+        assert page_width <= window == 1000, drawn
+        assert content <= box, drawn  # the site's scrolling box around the grid never scrolls

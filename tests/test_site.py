@@ -235,13 +235,24 @@ def test_the_evidence_map_is_a_page_of_the_site_in_its_navigation(
     assert text.count("no effect") == text.count("not a finding of no effect") + text.count(
         "gives no effect sizes"
     )
-    # Nothing is left out silently: the findings no cell holds link to where they stand.
-    assert "1 printed in a feature's section, bearing on no outcome: direct-work-hampshire-pas" in (
-        text
+    # Nothing is left out silently: the findings no cell holds link to where they stand,
+    # each by its statement as printed, never by an id.
+    hampshire = (
+        "In Hampshire and the Isle of Wight, the use of skilled PAs led to an increase in "
+        "social worker time with families from 34% to 58%."
     )
-    assert ("features/3.html#finding-direct-work-hampshire-pas", "direct-work-hampshire-pas") in (
+    assert f"1 printed in a feature's section, bearing on no outcome {hampshire}" in text
+    assert "2 reported for projects the document links to no feature" in text
+    assert ("features/3.html#finding-direct-work-hampshire-pas", hampshire) in (
         parsed["map.html"].anchors
     )
+    assert not {f["id"] for f in corpus.findings} & set(text.split())
+    # Each cell marks a project linked to its feature by quotes alone, and the legend says
+    # what that means; what each feature is linked to stands under the grid.
+    cells = re.findall(r'<td class="cell">(.*?)</td>', markup)
+    assert len(cells) == 10 and sum("(quotes alone)" in cell for cell in cells) == 9
+    assert "(quotes alone) A link by quotes alone rests only on who is quoted" in text
+    assert "Projects linked to each feature 1. Using a clear, strengths-based practice " in text
 
 
 def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
@@ -251,11 +262,20 @@ def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
 
     result = query.evidence_map(corpus)
     markup = (built / "map.html").read_text(encoding="utf-8")
-    linked = re.findall(r'<a class="finding" href="([^"]+)" title="[^"]*">([^<]+)</a>', markup)
+    linked = re.findall(r'<a class="finding" href="([^"]+)" title="([^"]*)">([^<]+)</a>', markup)
     cells = [f for cell in result["cells"] for f in cell["findings"]]
-    assert [text for _, text in linked] == cells and len(cells) >= 10
     by_id = {f["id"]: f for f in corpus.findings}
-    for href, key in linked:
+    # A cell names its finding by the statement's first words as printed, whole in the title.
+    assert len(linked) == len(cells) >= 10
+    for (_, title, shown), key in zip(linked, cells, strict=True):
+        words = by_id[key]["statement"].split()
+        assert html.unescape(title) == by_id[key]["statement"]
+        assert (
+            html.unescape(shown)
+            == "“" + " ".join(words[:6]) + ("…" if len(words) > 6 else "") + "”"
+        )
+    assert html.unescape(linked[4][2]) == "“In Hertfordshire, the average number of…”"
+    for href, key in zip([href for href, _, _ in linked], cells, strict=True):
         outcome_id = by_id[key]["outcome"]
         assert outcome_id is not None, key  # a finding on the map stands under an outcome
         outcome = corpus.outcome_by_id[outcome_id]

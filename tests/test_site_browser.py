@@ -254,12 +254,12 @@ def test_a_map_cell_leads_to_its_finding(browser: Any, root: Path) -> None:
     assert len(rows) == 7
     first = rows[0].find_elements(By.TAG_NAME, "td")
     assert [td.text.split("\n")[0] for td in first[:3]] == [
-        "1: Signs of Safety9",
-        "1: Signs of Safety5",
+        "1: Signs of Safety (quotes alone)9",
+        "1: Signs of Safety (quotes alone)5",
         "—",
     ]
     # the cell of feature 1 × outcome 2 leads to its finding, printed in full on outcome 2
-    first[1].find_element(By.LINK_TEXT, "risk-signs-of-safety").click()
+    first[1].find_element(By.LINK_TEXT, "“the Signs of Safety authorities saw…”").click()
     assert browser.current_url == (
         (root / "outcomes" / "2.html").as_uri() + "#finding-risk-signs-of-safety"
     )

@@ -59,11 +59,14 @@ a.fnref { text-decoration: none; padding: 0 .1em; }
 .footnotes li:target { background: #fff7e0; }
 .bar { font-family: "DejaVu Sans Mono", Consolas, monospace; letter-spacing: .05em; }
 body.wide { max-width: 90rem; }
-table.evidence-map { font-size: .9rem; }
+table.evidence-map { font-size: .85rem; width: 100%; table-layout: fixed; }
+table.evidence-map th, table.evidence-map td { padding: .25rem .35rem; overflow-wrap: break-word;
+                                              hyphens: auto; }
 table.evidence-map th { font-family: Arial, Helvetica, sans-serif; }
 table.evidence-map thead th { vertical-align: bottom; }
+table.evidence-map thead th:first-child { width: 14%; }
 table.evidence-map th small { display: block; font-weight: normal; }
-table.evidence-map td.cell { background: #e8f1f8; min-width: 7rem; }
+table.evidence-map td.cell { background: #e8f1f8; }
 table.evidence-map td.gap { color: #6f777b; text-align: center; background: none; }
 table.evidence-map a.finding { font-size: .8rem; display: block; overflow-wrap: anywhere; }
 li:target { background: #fff7e0; }
@@ -415,13 +418,26 @@ def _to(target: str | None, label: str, css: str, title: str = "") -> str:
     return f'<a class="{css}" href="{escape(target)}"{hover}>{text(label)}</a>'
 
 
-def map_table(result: MapView, href: Href = local) -> str:
+#: How many of a finding's first words name it in a cell that links to it elsewhere.
+OPENING = 6
+
+
+def opening(statement: str) -> str:
+    """A finding's first words as printed, quoted, to name it where it is not numbered."""
+    words = statement.split()
+    shown = " ".join(words[:OPENING]) + ("…" if len(words) > OPENING else "")
+    return f"“{shown}”"
+
+
+def map_table(result: MapView, href: Href = local, *, numbered: bool = True) -> str:
     """The evidence map's table as an HTML fragment: each cell names its projects and links
     to its findings and their footnotes through `href`; an empty cell is marked as a gap.
+    A finding's link reads "finding N", its number in the list under the map (`numbered`),
+    or else its first words.
 
     Reusable on its own (a site passes its own `href`); `map_page` wraps it in a page.
     """
-    from .paths import GAP, GAP_MEANS, cell_spans, grid, label, linked, map_columns, names_of
+    from .paths import GAP, GAP_MEANS, cell_spans, grid, label, map_columns, names_of, numbers
 
     by = result["by"]
     columns = map_columns(result)
@@ -429,8 +445,12 @@ def map_table(result: MapView, href: Href = local) -> str:
     head = [f'<th scope="col">{text(columns[0])}</th>']
     for name, column in zip(columns[1:], result["columns"], strict=True):
         head.append(f'<th scope="col">{text(name)}<small>{text(column["name"])}</small></th>')
-    head.append('<th scope="col">Linked</th>')
     findings = {f["id"]: f for f in result["findings"]}
+    number = numbers(result)
+
+    def named(key: str) -> str:
+        return f"finding {number[key]}" if numbered else opening(findings[key]["statement"])
+
     page = _Page()
     body = []
     for row, cells in grid(result):
@@ -440,15 +460,14 @@ def map_table(result: MapView, href: Href = local) -> str:
                 drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}</td>')
                 continue
             links = "".join(
-                _to(href("finding", f), f, "finding", findings[f]["statement"])
+                _to(href("finding", f), named(f), "finding", findings[f]["statement"])
                 for f in cell["findings"]
             )
             notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
                 f"<sup>{_to(href('footnote', n), str(n), 'fnref')}</sup>" for n in cell["footnotes"]
             )
-            shown = page.spans(cell_spans(cell, names, by, with_cites=False))
+            shown = page.spans(cell_spans(cell, row, names, by, with_cites=False))
             drawn.append(f'<td class="cell">{shown}{notes}{links}</td>')
-        drawn.append(f"<td>{page.spans(linked(row))}</td>")
         body.append("<tr>" + "".join(drawn) + "</tr>")
     return (
         '<table class="evidence-map">\n<thead><tr>'
@@ -466,22 +485,33 @@ def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] 
     link target, with its footnotes) and the notes. As a page of `site`, each cell links to
     its findings on the pages that print them in full and to its footnotes' pages.
     """
-    from .paths import FINDINGS_HEADING, left_out, legend, map_intro, mapped_findings
+    from .paths import (
+        FINDINGS_HEADING,
+        left_out,
+        legend,
+        map_intro,
+        map_links,
+        mapped_findings,
+        side_heading,
+    )
     from .views import notes
 
     page = _Page(site)
     intro = map_intro(result, "linked", hints=False) if site else map_intro(result)
     body = [page.block(b) for b in intro]
+    # What each row is linked to stands under the grid, as in every other format, so that
+    # the grid fits a 1000px window.
+    beside = [("dl", legend(result)), ("h2", side_heading(result)), map_links(result)]
     if site is not None:
 
         def href(kind: str, key: str | int) -> str | None:
             target = site.href(kind, key)
             return site.url(target) if target else None
 
-        body += [f'<div class="cells">{map_table(result, href)}</div>']
-        body += [page.block(b) for b in [("dl", legend(result)), *left_out(result)]]
+        body += [f'<div class="cells">{map_table(result, href, numbered=False)}</div>']
+        body += [page.block(b) for b in [*beside, *left_out(result)]]
         return HEAD + _chrome(page, site, _title(intro), "\n".join(body))
-    body += [map_table(result), page.block(("dl", legend(result)))]
+    body += [map_table(result), *(page.block(b) for b in beside)]
     body.append(page.block(("h2", FINDINGS_HEADING)))
     found = list(mapped_findings(result))
     body.append(page.block(("ul", [s for _, s in found], [anchor("finding", k) for k, _ in found])))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 from ..links import QUOTED_ONLY, WORDING
-from .blocks import Block, Spans, links
+from .blocks import Block, Spans, link
 from .views import cites, finding, kinds, notes
 
 if TYPE_CHECKING:
@@ -64,9 +64,13 @@ MAP_LIMITS = (
 )
 LEFT_OUT = {
     "no-project": "attributed to no named project",
-    "projects-not-linked": "of projects the document links to no feature",
+    "projects-not-linked": "reported for projects the document links to no feature",
     "no-outcome": "printed in a feature's section, bearing on no outcome",
 }
+#: Beside a project in a cell where the document links it to the row's feature by quotes
+#: alone: the cell counts it, and says on what the link rests.
+ALONE = "quotes alone"
+TRUNCATED = " [sentence breaks off in the source]"
 
 
 # --- evidence paths ------------------------------------------------------------------
@@ -122,16 +126,19 @@ def names_of(r: MapView) -> dict[str, str]:
 
 
 def cell_spans(
-    cell: MapCell | None, names: dict[str, str], by: str, *, with_cites: bool = True
+    cell: MapCell | None, row: Axis, names: dict[str, str], by: str, *, with_cites: bool = True
 ) -> Spans:
-    """What a cell of the map shows as text: its count and who, or the gap (`with_cites`
-    False where the format draws the cell's footnotes itself)."""
+    """What a cell of the map shows as text: its count and who, each project the row's
+    feature is linked to by quotes alone marked so, or the gap (`with_cites` False where
+    the format draws the cell's footnotes itself)."""
     if cell is None:
         return [GAP]
     if by == "project":
         what = "finding" if cell["count"] == 1 else "findings"
         return [f"{cell['count']} {what}", *(cites(cell["footnotes"]) if with_cites else [])]
-    return [f"{cell['count']}: ", "; ".join(names[p] for p in cell["projects"])]
+    alone = {x["id"] for x in row["links"] if x["quoted_only"]}
+    shown = (f"{names[p]} ({ALONE})" if p in alone else names[p] for p in cell["projects"])
+    return [f"{cell['count']}: ", "; ".join(shown)]
 
 
 def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
@@ -168,7 +175,9 @@ def map_columns(r: MapView) -> list[str]:
 def map_table(r: MapView) -> Block:
     """The grid as a table block: a row's label, then its cells."""
     by, names = r["by"], names_of(r)
-    rows = [[[label(row)], *(cell_spans(c, names, by) for c in cells)] for row, cells in grid(r)]
+    rows = [
+        [[label(row)], *(cell_spans(c, row, names, by) for c in cells)] for row, cells in grid(r)
+    ]
     return ("table", None, map_columns(r), rows)
 
 
@@ -186,7 +195,11 @@ def link_rows(r: MapView) -> list[list[Spans]]:
         [
             [label(rows[cell["row"]])],
             [columns[cell["column"]]["name"]],
-            [kinds(cell.get("bases", [])), *cites(cell["footnotes"])],
+            [
+                kinds(cell.get("bases", [])),
+                *cites(cell["footnotes"]),
+                *([f" ({ALONE})"] if cell.get("quoted_only") else []),
+            ],
         ]
         for cell in r["cells"]
     ]
@@ -199,35 +212,53 @@ def legend(r: MapView) -> list[tuple[str, Spans]]:
     entries.append((GAP, [GAP_MEANS]))
     if r["by"] == "feature":
         entries.append(("Cells", ["the number of distinct projects, then their names"]))
+        entries.append((f"({ALONE})", [QUOTED_ONLY]))
     else:
         entries.append(("Cells", ["the number of findings the document reports"]))
     entries += [(f"({kind})", [WORDING[kind]]) for kind in WORDING]
     return entries
 
 
+def numbers(r: MapView) -> dict[str, int]:
+    """Each finding in the map's cells by its number in the list under the map: 1, 2, ...
+    in the order the cells first hold them."""
+    return {
+        f: i for i, f in enumerate(dict.fromkeys(f for c in r["cells"] for f in c["findings"]), 1)
+    }
+
+
 def mapped_findings(r: MapView) -> Iterator[tuple[str, Spans]]:
-    """Each cell's findings, in full, under the cell's row and column, with the finding's id."""
+    """Each finding in the map, once, numbered, in full, after every cell that holds it."""
     columns = {c["id"]: c for c in r["columns"]}
     rows = {x["id"]: x for x in r["rows"]}
     findings = {f["id"]: f for f in r["findings"]}
+    where: dict[str, list[str]] = {}
     for cell in r["cells"]:
-        where = f"{label(rows[cell['row']])} × outcome {columns[cell['column']].get('number')}"
+        at = f"{label(rows[cell['row']])} × outcome {columns[cell['column']].get('number')}"
         for f in cell["findings"]:
-            yield f, [("strong", where), f" — {f}: ", *finding(findings[f])]
+            where.setdefault(f, []).append(at)
+    for f, n in numbers(r).items():
+        yield f, [("strong", f"Finding {n}"), f" ({'; '.join(where[f])}): ", *finding(findings[f])]
 
 
 def left_out(r: MapView) -> list[Block]:
-    """The findings no cell holds, grouped by why, so that nothing is silently dropped."""
+    """The findings no cell holds, grouped by why, each by its statement as printed (a link
+    to it in full where a format has pages), so that nothing is silently dropped."""
     if not r["left_out"]:
         return []
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[Spans]] = {}
     for item in r["left_out"]:
-        groups.setdefault(item["why"], []).append(item["finding"])
-    rows = [
-        [f"{len(ids)} {LEFT_OUT[why]}: ", *links("finding", ((i, i) for i in ids))]
-        for why, ids in groups.items()
-    ]
-    return [("h2", "Findings not in the map"), ("ul", rows)]
+        statement = item["statement"] + (TRUNCATED if item["truncated"] else "")
+        groups.setdefault(item["why"], []).append([link("finding", item["finding"], statement)])
+    blocks: list[Block] = [("h2", "Findings not in the map")]
+    for why, items in groups.items():
+        blocks += [("h3", f"{len(items)} {LEFT_OUT[why]}"), ("ul", items)]
+    return blocks
+
+
+def side_heading(r: MapView) -> str:
+    """The heading over what the document links to each row of the map."""
+    return "Projects linked to each feature" if r["by"] == "feature" else "Features linked"
 
 
 def evidence_map(r: MapView) -> list[Block]:
@@ -235,11 +266,10 @@ def evidence_map(r: MapView) -> list[Block]:
     if r["by"] == "feature-project":
         blocks.append(("table", None, ["Feature", "Project", "Linked by"], link_rows(r)))
         return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
-    side = "Projects linked to each feature" if r["by"] == "feature" else "Features linked"
     blocks += [
         map_table(r),
         ("dl", legend(r)),
-        ("h2", side),
+        ("h2", side_heading(r)),
         map_links(r),
         ("h2", FINDINGS_HEADING),
         ("ul", [spans for _, spans in mapped_findings(r)]),
