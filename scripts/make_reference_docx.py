@@ -63,6 +63,12 @@ STYLES = {
     "BodyText": style(
         "paragraph", "BodyText", "Body Text", "Normal", '<w:spacing w:after="100" />', ""
     ),
+    # pandoc's style for the first paragraph after a heading or a list: there, it is most
+    # often sevenf's note on the heading ("Table 1 prints: ..."), which belongs with what
+    # follows, so it keeps with the next paragraph as the headings do.
+    "FirstParagraph": style(
+        "paragraph", "FirstParagraph", "First Paragraph", "BodyText", "<w:keepNext />", ""
+    ),
     "Compact": style(
         "paragraph", "Compact", "Compact", "BodyText", '<w:spacing w:before="0" w:after="40" />', ""
     ),
@@ -124,8 +130,8 @@ FOOTER = (
 SECTION = (
     '<w:sectPr><w:footerReference w:type="default" r:id="rIdSevenfFooter" />'
     '<w:pgSz w:w="11906" w:h="16838" />'
-    '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" '
-    'w:footer="567" w:gutter="0" /></w:sectPr>'
+    '<w:pgMar w:top="851" w:right="1134" w:bottom="964" w:left="1134" w:header="454" '
+    'w:footer="454" w:gutter="0" /></w:sectPr>'
 )
 
 
