@@ -4,8 +4,9 @@ pandoc takes styles, page size and margins, and the footer from a "reference" Wo
 file. This script starts from pandoc's own default (so every style pandoc uses is
 there) and changes what a two-page briefing for a director needs: plain sans-serif
 text, compact spacing, left-aligned title and subtitle, clear headings, quotations
-set in from the left with a rule, small footnotes, A4 with 2 cm margins, and
-"Page N of M" in the footer. Run it again after upgrading pandoc:
+set in from the left with a rule, small footnotes, a heading's first paragraph kept
+with what follows, A4 with 2 cm side margins (1.5 cm top, 1.7 cm bottom), and "Page N
+of M" in the footer. Run it again after upgrading pandoc:
 
     python scripts/make_reference_docx.py [PANDOC]
 
@@ -62,6 +63,12 @@ STYLES = {
     ).replace('w:styleId="Normal"', 'w:default="1" w:styleId="Normal"'),
     "BodyText": style(
         "paragraph", "BodyText", "Body Text", "Normal", '<w:spacing w:after="100" />', ""
+    ),
+    # pandoc's style for the first paragraph after a heading or a list: there, it is most
+    # often sevenf's note on the heading ("Table 1 prints: ..."), which belongs with what
+    # follows, so it keeps with the next paragraph as the headings do.
+    "FirstParagraph": style(
+        "paragraph", "FirstParagraph", "First Paragraph", "BodyText", "<w:keepNext />", ""
     ),
     "Compact": style(
         "paragraph", "Compact", "Compact", "BodyText", '<w:spacing w:before="0" w:after="40" />', ""
@@ -120,12 +127,13 @@ FOOTER = (
     f'xmlns:r="{R}"><w:p><w:pPr><w:jc w:val="center" /></w:pPr>'
     f"{_run('Page ')}{_field('PAGE')}{_run(' of ')}{_field('NUMPAGES')}</w:p></w:ftr>"
 )
-# A4, 2 cm margins, the footer 1 cm from the edge.
+# A4; 2 cm at the sides, 1.5 cm at the top and 1.7 cm at the bottom (what lets one feature and
+# one outcome of a short brief fit on two pages), the footer 0.8 cm from the edge.
 SECTION = (
     '<w:sectPr><w:footerReference w:type="default" r:id="rIdSevenfFooter" />'
     '<w:pgSz w:w="11906" w:h="16838" />'
-    '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" '
-    'w:footer="567" w:gutter="0" /></w:sectPr>'
+    '<w:pgMar w:top="851" w:right="1134" w:bottom="964" w:left="1134" w:header="454" '
+    'w:footer="454" w:gutter="0" /></w:sectPr>'
 )
 
 

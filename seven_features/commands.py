@@ -618,8 +618,9 @@ COMMANDS: tuple[Command, ...] = (
             ),
             Param(
                 "short",
-                "A summary to read on two pages: definitions, findings with their figures, one "
-                "quote per feature, the citations.",
+                "A summary for a reader who has two pages: definitions, findings with their "
+                "figures, one quote per feature, each feature's projects, the sources. One "
+                "feature or one outcome fits on two pages in Word; more may run longer.",
                 ("--short",),
                 flag=True,
             ),

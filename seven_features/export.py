@@ -63,7 +63,7 @@ def word(blocks: list[Block]) -> bytes:
 
     from .render import markdown
 
-    source = markdown.render(blocks, title_block=True).encode("utf-8")
+    source = markdown.render(blocks, pandoc=True).encode("utf-8")
     program = pandoc()
     reference = resources.files("seven_features.render").joinpath("reference.docx")
     with (

@@ -96,6 +96,9 @@ def test_every_citation_is_a_note_numbered_by_first_use(markdown: str) -> None:
     assert list(notes) == [
         "framework-feature-6", "26", "27", "7", "framework-outcomes", "2", "3", "4", "5"
     ]  # fmt: skip
+    # notes 2 and 3 follow one word: parted by a comma, they cannot read as note 23
+    assert "for Child Protection Plans[^2],[^3] *(projects: " in markdown
+    assert "][^" not in markdown
 
 
 def test_footnotes_read_as_a_report_gives_them(cli: Cli) -> None:
@@ -203,7 +206,10 @@ def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus, cli
     assert "What difference" not in out and "Potential pitfalls" not in out
     assert out.count("\n> —") == 2  # two quotes
     assert "In locality you always" not in out  # feature 5's second quote
-    assert "*A summary: definitions, findings with their figures and one quote per feature." in out
+    assert (
+        "*A summary, with one quote per feature. Every passage is as the document prints it. "
+        "Italics mark the titles of documents and sevenf's own notes: "
+    ) in out
     assert "This publication (not including logos)" not in out
     assert out == brief(
         cli,

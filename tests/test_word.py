@@ -155,13 +155,84 @@ def test_without_pandoc_one_line_says_what_to_install(
 
 
 @needs_pandoc
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice to count pages")
-def test_the_short_brief_is_two_pages_at_most(short: Path, tmp_path: Path) -> None:
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(short)],
-        check=True,
-        capture_output=True,
-        timeout=300,
+def test_adjacent_note_references_are_parted_by_a_superscript_comma(
+    tmp_path: Path, cli: Cli
+) -> None:
+    target = tmp_path / "brief.docx"
+    assert cli.raw("brief", *REVIEWED, "--format", "docx", "-o", str(target)) == (0, b"", "")
+    document = Word(target).document
+    reference = r'<w:r><w:rPr><w:rStyle w:val="FootnoteReference" /></w:rPr><w:footnoteReference'
+    comma = r'<w:r><w:rPr><w:vertAlign w:val="superscript" /></w:rPr><w:t[^>]*>,</w:t></w:r>'
+    # "Child Protection Plans⁶,⁷": two notes after one word, never "Plans⁶⁷" (note 67)
+    assert re.search(
+        rf"Child Protection Plans</w:t></w:r>{reference}[^>]*/></w:r>{comma}", document
     )
-    pdf = (tmp_path / "brief.pdf").read_bytes()
-    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
+    assert not re.search(rf"<w:footnoteReference [^>]*/></w:r>{reference}", document)
+
+
+@needs_pandoc
+def test_a_heading_and_the_first_paragraph_under_it_keep_with_what_follows(short: Path) -> None:
+    with zipfile.ZipFile(short) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    for style in ("Heading1", "Heading2", "Heading3", "FirstParagraph"):
+        found = re.search(rf'<w:style [^>]*w:styleId="{style}".*?</w:style>', styles, re.S)
+        assert found and "<w:keepNext />" in found.group(), style
+
+
+#: The reviewer's brief: feature 6, then outcome 2, whose heading once stood alone at a
+#: page's foot with its findings overleaf.
+REVIEWED = ("--outcome", "reduced risk", "--feature", "6")
+#: Short briefs that must fit on two pages, as `--short`'s help says: one feature or one
+#: outcome; the README's features 4 and 5; and the reviewer's brief.
+ON_TWO_PAGES = {
+    **{f"feature-{n}": ("--feature", str(n), "--short") for n in range(1, 8)},
+    **{f"outcome-{n}": ("--outcome", str(n), "--short") for n in range(1, 8)},
+    "features-4-5": SHORT,
+    "reviewed-short": (*REVIEWED, "--short"),
+}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> dict[str, list[str]]:
+    """Each brief's pages as LibreOffice lays them out, as text (one string a page)."""
+    if pandoc() is None:
+        pytest.skip("no pandoc: pip install 'sevenf[word]' (the test extra brings it)")
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("no LibreOffice or pdftotext to lay out pages")
+    where = tmp_path_factory.mktemp("pages")
+    briefs = {**ON_TWO_PAGES, "reviewed": REVIEWED}
+    for name, args in briefs.items():
+        code, out, err = cli.raw("brief", *args, "--format", "docx", "-o", f"{where}/{name}.docx")
+        assert (code, out, err) == (0, b"", "")
+    command = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(where)]
+    files = [str(where / f"{name}.docx") for name in briefs]
+    subprocess.run([*command, *files], check=True, capture_output=True, timeout=600)
+    laid = {}
+    for name in briefs:
+        text = subprocess.run(
+            ["pdftotext", str(where / f"{name}.pdf"), "-"], check=True, capture_output=True
+        ).stdout.decode("utf-8")
+        laid[name] = text.split("\f")[:-1]  # each page ends with a form feed
+    return laid
+
+
+@needs_pandoc
+@pytest.mark.parametrize("name", list(ON_TWO_PAGES))
+def test_a_short_brief_of_one_part_is_two_pages_at_most(
+    name: str, pages: dict[str, list[str]]
+) -> None:
+    assert 1 <= len(pages[name]) <= 2
+    assert "Licence and attribution" in pages[name][-1]
+
+
+@needs_pandoc
+@pytest.mark.parametrize("name", ["reviewed", "reviewed-short"])
+def test_the_outcome_heading_stands_on_the_page_of_its_findings(
+    name: str, pages: dict[str, list[str]]
+) -> None:
+    def page_of(text: str) -> int:
+        return next(i for i, page in enumerate(pages[name]) if text in page)
+
+    heading = page_of("Outcome 2: Reduced risk for children")
+    assert page_of("Table 1 prints: Reduced risk for Children") == heading
+    assert page_of("Significant reductions in the number of children") == heading

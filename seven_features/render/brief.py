@@ -28,7 +28,8 @@ Record = dict[str, Any]
 #: A record or note, read but not changed.
 Given = Mapping[str, Any]
 NOTE = OWN_WORDS
-SHORT_NOTE = "A summary: definitions, findings with their figures and one quote per feature."
+#: True of every short brief, whatever --sections chose; its headings show what it holds.
+SHORT_NOTE = "A summary, with one quote per feature."
 
 
 # --- citations -----------------------------------------------------------------------

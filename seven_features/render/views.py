@@ -779,8 +779,9 @@ def attribution(doc: Document) -> list[Spans]:
 
 
 OWN_WORDS = (
-    "Every passage is as the document prints it. Words in italics are sevenf's: readings of "
-    "figures, pages, and, in square brackets, what the source does not give."
+    "Every passage is as the document prints it. Italics mark the titles of documents and "
+    "sevenf's own notes: readings of figures and pages, notes on the source, and, in square "
+    "brackets, what the source does not give."
 )
 CHART_LEGEND = (
     "Each bar has one mark per project of the total the source gives, filled for the projects "
