@@ -94,6 +94,8 @@ class Addresses:
         """A record's page from the root; a full address for "web"; None without a page."""
         if kind == "web":
             return str(key) if "://" in str(key) else f"https://{key}"
+        if kind == "page":  # a page of the site by its path, as the map's
+            return str(key)
         if kind in ("section", "programme"):
             return "about.html"
         if kind == "source":

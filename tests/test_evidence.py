@@ -601,3 +601,18 @@ def test_other_names_are_said_to_be_sevenfs_not_the_documents(cli: Cli) -> None:
     listed = cli("projects").stdout
     assert "| Also found by |" in listed
     assert listed.rstrip().endswith("as a REF or in search; not the document's.")
+
+
+def test_a_command_to_run_next_is_for_the_terminal_and_words_for_a_reader(
+    cli: Cli, tmp_path: Path
+) -> None:
+    typed = "run through projects and their evidence: sevenf feature N --evidence, sevenf map."
+    read = "run through projects and their evidence: each feature's projects and their findings"
+    assert typed in cli("feature", "3").stdout
+    for fmt in ("markdown", "html"):
+        out = cli("feature", "3", "--format", fmt).stdout
+        assert read in out.replace("&#x27;", "'") and "sevenf map" not in out, fmt
+    # on the site, the evidence map is a page to go to
+    assert cli("site", "-o", str(tmp_path / "site")).code == 0
+    page = (tmp_path / "site" / "features" / "3.html").read_text(encoding="utf-8")
+    assert 'and <a href="../map.html">the evidence map</a>.' in page

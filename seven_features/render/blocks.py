@@ -9,6 +9,9 @@ A span is a string from the data (always printed literally) or a styled pair:
                    other formats print the text
   ("em" | "strong", [text or link, ...])  a styled run with links inside it
   ("small", text)  an aside in a note (the document's own note number)
+  ("command", (words, spans))  a sevenf command line to run next: the terminal and plain
+                   text print the words; Markdown, Word and HTML, read by people who may
+                   never open a terminal, print the spans instead (links where HTML has pages)
 A cite's value is a footnote's number, or a key (str) naming a note of the brief's own.
 A block is a tuple whose first item names it:
   ("title", text, spans)  a document's title and the line under it (a title block in Word)
@@ -61,12 +64,21 @@ def links(kind: str, pairs: Iterable[tuple[str | int, str]], sep: str = ", ") ->
     return join((link(kind, key, text) for key, text in pairs), sep)
 
 
-def plain(items: Spans) -> Spans:
-    """Spans for a format without links: each link becomes its text, a styled run one string."""
+def command(words: str, said: Spans) -> Span:
+    """A command line to run next (`words`), or for a reader's format, what it shows (`said`)."""
+    return ("command", (words, said))
+
+
+def plain(items: Spans, *, reader: bool = False) -> Spans:
+    """Spans for a format without links: each link becomes its text, a styled run one string;
+    a command its words, or for a `reader` (Markdown and Word) what it shows."""
     out: Spans = []
     for span in items:
         if isinstance(span, tuple):
             style, value = span
+            if style == "command":
+                out += plain(value[1]) if reader else [value[0]]
+                continue
             if style == "link":
                 span = value[2]
             elif isinstance(value, list):

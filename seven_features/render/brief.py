@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..links import QUOTED_ONLY
 from ..wording import listed
 from . import cite
-from .blocks import Block, Spans
+from .blocks import Block, Spans, command
 from .paths import NO_FINDINGS, NO_LINKS, PATHS_NOTE
 from .views import OWN_WORDS, gap, point, quote, remarks
 from .views import finding as finding_spans
@@ -205,8 +205,8 @@ def _left_out(part: Record) -> list[Block]:
             "aside",
             [
                 f"Left out, as they bear on none of the features and outcomes chosen: "
-                f"{listed(counts)}{on}. ",
-                f"sevenf project {part['id']} shows everything.",
+                f"{listed(counts)}{on}.",
+                command(f" sevenf project {part['id']} shows everything.", []),
             ],
         )
     ]

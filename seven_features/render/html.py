@@ -199,6 +199,8 @@ class _Page:
             style, value = span
             if style == "link":
                 out.append(self.link(*value))
+            elif style == "command":  # a page is read, not typed at
+                out.append(self.spans(value[1]))
             elif isinstance(value, list):  # a styled run with links inside it
                 tag = "strong" if style == "strong" else "em"
                 out.append(f"<{tag}>{self.spans(value)}</{tag}>")

@@ -51,7 +51,7 @@ def spans(items: Spans, *, italic: bool = False, pandoc: bool = False) -> str:
     out: list[str] = []
     run: list[str] = []  # data text between styled spans, escaped as one string
     cited = False  # the last thing written is a note reference
-    for span in plain(items):
+    for span in plain(items, reader=True):
         if isinstance(span, str):
             run.append(span)
             cited = False

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 from ..links import QUOTED_ONLY, SHORT, wordings
 from ..query import MOST_HITS
 from ..wording import counted, numbered, numbers, resolved_through
-from .blocks import Block, Spans, anchor, join, link, links
+from .blocks import Block, Spans, anchor, command, join, link, links
 
 if TYPE_CHECKING:
     from ..records import Document, Figure, Point, TableRow
@@ -56,11 +56,19 @@ HINTS = (
     'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
     "sevenf project herts · sevenf search co-location · sevenf --help"
 )
-ALIGNMENT = (
+ALIGNMENT: Spans = [
     "Table 1 aligns the three lists by number only: the document does not say that a "
     "feature and the outcome on its row are linked. Links between features and outcomes run "
-    "through projects and their evidence: sevenf feature N --evidence, sevenf map."
-)
+    "through projects and their evidence: ",
+    command(
+        "sevenf feature N --evidence, sevenf map",
+        [
+            "each feature's projects and their findings, and ",
+            link("page", "map.html", "the evidence map"),
+        ],
+    ),
+    ".",
+]
 PROJECT_LINKS = (
     "Beside each project: the features the document links to it, by naming it in a feature's "
     "text, printing its finding in a feature's section, or quoting its evaluation there. A "
@@ -310,7 +318,7 @@ def alignment_row(row: AlignedRow | None) -> list[Block]:
                 ),
             ],
         ),
-        ("aside", [ALIGNMENT]),
+        ("aside", ALIGNMENT),
     ]
 
 
@@ -330,7 +338,7 @@ def overview(r: OverviewView, *, hints: bool = True) -> list[Block]:
             ["#", "Feature of practice", "Outcome", "Enabler of improvement"],
             rows,
         ),
-        ("aside", [ALIGNMENT]),
+        ("aside", ALIGNMENT),
         (
             "p",
             [
@@ -657,7 +665,7 @@ def source(r: SourceView) -> list[Block]:
 
 def table(r: TableView) -> list[Block]:
     rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
-    return [("table", r["caption"], r["columns"], rows), ("aside", [ALIGNMENT])]
+    return [("table", r["caption"], r["columns"], rows), ("aside", ALIGNMENT)]
 
 
 def quotes(r: QuotesView) -> list[Block]:
