@@ -10,15 +10,13 @@ the two paths give the same answer and the same errors.
 from __future__ import annotations
 
 import inspect
-import io
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext, redirect_stdout
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
 from .commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
@@ -31,8 +29,24 @@ from .output import OutputError, Settings, abandon, describe, fail, guarded, std
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 
+#: The help click made in this run, so that `Sevenf.main` can keep what it wrote.
+_helped: list[str] = []
+
+
+class _Command(TyperCommand):
+    """A command whose help, when click makes it, is noted to be kept."""
+
+    def get_help(self, ctx: Any) -> str:  # click's context
+        _helped.append(super().get_help(ctx))
+        return _helped[-1]
+
+
 class Sevenf(TyperGroup):
     """Runs the commands without click's own error screens, so every error is one line."""
+
+    def get_help(self, ctx: Any) -> str:  # click's context
+        _helped.append(super().get_help(ctx))
+        return _helped[-1]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,21 +74,13 @@ class Sevenf(TyperGroup):
 
         def body() -> None:
             try:
+                _helped.clear()
+                code = super(Sevenf, self).main(
+                    argv, prog_name or "sevenf", complete_var, False, windows_expand_args, **extra
+                )
                 # Help is kept, so that the fast path can write it again without typer.
-                helped = io.StringIO() if asks_for_help(argv) else None
-                with redirect_stdout(helped) if helped else nullcontext():
-                    code = super(Sevenf, self).main(
-                        argv,
-                        prog_name or "sevenf",
-                        complete_var,
-                        False,
-                        windows_expand_args,
-                        **extra,
-                    )
-                if helped is not None:
-                    write(helped.getvalue())
-                    if code in (0, None):
-                        keep_help(argv, helped.getvalue())
+                if code in (0, None) and len(_helped) == 1 and asks_for_help(argv):
+                    keep_help(argv, _helped[0] + "\n")  # as click.echo wrote it
             except typer.Abort:
                 raise KeyboardInterrupt from None
             except SystemExit as stop:
@@ -225,7 +231,7 @@ def _register(command: Command) -> None:
     # The list of commands shows each one's first paragraph whole: click would cut it at
     # 45 characters with "...".
     summary = " ".join(command.help.split("\n\n")[0].split())
-    app.command(command.name, hidden=command.hidden, short_help=summary)(run)
+    app.command(command.name, cls=_Command, hidden=command.hidden, short_help=summary)(run)
 
 
 def _version(value: bool) -> None:
