@@ -287,9 +287,7 @@ def test_help_is_kept_for_the_width_it_was_written_for(fresh_cache: Path) -> Non
     assert _help("120", env) == (wide, False)
 
 
-def test_a_help_option_given_as_a_value_is_no_request_for_help(
-    cli: Cli, fresh_cache: Path
-) -> None:
+def test_a_help_option_given_as_a_value_is_no_request_for_help(cli: Cli, fresh_cache: Path) -> None:
     # click reads "-h" as the title here: the brief is written, and nothing is kept as help
     argv = ["brief", "--feature", "1", "--title", "-h"]
     code, out, err = cli(*argv, data=None)
