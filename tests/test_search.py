@@ -795,3 +795,13 @@ def test_text_without_a_word_is_a_usage_error_on_both_paths(
     assert fast.run(["search", *words]) == 2
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", err)
+
+
+def test_a_hit_says_what_the_passage_is_when_its_snippet_does_not(cli: Cli) -> None:
+    out = cli("search", "co-location").stdout.splitlines()
+    assert out[3] == (
+        "- feature 5 › pitfalls: Co-location is important — as well as meeting for group case "
+        "discussion, day-to-day «co-location» of the multi-disciplinary team was shown to be "
+        "important in…"
+    )
+    assert out[4] == "- feature 4 › pitfalls: «Co-location» is important"  # the title is the hit

@@ -713,8 +713,12 @@ def findings(r: FindingsView) -> list[Block]:
 def search(r: SearchView) -> list[Block]:
     items = []
     for hit in r["hits"]:
-        spans: Spans = [("strong", hit["where"]), ": "]
+        ref = hit["ref"]
+        where = link(ref["kind"], ref.get("id", ref.get("number", "")), hit["where"])
+        spans: Spans = [("strong", [where]), ": "]
         snippet, at = hit["snippet"], 0
+        if hit["title"] and not snippet.startswith(hit["title"]):  # what the passage is
+            spans += [hit["title"], " — "]
         for start, end in hit["marks"]:
             spans += [snippet[at:start], ("mark", snippet[start:end])]
             at = end
