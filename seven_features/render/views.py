@@ -170,9 +170,10 @@ def finding(
     spans: Spans = [f["statement"]]
     if f["truncated"]:
         spans.append(("em", " [sentence breaks off in the source]"))
-    spans += cites(f["footnotes"]) if f["footnotes"] else [" ", *gap(f, "footnotes", "footnote")]
-    if not f["footnotes"]:
-        spans += framework_cite(f)
+    if f["footnotes"]:
+        spans += cites(f["footnotes"])
+    else:  # in a brief, cited to the framework it stands in; the gap then says why
+        spans += [*framework_cite(f), " ", *gap(f, "footnotes", "footnote")]
     details: list[Spans] = []
     if f["figures"]:
         details.append(
