@@ -464,3 +464,12 @@ def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths(
     both = brief(cli, "--feature", "5", "--outcome", "3")
     assert both.count("Across the five Reclaiming Social Work authorities") == 1
     assert "stands in full under Feature 5: Undertaking group case discussion, above." in both
+
+
+def test_a_quote_with_no_footnote_is_cited_to_the_framework_before_its_gaps(cli: Cli) -> None:
+    out = brief(cli, "--feature", "3")
+    assert (
+        "> — Feedback from father, Family Safeguarding Hertfordshire evaluation"
+        "[^framework-feature-3] *\\[footnote not given in the source: No footnote marker "
+        "follows this quote.\\]*"
+    ) in out

@@ -239,11 +239,11 @@ def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
         # footnote gives it already
         if q["page"] and not in_brief:
             attribution.append(("em", f" (page {q['page']})"))
+    else:  # in a brief: cited to the framework it stands in; the gaps then say why
+        attribution += framework_cite(q)
     for field in ("speaker", "footnote", "page"):
         if field in q["missing"]:
             attribution += [" ", *gap(q, field, field)]
-    if q["footnote"] is None:  # in a brief: cite the framework
-        attribution += framework_cite(q)
     if with_feature:
         f = q["feature"]
         attribution.append(
