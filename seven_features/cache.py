@@ -25,11 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
-
-T = TypeVar("T")
 
 #: sevenf's own folder inside the cache directory; a new layout gets a new name.
 STORE = "sevenf-cache-v1"
@@ -90,7 +86,7 @@ def read(name: str) -> bytes | None:
     """The entry's bytes, or None when it is absent, unreadable, not a regular file, not
     the user's own file, or others may write it."""
     where = path(name)
-    return _opened(where, MAX_ENTRY, _read_own) if where is not None else None
+    return _read_regular(where, MAX_ENTRY) if where is not None else None
 
 
 def is_entry_file(where: Path) -> bool:
@@ -103,10 +99,11 @@ def is_entry_file(where: Path) -> bool:
     return stat.S_ISREG(found.st_mode) and _owned(found)
 
 
-def _opened(where: Path, limit: int, take: Callable[[int, int], T | None]) -> T | None:
-    """`take(fd, size)` of `where` opened as a regular file of at most `limit` bytes;
-    None when it is not one or any step fails. Opened without following a link or
-    blocking, and checked after opening, so no swap after a check can fool it."""
+def _read_regular(where: Path, limit: int, *, own: bool = True) -> bytes | None:
+    """The bytes of `where` when it is a regular file of at most `limit` bytes (and, with
+    `own`, the user's own that no one else may write); None when not, or any step fails.
+    Opened without following a link or blocking, and checked after opening, so no swap
+    after a check can fool it."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         fd = os.open(where, flags)
@@ -116,36 +113,26 @@ def _opened(where: Path, limit: int, take: Callable[[int, int], T | None]) -> T 
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
             return None
-        return take(fd, found.st_size)
-    except (OSError, ValueError):
+        if own and not _owned(found):
+            return None
+        chunks, left = [], found.st_size + 1  # one byte more: a file that grew is a miss
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
         return None
     finally:
         os.close(fd)
-
-
-def _read_all(fd: int, size: int) -> bytes | None:
-    chunks, left = [], size + 1  # one byte more: a file that grew meanwhile is a miss
-    while left > 0:
-        chunk = os.read(fd, left)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
     payload = b"".join(chunks)
-    return payload if len(payload) == size else None
+    return payload if len(payload) == found.st_size else None
 
 
 def _owned(found: os.stat_result) -> bool:
     """Whether the file is the user's own, and no one else may write it."""
     return found.st_uid == os.getuid() and not found.st_mode & 0o022
-
-
-def _is_own(fd: int) -> bool:
-    return _owned(os.fstat(fd))
-
-
-def _read_own(fd: int, size: int) -> bytes | None:
-    return _read_all(fd, size) if _is_own(fd) else None
 
 
 def write(name: str, payload: bytes) -> Path | None:
@@ -180,7 +167,7 @@ def make_store(folder: Path) -> None:
 
 def _ours(folder: Path) -> bool:
     """True when `folder` carries sevenf's tag: only then is anything removed from it."""
-    return _opened(folder / TAG, len(TAG_TEXT), _read_all) == TAG_TEXT
+    return _read_regular(folder / TAG, len(TAG_TEXT), own=False) == TAG_TEXT
 
 
 def prune(prefix: str, keep: int) -> None:

@@ -84,15 +84,18 @@ def _checked_dir(text: str, how: str) -> Path:
 def content_key(directory: Path) -> str | None:
     """The content key of the data in `directory` and of sevenf's code, known without
     reading the data when the files are as they were last seen; else None."""
-    memo = _memo_name(directory)
+    return _remembered(_memo_name(directory))
+
+
+def _remembered(memo: str | None) -> str | None:
     remembered = (cache.read(memo) or b"").decode("ascii", "replace") if memo else ""
     return remembered if remembered.startswith("corpus-") else None
 
 
 def read_corpus(directory: Path) -> Corpus:
     """The validated data in `directory`; from the cache when the files and sevenf are unchanged."""
-    memo = _memo_name(directory)
-    corpus = _cached(content_key(directory))
+    memo = _memo_name(directory)  # worked out once: it stats every module of the package
+    corpus = _cached(_remembered(memo))
     if corpus is not None:
         return corpus
     named = [read_file(directory, name) for name in FILES]
