@@ -58,15 +58,13 @@ class Param(NamedTuple):
 class Args:
     """The values a command line gave, by parameter name, with typed accessors."""
 
-    __slots__ = ("_corpus", "_values", "notes", "read", "settings")
+    __slots__ = ("_corpus", "_values", "notes", "settings")
 
     def __init__(self, values: dict[str, Value], settings: Settings) -> None:
         self._values, self.settings = values, settings
         self._corpus: Corpus | None = None
         #: Lines for stderr, said once the output is written.
         self.notes: list[str] = []
-        #: The content keys of the data the command read (`kept` keeps its answer under them).
-        self.read: list[str | None] = []
 
     def text(self, name: str) -> str:
         value = self._values[name]
@@ -101,9 +99,13 @@ class Args:
 
         if self._corpus is None:
             self._corpus = load.read_corpus(load.data_dir(self.settings.data))
-            self.read.append(self._corpus.key)
         corpus = self._corpus
         return corpus.document_only() if self.flag("document_only") else corpus
+
+    def made_from(self, looked_up: str | None) -> str | None:
+        """The content key of the data the answer was made from: of what the command read
+        (the files may have changed since `looked_up` was found), else `looked_up`."""
+        return self._corpus.key if self._corpus is not None else looked_up
 
     def licence(self, fmt: Format) -> list[Spans]:
         """What a page in `fmt` ends with: for HTML, the document's licence and attribution

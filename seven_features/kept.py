@@ -63,10 +63,10 @@ def answer(command: Command, args: Args, fmt: Format) -> bytes:
     payload = text.encode("utf-8")
     # Kept under the key of the data the answer was made from: the files may have changed
     # since `data` was found (or it was not yet known), and their new key may be known now.
-    made_from = set(args.read) if args.read else {data}
-    if len(made_from) == 1:
-        name = _name(made_from.pop(), directory, command, args, fmt, on_terminal, colour)
-        _write(name, args.notes, payload)
+    made_from = args.made_from(data)
+    _write(
+        _name(made_from, directory, command, args, fmt, on_terminal, colour), args.notes, payload
+    )
     return payload
 
 
