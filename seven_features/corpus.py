@@ -268,7 +268,7 @@ class Corpus:
         key: str | None,
         notes_by_source: dict[str, list[int]] | bytes,
     ) -> None:
-        self._notes_by_source = notes_by_source
+        self._by_source = notes_by_source
         #: The cache key of the data files' content; None when not known.
         self.key = key
         # The feature–project links (`links.py`): worked out once and kept in the cache,
@@ -319,9 +319,9 @@ class Corpus:
     @property
     def notes_by_source(self) -> dict[str, list[int]]:
         """The numbers of the footnotes that name each source themselves, in order."""
-        if isinstance(self._notes_by_source, bytes):
-            self._notes_by_source = marshal.loads(self._notes_by_source)
-        return self._notes_by_source  # type: ignore[return-value]
+        if isinstance(self._by_source, bytes):
+            self._by_source = marshal.loads(self._by_source)
+        return self._by_source  # type: ignore[return-value]
 
     @property
     def links(self) -> list[Link] | None:
