@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from seven_features import validation
+from seven_features.corpus import validation
 
 Record = dict[str, Any]
 

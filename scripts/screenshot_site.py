@@ -16,7 +16,8 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from seven_features import load, site
+from seven_features.corpus import load
+from seven_features.render import site
 
 PAGES = {
     "site-overview.png": ("index.html", 1200, 1500),

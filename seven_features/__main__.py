@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Any
 
-from . import _interrupted_at_start, _signal
+from seven_features import _interrupted_at_start, _signal
 
 
 class _Interrupts:
@@ -39,14 +39,14 @@ def main() -> None:
     code: Any = 0
     try:
         try:
-            from .fast import run
+            from seven_features.cli.parse import run
 
             code = run(argv)
             if code is None:
-                from .interrupts import deferred
+                from seven_features.interrupts import deferred
 
                 with deferred():
-                    from .cli import run as run_full
+                    from seven_features.cli.app import run as run_full
                 run_full(argv)
         except SystemExit as stop:
             code = stop.code

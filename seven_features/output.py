@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, TypeAlias, assert_never
 
-from .errors import SevenfError
+from seven_features.errors import SevenfError
 
 if TYPE_CHECKING:
-    from .citations import Citations
-    from .query import Result
-    from .render.blocks import Spans
+    from seven_features.queries.citations import Citations
+    from seven_features.queries.query import Result
+    from seven_features.render.blocks import Spans
 
 PROG = "sevenf"
 
@@ -77,7 +77,7 @@ def to_json(result: object, *, pretty: bool = True) -> str:
     """
     import json
 
-    from .render.blocks import clean
+    from seven_features.render.blocks import clean
 
     # json escapes C0 controls itself; clean() writes the rest as the same \\uXXXX escapes.
     text = json.dumps(result, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
@@ -91,7 +91,7 @@ def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[S
         return out.body
     match fmt:
         case Format.text | Format.bibtex | Format.ris | Format.csl_json:
-            from .render import cite
+            from seven_features.render import cite
 
             writer = {
                 Format.text: cite.to_text,
@@ -103,13 +103,13 @@ def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[S
         case Format.json:
             return to_json(_as_result(out), pretty=pretty)
         case Format.table | Format.markdown:
-            from .render import markdown, text
-            from .render.views import layout_all
+            from seven_features.render import markdown, text
+            from seven_features.render.layout.views import layout_all
 
             blocks = layout_all(_as_result(out))
             return text.render(blocks) if fmt is Format.table else markdown.render(blocks)
         case Format.html:
-            from .render import html
+            from seven_features.render import html
 
             return html.page(_as_result(out), footer)
         case Format.docx:
@@ -153,8 +153,8 @@ def ansi(out: Output, colour: bool) -> str:
 
     from rich.console import Console
 
-    from .render import terminal
-    from .render.views import layout_all as layout
+    from seven_features.render import terminal
+    from seven_features.render.layout.views import layout_all as layout
 
     buffer = StringIO()
     console = Console(
@@ -188,7 +188,7 @@ def emit(
         _word(out, path, force)
         return
     if path is not None and path != "-":
-        from .export import to_file
+        from seven_features.render.word import to_file
 
         to_file(path, render(out, fmt, footer=footer), force=force)
         return
@@ -201,9 +201,9 @@ def emit(
 
 def _word(out: Output, path: str | None, force: bool) -> None:
     """A Word file: to `path`, or to stdout when that is not a terminal."""
-    from .errors import UsageError
-    from .export import to_file, word
-    from .render.views import layout_all
+    from seven_features.errors import UsageError
+    from seven_features.render.layout.views import layout_all
+    from seven_features.render.word import to_file, word
 
     to_stdout = path in (None, "-")
     if to_stdout and terminal():  # checked first: pandoc need not run for nothing
@@ -308,7 +308,7 @@ def fail(message: str, code: int) -> int:
 
 
 def _say(what: str, message: str) -> None:
-    from .render.blocks import oneline
+    from seven_features.render.blocks import oneline
 
     line = f"{PROG}: {what}: {oneline(message).strip()}\n"
     try:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from helpers import DATA, MINIMAL, Cli, OnTerminal, as_data
 
-from seven_features import load, validation
-from seven_features.corpus import Corpus
+from seven_features.corpus import load, validation
+from seven_features.corpus.indexed import Corpus
 from seven_features.output import Format, Output, Settings, emit
 
 

@@ -17,13 +17,13 @@ import pytest
 from typer.testing import CliRunner
 from typer.testing import Result as ClickResult
 
-from seven_features import export
-from seven_features.cli import app
+from seven_features.cli.app import app
 from seven_features.errors import SevenfError
+from seven_features.render import word as export
 
 if TYPE_CHECKING:
-    from seven_features import records
-    from seven_features.model import Evidence, Framework
+    from seven_features.corpus import records
+    from seven_features.corpus.model import Evidence, Framework
     from seven_features.output import Format, Output, Settings
 
 ROOT = Path(__file__).resolve().parent.parent

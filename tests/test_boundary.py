@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import Cli, on_a_terminal
 
-from seven_features import fast
+from seven_features.cli import parse as fast
 from seven_features.render import terminal, text
 
 BUG = (

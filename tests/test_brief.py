@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from helpers import DATA, Cli
 
-from seven_features import files
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
 from seven_features.render import html as html_render
+from seven_features.store import files
 
 CHOICE = ("--outcome", "reduced risk", "--feature", "6")
 LICENCE_URL = "www.nationalarchives.gov.uk/doc/open-government-licence/version/3"

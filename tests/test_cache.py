@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL
 
-from seven_features import cache, files, load, search
+from seven_features.corpus import load
+from seven_features.queries import search
+from seven_features.store import cache, files
 
 HEX = "0123456789abcdef" * 2 + "01234567"  # 40 hex digits, as an entry's key has
 
@@ -114,7 +116,8 @@ def run_load(data: Path, base: Path, *code: str) -> str:
     script = "\n".join(
         [
             "from pathlib import Path",
-            "from seven_features import load, search",
+            "from seven_features.corpus import load",
+            "from seven_features.queries import search",
             f"corpus = load.read_corpus(Path({str(data)!r}))",
             "print(corpus.features[0]['id'])",
             *code,
@@ -205,7 +208,8 @@ def test_a_killed_index_build_leaves_nothing_after_the_next_search(base: Path, d
         [
             "import os",
             "from pathlib import Path",
-            "from seven_features import load, search",
+            "from seven_features.corpus import load",
+            "from seven_features.queries import search",
             f"corpus = load.read_corpus(Path({str(data)!r}))",
             "os.replace = lambda *args: os.kill(os.getpid(), 9)  # killed just before the rename",
             "search.search(corpus, 'practice', index_key='k')",

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import DATA
 
-from seven_features import cache, load
+from seven_features.corpus import load
+from seven_features.store import cache
 
 LONG_AGO = 1_600_000_000
 

@@ -9,10 +9,10 @@ from io import StringIO
 from helpers import Cli
 from rich.console import Console
 
-from seven_features import query
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import query
 from seven_features.render import terminal
-from seven_features.render.views import layout
+from seven_features.render.layout.views import layout
 
 NO_MARKER = "[footnote not given in the source: No footnote marker is printed for this statement.]"
 PLAIN = f"""\

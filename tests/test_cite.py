@@ -27,14 +27,15 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from helpers import DATA, FIXTURES, needs_source, source_text
 
-from seven_features import citations, validation
-from seven_features.corpus import Corpus
+from seven_features.corpus import validation
+from seven_features.corpus.indexed import Corpus
+from seven_features.corpus.model import Evidence
 from seven_features.errors import DataError, NotFound
-from seven_features.model import Evidence
+from seven_features.queries import citations
 from seven_features.render import cite
 
 if TYPE_CHECKING:
-    from seven_features import records
+    from seven_features.corpus import records
 
 CITE = FIXTURES / "cite"
 SERIES = "Children's Social Care Innovation Programme"

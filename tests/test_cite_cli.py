@@ -10,8 +10,8 @@ import pytest
 import rispy
 from helpers import FIXTURES, SOURCE_FILE, Cli
 
-from seven_features import citations, query
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import citations, query
 from seven_features.render import cite
 
 CSL_SCHEMA = FIXTURES / "cite" / "csl-data.schema.json"

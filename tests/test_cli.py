@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 import pytest
 from helpers import DATA, Cli
 
-from seven_features import fast, query
-from seven_features.cli import app
-from seven_features.corpus import Corpus
+from seven_features.cli import parse as fast
+from seven_features.cli.app import app
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import query
 
 if TYPE_CHECKING:
-    from seven_features.results import Result
+    from seven_features.queries.results import Result
 
 QUERIES: dict[tuple[str, ...], Callable[[Corpus], Result]] = {
     # argv: the query function's own result, for --json to equal

@@ -20,12 +20,15 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from helpers import DATA, SOURCE_FILE, Cli, OnTerminal, needs_source
 
-from seven_features import links, output, query
-from seven_features.corpus import Corpus
-from seven_features.render import html, markdown, text, views
+from seven_features import output
+from seven_features.corpus import links
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import query
+from seven_features.render import html, markdown, text
+from seven_features.render.layout import views
 
 if TYPE_CHECKING:
-    from seven_features.results import Result
+    from seven_features.queries.results import Result
 
 ORDINALS = ("one", "two", "three", "four", "five", "six", "seven")
 

@@ -22,7 +22,7 @@ import pytest
 import typer
 from helpers import DATA, ROOT
 
-from seven_features.cli import app
+from seven_features.cli.app import app
 
 BIN = Path(sys.executable).parent
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from helpers import needs_source, source_text
 
-from seven_features import brief
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import brief
 
 if TYPE_CHECKING:
-    from seven_features.results import Result
+    from seven_features.queries.results import Result
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -294,9 +294,9 @@ def test_the_munro_review_note_keeps_the_documents_words(corpus: Corpus, source:
 
 
 def test_the_evaluator_is_as_the_document_gives_it(corpus: Corpus, source: str) -> None:
-    from seven_features import query
+    from seven_features.queries import query
     from seven_features.render import text
-    from seven_features.render.views import layout
+    from seven_features.render.layout.views import layout
 
     evaluation = corpus.programme["evaluation"]
     by = evaluation["overall_report_by"]
@@ -315,9 +315,9 @@ def test_the_evaluator_is_as_the_document_gives_it(corpus: Corpus, source: str) 
 
 
 def test_the_enablers_table_keeps_each_closing_full_stop(corpus: Corpus, source: str) -> None:
-    from seven_features import query
+    from seven_features.queries import query
     from seven_features.render import text
-    from seven_features.render.views import layout
+    from seven_features.render.layout.views import layout
 
     table = text.render(layout(query.list_enablers(corpus)))
     for enabler in corpus.improvement_enablers:
@@ -327,9 +327,9 @@ def test_the_enablers_table_keeps_each_closing_full_stop(corpus: Corpus, source:
 
 
 def test_sevenfs_own_words_in_markdown_are_italic_never_bold(corpus: Corpus) -> None:
-    from seven_features import query
+    from seven_features.queries import query
     from seven_features.render import markdown
-    from seven_features.render.views import layout
+    from seven_features.render.layout.views import layout
 
     views: list[Result] = [query.feature(corpus, str(n)) for n in range(1, 8)]
     views += [query.list_projects(corpus), query.about(corpus), query.list_sources(corpus)]

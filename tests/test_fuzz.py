@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from helpers import DATA
 
-from seven_features import load, validation
+from seven_features.corpus import load, validation
 from seven_features.errors import DataError
 
 REAL = {name: (DATA / name).read_bytes() for name in load.FILES}

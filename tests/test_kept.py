@@ -15,9 +15,12 @@ from typing import NoReturn
 import pytest
 from helpers import DATA, Cli, on_a_terminal
 
-from seven_features import cache, fast, load, query
-from seven_features.corpus import Corpus
+from seven_features.cli import parse as fast
+from seven_features.corpus import load
+from seven_features.corpus.indexed import Corpus
 from seven_features.errors import SevenfError
+from seven_features.queries import query
+from seven_features.store import cache
 
 AN_HOUR_AGO = time.time() - 3600
 

@@ -27,10 +27,12 @@ from helpers import DATA, MINIMAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seven_features import cache, crossref, files, load, validation, yaml_events
-from seven_features.corpus import Corpus
+from seven_features.corpus import checks as crossref
+from seven_features.corpus import load, validation, yaml_events
+from seven_features.corpus.indexed import Corpus
+from seven_features.corpus.model import Evidence, Framework
 from seven_features.errors import DataError, UsageError
-from seven_features.model import Evidence, Framework
+from seven_features.store import cache, files
 
 #: A quote's fields, as an unknown field's message lists them.
 QUOTE = "id, feature, text, attribution, speaker, project, source, footnote, page, missing, remarks"
@@ -1184,7 +1186,8 @@ def test_money_against_its_words(data: Path, printed: str, amount: str, says: st
 
 
 def test_every_number_in_the_json_is_finite(corpus: Corpus) -> None:
-    from seven_features import output, query
+    from seven_features import output
+    from seven_features.queries import query
 
     def refuse(constant: str) -> None:
         raise AssertionError(f"{constant} in the JSON")
@@ -1401,7 +1404,8 @@ def test_an_entry_cut_short_while_in_use_does_no_harm(data: Path) -> None:
     script = (
         "import json, os, sys\n"
         "from pathlib import Path\n"
-        "from seven_features import cache, load\n"
+        "from seven_features.corpus import load\n"
+        "from seven_features.store import cache\n"
         "data = Path(sys.argv[1])\n"
         "key = load.read_corpus(data).key\n"
         "corpus = load.read_corpus(data)\n"
@@ -1465,7 +1469,7 @@ def test_nothing_is_written_into_the_data_directory(data: Path) -> None:
 def test_a_warm_read_imports_neither_yaml_nor_pydantic(data: Path, tmp_path: Path) -> None:
     env = {**os.environ, "SEVENF_CACHE_DIR": str(tmp_path / "cache")}
     script = (
-        "import sys; from pathlib import Path; import seven_features.load as l;"
+        "import sys; from pathlib import Path; import seven_features.corpus.load as l;"
         f" c = l.read_corpus(Path({str(data)!r}));"
         " print(c.features[0]['id'], 'pydantic' in sys.modules, 'yaml' in sys.modules)"
     )

@@ -11,10 +11,19 @@ from itertools import pairwise
 import pytest
 from helpers import DATA, Cli
 
-from seven_features import query
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
 from seven_features.errors import NotFound
-from seven_features.match import Candidate, completions, find, fold, keys, phrase, stem, terms
+from seven_features.queries import query
+from seven_features.queries.match import (
+    Candidate,
+    completions,
+    find,
+    fold,
+    keys,
+    phrase,
+    stem,
+    terms,
+)
 
 # --- folding and stems ----------------------------------------------------------------------
 

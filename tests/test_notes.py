@@ -14,15 +14,15 @@ import pytest
 from helpers import needs_pandoc, pandoc
 from rich.console import Console
 
-from seven_features import brief, query
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import brief, query
 from seven_features.render import html as html_format
 from seven_features.render import markdown, terminal, text
-from seven_features.render.views import layout
+from seven_features.render.layout.views import layout
 
 if TYPE_CHECKING:
-    from seven_features.records import Recorded
-    from seven_features.results import Result
+    from seven_features.corpus.records import Recorded
+    from seven_features.queries.results import Result
 
 Build = Callable[[Corpus], "Result"]
 

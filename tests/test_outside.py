@@ -17,8 +17,8 @@ import pytest
 import rispy
 from helpers import MINIMAL, Cli
 
-from seven_features import validation
-from seven_features.corpus import Corpus
+from seven_features.corpus import validation
+from seven_features.corpus.indexed import Corpus
 from seven_features.errors import DataError
 
 MARK = "Not from the document"

@@ -13,8 +13,8 @@ from typing import Any, get_args, get_origin, get_type_hints
 import pytest
 from pydantic import BaseModel
 
-from seven_features import model, records
-from seven_features.corpus import Corpus
+from seven_features.corpus import model, records
+from seven_features.corpus.indexed import Corpus
 
 MODELS = {
     name: cls

@@ -33,13 +33,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from seven_features import fast, load, output, query, validation
-from seven_features.corpus import Corpus
+from seven_features import output
+from seven_features.cli import parse as fast
+from seven_features.corpus import load, validation
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import query
 from seven_features.render import terminal
-from seven_features.render.views import layout
+from seven_features.render.layout.views import layout
 
 if TYPE_CHECKING:
-    from seven_features.results import Result
+    from seven_features.queries.results import Result
 
 #: Each piece of hostile text, as the data holds it.
 PIECES = {

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from helpers import DATA
 
-from seven_features import validation
+from seven_features.corpus import validation
 
 
 @pytest.mark.parametrize("which", ["framework", "evidence"])

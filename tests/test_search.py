@@ -16,22 +16,22 @@ from helpers import DATA, Cli, OnTerminal, as_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seven_features import cache
-from seven_features import search as search_module
-from seven_features.corpus import Corpus
-from seven_features.match import fold
-from seven_features.model import Evidence, Framework
-from seven_features.search import (
+from seven_features.corpus.indexed import Corpus
+from seven_features.corpus.model import Evidence, Framework
+from seven_features.queries import search as search_module
+from seven_features.queries.match import fold
+from seven_features.queries.search import (
     match_expression,
     query_terms,
     search,
     spellings,
     suggestions,
 )
+from seven_features.store import cache
 
 if TYPE_CHECKING:
-    from seven_features.records import Data
-    from seven_features.results import SearchHit
+    from seven_features.corpus.records import Data
+    from seven_features.queries.results import SearchHit
 
 CO_LOCATION = "Co-location is important"
 
@@ -581,7 +581,7 @@ def test_builds_at_once_are_safe(toy: Corpus, cache_dir: Path) -> None:
 
 
 def test_importing_search_does_not_import_sqlite() -> None:
-    code = "import sys, seven_features.search; print('sqlite3' in sys.modules)"
+    code = "import sys, seven_features.queries.search; print('sqlite3' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
@@ -675,9 +675,9 @@ def test_marks_are_offsets_that_no_text_can_imitate() -> None:
 
 
 def test_counts_are_grammatical(corpus: Corpus) -> None:
-    from seven_features import query
+    from seven_features.queries import query
     from seven_features.render import text
-    from seven_features.render.views import layout
+    from seven_features.render.layout.views import layout
 
     one = text.render(layout(query.search(corpus, "massively")))
     assert one.startswith("1 match for 'massively'\n")
@@ -700,7 +700,7 @@ def test_a_long_repeated_query_takes_only_the_first_phrasings() -> None:
 
 
 def test_the_total_counts_every_hit_not_the_limit(corpus: Corpus) -> None:
-    from seven_features import query
+    from seven_features.queries import query
 
     # the texts that hold the word 'the', counted apart from SQLite
     holding = [
@@ -733,10 +733,10 @@ def test_the_total_is_the_same_from_the_cached_index(cache_dir: Path, corpus: Co
 
 
 def test_a_cut_list_says_so_in_every_format(corpus: Corpus, on_terminal: OnTerminal) -> None:
-    from seven_features import query
     from seven_features.output import Format
+    from seven_features.queries import query
     from seven_features.render import html, markdown, text
-    from seven_features.render.views import layout
+    from seven_features.render.layout.views import layout
 
     result = query.search(corpus, "the")
     total = result["total"]
@@ -753,9 +753,9 @@ def test_a_cut_list_says_so_in_every_format(corpus: Corpus, on_terminal: OnTermi
 
 
 def test_a_whole_list_keeps_its_plain_heading(corpus: Corpus) -> None:
-    from seven_features import query
+    from seven_features.queries import query
     from seven_features.render import text
-    from seven_features.render.views import layout
+    from seven_features.render.layout.views import layout
 
     shown = text.render(layout(query.search(corpus, "the", limit=1000)))
     assert shown.startswith(f"{query.search(corpus, 'the')['total']} matches for 'the'\n")
@@ -781,7 +781,7 @@ def test_json_adds_the_total_and_keeps_its_keys(cli: Cli) -> None:
 def test_text_without_a_word_is_a_usage_error_on_both_paths(
     words: list[str], cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from seven_features import fast
+    from seven_features.cli import parse as fast
 
     code, out, err = cli("search", *words)
     assert (code, out) == (2, "")

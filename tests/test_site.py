@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import DATA, Cli, needs_source, source_text
 
-from seven_features import fast, kept, site
-from seven_features.corpus import Corpus
+from seven_features.cli import parse as fast
+from seven_features.corpus.indexed import Corpus
 from seven_features.render import html as html_render
+from seven_features.render import site
+from seven_features.store import answers as kept
 
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
 INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i"}
@@ -258,7 +260,7 @@ def test_the_evidence_map_is_a_page_of_the_site_in_its_navigation(
 def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
     built: Path, parsed: dict[str, Page], corpus: Corpus
 ) -> None:
-    from seven_features import query
+    from seven_features.queries import query
 
     result = query.evidence_map(corpus)
     markup = (built / "map.html").read_text(encoding="utf-8")
@@ -430,7 +432,7 @@ def test_the_search_index_is_a_script_with_every_text_and_its_page(
     script = (built / "search-index.js").read_text(encoding="utf-8")
     assert script.startswith("window.SEVENF_INDEX = [") and script.endswith("];\n")
     rows = json.loads(script[len("window.SEVENF_INDEX = ") : -2])
-    from seven_features.search import entries
+    from seven_features.queries.search import entries
 
     assert len(rows) == len(list(entries(corpus)))
     by_where = {row[0]: row for row in rows}

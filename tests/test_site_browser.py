@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from seven_features import site
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
+from seven_features.render import site
 
 DRIVER = Path("/usr/bin/chromedriver")
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
@@ -231,7 +231,7 @@ def test_the_page_finds_what_sevenf_search_finds(
 ) -> None:
     from urllib.parse import quote
 
-    from seven_features import query
+    from seven_features.queries import query
 
     expected = query.search(corpus, words, limit=1000)["hits"]
     browser.get((root / "search.html").as_uri() + "?q=" + quote(words))

@@ -89,7 +89,7 @@ def test_head_takes_the_first_line(argv: list[str], env: dict[str, str]) -> None
 INTERRUPTED = """
 import sys, time
 from pathlib import Path
-from seven_features import load
+from seven_features.corpus import load
 from seven_features.__main__ import main
 
 ready = Path(sys.argv[1])

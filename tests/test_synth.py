@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from helpers import DATA, ROOT, Cli
 
-from seven_features import validation
-from seven_features.model import Evidence
+from seven_features.corpus import validation
+from seven_features.corpus.model import Evidence
 
 Scaled = tuple[int, Path]
 KINDS = ("sources", "footnotes", "projects", "findings", "quotes")

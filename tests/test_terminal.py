@@ -12,15 +12,16 @@ import pytest
 from helpers import OnTerminal
 from rich.console import Console
 
-from seven_features import output, query
-from seven_features.corpus import Corpus
+from seven_features import output
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import query
 from seven_features.render import terminal
 from seven_features.render import text as plain_text
 from seven_features.render.blocks import Block, oneline, plain
-from seven_features.render.views import layout
+from seven_features.render.layout.views import layout
 
 if TYPE_CHECKING:
-    from seven_features.results import Result
+    from seven_features.queries.results import Result
 
 DATA_PATH = "/home/a-reader/documents/reports/2024/children-social-care/sevenf-data-folder"
 VIEWS: dict[str, Callable[[Corpus], Result]] = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers import Cli, needs_pandoc, pandoc
 
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
 
 SHORT = ("--feature", "4", "--feature", "5", "--short")
 

@@ -62,10 +62,10 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ..citations import MONTHS, Citations, Entry, ReadOnly
-from ..corpus import Record
-from ..wording import listed, numbered, numbers, resolved_through
-from .blocks import clean
+from seven_features.corpus.indexed import Record
+from seven_features.queries.citations import MONTHS, Citations, Entry, ReadOnly
+from seven_features.render.blocks import clean
+from seven_features.wording import listed, numbered, numbers, resolved_through
 
 REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation", "framework"})
 GENRES = {"framework": "Framework"}

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from .blocks import NOTES, Block, Spans, anchor, bar, oneline
+from seven_features.render.blocks import NOTES, Block, Spans, anchor, bar, oneline
 
 if TYPE_CHECKING:
-    from ..results import MapView, Result
+    from seven_features.queries.results import MapView, Result
 
 #: Where a map's cell links to: href(kind, key) for kind "finding" (key its id) or
 #: "footnote" (key its number); None where it has nowhere to go (then it is text).
@@ -396,7 +396,7 @@ def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
 def page(result: Result | list[Result], footer: Sequence[Spans] = ()) -> str:
     """A result, or several, as one page ending with `footer`; an evidence map with every
     cell linked. A brief carries its licence in its own text, so it has no footer."""
-    from .views import layout_all
+    from seven_features.render.layout.views import layout_all
 
     if isinstance(result, list) or result["view"] != "map" or result["by"] == "feature-project":
         brief = not isinstance(result, list) and result["view"] == "brief"
@@ -439,7 +439,16 @@ def map_table(result: MapView, href: Href = local, *, numbered: bool = True) -> 
 
     Reusable on its own (a site passes its own `href`); `map_page` wraps it in a page.
     """
-    from .paths import GAP, GAP_MEANS, cell_spans, grid, label, map_columns, names_of, numbers
+    from seven_features.render.layout.evidence import (
+        GAP,
+        GAP_MEANS,
+        cell_spans,
+        grid,
+        label,
+        map_columns,
+        names_of,
+        numbers,
+    )
 
     by = result["by"]
     columns = map_columns(result)
@@ -487,7 +496,7 @@ def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] 
     link target, with its footnotes) and the notes. As a page of `site`, each cell links to
     its findings on the pages that print them in full and to its footnotes' pages.
     """
-    from .paths import (
+    from seven_features.render.layout.evidence import (
         FINDINGS_HEADING,
         left_out,
         legend,
@@ -496,7 +505,7 @@ def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] 
         mapped_findings,
         side_heading,
     )
-    from .views import notes
+    from seven_features.render.layout.views import notes
 
     page = _Page(site)
     intro = map_intro(result, "linked", hints=False) if site else map_intro(result)

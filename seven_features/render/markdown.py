@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Spans, bar, clean, oneline, plain
+from seven_features.render.blocks import Block, Spans, bar, clean, oneline, plain
 
 # Inline syntax characters, each escaped with a backslash (str.translate: one C pass).
 _SYNTAX = "\\`*_{}[]<>|~^$&"

@@ -22,7 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .blocks import NOTES, Block, Spans, clean, oneline, plain
+from seven_features.render.blocks import NOTES, Block, Spans, clean, oneline, plain
 
 #: The longest label a definition list sets beside its text; longer ones stand above it.
 LABEL = 24

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import NOTES, Block, Spans, bar, clean, oneline, plain
+from seven_features.render.blocks import NOTES, Block, Spans, bar, clean, oneline, plain
 
 MISSING_OPEN, MISSING_CLOSE = "[", "]"
 

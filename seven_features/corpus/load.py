@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from seven_features import cache
-from seven_features.corpus import Corpus, pack
+from seven_features.corpus.indexed import Corpus, pack
 from seven_features.errors import DataError
+from seven_features.store import cache
 
 if TYPE_CHECKING:
-    from seven_features import records
-    from seven_features.records import Data
+    from seven_features.corpus import records
+    from seven_features.corpus.records import Data
 
 FILES = ("framework.yaml", "evidence.yaml")
 #: Bytes per file. The real data is well under 1 MB; a synthetic 100x copy is about 5 MB.
@@ -54,7 +54,7 @@ def _packaged_dir() -> str:
     subpackage that lives outside its parent's folder, so there the checkout's own
     data/ (beside seven_features/) is used.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for place in (package / "data", package.parent / "data"):
         if (place / FILES[0]).is_file():
             return str(place)
@@ -103,7 +103,7 @@ def read_corpus(directory: Path) -> Corpus:
     corpus = _cached(entry)
     if corpus is None:
         # Validate the very bytes that were hashed, so an entry never outlives its file.
-        from seven_features.validation import validate_files
+        from seven_features.corpus.validation import validate_files
 
         framework, evidence = validate_files(named)
         # The one step from untyped to typed data: tests/test_records.py holds the
@@ -114,7 +114,7 @@ def read_corpus(directory: Path) -> Corpus:
         }
         packed = pack(raw)
         corpus = Corpus.unpack(packed, key=entry)
-        from seven_features.links import compute
+        from seven_features.corpus.links import compute
 
         corpus.links = found = compute(corpus)
         packed["blobs"]["links"] = marshal.dumps(found)
@@ -176,7 +176,7 @@ def _code_files() -> list[Path]:
     view say, makes every cache entry new. No hand-kept list, so none can be forgotten.
     (Walked with os.scandir: Path.rglob took a millisecond, and every command asks twice.)"""
     found: list[Path] = []
-    folders = [Path(__file__).resolve().parent]
+    folders = [Path(__file__).resolve().parent.parent]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:

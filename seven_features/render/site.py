@@ -26,11 +26,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, query
-from .corpus import Corpus, Record
-from .errors import SevenfError
-from .render import html, views
-from .render.blocks import Block, anchor
+from seven_features import __version__
+from seven_features.corpus.indexed import Corpus, Record
+from seven_features.errors import SevenfError
+from seven_features.queries import query
+from seven_features.render import html
+from seven_features.render.blocks import Block, anchor
+from seven_features.render.layout import views
 
 #: The file that marks a folder as a site sevenf built: --force replaces only such a folder.
 MARKER = ".sevenf-site"
@@ -149,7 +151,7 @@ def pages(corpus: Corpus) -> dict[str, list[Block]]:
 
 def search_index(corpus: Corpus, addresses: Addresses) -> str:
     """Every text sevenf search indexes, with where it stands and its page, as a script."""
-    from .search import entries
+    from seven_features.queries.search import entries
 
     # head and body as `sevenf search` indexes them, so the two find the same things
     rows = [

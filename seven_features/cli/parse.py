@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from .commands import BY_NAME, GLOBAL, OVERVIEW, Command, Param, Value, execute
-from .output import Settings, guarded, write
+from seven_features.cli.commands import BY_NAME, GLOBAL, OVERVIEW, Command, Param, Value, execute
+from seven_features.output import Settings, guarded, write
 
 Parsed = tuple[Command, dict[str, Value], Settings]
 _GLOBAL_FLAGS = {flag: p for p in GLOBAL for flag in p.flags}
@@ -115,7 +115,7 @@ def run(argv: Sequence[str]) -> int | None:
 
 
 def _kept_help(argv: list[str]) -> int | None:
-    from . import kept
+    from seven_features.store import answers as kept
 
     if not kept.asks_for_help(argv):
         return None

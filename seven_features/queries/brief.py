@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import query
-from .corpus import Corpus, Record
-from .errors import UsageError
+from seven_features.corpus.indexed import Corpus, Record
+from seven_features.errors import UsageError
+from seven_features.queries import query
 
 if TYPE_CHECKING:
-    from .results import BriefNote, BriefView
+    from seven_features.queries.results import BriefNote, BriefView
 
 #: A record, or a passage of a view, read but not changed.
 Given = Mapping[str, Any]
@@ -116,7 +116,7 @@ def _label(kind: str, record: Given) -> str:
 def _feature(
     corpus: Corpus, feature: Given, sections: Sequence[str], short: bool, placed: _Placed
 ) -> Record:
-    from .links import wordings
+    from seven_features.corpus.links import wordings
 
     label = _label("feature", feature)
     view = query.feature(corpus, feature["id"])
@@ -240,7 +240,7 @@ def build(
     supply to it (`filled`); `framework` gives the framework as a source and the
     sections of it the brief draws on; `sources` the sources of the footnotes and quotes.
     """
-    from .citations import filled_from, framework_source
+    from seven_features.queries.citations import filled_from, framework_source
 
     chosen = sections_of(sections, short=short)
     feature_ids = query._once(corpus, "feature", features)

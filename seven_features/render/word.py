@@ -12,11 +12,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import SevenfError
+from seven_features.errors import SevenfError
 
 if TYPE_CHECKING:
-    from .citations import Citations
-    from .render.blocks import Block
+    from seven_features.queries.citations import Citations
+    from seven_features.render.blocks import Block
 
 
 def unsourced(result: Citations) -> list[str]:
@@ -61,7 +61,7 @@ def word(blocks: list[Block]) -> bytes:
     import subprocess
     from importlib import resources
 
-    from .render import markdown
+    from seven_features.render import markdown
 
     source = markdown.render(blocks, pandoc=True).encode("utf-8")
     program = pandoc()
@@ -88,10 +88,10 @@ def word(blocks: list[Block]) -> bytes:
 def to_file(path: str, text: str | bytes, *, force: bool = False) -> None:
     """Write `text` to `path` (`-` is stdout) whole or not at all; see `files.write_output`."""
     if path == "-":
-        from .output import write
+        from seven_features.output import write
 
         write(text)
         return
-    from .files import write_output
+    from seven_features.store.files import write_output
 
     write_output(path, text.encode("utf-8") if isinstance(text, str) else text, force=force)

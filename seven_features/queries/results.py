@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
-from .records import (
+from seven_features.corpus.records import (
     CountFigure,
     Document,
     Enabler,

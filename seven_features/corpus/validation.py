@@ -34,13 +34,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from seven_features.corpus.load import FILES, read_file
+from seven_features.corpus.yaml_events import Walk
 from seven_features.errors import DataError, UsageError
-from seven_features.load import FILES, read_file
 from seven_features.wording import Loc, article, kind_of, listed, render_path, short, spelled
-from seven_features.yaml_events import Walk
 
 if TYPE_CHECKING:
-    from seven_features.model import Evidence, Framework
+    from seven_features.corpus.model import Evidence, Framework
 
 # Control characters, which YAML refuses, and U+0085, U+2028 and U+2029, which YAML
 # reads as line breaks where an editor shows none: refused, with their line.
@@ -61,7 +61,7 @@ def json_schema(which: str) -> dict[str, Any]:
     """The JSON Schema of framework.yaml (`which="framework"`) or evidence.yaml ("evidence")."""
     from pydantic import BaseModel
 
-    from seven_features.model import Evidence, Framework
+    from seven_features.corpus.model import Evidence, Framework
 
     models: dict[str, type[BaseModel]] = {"framework": Framework, "evidence": Evidence}
     if which not in models:
@@ -102,7 +102,7 @@ def validate_files(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evide
     from seven_features.interrupts import deferred
 
     with deferred():
-        from seven_features.model import Evidence, Framework
+        from seven_features.corpus.model import Evidence, Framework
 
     # The collector would rescan the growing data again and again, for nothing: the
     # data holds no cycles. Pausing it makes large and hostile files ~1.5x quicker.
@@ -115,7 +115,7 @@ def validate_files(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evide
             files.append(DataFile(shown, data))
             models.append(_model_validate(model, files[-1]))
         framework, evidence = models
-        from seven_features.crossref import check
+        from seven_features.corpus.checks import check
 
         check(framework, evidence, files[0].fail, files[1].fail)
     finally:
@@ -216,7 +216,7 @@ def _in_words(root: type, error: dict[str, Any], value: Any) -> str:
     import re
     import typing
 
-    from seven_features.model import PATTERN_WORDS
+    from seven_features.corpus.model import PATTERN_WORDS
 
     kind, ctx, loc = error["type"], error.get("ctx", {}), error["loc"]
     got = f", not {spelled(value)}"

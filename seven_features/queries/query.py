@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from .corpus import Corpus
-from .errors import NotFound, UsageError
-from .match import Candidate, find, nearest
+from seven_features.corpus.indexed import Corpus
+from seven_features.errors import NotFound, UsageError
+from seven_features.queries.match import Candidate, find, nearest
 
 if TYPE_CHECKING:
-    from . import links
-    from .records import Finding, Quote
-    from .results import (
+    from seven_features.corpus import links
+    from seven_features.corpus.records import Finding, Quote
+    from seven_features.queries.results import (
         AboutView,
         AlignedRow,
         Axis,
@@ -452,7 +452,7 @@ def _project_links(corpus: Corpus, finding: FindingShown) -> list[ProjectFeature
 
 def _feature_links(corpus: Corpus, project_id: str) -> list[FeatureLink]:
     """The features the document links to a project, each with the bases of the link."""
-    from . import links
+    from seven_features.corpus import links
 
     return [
         {
@@ -577,7 +577,7 @@ def findings(
     A feature selects, `via` "section", the findings printed in its section, or, `via`
     "projects", the findings the document reports for the projects it links to the feature.
     """
-    from . import links
+    from seven_features.corpus import links
 
     if via not in VIA:
         raise UsageError(f"--via takes section or projects, not '{_shown(via)}'")
@@ -634,7 +634,7 @@ def gaps(corpus: Corpus) -> list[Gap]:
 
 def validate_report(corpus: Corpus, directory: str) -> ValidateView:
     """What `sevenf validate` prints: the counts and every gap the source leaves."""
-    from . import links
+    from seven_features.corpus import links
 
     return {
         "view": "validate",
@@ -664,7 +664,7 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
     """The best `limit` ranked full-text hits for `text` anywhere in the document, each with
     where it stands, and how many there are in all; with none, the document's words closest
     to those it does not use. Text without a word to find is a usage error."""
-    from .search import MAX_QUERY_CHARS, found, query_terms, suggestions
+    from seven_features.queries.search import MAX_QUERY_CHARS, found, query_terms, suggestions
 
     if not query_terms(text):
         within = (
@@ -764,7 +764,7 @@ def _path(corpus: Corpus, link: links.Link) -> EvidencePath:
 def feature_evidence(corpus: Corpus, ref: str) -> FeatureEvidenceView:
     """Every project the document links to a feature, on what basis, and what the document
     reports for each project: its findings, their figures, outcomes and footnotes."""
-    from . import links
+    from seven_features.corpus import links
 
     record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
     paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
@@ -876,7 +876,7 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
     of a link. The result holds only cells with something in them: any other cell of the
     grid is a gap in the document's evidence, never a finding of no effect.
     """
-    from . import links
+    from seven_features.corpus import links
 
     every = links.all_links(corpus)
     projects: list[Axis] = [

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
-from ..links import QUOTED_ONLY, SHORT, wordings
-from ..query import MOST_HITS
-from ..wording import counted, numbered, numbers, resolved_through
-from .blocks import Block, Spans, anchor, command, join, link, links
+from seven_features.corpus.links import QUOTED_ONLY, SHORT, wordings
+from seven_features.queries.query import MOST_HITS
+from seven_features.render.blocks import Block, Spans, anchor, command, join, link, links
+from seven_features.wording import counted, numbered, numbers, resolved_through
 
 if TYPE_CHECKING:
-    from ..records import Document, Figure, Point, TableRow
-    from ..results import (
+    from seven_features.corpus.records import Document, Figure, Point, TableRow
+    from seven_features.queries.results import (
         AboutView,
         AlignedRow,
         BriefView,
@@ -281,8 +281,8 @@ OUTSIDE = "Not from the document"
 def outside(source: Mapping[str, Any]) -> list[tuple[str, Spans]]:
     """A source's facts from public records, marked, each with its record: address, date
     looked up and the exact words the facts rest on."""
-    from .cite import outside as merged
-    from .cite import outside_words
+    from seven_features.render.cite import outside as merged
+    from seven_features.render.cite import outside_words
 
     rows: list[tuple[str, Spans]] = []
     for record in source.get("outside") or ():
@@ -777,7 +777,7 @@ ALSO_FOUND_BY = "other names sevenf finds a project by, as a REF or in search; n
 def attribution(doc: Document) -> list[Spans]:
     """The document's title, copyright, licence and attribution, which every page sevenf
     makes carries (the licence asks for it), and what sevenf's own words are."""
-    from .. import __version__
+    from seven_features import __version__
 
     licence = doc["licence"]
     return [
@@ -804,7 +804,7 @@ CHART_LEGEND = (
 
 def brief(r: BriefView) -> list[Block]:
     """An evidence brief (see `render/brief.py`)."""
-    from .brief import layout
+    from seven_features.render.layout.brief import layout
 
     return layout(r)
 
@@ -880,11 +880,11 @@ def layout(result: Result) -> list[Block]:
         case "chart":
             return chart(result)
         case "feature-evidence":
-            from .paths import feature_evidence
+            from seven_features.render.layout.evidence import feature_evidence
 
             return feature_evidence(result)
         case "map":
-            from .paths import evidence_map
+            from seven_features.render.layout.evidence import evidence_map
 
             return evidence_map(result)
         case _:

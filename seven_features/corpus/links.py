@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
-    from .records import Feature, Project
-    from .results import Basis
+    from seven_features.corpus.indexed import Corpus
+    from seven_features.corpus.records import Feature, Project
+    from seven_features.queries.results import Basis
 
 BasisKind = Literal["named", "finding", "quote"]
 

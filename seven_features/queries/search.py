@@ -50,14 +50,15 @@ from itertools import islice, pairwise, product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from seven_features import cache, match
-from seven_features.corpus import Corpus
+from seven_features.corpus.indexed import Corpus
+from seven_features.queries import match
+from seven_features.store import cache
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from seven_features.records import Feature, Programme
-    from seven_features.results import SearchHit
+    from seven_features.corpus.records import Feature, Programme
+    from seven_features.queries.results import SearchHit
 
 ELLIPSIS = "…"
 MAX_QUERY_CHARS = 500
@@ -373,7 +374,7 @@ def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
     """Build the index beside `target` and rename it into place; False when that fails."""
     import sqlite3
 
-    from seven_features import files
+    from seven_features.store import files
 
     try:
         cache.make_store(target.parent)

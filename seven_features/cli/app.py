@@ -18,11 +18,20 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from . import __version__
-from .commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
-from .errors import SevenfError
-from .kept import asks_for_help, keep_help
-from .output import OutputError, Settings, abandon, describe, fail, guarded, stdout, write
+from seven_features import __version__
+from seven_features.cli.commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
+from seven_features.errors import SevenfError
+from seven_features.output import (
+    OutputError,
+    Settings,
+    abandon,
+    describe,
+    fail,
+    guarded,
+    stdout,
+    write,
+)
+from seven_features.store.answers import asks_for_help, keep_help
 
 # typer sets an argument's Python type beside its name in help ("REF <list[str]>"); the
 # help of each argument says in words what it takes.
@@ -135,8 +144,9 @@ def _completer(kind: str) -> Callable[[Any, Any, str], list[str]]:
         import os
         import shlex
 
-        from . import load, query
-        from .match import completions
+        from seven_features.corpus import load
+        from seven_features.queries import query
+        from seven_features.queries.match import completions
 
         try:
             corpus = load.read_corpus(load.data_dir(None))

@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from ..links import QUOTED_ONLY
-from ..wording import listed
-from . import cite
-from .blocks import Block, Spans, command
-from .paths import NO_FINDINGS, NO_LINKS, PATHS_NOTE
-from .views import OWN_WORDS, gap, point, quote, remarks
-from .views import finding as finding_spans
+from seven_features.corpus.links import QUOTED_ONLY
+from seven_features.render import cite
+from seven_features.render.blocks import Block, Spans, command
+from seven_features.render.layout.evidence import NO_FINDINGS, NO_LINKS, PATHS_NOTE
+from seven_features.render.layout.views import OWN_WORDS, gap, point, quote, remarks
+from seven_features.render.layout.views import finding as finding_spans
+from seven_features.wording import listed
 
 if TYPE_CHECKING:
-    from ..results import BriefView, FindingShown, QuoteShown
+    from seven_features.queries.results import BriefView, FindingShown, QuoteShown
 
 Record = dict[str, Any]
 #: A record or note, read but not changed.

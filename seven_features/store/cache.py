@@ -140,7 +140,7 @@ def write(name: str, payload: bytes) -> Path | None:
     where = path(name)
     if where is None:
         return None
-    from seven_features import files
+    from seven_features.store import files
 
     try:
         make_store(where.parent)
@@ -154,7 +154,7 @@ def write(name: str, payload: bytes) -> Path | None:
 
 def make_store(folder: Path) -> None:
     """sevenf's folder with its tag, made if missing; a tag that is not sevenf's is kept."""
-    from seven_features import files
+    from seven_features.store import files
 
     folder.mkdir(parents=True, exist_ok=True)
     if not os.path.lexists(folder / TAG):
@@ -194,7 +194,7 @@ def _sweep(folder: Path) -> None:
     retired entries."""
     import time
 
-    from seven_features.files import TEMPORARY
+    from seven_features.store.files import TEMPORARY
 
     if not _ours(folder):
         return

@@ -25,13 +25,14 @@ import sys
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from . import cache, load
-from .output import Format, ansi, colour_wanted, render, terminal, terminal_width
+from seven_features.corpus import load
+from seven_features.output import Format, ansi, colour_wanted, render, terminal, terminal_width
+from seven_features.store import cache
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .commands import Args, Command
+    from seven_features.cli.commands import Args, Command
 
 #: What rich reads from the environment when it draws (colours, width, terminal kind).
 RICH_ENV = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
-from . import query
-from .brief import SECTIONS
-from .output import Format, Output, Settings, Text, emit, note, write
-from .wording import article
+from seven_features.output import Format, Output, Settings, Text, emit, note, write
+from seven_features.queries import query
+from seven_features.queries.brief import SECTIONS
+from seven_features.wording import article
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
-    from .render.blocks import Spans
+    from seven_features.corpus.indexed import Corpus
+    from seven_features.render.blocks import Spans
 
 Value: TypeAlias = str | int | bool | list[str] | None
 
@@ -95,7 +95,7 @@ class Args:
     def corpus(self) -> Corpus:
         """The validated data the settings point at (loaded on first use); with
         --document-only, without the facts public records add."""
-        from . import load
+        from seven_features.corpus import load
 
         if self._corpus is None:
             self._corpus = load.read_corpus(load.data_dir(self.settings.data))
@@ -112,7 +112,7 @@ class Args:
         (its licence asks for them on every copy); for other formats, nothing."""
         if fmt is not Format.html:
             return []
-        from .render.views import attribution
+        from seven_features.render.layout.views import attribution
 
         return attribution(self.corpus().document)
 
@@ -201,7 +201,7 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
     path = values.get("output")
     path = path if isinstance(path, str) else None
     if path in (None, "-") and fmt is not Format.docx and not command.effect:
-        from .kept import answer
+        from seven_features.store.answers import answer
 
         write(answer(command, args, fmt))
     else:
@@ -215,7 +215,7 @@ def _check_text(command: Command, values: dict[str, Value]) -> None:
     """Refuse words that are not UTF-8 text (Python keeps such bytes as lone surrogates):
     a title or a query is printed, and no output can hold them. A file's name may be
     any bytes the file system takes, so `-o FILE` is not checked."""
-    from .errors import UsageError
+    from seven_features.errors import UsageError
 
     for param in command.options():
         value = values.get(param.name)
@@ -307,9 +307,9 @@ def _listing(
 
 
 def _cite(a: Args) -> Output:
-    from .brief import framework_sections
-    from .citations import gather
-    from .export import unsourced
+    from seven_features.queries.brief import framework_sections
+    from seven_features.queries.citations import gather
+    from seven_features.render.word import unsourced
 
     corpus = a.corpus()
     numbers = a.texts("numbers")
@@ -338,18 +338,18 @@ def refs_of(a: Args) -> tuple[list[str], list[str], list[str]]:
 
 
 def _schema(a: Args) -> Output:
-    from .output import to_json
-    from .validation import json_schema
+    from seven_features.corpus.validation import json_schema
+    from seven_features.output import to_json
 
     return Text(to_json(json_schema(a.text("which"))))
 
 
 def _brief(a: Args) -> Output:
-    from .brief import build
+    from seven_features.queries.brief import build
 
     sections = [n.strip() for given in a.texts("sections") for n in given.split(",") if n.strip()]
     if a.texts("sections") and not sections:
-        from .errors import UsageError
+        from seven_features.errors import UsageError
 
         raise UsageError("--sections names no section: give one or more, separated by commas")
     return build(
@@ -362,7 +362,7 @@ def _brief(a: Args) -> Output:
 
 
 def _site(a: Args) -> Output:
-    from . import site
+    from seven_features.render import site
 
     directory = a.text("directory")
     site.write(site.build(a.corpus()), directory, force=a.flag("force"))
@@ -371,7 +371,7 @@ def _site(a: Args) -> Output:
 
 
 def _validate(a: Args) -> Output:
-    from . import load
+    from seven_features.corpus import load
 
     return query.validate_report(a.corpus(), str(load.data_dir(a.settings.data)))
 

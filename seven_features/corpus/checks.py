@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from seven_features.wording import Fail, Loc, short
 
 if TYPE_CHECKING:
-    from seven_features.model import Evidence, Framework
+    from seven_features.corpus.model import Evidence, Framework
 
 #: Characters of statement read, per file, checking that figures are printed in them.
 MAX_SCAN = 20_000_000
@@ -222,7 +222,7 @@ def _footnote_numbers(fail: Fail, numbers: Sequence[int]) -> None:
 def _citation_keys(ev: Evidence, in_ev: Fail) -> None:
     """Each source's citation key (its id and year, `citations.citation_key`) is its own,
     and none is the framework's, which `sevenf cite` exports beside them."""
-    from seven_features.citations import FRAMEWORK_ID, citation_key
+    from seven_features.queries.citations import FRAMEWORK_ID, citation_key
 
     taken = {citation_key({"id": FRAMEWORK_ID, "year": None}): "the framework"}
     for i, src in enumerate(ev.sources):

@@ -11,12 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from ..links import QUOTED_ONLY, WORDING
-from .blocks import Block, Spans, link
-from .views import cites, finding, kinds, notes
+from seven_features.corpus.links import QUOTED_ONLY, WORDING
+from seven_features.render.blocks import Block, Spans, link
+from seven_features.render.layout.views import cites, finding, kinds, notes
 
 if TYPE_CHECKING:
-    from ..results import Axis, Basis, FeatureEvidenceView, MapCell, MapView, Ref
+    from seven_features.queries.results import (
+        Axis,
+        Basis,
+        FeatureEvidenceView,
+        MapCell,
+        MapView,
+        Ref,
+    )
 
 NO_FINDINGS = "the document reports no findings for this project"
 NO_LINKS = (

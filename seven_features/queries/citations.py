@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
-from .corpus import Corpus, Record
-from .errors import NotFound
+from seven_features.corpus.indexed import Corpus, Record
+from seven_features.errors import NotFound
 
 #: A source or footnote record as the data gives it (see `records.py`).
 ReadOnly = Mapping[str, Any]

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .errors import SevenfError
+from seven_features.errors import SevenfError
 
 #: How much of the target's name a temporary file's name keeps: a target whose name is
 #: just under the file system's limit must still have a temporary beside it.
