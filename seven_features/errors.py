@@ -34,3 +34,14 @@ class UsageError(SevenfError):
     """Words on the command line that do not fit (click's exit code 2)."""
 
     exit_code = 2
+
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Never, NoReturn
+
+
+def assert_never(value: Never) -> NoReturn:
+    """The end of an exhaustive `match`: a kind it misses is a mypy error (as with
+    `typing.assert_never`, without importing `typing` at run time), and at run time a bug."""
+    raise AssertionError(f"unhandled value: {value!r}")

@@ -1,47 +1,226 @@
 """The neutral layout every text format renders: blocks of spans, no format knowledge.
 
-A span is a string from the data (always printed literally) or a styled pair:
-  ("cite", n)      a footnote reference      ("gap", text)   what the source leaves out
-  ("mark", text)   a search match            ("em", text)    a label, a speaker
-  ("strong", text) a headline                ("bar", (count, total)) a chart's bar
-  ("link", (kind, key, text))  text naming a record (kind "feature", "footnote"...,
-                   key its id or number): HTML links it where it has a page, the
-                   other formats print the text
-  ("em" | "strong", [text or link, ...])  a styled run with links inside it
-  ("small", text)  an aside in a note (the document's own note number)
-  ("command", (words, spans))  a sevenf command line to run next: the terminal and plain
-                   text print the words; Markdown, Word and HTML, read by people who may
-                   never open a terminal, print the spans instead (links where HTML has pages)
-A cite's value is a footnote's number, or a key (str) naming a note of the brief's own.
-A block is a tuple whose first item names it:
-  ("title", text, spans)  a document's title and the line under it (a title block in Word)
-  ("h1" | "h2" | "h3", text)                 ("p", spans)          ("aside", spans)
-  ("ul", [spans, ...][, [id, ...]])          ("dl", [(label, spans), ...])
-  ("quote", spans, attribution spans)        ("notes", [(key, spans), ...][, "by use"]) *
-  ("table", caption or None, [column, ...], [[spans, ...], ...])
-A list's ids, where given, name its items (`anchor`) so a link can land on one: HTML
-gives each item its id, the other formats have no use for them.
-* the notes of the footnotes cited above, under a NOTES heading drawn by each format
-  that has no footnotes of its own: Markdown's are gathered by pandoc, where a heading
-  would be left empty.
+A view is laid out (`render/layout/`) as a list of `Block`s, each holding `Spans`; every
+format (`text`, `markdown`, `terminal`, `html`, `word`) draws the same list. Both are
+closed unions of small classes, so a format's `match` ends with `assert_never` and a
+kind it does not draw is a mypy error.
+
+A span is a string from the data (always printed literally) or one of:
+  `Cite`     a footnote reference: a footnote's number, or a key (str) naming a brief's note
+  `Gap`      what the source leaves out           `Mark`    a search match
+  `Em`       a label, a speaker                   `Strong`  a headline
+  `Small`    an aside in a note                   `Bar`     a chart's bar (count of total)
+  `Link`     text naming a record (kind "feature", "footnote"..., key its id or number):
+             HTML links it where it has a page, the other formats print the text
+  `Command`  a sevenf command line to run next: the terminal and plain text print its
+             words; Markdown, Word and HTML, read by people who may never open a
+             terminal, print what it `said` instead (links where HTML has pages)
+`Em` and `Strong` hold a string, or a run of strings and `Link`s.
+
+The plain classes below (slots, no dataclasses) cost nothing to import: every command
+lays a view out, and `dataclasses` alone takes longer to import than a view to lay out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+
+from seven_features.errors import assert_never
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Literal, TypeAlias
 
 NOTES = "Footnotes"
 
-Span = Any  # str | tuple[str, str | int]
-Spans = list[Span]
-Block = tuple[Any, ...]
+
+class _Node:
+    """Equality and a readable repr from `__slots__`, for tests and debugging."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and all(
+            getattr(self, name) == getattr(other, name) for name in self.__slots__
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(repr(getattr(self, name)) for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
 
 
-def link(kind: str, key: str | int, text: str) -> Span:
-    """A span naming a record, linked to the record's page where a format has pages."""
-    return ("link", (kind, key, text))
+# --- spans ---------------------------------------------------------------------------
+
+
+class Cite(_Node):
+    __slots__ = ("key",)
+
+    def __init__(self, key: int | str) -> None:
+        self.key = key
+
+
+class Gap(_Node):
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Mark(_Node):
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Small(_Node):
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Link(_Node):
+    __slots__ = ("kind", "key", "text")
+
+    def __init__(self, kind: str, key: str | int, text: str) -> None:
+        self.kind, self.key, self.text = kind, key, text
+
+
+class Em(_Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value: str | list[str | Link]) -> None:
+        self.value = value
+
+    @property
+    def text(self) -> str:
+        return _runs(self.value)
+
+
+class Strong(_Node):
+    __slots__ = ("value",)
+
+    def __init__(self, value: str | list[str | Link]) -> None:
+        self.value = value
+
+    @property
+    def text(self) -> str:
+        return _runs(self.value)
+
+
+class Bar(_Node):
+    __slots__ = ("count", "total")
+
+    def __init__(self, count: int, total: int) -> None:
+        self.count, self.total = count, total
+
+
+class Command(_Node):
+    __slots__ = ("words", "said")
+
+    def __init__(self, words: str, said: Spans) -> None:
+        self.words, self.said = words, said
+
+
+def _runs(value: str | list[str | Link]) -> str:
+    return value if isinstance(value, str) else "".join(_text_of(v) for v in value)
+
+
+def _text_of(item: str | Link) -> str:
+    return item if isinstance(item, str) else item.text
+
+
+if TYPE_CHECKING:
+    Span: TypeAlias = str | Cite | Gap | Mark | Small | Link | Em | Strong | Bar | Command
+    Spans: TypeAlias = list[Span]
+
+
+# --- blocks --------------------------------------------------------------------------
+
+
+class Title(_Node):
+    """A document's title and the line under it (a title block in Word)."""
+
+    __slots__ = ("text", "spans")
+
+    def __init__(self, text: str, spans: Spans) -> None:
+        self.text, self.spans = text, spans
+
+
+class Heading(_Node):
+    __slots__ = ("level", "text")
+
+    def __init__(self, level: Literal[1, 2, 3], text: str) -> None:
+        self.level, self.text = level, text
+
+
+class Para(_Node):
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: Spans) -> None:
+        self.spans = spans
+
+
+class Aside(_Node):
+    """sevenf's own words about what it shows, set apart from the document's."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: Spans) -> None:
+        self.spans = spans
+
+
+class Bullets(_Node):
+    """A list; `ids`, where given, name its items (`anchor`) so a link can land on one:
+    HTML gives each item its id, the other formats have no use for them."""
+
+    __slots__ = ("items", "ids")
+
+    def __init__(self, items: list[Spans], ids: list[str] | None = None) -> None:
+        self.items, self.ids = items, ids
+
+
+class Pairs(_Node):
+    """Labels and what they label: a definition list."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[str, Spans]]) -> None:
+        self.items = items
+
+
+class Quote(_Node):
+    __slots__ = ("spans", "attribution")
+
+    def __init__(self, spans: Spans, attribution: Spans) -> None:
+        self.spans, self.attribution = spans, attribution
+
+
+class Notes(_Node):
+    """The notes of the footnotes cited above, under a NOTES heading drawn by each format
+    that has no footnotes of its own (Markdown's are gathered by pandoc, where a heading
+    would be left empty). `by_use`: numbered in the order they are first cited, as Word
+    numbers them, rather than by the document's own numbers."""
+
+    __slots__ = ("items", "by_use")
+
+    def __init__(self, items: list[tuple[int | str, Spans]], by_use: bool = False) -> None:
+        self.items, self.by_use = items, by_use
+
+
+class Table(_Node):
+    __slots__ = ("caption", "columns", "rows")
+
+    def __init__(self, caption: str | None, columns: list[str], rows: list[list[Spans]]) -> None:
+        self.caption, self.columns, self.rows = caption, columns, rows
+
+
+if TYPE_CHECKING:
+    Block: TypeAlias = Title | Heading | Para | Aside | Bullets | Pairs | Quote | Notes | Table
 
 
 def anchor(kind: str, key: str) -> str:
@@ -61,29 +240,27 @@ def join(items: Iterable[Span], sep: str = ", ") -> Spans:
 
 def links(kind: str, pairs: Iterable[tuple[str | int, str]], sep: str = ", ") -> Spans:
     """(key, text) pairs as links to records of `kind`, `sep` between them."""
-    return join((link(kind, key, text) for key, text in pairs), sep)
+    return join((Link(kind, key, text) for key, text in pairs), sep)
 
 
-def command(words: str, said: Spans) -> Span:
-    """A command line to run next (`words`), or for a reader's format, what it shows (`said`)."""
-    return ("command", (words, said))
-
-
-def plain(items: Spans, *, reader: bool = False) -> Spans:
+def plain(
+    items: Spans, *, reader: bool = False
+) -> list[str | Cite | Gap | Mark | Small | Em | Strong | Bar]:
     """Spans for a format without links: each link becomes its text, a styled run one string;
     a command its words, or for a `reader` (Markdown and Word) what it shows."""
-    out: Spans = []
+    out: list[str | Cite | Gap | Mark | Small | Em | Strong | Bar] = []
     for span in items:
-        if isinstance(span, tuple):
-            style, value = span
-            if style == "command":
-                out += plain(value[1]) if reader else [value[0]]
-                continue
-            if style == "link":
-                span = value[2]
-            elif isinstance(value, list):
-                span = (style, "".join(v if isinstance(v, str) else v[1][2] for v in value))
-        out.append(span)
+        match span:
+            case Command():
+                out += plain(span.said) if reader else [span.words]
+            case Link():
+                out.append(span.text)
+            case Em() | Strong():
+                out.append(span if isinstance(span.value, str) else type(span)(span.text))
+            case str() | Cite() | Gap() | Mark() | Small() | Bar():
+                out.append(span)
+            case _:
+                assert_never(span)
     return out
 
 
