@@ -16,7 +16,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from seven_features.corpus import load
+from seven_features.corpus import datafiles, load
 from seven_features.render import site
 
 PAGES = {
@@ -31,7 +31,7 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     with tempfile.TemporaryDirectory() as work:
         root = Path(work) / "site"
-        site.write(site.build(load.read_corpus(load.data_dir(None))), str(root))
+        site.write(site.build(load.read_corpus(datafiles.data_dir(None))), str(root))
         options = webdriver.ChromeOptions()
         for flag in (
             "--headless=new",

@@ -8,51 +8,75 @@ Colour is off when NO_COLOR is set, TERM is dumb, or --no-color is given.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, TypeAlias, assert_never
 
-from seven_features.errors import SevenfError
+from seven_features.errors import SevenfError, assert_never
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, Literal, NoReturn, Protocol, TextIO, TypeAlias
+
     from seven_features.queries.citations import Citations
     from seven_features.queries.query import Result
     from seven_features.render.blocks import Spans
 
+    #: Every format a command can write; each command declares those it takes.
+    Format: TypeAlias = Literal[
+        "table", "json", "markdown", "html", "text", "bibtex", "ris", "csl-json", "docx"
+    ]
+    #: A list of results is what several REFs give: one JSON list, or the views in turn.
+    Output: TypeAlias = "Result | list[Result] | Citations | Text"
+
+    class Job(Protocol):
+        """What a command hands `emit`: how to make its result, and what it depends on."""
+
+        #: Lines for stderr, said once the output is written (kept with a kept answer).
+        notes: list[str]
+
+        @property
+        def asked(self) -> tuple[str, ...] | None:
+            """What the answer depends on besides the data and the terminal (the command
+            and its values), or None when it must be made every time."""
+
+        def result(self) -> Output: ...
+
+        def footer(self, fmt: Format) -> Sequence[Spans]: ...
+
+        def made_from(self, looked_up: str | None) -> str | None: ...
+
+
 PROG = "sevenf"
+FORMATS: tuple[Format, ...] = (
+    "table",
+    "json",
+    "markdown",
+    "html",
+    "text",
+    "bibtex",
+    "ris",
+    "csl-json",
+    "docx",
+)
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    text = "text"
-    bibtex = "bibtex"
-    ris = "ris"
-    csl_json = "csl-json"
-    docx = "docx"
-
-
-class Settings(NamedTuple):
+class Settings:
     """The global options: where the data is, colour, tracebacks."""
 
-    data: str | None = None
-    no_color: bool = False
-    debug: bool = False
+    __slots__ = ("data", "debug", "no_color")
+
+    def __init__(self, data: str | None = None, no_color: bool = False, debug: bool = False):
+        self.data, self.no_color, self.debug = data, no_color, debug
 
 
-class Text(NamedTuple):
+class Text:
     """Output that is already text in its only format (a JSON Schema)."""
 
-    body: str
+    __slots__ = ("body",)
 
-
-#: A list of results is what several REFs give: one JSON list, or the views one after another.
-Output: TypeAlias = "Result | list[Result] | Citations | Text"
+    def __init__(self, body: str) -> None:
+        self.body = body
 
 
 class OutputError(SevenfError):
@@ -86,33 +110,33 @@ def to_json(result: object, *, pretty: bool = True) -> str:
 
 def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[Spans] = ()) -> str:
     """`out` in `fmt` as text: the one place a format is chosen. An HTML page ends with
-    `footer` (the document's licence and attribution: `Args.licence`)."""
+    `footer` (the document's licence and attribution)."""
     if isinstance(out, Text):
         return out.body
     match fmt:
-        case Format.text | Format.bibtex | Format.ris | Format.csl_json:
+        case "text" | "bibtex" | "ris" | "csl-json":
             from seven_features.render import cite
 
             writer = {
-                Format.text: cite.to_text,
-                Format.bibtex: cite.to_bibtex,
-                Format.ris: cite.to_ris,
-                Format.csl_json: cite.to_csl_json,
+                "text": cite.to_text,
+                "bibtex": cite.to_bibtex,
+                "ris": cite.to_ris,
+                "csl-json": cite.to_csl_json,
             }[fmt]
             return writer(_as_citations(out))
-        case Format.json:
+        case "json":
             return to_json(_as_result(out), pretty=pretty)
-        case Format.table | Format.markdown:
+        case "table" | "markdown":
             from seven_features.render import markdown, text
             from seven_features.render.layout.views import layout_all
 
             blocks = layout_all(_as_result(out))
-            return text.render(blocks) if fmt is Format.table else markdown.render(blocks)
-        case Format.html:
+            return text.render(blocks) if fmt == "table" else markdown.render(blocks)
+        case "html":
             from seven_features.render import html
 
             return html.page(_as_result(out), footer)
-        case Format.docx:
+        case "docx":
             raise AssertionError(fmt)  # bytes, not text: `emit` writes it through pandoc
         case _:
             assert_never(fmt)
@@ -173,48 +197,109 @@ def ansi(out: Output, colour: bool) -> str:
     return buffer.getvalue()
 
 
-def emit(
-    out: Output,
-    fmt: Format,
-    settings: Settings | None = None,
-    path: str | None = None,
-    force: bool = False,
-    footer: Sequence[Spans] = (),
-) -> None:
-    """Write `out` in `fmt` to stdout, or whole to the file `path` (`-` is stdout); an HTML
-    page ends with `footer`."""
-    settings = settings or Settings()
-    if fmt is Format.docx:
-        _word(out, path, force)
+def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: bool) -> None:
+    """Make `job`'s result and write it in `fmt` to stdout, or whole to the file `path`
+    (`-` is stdout). What goes to stdout is kept in the cache (`store.answers`) under
+    exactly what it depends on, and written from there when asked again; a Word file,
+    a file written with `-o` and a job that asks for none (`site`) are made every time."""
+    if fmt == "docx":
+        _word(job, path, force)
         return
     if path is not None and path != "-":
-        from seven_features.render.word import to_file
-
-        to_file(path, render(out, fmt, footer=footer), force=force)
+        to_file(path, render(job.result(), fmt, footer=job.footer(fmt)), force=force)
         return
     on_terminal = terminal()
-    if fmt is Format.table and on_terminal:
-        write(ansi(out, colour_wanted(settings.no_color, stdout())))
-    else:
-        write(render(out, fmt, pretty=on_terminal, footer=footer))
+    drawn = fmt == "table" and on_terminal
+    colour = drawn and colour_wanted(settings.no_color, stdout())
+    words: tuple[str, ...] = ()
+    data = None
+    if job.asked is not None:
+        from seven_features.corpus import datafiles, load
+        from seven_features.store import answers
+
+        directory = datafiles.data_dir(settings.data)
+        # The directory too: `validate` names it, and so might a view.
+        words = (str(directory), sys.version, *job.asked, fmt, str(on_terminal))
+        if drawn:
+            words += (str(terminal_width()), str(colour), sys.stdout.encoding or "")
+        data = load.content_key(directory)
+        kept = answers.read(answers.name(data, *words)) if data else None
+        if kept is not None:
+            job.notes[:] = kept[0]
+            write(kept[1])
+            return
+    out = job.result()
+    _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
+    text = (
+        ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal, footer=job.footer(fmt))
+    )
+    payload = text.encode("utf-8")
+    if job.asked is not None:
+        # Kept under the key of the data the answer was made from: the files may have
+        # changed since `data` was looked up.
+        made_from = job.made_from(data)
+        if made_from:
+            answers.write(answers.name(made_from, *words), job.notes, payload)
+    write(payload)
 
 
-def _word(out: Output, path: str | None, force: bool) -> None:
+#: The last answer's result, held: `__main__` ends the process without freeing anything,
+#: and freeing a large result as its last reference went would cost more than a read.
+_last: list[object] = []
+
+
+def show(out: Output, fmt: Format = "table", settings: Settings | None = None) -> None:
+    """Write a result that is already made to stdout in `fmt` (tests, and the site's
+    callers that have one in hand)."""
+    emit(_Ready(out), fmt, settings or Settings(), path=None, force=False)
+
+
+class _Ready:
+    """A job whose result is already made; nothing is kept."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.notes: list[str] = []
+
+    @property
+    def asked(self) -> tuple[str, ...] | None:
+        return None
+
+    def result(self) -> Output:
+        return self.out
+
+    def footer(self, fmt: Format) -> Sequence[Spans]:
+        return ()
+
+    def made_from(self, looked_up: str | None) -> str | None:
+        return looked_up
+
+
+def _word(job: Job, path: str | None, force: bool) -> None:
     """A Word file: to `path`, or to stdout when that is not a terminal."""
     from seven_features.errors import UsageError
-    from seven_features.render.layout.views import layout_all
-    from seven_features.render.word import to_file, word
 
     to_stdout = path in (None, "-")
     if to_stdout and terminal():  # checked first: pandoc need not run for nothing
         raise UsageError("a Word file is not for a terminal: write it with -o FILE.docx")
+    out = job.result()
     if isinstance(out, Text):
         raise UsageError("this output is text, not a brief: it cannot be a Word file")
+    from seven_features.render.layout.views import layout_all
+    from seven_features.render.word import word
+
     payload = word(layout_all(_as_result(out)))
     if to_stdout:
         write(payload)
     else:
         to_file(str(path), payload, force=force)
+
+
+def to_file(path: str, text: str | bytes, *, force: bool = False) -> None:
+    """Write `text` to the file `path` whole or not at all (`store.files.write_output`)."""
+    from seven_features.store.files import write_output
+
+    write_output(path, text.encode("utf-8") if isinstance(text, str) else text, force=force)
 
 
 def terminal() -> bool:
@@ -286,8 +371,10 @@ def describe(error: OSError | ValueError) -> str:
 def abandon() -> None:
     """Point stdout at /dev/null: what could not be written is not tried again at exit
     (where the interpreter would fail to flush it and exit with 120)."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
+    try:  # noqa: SIM105 - contextlib would be one more import on every run
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _reader_gone() -> NoReturn:

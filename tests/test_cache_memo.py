@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import DATA
 
-from seven_features.corpus import load
+from seven_features.corpus import datafiles, load
 from seven_features.store import cache
 
 LONG_AGO = 1_600_000_000
@@ -20,7 +20,7 @@ def data(tmp_path: Path, fresh_cache: Path) -> Path:
     """A copy of the shipped data, its files long settled; nothing cached yet."""
     copy = tmp_path / "data"
     copy.mkdir()
-    for name in load.FILES:
+    for name in datafiles.FILES:
         shutil.copy(DATA / name, copy / name)
         os.utime(copy / name, (LONG_AGO, LONG_AGO))
     return copy

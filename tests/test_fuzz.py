@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from helpers import DATA
 
-from seven_features.corpus import load, validation
+from seven_features.corpus import datafiles, validation
 from seven_features.errors import DataError
 
-REAL = {name: (DATA / name).read_bytes() for name in load.FILES}
+REAL = {name: (DATA / name).read_bytes() for name in datafiles.FILES}
 #: Seconds allowed for any one hostile file: generous, to catch blow-ups, not to benchmark.
 BOUND = 10.0
 
@@ -43,7 +43,7 @@ def outcome(directory: Path) -> str | None:
 
 def assert_one_line_naming_a_file(message: str, directory: Path, context: object = "") -> None:
     assert "\n" not in message and "\r" not in message, (message, context)
-    named = message.startswith(tuple(f"{directory / name}" for name in load.FILES))
+    named = message.startswith(tuple(f"{directory / name}" for name in datafiles.FILES))
     assert named and len(message) < 1000, (message, context)
 
 
@@ -144,7 +144,7 @@ MUTATIONS: list[Callable[[random.Random, bytes], bytes]] = [
 @pytest.mark.parametrize("seed", range(200))
 def test_mutated_data_is_valid_or_one_data_error(seed: int, tmp_path: Path) -> None:
     r = random.Random(seed)
-    name = r.choice(load.FILES)
+    name = r.choice(datafiles.FILES)
     data, done = REAL[name], []
     for _ in range(r.randint(1, 3)):
         mutation = r.choice(MUTATIONS)
@@ -153,7 +153,7 @@ def test_mutated_data_is_valid_or_one_data_error(seed: int, tmp_path: Path) -> N
     marker = tmp_path / "executed"
     directory = tmp_path / "data"
     directory.mkdir()
-    for file in load.FILES:
+    for file in datafiles.FILES:
         (directory / file).write_bytes(REAL[file])
     (directory / name).write_bytes(data.replace(b"MARKER", f'"touch {marker}"'.encode()))
     started = time.perf_counter()

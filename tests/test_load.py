@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seven_features.corpus import checks as crossref
-from seven_features.corpus import load, validation, yaml_events
+from seven_features.corpus import datafiles, load, validation, yaml_events
 from seven_features.corpus.indexed import Corpus
 from seven_features.corpus.model import Evidence, Framework
 from seven_features.errors import DataError, UsageError
@@ -103,7 +103,7 @@ def test_minimal_pair_is_valid() -> None:
 
 
 def test_the_packaged_data_is_valid() -> None:
-    directory = load.data_dir()
+    directory = datafiles.data_dir()
     assert (directory / "framework.yaml").read_bytes() == (DATA / "framework.yaml").read_bytes()
     framework, evidence = validation.validate(directory)
     assert len(framework.features) == 7
@@ -168,15 +168,15 @@ def test_data_dir_option_then_environment_then_packaged(
     other = tmp_path / "other"
     other.mkdir()
     monkeypatch.setenv("SEVENF_DATA", str(other))
-    assert load.data_dir(str(data)) == data
-    assert load.data_dir() == other
+    assert datafiles.data_dir(str(data)) == data
+    assert datafiles.data_dir() == other
     monkeypatch.setenv("SEVENF_DATA", "")
-    assert load.data_dir() == Path(load._packaged_dir())
+    assert datafiles.data_dir() == Path(datafiles._packaged_dir())
 
 
 def test_data_dir_missing(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
-        load.data_dir(str(tmp_path / "nowhere"))
+        datafiles.data_dir(str(tmp_path / "nowhere"))
     assert str(caught.value) == (
         f"{tmp_path}/nowhere: the data directory given on the command line does not exist"
     )
@@ -185,7 +185,7 @@ def test_data_dir_missing(tmp_path: Path) -> None:
 def test_data_dir_from_environment_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEVENF_DATA", str(tmp_path / "nowhere"))
     with pytest.raises(DataError) as caught:
-        load.data_dir()
+        datafiles.data_dir()
     assert (
         str(caught.value)
         == f"{tmp_path}/nowhere: the data directory from $SEVENF_DATA does not exist"
@@ -194,7 +194,7 @@ def test_data_dir_from_environment_missing(tmp_path: Path, monkeypatch: pytest.M
 
 def test_data_dir_not_a_directory(data: Path) -> None:
     with pytest.raises(DataError) as caught:
-        load.data_dir(str(data / "evidence.yaml"))
+        datafiles.data_dir(str(data / "evidence.yaml"))
     assert str(caught.value) == (
         f"{data}/evidence.yaml: the data directory given on the command line is not a directory"
     )
@@ -202,7 +202,7 @@ def test_data_dir_not_a_directory(data: Path) -> None:
 
 def test_data_dir_empty_path() -> None:
     with pytest.raises(DataError) as caught:
-        load.data_dir("")
+        datafiles.data_dir("")
     assert str(caught.value) == "the data directory given on the command line is an empty path"
 
 
@@ -213,7 +213,7 @@ def test_data_dir_not_readable(data: Path, monkeypatch: pytest.MonkeyPatch) -> N
         data.chmod(0o000)
     try:
         with pytest.raises(DataError) as caught:
-            load.data_dir(str(data))
+            datafiles.data_dir(str(data))
     finally:
         data.chmod(0o755)
     assert str(caught.value) == (
@@ -267,14 +267,14 @@ def test_file_too_large_is_refused_before_reading(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with open(data / "evidence.yaml", "r+b") as handle:
-        handle.truncate(load.MAX_BYTES + 1)  # sparse: no disk used
+        handle.truncate(datafiles.MAX_BYTES + 1)  # sparse: no disk used
 
     def no_reading(file: str, mode: str) -> IO[Any]:
         assert not file.endswith("evidence.yaml"), "read a file over the limit"
         return open(file, mode)
 
     monkeypatch.setattr(load, "open", no_reading, raising=False)
-    size = f"{load.MAX_BYTES + 1:,}"
+    size = f"{datafiles.MAX_BYTES + 1:,}"
     assert failure(data) == (
         f"{data}/evidence.yaml: the file is {size} bytes, over the limit of 16,777,216 (16 MiB)"
     )
@@ -1383,7 +1383,9 @@ def test_an_entry_that_is_not_the_users_own_is_not_used(
     store = cache.store()
     assert store is not None
     if planted == "corpus":
-        name = load._entry_name([d for _, d in (load.read_file(data, n) for n in load.FILES)])
+        name = load._entry_name(
+            [d for _, d in (datafiles.read_file(data, n) for n in datafiles.FILES)]
+        )
         body = (store / theirs).read_bytes()
     else:
         name, body = load._memo_name(data), theirs.encode("ascii")

@@ -20,6 +20,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from seven_features import __version__
 from seven_features.cli.commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
+from seven_features.cli.parse import asks_for_help, keep_help
 from seven_features.errors import SevenfError
 from seven_features.output import (
     OutputError,
@@ -31,7 +32,6 @@ from seven_features.output import (
     stdout,
     write,
 )
-from seven_features.store.answers import asks_for_help, keep_help
 
 # typer sets an argument's Python type beside its name in help ("REF <list[str]>"); the
 # help of each argument says in words what it takes.
@@ -144,12 +144,12 @@ def _completer(kind: str) -> Callable[[Any, Any, str], list[str]]:
         import os
         import shlex
 
-        from seven_features.corpus import load
+        from seven_features.corpus import datafiles, load
         from seven_features.queries import query
         from seven_features.queries.match import completions
 
         try:
-            corpus = load.read_corpus(load.data_dir(None))
+            corpus = load.read_corpus(datafiles.data_dir(None))
         except SevenfError:
             return []
         records = query.candidates(corpus, kind)

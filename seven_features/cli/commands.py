@@ -1,42 +1,75 @@
 """Every command, declared once: its words, its options, its help and what it runs.
 
-Both ways in are built from `COMMANDS`: `cli.py` turns each `Command` into a typer
-command (help, completion, usage errors), and `fast.py` parses the same declarations
+Both ways in are built from `COMMANDS`: `app.py` turns each `Command` into a typer
+command (help, completion, usage errors), and `parse.py` parses the same declarations
 without importing typer, so the two cannot disagree. Neither holds any logic of a
-command: `execute()` runs one, on either path. Nothing here imports typer or rich.
+command: `execute()` runs one, on either path, and hands it to `output.emit`.
+
+A command's action reads its values through the parameters themselves, each typed by
+its class (`EVIDENCE.of(a)` is a bool, `REFS.of(a)` a list of words): a misspelt
+parameter is a name mypy does not know, not a key that fails at run time.
+Nothing here imports typer, rich or typing at run time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias
-
-from seven_features.output import Format, Output, Settings, Text, emit, note, write
+from seven_features.output import Settings, Text, emit, note
 from seven_features.queries import query
 from seven_features.queries.brief import SECTIONS
 from seven_features.wording import article
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeAlias
+
     from seven_features.corpus.indexed import Corpus
+    from seven_features.output import Format, Output
     from seven_features.render.blocks import Spans
 
-Value: TypeAlias = str | int | bool | list[str] | None
+    Value: TypeAlias = str | int | bool | list[str] | None
+    Action: TypeAlias = Callable[["Args"], Output]
 
 
-class Param(NamedTuple):
-    """One argument or option. `flags` empty means a positional argument."""
+class Param:
+    """One argument or option. `flags` empty means a positional argument. Each subclass
+    says what its value is and reads it (`of`)."""
 
-    name: str
-    help: str
-    flags: tuple[str, ...] = ()
-    metavar: str = ""
-    flag: bool = False  # an option that takes no value
-    many: bool = False  # a repeatable option, or an argument taking every word left
-    required: bool = False
-    default: str | int | None = None
-    choices: tuple[str, ...] = ()
-    bounds: tuple[int, int] | None = None  # a whole number in this range
-    complete: str | None = None  # the kind of record shell completion offers
+    __slots__ = (
+        "bounds",
+        "choices",
+        "complete",
+        "default",
+        "flags",
+        "help",
+        "metavar",
+        "name",
+        "required",
+    )
+    #: An option that takes no value.
+    flag = False
+    #: A repeatable option, or an argument taking every word left.
+    many = False
+
+    def __init__(
+        self,
+        name: str,
+        help: str,
+        flags: tuple[str, ...] = (),
+        metavar: str = "",
+        *,
+        required: bool = False,
+        default: str | int | None = None,
+        choices: tuple[str, ...] = (),
+        bounds: tuple[int, int] | None = None,
+        complete: str | None = None,
+    ) -> None:
+        self.name, self.help, self.flags, self.metavar = name, help, flags, metavar
+        self.required, self.default, self.choices = required, default, choices
+        #: A whole number in this range.
+        self.bounds = bounds
+        #: The kind of record shell completion offers.
+        self.complete = complete
 
     @property
     def is_argument(self) -> bool:
@@ -55,84 +88,150 @@ class Param(NamedTuple):
         return number if low <= number <= high else None
 
 
+class Flag(Param):
+    """An option that is there or not."""
+
+    __slots__ = ()
+    flag = True
+
+    def of(self, a: Args) -> bool:
+        return bool(a.values.get(self.name))
+
+
+class Words(Param):
+    """A repeatable option, or an argument taking every word left."""
+
+    __slots__ = ()
+    many = True
+
+    def of(self, a: Args) -> list[str]:
+        value = a.values.get(self.name)
+        assert value is None or isinstance(value, list), self.name
+        return list(value or ())
+
+
+class Word(Param):
+    """One word that is always there: required, or with a default."""
+
+    __slots__ = ()
+
+    def of(self, a: Args) -> str:
+        value = a.values[self.name]
+        assert isinstance(value, str), self.name
+        return value
+
+
+class MaybeWord(Param):
+    """One word that may be left out."""
+
+    __slots__ = ()
+
+    def of(self, a: Args) -> str | None:
+        value = a.values.get(self.name)
+        assert value is None or isinstance(value, str), self.name
+        return value
+
+
+class Number(Param):
+    """A whole number within `bounds`, always there (it has a default)."""
+
+    __slots__ = ()
+
+    def of(self, a: Args) -> int:
+        value = a.values[self.name]
+        assert isinstance(value, int) and not isinstance(value, bool), self.name
+        return value
+
+
 class Args:
-    """The values a command line gave, by parameter name, with typed accessors."""
+    """One run of a command: the values its command line gave and the settings, and, for
+    `output.emit`, how to make its result and what the result depends on."""
 
-    __slots__ = ("_corpus", "_values", "notes", "settings")
+    __slots__ = ("_corpus", "command", "notes", "settings", "values")
 
-    def __init__(self, values: dict[str, Value], settings: Settings) -> None:
-        self._values, self.settings = values, settings
+    def __init__(self, command: Command, values: dict[str, Value], settings: Settings) -> None:
+        self.command, self.values, self.settings = command, values, settings
         self._corpus: Corpus | None = None
         #: Lines for stderr, said once the output is written.
         self.notes: list[str] = []
 
-    def text(self, name: str) -> str:
-        value = self._values[name]
-        assert isinstance(value, str), name
-        return value
+    @property
+    def asked(self) -> tuple[str, ...] | None:
+        """What the answer depends on besides the data and the terminal; None for a
+        command with effects (`site`), which runs every time."""
+        if self.command.effect:
+            return None
+        return (self.command.name, repr(sorted(self.values.items())))
 
-    def texts(self, name: str) -> list[str]:
-        value = self._values.get(name)
-        assert value is None or isinstance(value, list | tuple), name
-        return list(value or ())
-
-    def flag(self, name: str) -> bool:
-        return bool(self._values.get(name))
-
-    def number(self, name: str) -> int:
-        value = self._values[name]
-        assert isinstance(value, int) and not isinstance(value, bool), name
-        return value
-
-    def optional(self, name: str) -> str | None:
-        value = self._values.get(name)
-        assert value is None or isinstance(value, str), name
-        return value
-
-    def values(self) -> dict[str, Value]:
-        return dict(self._values)
+    def result(self) -> Output:
+        return self.command.action(self)
 
     def corpus(self) -> Corpus:
         """The validated data the settings point at (loaded on first use); with
         --document-only, without the facts public records add."""
-        from seven_features.corpus import load
+        from seven_features.corpus import datafiles, load
 
         if self._corpus is None:
-            self._corpus = load.read_corpus(load.data_dir(self.settings.data))
+            self._corpus = load.read_corpus(datafiles.data_dir(self.settings.data))
         corpus = self._corpus
-        return corpus.document_only() if self.flag("document_only") else corpus
+        return corpus.document_only() if DOCUMENT_ONLY.of(self) else corpus
 
     def made_from(self, looked_up: str | None) -> str | None:
         """The content key of the data the answer was made from: of what the command read
         (the files may have changed since `looked_up` was found), else `looked_up`."""
         return self._corpus.key if self._corpus is not None else looked_up
 
-    def licence(self, fmt: Format) -> list[Spans]:
+    def footer(self, fmt: Format) -> list[Spans]:
         """What a page in `fmt` ends with: for HTML, the document's licence and attribution
         (its licence asks for them on every copy); for other formats, nothing."""
-        if fmt is not Format.html:
+        if fmt != "html":
             return []
         from seven_features.render.layout.views import attribution
 
         return attribution(self.corpus().document)
 
 
-Action = Callable[[Args], Output]
+class Command:
+    """A command: its name, help and example, the action it runs, its parameters and the
+    formats it writes (the first is the default; none: no --format)."""
 
+    __slots__ = (
+        "action",
+        "details",
+        "effect",
+        "example",
+        "formats",
+        "hidden",
+        "json_flag",
+        "name",
+        "params",
+        "summary",
+        "writes",
+    )
 
-class Command(NamedTuple):
-    name: str
-    summary: str
-    example: str
-    action: Action
-    params: tuple[Param, ...] = ()
-    formats: tuple[Format, ...] = ()  # the first is the default; none: no --format
-    json_flag: bool = True  # --json as a shorthand for --format json
-    writes: bool = True  # -o FILE and --force
-    details: str = ""
-    hidden: bool = False
-    #: The command writes files (`site`): it runs every time, never shown from a cached drawing.
-    effect: bool = False
+    def __init__(
+        self,
+        name: str,
+        summary: str,
+        example: str,
+        action: Action,
+        params: tuple[Param, ...] = (),
+        *,
+        formats: tuple[Format, ...] = (),
+        json_flag: bool = True,
+        writes: bool = True,
+        details: str = "",
+        hidden: bool = False,
+        effect: bool = False,
+    ) -> None:
+        self.name, self.summary, self.example, self.action = name, summary, example, action
+        self.params, self.formats, self.details, self.hidden = params, formats, details, hidden
+        #: --json as a shorthand for --format json.
+        self.json_flag = json_flag
+        #: -o FILE and --force.
+        self.writes = writes
+        #: The command writes files (`site`): it runs every time, never from a kept answer.
+        self.effect = effect
 
     @property
     def help(self) -> str:
@@ -145,7 +244,7 @@ class Command(NamedTuple):
         if self.formats:
             names = ", ".join(self.formats)
             shared.append(
-                Param(
+                Word(
                     "format",
                     f"One of: {names}. {FORMAT_HELP}",
                     ("--format", "-f"),
@@ -154,61 +253,65 @@ class Command(NamedTuple):
                     choices=tuple(self.formats),
                 )
             )
-            if self.json_flag and Format.json in self.formats:
-                shared.append(Param("json", "Shorthand for --format json.", ("--json",), flag=True))
+            if self.json_flag and "json" in self.formats:
+                shared.append(JSON)
             if self.writes:
-                shared += OUTPUT_PARAMS
+                shared += (OUTPUT, FORCE)
         return (*self.params, *shared)
 
 
 FORMAT_HELP = (
     "table is rich on a terminal and plain text when piped; json is the query's own result."
 )
-OUTPUT_PARAMS = (
-    Param(
-        "output",
-        "Write FILE (whole or not at all) instead of standard output; - is standard output.",
-        ("--output", "-o"),
-        metavar="FILE",
-    ),
-    Param("force", "Replace FILE if it exists.", ("--force",), flag=True),
+JSON = Flag("json", "Shorthand for --format json.", ("--json",))
+OUTPUT = MaybeWord(
+    "output",
+    "Write FILE (whole or not at all) instead of standard output; - is standard output.",
+    ("--output", "-o"),
+    metavar="FILE",
 )
+FORCE = Flag("force", "Replace FILE if it exists.", ("--force",))
 #: Options every command takes, before or after its name.
-GLOBAL = (
-    Param(
-        "data",
-        "Directory holding framework.yaml and evidence.yaml "
-        "(default: $SEVENF_DATA, else the data shipped with sevenf).",
-        ("--data",),
-        metavar="DIR",
-    ),
-    Param("no_color", "No colour, even on a terminal.", ("--no-color",), flag=True),
-    Param("debug", "Show a traceback for errors.", ("--debug",), flag=True),
+DATA = MaybeWord(
+    "data",
+    "Directory holding framework.yaml and evidence.yaml "
+    "(default: $SEVENF_DATA, else the data shipped with sevenf).",
+    ("--data",),
+    metavar="DIR",
 )
-QUERY = (Format.table, Format.json, Format.markdown, Format.html)
+NO_COLOR = Flag("no_color", "No colour, even on a terminal.", ("--no-color",))
+DEBUG = Flag("debug", "Show a traceback for errors.", ("--debug",))
+GLOBAL = (DATA, NO_COLOR, DEBUG)
+QUERY: tuple[Format, ...] = ("table", "json", "markdown", "html")
 
 
 def execute(command: Command, values: dict[str, Value], settings: Settings) -> None:
     """Run `command` with the parsed `values` and write its output: the one way any runs."""
     _check_text(command, values)
-    args = Args(values, settings)
+    args = Args(command, values, settings)
     chosen = values.get("format")
-    fmt = (
-        Format.json
-        if values.get("json")
-        else Format(chosen if isinstance(chosen, str) else "table")
-    )
+    fmt: Format = "json" if values.get("json") else _format(chosen)
     path = values.get("output")
-    path = path if isinstance(path, str) else None
-    if path in (None, "-") and fmt is not Format.docx and not command.effect:
-        from seven_features.store.answers import answer
-
-        write(answer(command, args, fmt))
-    else:
-        out = command.action(args)
-        emit(out, fmt, settings, path, bool(values.get("force")), args.licence(fmt))
+    emit(
+        args,
+        fmt,
+        settings,
+        path=path if isinstance(path, str) else None,
+        force=bool(values.get("force")),
+    )
     for line in args.notes:
         note(line)
+
+
+def _format(chosen: Value) -> Format:
+    """The format a --format value names (the parsers have checked it is one the command
+    takes); a command without --format writes its table."""
+    from seven_features.output import FORMATS
+
+    for fmt in FORMATS:
+        if fmt == chosen:
+            return fmt
+    return "table"
 
 
 def _check_text(command: Command, values: dict[str, Value]) -> None:
@@ -236,93 +339,192 @@ def _check_text(command: Command, values: dict[str, Value]) -> None:
 # --- the parameters commands share ----------------------------------------------------
 
 
-def ref(kind: str, example: str, many: bool = False) -> Param:
-    """The REF argument naming a record of `kind`; `many`: one or more, each shown in full."""
-    again = " Several REFs show each record once, in turn (JSON: always a list)." if many else ""
-    return Param(
+def refs(kind: str, example: str) -> Words:
+    """The REF arguments naming records of `kind`, each shown in full."""
+    return Words(
         "ref",
         f"A number (as in Table 1), or words of {article(kind)} {kind}'s name or alias in any "
-        f"order.{again} E.g. {example}.",
+        f"order. Several REFs show each record once, in turn (JSON: always a list). "
+        f"E.g. {example}.",
         metavar="REF",
-        many=many,
         required=True,
         complete=kind,
     )
 
 
-def _feature(a: Args) -> Output:
-    corpus, evidence = a.corpus(), a.flag("evidence")
-    build = query.feature_evidence if evidence else query.feature
-    return query.several(corpus, "feature", a.texts("ref"), lambda r: build(corpus, r))
-
-
-def _outcome(a: Args) -> Output:
-    corpus, evidence = a.corpus(), a.flag("evidence")
-    return query.several(
-        corpus, "outcome", a.texts("ref"), lambda r: query.outcome(corpus, r, evidence)
-    )
-
-
-def _project(a: Args) -> Output:
-    corpus = a.corpus()
-    return query.several(corpus, "project", a.texts("ref"), lambda r: query.project(corpus, r))
-
-
-def each(kind: str, help: str | None = None) -> Param:
+def each(kind: str, help: str | None = None) -> Words:
     """A repeatable --KIND REF option selecting records of `kind`."""
-    return Param(
-        kind,
-        help or f"Only this {kind} (repeatable).",
-        (f"--{kind}",),
-        metavar="REF",
-        many=True,
-        complete=kind,
+    return Words(
+        kind, help or f"Only this {kind} (repeatable).", (f"--{kind}",), "REF", complete=kind
     )
 
 
 #: What a report is about: features, outcomes and projects, each option repeatable.
-SELECTION = (
-    each("feature", "A feature (repeatable)."),
-    each("outcome", "An outcome (repeatable)."),
-    each("project", "A project (repeatable)."),
-)
-DOCUMENT_ONLY = Param(
+FEATURES = each("feature", "A feature (repeatable).")
+OUTCOMES = each("outcome", "An outcome (repeatable).")
+PROJECTS = each("project", "A project (repeatable).")
+SELECTION = (FEATURES, OUTCOMES, PROJECTS)
+ONLY_FEATURE, ONLY_PROJECT, ONLY_OUTCOME = each("feature"), each("project"), each("outcome")
+DOCUMENT_ONLY = Flag(
     "document_only",
     "Leave out the authors, report numbers and dates that public records add to sources "
     "(marked as not from the document): only what the document itself gives.",
     ("--document-only",),
-    flag=True,
 )
 
 
 def _listing(
-    name: str,
-    build: Callable[[Corpus], query.Result],
-    summary: str,
-    params: tuple[Param, ...] = (),
+    name: str, build: Callable[[Corpus], query.Result], summary: str, *params: Param
 ) -> Command:
     return Command(
         name, summary, f"sevenf {name}", lambda a: build(a.corpus()), params, formats=QUERY
     )
 
 
+# --- the commands ------------------------------------------------------------------------
+
+CHART = Flag(
+    "chart",
+    "A bar per count of projects the findings print, of its total if given.",
+    ("--chart",),
+)
+
+
+def _outcomes(a: Args) -> Output:
+    return (query.outcomes_chart if CHART.of(a) else query.list_outcomes)(a.corpus())
+
+
+FEATURE_REFS = refs("feature", '3 or "group case"')
+FEATURE_EVIDENCE = Flag(
+    "evidence",
+    "The evidence through projects: each project the document links to the "
+    "feature, the basis of the link, and the findings the document reports for it.",
+    ("--evidence", "-e"),
+)
+
+
+def _feature(a: Args) -> Output:
+    corpus = a.corpus()
+    build = query.feature_evidence if FEATURE_EVIDENCE.of(a) else query.feature
+    return query.several(corpus, "feature", FEATURE_REFS.of(a), lambda r: build(corpus, r))
+
+
+OUTCOME_REFS = refs("outcome", '2 or "reduced risk"')
+OUTCOME_EVIDENCE = Flag(
+    "evidence",
+    "Every finding with figures, projects (and the features the document links "
+    "to each) and citations.",
+    ("--evidence", "-e"),
+)
+
+
+def _outcome(a: Args) -> Output:
+    corpus, evidence = a.corpus(), OUTCOME_EVIDENCE.of(a)
+    return query.several(
+        corpus, "outcome", OUTCOME_REFS.of(a), lambda r: query.outcome(corpus, r, evidence)
+    )
+
+
+ENABLER_REF = Word(
+    "ref",
+    "A number (as in Table 1), or words of an enabler's name or alias in any order. "
+    'E.g. 5 or "strong leaders".',
+    metavar="REF",
+    required=True,
+    complete="enabler",
+)
+PROJECT_REFS = refs("project", "herts or ealing")
+
+
+def _project(a: Args) -> Output:
+    corpus = a.corpus()
+    return query.several(corpus, "project", PROJECT_REFS.of(a), lambda r: query.project(corpus, r))
+
+
+FOOTNOTE = Word("number", "A footnote number, e.g. 11.", metavar="NUMBER", required=True)
+VIA = Word(
+    "via",
+    "How --feature selects: section (the findings printed in its section) or "
+    "projects (the findings the document reports for the projects it links to it).",
+    ("--via",),
+    metavar="HOW",
+    default="section",
+    choices=query.VIA,
+)
+
+
+def _findings(a: Args) -> Output:
+    return query.findings(
+        a.corpus(), ONLY_OUTCOME.of(a), ONLY_PROJECT.of(a), ONLY_FEATURE.of(a), VIA.of(a)
+    )
+
+
+BY = Word(
+    "by",
+    "feature (features × outcomes, through the projects linked to each), project "
+    "(projects × outcomes) or feature-project (the links themselves).",
+    ("--by",),
+    metavar="ROWS",
+    default="feature",
+    choices=query.MAP_BY,
+)
+TEXT = Words("text", "Words to find, in any form.", metavar="TEXT", required=True)
+LIMIT = Number(
+    "limit",
+    f"At most this many hits (1 to {query.MOST_HITS}).",
+    ("--limit", "-n"),
+    metavar="N",
+    default=20,
+    bounds=(1, query.MOST_HITS),
+)
+
+
+def _validate(a: Args) -> Output:
+    from seven_features.corpus import datafiles
+
+    return query.validate_report(a.corpus(), str(datafiles.data_dir(a.settings.data)))
+
+
+WHICH = Word(
+    "which",
+    "framework or evidence.",
+    metavar="WHICH",
+    default="framework",
+    choices=("framework", "evidence"),
+)
+
+
+def _schema(a: Args) -> Output:
+    from seven_features.corpus.validation import json_schema
+    from seven_features.output import to_json
+
+    return Text(to_json(json_schema(WHICH.of(a))))
+
+
+FOOTNOTES = Words("numbers", "Footnote numbers, e.g. 11.", metavar="FOOTNOTE")
+FRAMEWORK = Flag(
+    "framework",
+    "Export the framework itself (Department for Education, 2022), alone or with the rest.",
+    ("--framework",),
+)
+
+
 def _cite(a: Args) -> Output:
     from seven_features.queries.brief import framework_sections
-    from seven_features.queries.citations import gather
-    from seven_features.render.word import unsourced
+    from seven_features.queries.citations import gather, unsourced
 
     corpus = a.corpus()
-    numbers = a.texts("numbers")
-    features, outcomes, projects = refs_of(a)
+    numbers = FOOTNOTES.of(a)
+    features, outcomes, projects = FEATURES.of(a), OUTCOMES.of(a), PROJECTS.of(a)
     selected = bool(features or outcomes or projects)
-    only_framework = a.flag("framework") and not (numbers or selected)
+    only_framework = FRAMEWORK.of(a) and not (numbers or selected)
     chosen = (
         [] if only_framework else query.cited_numbers(corpus, numbers, features, outcomes, projects)
     )
     # The framework's own text is what a feature, outcome or project stands for.
     framework = (
         framework_sections(corpus, features, outcomes, projects)
-        if chosen is None or selected or a.flag("framework")
+        if chosen is None or selected or FRAMEWORK.of(a)
         else None
     )
     result = gather(corpus, chosen, every_source=chosen is None, framework=framework)
@@ -332,48 +534,60 @@ def _cite(a: Args) -> Output:
     return result
 
 
-def refs_of(a: Args) -> tuple[list[str], list[str], list[str]]:
-    """The --feature, --outcome and --project REFs given."""
-    return a.texts("feature"), a.texts("outcome"), a.texts("project")
-
-
-def _schema(a: Args) -> Output:
-    from seven_features.corpus.validation import json_schema
-    from seven_features.output import to_json
-
-    return Text(to_json(json_schema(a.text("which"))))
+TITLE = MaybeWord("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT")
+SECTIONS_OPTION = Words(
+    "sections",
+    "Only these parts, comma-separated or repeated: " + ", ".join(SECTIONS) + ".",
+    ("--sections",),
+    "NAMES",
+)
+SHORT = Flag(
+    "short",
+    "A summary for a reader who has two pages: definitions, findings with their "
+    "figures, one quote per feature, each feature's projects, the sources. One "
+    "feature or one outcome fits on two pages in Word; more may run longer.",
+    ("--short",),
+)
 
 
 def _brief(a: Args) -> Output:
     from seven_features.queries.brief import build
 
-    sections = [n.strip() for given in a.texts("sections") for n in given.split(",") if n.strip()]
-    if a.texts("sections") and not sections:
+    given = SECTIONS_OPTION.of(a)
+    sections = [n.strip() for words in given for n in words.split(",") if n.strip()]
+    if given and not sections:
         from seven_features.errors import UsageError
 
         raise UsageError("--sections names no section: give one or more, separated by commas")
     return build(
         a.corpus(),
-        *refs_of(a),
-        title=a.optional("title"),
+        FEATURES.of(a),
+        OUTCOMES.of(a),
+        PROJECTS.of(a),
+        title=TITLE.of(a),
         sections=sections,
-        short=a.flag("short"),
+        short=SHORT.of(a),
     )
+
+
+# Not named "output": that is the shared option that sends a view to a file.
+DIRECTORY = Word(
+    "directory",
+    "Write the site to DIR (whole or not at all).",
+    ("--output", "-o"),
+    metavar="DIR",
+    required=True,
+)
+SITE_FORCE = Flag("force", "Replace DIR if it holds a site sevenf built.", ("--force",))
 
 
 def _site(a: Args) -> Output:
     from seven_features.render import site
 
-    directory = a.text("directory")
-    site.write(site.build(a.corpus()), directory, force=a.flag("force"))
+    directory = DIRECTORY.of(a)
+    site.write(site.build(a.corpus()), directory, force=SITE_FORCE.of(a))
     a.notes.append(f"wrote the site to {directory}; open {directory}/index.html")
     return Text("")
-
-
-def _validate(a: Args) -> Output:
-    from seven_features.corpus import load
-
-    return query.validate_report(a.corpus(), str(load.data_dir(a.settings.data)))
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -382,15 +596,8 @@ COMMANDS: tuple[Command, ...] = (
         "outcomes",
         "List the seven outcomes, numbered as in Table 1.",
         "sevenf outcomes --chart",
-        lambda a: (query.outcomes_chart if a.flag("chart") else query.list_outcomes)(a.corpus()),
-        (
-            Param(
-                "chart",
-                "A bar per count of projects the findings print, of its total if given.",
-                ("--chart",),
-                flag=True,
-            ),
-        ),
+        _outcomes,
+        (CHART,),
         formats=QUERY,
     ),
     _listing(
@@ -403,7 +610,7 @@ COMMANDS: tuple[Command, ...] = (
         "sources",
         query.list_sources,
         "List every source and every footnote, resolved.",
-        (DOCUMENT_ONLY,),
+        DOCUMENT_ONLY,
     ),
     _listing(
         "about",
@@ -420,16 +627,7 @@ COMMANDS: tuple[Command, ...] = (
         "A feature in full: definition, differences, pitfalls, quotes, findings, footnotes.",
         "sevenf feature 4 5 --evidence",
         _feature,
-        (
-            ref("feature", '3 or "group case"', many=True),
-            Param(
-                "evidence",
-                "The evidence through projects: each project the document links to the "
-                "feature, the basis of the link, and the findings the document reports for it.",
-                ("--evidence", "-e"),
-                flag=True,
-            ),
-        ),
+        (FEATURE_REFS, FEATURE_EVIDENCE),
         formats=QUERY,
     ),
     Command(
@@ -437,24 +635,15 @@ COMMANDS: tuple[Command, ...] = (
         "An outcome: a summary, or every finding behind it.",
         'sevenf outcome "reduced risk" --evidence',
         _outcome,
-        (
-            ref("outcome", '2 or "reduced risk"', many=True),
-            Param(
-                "evidence",
-                "Every finding with figures, projects (and the features the document links "
-                "to each) and citations.",
-                ("--evidence", "-e"),
-                flag=True,
-            ),
-        ),
+        (OUTCOME_REFS, OUTCOME_EVIDENCE),
         formats=QUERY,
     ),
     Command(
         "enabler",
         "An enabler with its actions.",
         "sevenf enabler 3",
-        lambda a: query.enabler(a.corpus(), a.text("ref")),
-        (ref("enabler", '5 or "strong leaders"'),),
+        lambda a: query.enabler(a.corpus(), ENABLER_REF.of(a)),
+        (ENABLER_REF,),
         formats=QUERY,
     ),
     Command(
@@ -462,61 +651,39 @@ COMMANDS: tuple[Command, ...] = (
         "Everything the document says about a project.",
         "sevenf project herts",
         _project,
-        (ref("project", "herts or ealing", many=True), DOCUMENT_ONLY),
+        (PROJECT_REFS, DOCUMENT_ONLY),
         formats=QUERY,
     ),
     Command(
         "source",
         "A footnote: its printed text and what it resolves to.",
         "sevenf source 11",
-        lambda a: query.source(a.corpus(), a.text("number")),
-        (
-            Param("number", "A footnote number, e.g. 11.", metavar="NUMBER", required=True),
-            DOCUMENT_ONLY,
-        ),
+        lambda a: query.source(a.corpus(), FOOTNOTE.of(a)),
+        (FOOTNOTE, DOCUMENT_ONLY),
         formats=QUERY,
     ),
     Command(
         "quotes",
         "Quotes with speaker, source and footnote.",
         "sevenf quotes --feature 6",
-        lambda a: query.quotes(a.corpus(), a.texts("feature"), a.texts("project")),
-        (each("feature"), each("project")),
+        lambda a: query.quotes(a.corpus(), ONLY_FEATURE.of(a), ONLY_PROJECT.of(a)),
+        (ONLY_FEATURE, ONLY_PROJECT),
         formats=QUERY,
     ),
     Command(
         "pitfalls",
         "Potential pitfalls by feature.",
         "sevenf pitfalls --feature 4",
-        lambda a: query.pitfalls(a.corpus(), a.texts("feature")),
-        (each("feature"),),
+        lambda a: query.pitfalls(a.corpus(), ONLY_FEATURE.of(a)),
+        (ONLY_FEATURE,),
         formats=QUERY,
     ),
     Command(
         "findings",
         "Findings with figures and footnotes.",
         "sevenf findings --project herts",
-        lambda a: query.findings(
-            a.corpus(),
-            a.texts("outcome"),
-            a.texts("project"),
-            a.texts("feature"),
-            a.optional("via") or "section",
-        ),
-        (
-            each("outcome"),
-            each("project"),
-            each("feature"),
-            Param(
-                "via",
-                "How --feature selects: section (the findings printed in its section) or "
-                "projects (the findings the document reports for the projects it links to it).",
-                ("--via",),
-                metavar="HOW",
-                default="section",
-                choices=query.VIA,
-            ),
-        ),
+        _findings,
+        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, VIA),
         formats=QUERY,
     ),
     Command(
@@ -524,18 +691,8 @@ COMMANDS: tuple[Command, ...] = (
         "The evidence map: where the document reports findings, features (or projects) "
         "against outcomes.",
         "sevenf map --format html -o map.html",
-        lambda a: query.evidence_map(a.corpus(), a.optional("by") or "feature"),
-        (
-            Param(
-                "by",
-                "feature (features × outcomes, through the projects linked to each), project "
-                "(projects × outcomes) or feature-project (the links themselves).",
-                ("--by",),
-                metavar="ROWS",
-                default="feature",
-                choices=query.MAP_BY,
-            ),
-        ),
+        lambda a: query.evidence_map(a.corpus(), BY.of(a)),
+        (BY,),
         formats=QUERY,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
@@ -544,18 +701,8 @@ COMMANDS: tuple[Command, ...] = (
         "search",
         "Ranked full-text search over every text the document holds.",
         "sevenf search co-location",
-        lambda a: query.search(a.corpus(), " ".join(a.texts("text")), a.number("limit")),
-        (
-            Param("text", "Words to find, in any form.", metavar="TEXT", many=True, required=True),
-            Param(
-                "limit",
-                f"At most this many hits (1 to {query.MOST_HITS}).",
-                ("--limit", "-n"),
-                metavar="N",
-                default=20,
-                bounds=(1, query.MOST_HITS),
-            ),
-        ),
+        lambda a: query.search(a.corpus(), " ".join(TEXT.of(a)), LIMIT.of(a)),
+        (TEXT, LIMIT),
         formats=QUERY,
     ),
     Command(
@@ -570,15 +717,7 @@ COMMANDS: tuple[Command, ...] = (
         "The JSON Schema of a data file, for editors.",
         "sevenf schema evidence > evidence.schema.json",
         _schema,
-        (
-            Param(
-                "which",
-                "framework or evidence.",
-                metavar="WHICH",
-                default="framework",
-                choices=("framework", "evidence"),
-            ),
-        ),
+        (WHICH,),
     ),
     Command(
         "cite",
@@ -586,19 +725,8 @@ COMMANDS: tuple[Command, ...] = (
         "(default: every source).",
         "sevenf cite --outcome 2 --format bibtex",
         _cite,
-        (
-            Param("numbers", "Footnote numbers, e.g. 11.", metavar="FOOTNOTE", many=True),
-            *SELECTION,
-            Param(
-                "framework",
-                "Export the framework itself (Department for Education, 2022), alone or "
-                "with the rest.",
-                ("--framework",),
-                flag=True,
-            ),
-            DOCUMENT_ONLY,
-        ),
-        formats=(Format.text, Format.bibtex, Format.ris, Format.csl_json),
+        (FOOTNOTES, *SELECTION, FRAMEWORK, DOCUMENT_ONLY),
+        formats=("text", "bibtex", "ris", "csl-json"),
         details="A feature, outcome or project stands for the footnotes its view cites and for "
         "the framework, whose text it is; the framework is exported with the sections and "
         "pages cited. With no selection, every source and the framework are exported.",
@@ -608,27 +736,8 @@ COMMANDS: tuple[Command, ...] = (
         "An evidence brief with real footnotes, its sources and the document's licence.",
         "sevenf brief --feature 4 --feature 5 --short --format docx -o brief.docx",
         _brief,
-        (
-            *SELECTION,
-            Param("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT"),
-            Param(
-                "sections",
-                "Only these parts, comma-separated or repeated: " + ", ".join(SECTIONS) + ".",
-                ("--sections",),
-                "NAMES",
-                many=True,
-            ),
-            Param(
-                "short",
-                "A summary for a reader who has two pages: definitions, findings with their "
-                "figures, one quote per feature, each feature's projects, the sources. One "
-                "feature or one outcome fits on two pages in Word; more may run longer.",
-                ("--short",),
-                flag=True,
-            ),
-            DOCUMENT_ONLY,
-        ),
-        formats=(Format.markdown, Format.html, Format.docx, Format.json),
+        (*SELECTION, TITLE, SECTIONS_OPTION, SHORT, DOCUMENT_ONLY),
+        formats=("markdown", "html", "docx", "json"),
         json_flag=False,
         details="Definitions, differences and pitfalls, findings with their figures, and quotes "
         "with their attribution, for the features, outcomes and projects chosen, each passage "
@@ -641,17 +750,7 @@ COMMANDS: tuple[Command, ...] = (
         "A static site of the framework and its evidence, for reading in a browser.",
         "sevenf site -o site",
         _site,
-        (
-            # Not named "output": that is the shared option that sends a view to a file.
-            Param(
-                "directory",
-                "Write the site to DIR (whole or not at all).",
-                ("--output", "-o"),
-                metavar="DIR",
-                required=True,
-            ),
-            Param("force", "Replace DIR if it holds a site sevenf built.", ("--force",), flag=True),
-        ),
+        (DIRECTORY, SITE_FORCE),
         details="One page for each feature, outcome, enabler, project and footnote, the "
         "overview, lists and search, all linked, with the licence on every page. Open "
         "DIR/index.html from disk or put DIR on any web server: nothing is fetched from "

@@ -10,12 +10,19 @@ and any command line that does not parse, so that click names the usage error.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import sys
 
-from seven_features.cli.commands import BY_NAME, GLOBAL, OVERVIEW, Command, Param, Value, execute
+from seven_features.cli.commands import BY_NAME, GLOBAL, OVERVIEW, execute
 from seven_features.output import Settings, guarded, write
 
-Parsed = tuple[Command, dict[str, Value], Settings]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TypeAlias
+
+    from seven_features.cli.commands import Command, Param, Value
+
+    Parsed: TypeAlias = tuple[Command, dict[str, Value], Settings]
 _GLOBAL_FLAGS = {flag: p for p in GLOBAL for flag in p.flags}
 
 
@@ -115,11 +122,72 @@ def run(argv: Sequence[str]) -> int | None:
 
 
 def _kept_help(argv: list[str]) -> int | None:
-    from seven_features.store import answers as kept
-
-    if not kept.asks_for_help(argv):
+    if not asks_for_help(argv):
         return None
-    found = kept.kept_help(argv)
+    found = kept_help(argv)
     if found is None:
         return None
     return guarded(lambda: write(found), "--debug" in argv)
+
+
+# --- help --------------------------------------------------------------------------------
+# Help is click's to write, and typer takes five times a bare interpreter's start to load
+# (it loads pydantic): `app.py` keeps what it wrote, and the fast path writes it again.
+# It depends on sevenf's code, typer (which holds click), the command line and the width
+# click formats to, taken from COLUMNS or the terminal as click itself does.
+
+HELP = ("-h", "--help")
+
+
+def asks_for_help(argv: list[str]) -> bool:
+    """Whether click answers `argv` with help (a help option before any "--")."""
+    words = argv[: argv.index("--")] if "--" in argv else argv
+    return any(word in HELP for word in words) and "_SEVENF_COMPLETE" not in os.environ
+
+
+def _help_entry(argv: list[str]) -> str | None:
+    from seven_features.corpus import load
+    from seven_features.store import answers
+
+    try:
+        code = load.code_identity()
+    except OSError:
+        return None
+    try:
+        size = repr(os.get_terminal_size(sys.__stdout__.fileno()))  # type: ignore[union-attr]
+    except (OSError, ValueError, AttributeError):
+        size = "none"
+    columns = os.environ.get("COLUMNS", "\0")
+    identity = [c.decode("utf-8", "surrogateescape") for c in code]
+    return answers.name("help", *identity, sys.version, _installed("typer"), columns, size, *argv)
+
+
+def _installed(package: str) -> str:
+    """Which `package` would be imported: its first file on the path, with its size and
+    times, which a new install changes. Found without importing it, which is what costs."""
+    for entry in sys.path:
+        where = os.path.join(entry or os.curdir, package, "__init__.py")
+        try:
+            st = os.stat(where)
+        except OSError:
+            continue
+        return f"{os.path.abspath(where)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+    return "\0"
+
+
+def kept_help(argv: list[str]) -> bytes | None:
+    """The help click wrote for `argv` before, if it is kept."""
+    from seven_features.store import answers
+
+    entry = _help_entry(argv)
+    found = answers.read(entry) if entry else None
+    return found[1] if found is not None else None
+
+
+def keep_help(argv: list[str], text: str) -> None:
+    """Keep the help click wrote for `argv`."""
+    from seven_features.store import answers
+
+    entry = _help_entry(argv)
+    if entry:
+        answers.write(entry, [], text.encode("utf-8"))

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 if TYPE_CHECKING:
-    from seven_features.corpus.links import Link
     from seven_features.corpus.records import (
+        Citation,
         Data,
         Document,
         Enabler,
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Finding,
         Footnote,
         Framework,
+        Link,
         Outcome,
         Programme,
         Project,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
         Source,
         Table,
     )
-    from seven_features.queries.results import Citation
 
 #: Untyped data: what a cache entry holds before it is checked and unpacked.
 Record = dict[str, Any]

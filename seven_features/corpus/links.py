@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from seven_features.corpus.indexed import Corpus
-    from seven_features.corpus.records import Feature, Project
-    from seven_features.queries.results import Basis
+    from seven_features.corpus.records import Basis, Feature, Link, Project
 
 BasisKind = Literal["named", "finding", "quote"]
 
@@ -44,13 +43,6 @@ PARTS: tuple[tuple[Literal["differences", "pitfalls"], str], ...] = (
     ("differences", "What difference does it make?"),
     ("pitfalls", "Potential pitfalls"),
 )
-
-
-class Link(TypedDict):
-    feature: str
-    project: str
-    bases: list[Basis]
-    quoted_only: bool
 
 
 def _names(project: Project) -> list[str]:

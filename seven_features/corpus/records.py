@@ -307,3 +307,39 @@ class Data(TypedDict):
 
     framework: Framework
     evidence: Evidence
+
+
+# --- what the corpus works out from the records ------------------------------------------
+
+
+class Citation(TypedDict):
+    """A footnote resolved: 'Ibid.' followed to the note that names the source."""
+
+    number: int
+    marker: str | None
+    printed: str | None
+    ibid: bool
+    resolved_through: list[int]
+    source: str | None
+    source_name: str | None
+    year: str | None
+    page: str | None
+    missing: Missing
+    remarks: list[str]
+
+
+class Basis(TypedDict):
+    """One reason the document gives for a feature–project link (see `links.py`)."""
+
+    kind: Literal["named", "finding", "quote"]
+    wording: str
+    ref: str
+    detail: str
+    footnotes: list[int]
+
+
+class Link(TypedDict):
+    feature: str
+    project: str
+    bases: list[Basis]
+    quoted_only: bool

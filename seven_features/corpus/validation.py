@@ -2,7 +2,7 @@
 
 Every failure becomes one `DataError`. Validation
 
-1. reads each file (`load.read_file`): at most `load.MAX_BYTES`, UTF-8 only (a leading
+1. reads each file (`datafiles.read_file`): at most `datafiles.MAX_BYTES`, UTF-8 only (a leading
    BOM is accepted);
 2. parses it from YAML *events* into plain data, refusing what sevenf's data never
    needs: tags outside the YAML core set, anchors and aliases, duplicate keys, a
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from seven_features.corpus.load import FILES, read_file
+from seven_features.corpus.datafiles import FILES, read_file
 from seven_features.corpus.yaml_events import Walk
 from seven_features.errors import DataError, UsageError
 from seven_features.wording import Loc, article, kind_of, listed, render_path, short, spelled

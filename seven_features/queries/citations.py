@@ -201,3 +201,14 @@ def gather(
         "entries": list(entries.values()),
         "unsourced": unsourced,
     }
+
+
+def unsourced(result: Citations) -> list[str]:
+    """One sentence per chosen footnote that reaches no source (footnote 6: a marker, no note)."""
+    lines = []
+    for note in result["unsourced"]:
+        why = note["missing"].get("text") or "The document does not identify its source."
+        lines.append(
+            f"footnote {note['number']} names no source, so no source is exported for it: {why}"
+        )
+    return lines

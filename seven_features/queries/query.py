@@ -16,8 +16,7 @@ from seven_features.errors import NotFound, UsageError
 from seven_features.queries.match import Candidate, find, nearest
 
 if TYPE_CHECKING:
-    from seven_features.corpus import links
-    from seven_features.corpus.records import Finding, Quote
+    from seven_features.corpus.records import Finding, Link, Quote
     from seven_features.queries.results import (
         AboutView,
         AlignedRow,
@@ -646,7 +645,7 @@ def validate_report(corpus: Corpus, directory: str) -> ValidateView:
     }
 
 
-def _link_row(corpus: Corpus, link: links.Link) -> LinkRow:
+def _link_row(corpus: Corpus, link: Link) -> LinkRow:
     """A link as `validate` lists it: feature, project, the kinds of its bases."""
     return {
         "feature": _brief("feature", corpus.feature_by_id[link["feature"]]),
@@ -750,7 +749,7 @@ def outcomes_chart(corpus: Corpus) -> ChartView:
 # --- evidence paths: from a feature through its projects to their findings ------------
 
 
-def _path(corpus: Corpus, link: links.Link) -> EvidencePath:
+def _path(corpus: Corpus, link: Link) -> EvidencePath:
     """One evidence path: a project linked to a feature, the basis, and its findings."""
     found = corpus.findings.where("projects", link["project"])
     return {
@@ -785,7 +784,7 @@ def _unique(values: Iterable[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-def _link_cells(every: list[links.Link]) -> list[MapCell]:
+def _link_cells(every: list[Link]) -> list[MapCell]:
     """A cell per feature–project link: the kinds of its bases, and what they rest on."""
     cells: list[MapCell] = []
     for link in every:
@@ -852,7 +851,7 @@ def _left_out(corpus: Corpus, cells: list[MapCell]) -> list[LeftOut]:
     return left
 
 
-def _linked(corpus: Corpus, every: list[links.Link], side: str, key: str) -> list[Linked]:
+def _linked(corpus: Corpus, every: list[Link], side: str, key: str) -> list[Linked]:
     """The projects linked to a feature (side "feature") or the features linked to a project,
     each with the kinds of the link's bases and whether it rests on quotes alone."""
     found: list[Linked] = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
+from seven_features.corpus.records import Basis as Basis
+from seven_features.corpus.records import Citation as Citation
 from seven_features.corpus.records import (
     CountFigure,
     Document,
@@ -37,22 +39,6 @@ class Ref(TypedDict):
     name: str
 
 
-class Citation(TypedDict):
-    """A footnote resolved: 'Ibid.' followed to the note that names the source."""
-
-    number: int
-    marker: str | None
-    printed: str | None
-    ibid: bool
-    resolved_through: list[int]
-    source: str | None
-    source_name: str | None
-    year: str | None
-    page: str | None
-    missing: Missing
-    remarks: list[str]
-
-
 class FrameworkSection(TypedDict):
     """Where the framework's own text stands: the note a brief cites it by, and its page."""
 
@@ -70,16 +56,6 @@ class FindingShown(Recorded):
     features: list[Ref]
     footnotes: list[int]
     truncated: bool
-
-
-class Basis(TypedDict):
-    """One reason the document gives for a feature–project link (see `links.py`)."""
-
-    kind: Literal["named", "finding", "quote"]
-    wording: str
-    ref: str
-    detail: str
-    footnotes: list[int]
 
 
 class FeatureLink(Ref):

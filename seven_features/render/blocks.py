@@ -84,7 +84,7 @@ class Small(_Node):
 
 
 class Link(_Node):
-    __slots__ = ("kind", "key", "text")
+    __slots__ = ("key", "kind", "text")
 
     def __init__(self, kind: str, key: str | int, text: str) -> None:
         self.kind, self.key, self.text = kind, key, text
@@ -120,7 +120,7 @@ class Bar(_Node):
 
 
 class Command(_Node):
-    __slots__ = ("words", "said")
+    __slots__ = ("said", "words")
 
     def __init__(self, words: str, said: Spans) -> None:
         self.words, self.said = words, said
@@ -145,7 +145,7 @@ if TYPE_CHECKING:
 class Title(_Node):
     """A document's title and the line under it (a title block in Word)."""
 
-    __slots__ = ("text", "spans")
+    __slots__ = ("spans", "text")
 
     def __init__(self, text: str, spans: Spans) -> None:
         self.text, self.spans = text, spans
@@ -178,7 +178,7 @@ class Bullets(_Node):
     """A list; `ids`, where given, name its items (`anchor`) so a link can land on one:
     HTML gives each item its id, the other formats have no use for them."""
 
-    __slots__ = ("items", "ids")
+    __slots__ = ("ids", "items")
 
     def __init__(self, items: list[Spans], ids: list[str] | None = None) -> None:
         self.items, self.ids = items, ids
@@ -194,7 +194,7 @@ class Pairs(_Node):
 
 
 class Quote(_Node):
-    __slots__ = ("spans", "attribution")
+    __slots__ = ("attribution", "spans")
 
     def __init__(self, spans: Spans, attribution: Spans) -> None:
         self.spans, self.attribution = spans, attribution
@@ -206,7 +206,7 @@ class Notes(_Node):
     would be left empty). `by_use`: numbered in the order they are first cited, as Word
     numbers them, rather than by the document's own numbers."""
 
-    __slots__ = ("items", "by_use")
+    __slots__ = ("by_use", "items")
 
     def __init__(self, items: list[tuple[int | str, Spans]], by_use: bool = False) -> None:
         self.items, self.by_use = items, by_use

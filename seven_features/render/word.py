@@ -1,10 +1,4 @@
-"""Report writing's outputs: citation formats as text, a brief as Word, and where they go.
-
-Exports go to stdout through `output.write` (UTF-8 bytes, so RIS keeps its CRLF and
-a file redirected from a pipe is the same as one written with `-o`). A file is
-written by `files.write_output`: whole or not at all, through a symlink, straight into
-a device or a pipe, and an existing file replaced only when asked.
-"""
+"""A brief as a Word file: its Markdown, through pandoc, with sevenf's reference document."""
 
 from __future__ import annotations
 
@@ -15,19 +9,7 @@ from typing import TYPE_CHECKING
 from seven_features.errors import SevenfError
 
 if TYPE_CHECKING:
-    from seven_features.queries.citations import Citations
     from seven_features.render.blocks import Block
-
-
-def unsourced(result: Citations) -> list[str]:
-    """One sentence per chosen footnote that reaches no source (footnote 6: a marker, no note)."""
-    lines = []
-    for note in result["unsourced"]:
-        why = note["missing"].get("text") or "The document does not identify its source."
-        lines.append(
-            f"footnote {note['number']} names no source, so no source is exported for it: {why}"
-        )
-    return lines
 
 
 #: What to install when no pandoc is found: one line, exactly.
@@ -83,15 +65,3 @@ def word(blocks: list[Block]) -> bytes:
             why = said[-1] if said else f"exit status {done.returncode}"
             raise SevenfError(f"pandoc ({program}) could not write the Word file: {why}")
         return target.read_bytes()
-
-
-def to_file(path: str, text: str | bytes, *, force: bool = False) -> None:
-    """Write `text` to `path` (`-` is stdout) whole or not at all; see `files.write_output`."""
-    if path == "-":
-        from seven_features.output import write
-
-        write(text)
-        return
-    from seven_features.store.files import write_output
-
-    write_output(path, text.encode("utf-8") if isinstance(text, str) else text, force=force)
