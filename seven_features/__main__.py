@@ -1,12 +1,31 @@
-"""`sevenf` and `python -m seven_features`: the fast path first, then the full command line."""
+"""`sevenf` and `python -m seven_features`: the fast path first, then the full command line.
+
+The command's entry point, and the only module that changes the process: before any
+import that takes time, Ctrl-C while sevenf is still being imported ends it as a shell
+expects (nothing has started then, so nothing needs undoing). `main()` then raises it
+once as KeyboardInterrupt, so that work in progress unwinds (removing temporary files)
+into the one error boundary. The C module `_signal` is used because `signal` builds
+enums on import, a millisecond of window.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import Any
+_signal = __import__("_signal")
 
-from seven_features import _interrupted_at_start, _signal
+
+def _interrupted_at_start(signum: int, frame: object) -> None:
+    __import__("os")._exit(130)
+
+
+if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+    _signal.signal(_signal.SIGINT, _interrupted_at_start)
+
+import os  # noqa: E402 - after the handler, so an interrupt while importing ends quietly
+import sys  # noqa: E402
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Interrupts:

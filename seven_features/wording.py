@@ -3,14 +3,14 @@ reads them, and counts and articles as English has them ("1 match", "an outcome"
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import NoReturn, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NoReturn, TypeVar
 
 #: A path into the data: keys and list positions.
 Loc = tuple[str | int, ...]
 #: Raises a `DataError` at a path with a message.
 Fail = Callable[..., NoReturn]
-_CORE = "tag:yaml.org,2002:"
+CORE_TAGS = "tag:yaml.org,2002:"
 #: An item of a list in words: text, or a span that links it.
 T = TypeVar("T")
 
@@ -39,7 +39,7 @@ def short(value: object) -> str:
 
 def written_tag(tag: str) -> str:
     """A tag as written: `!!int`, `!foo`."""
-    written = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    written = "!!" + tag.removeprefix(CORE_TAGS) if tag.startswith(CORE_TAGS) else tag
     return written if len(written) <= 60 else written[:59] + "…"
 
 
@@ -113,3 +113,24 @@ def resolved_through(chain: Sequence[T]) -> list[T | str]:
     """How an 'Ibid.' was followed back to the note naming its source, in every view and
     format: 'resolved through footnote 8', 'resolved through footnotes 10, 9 and 8'."""
     return ["resolved through ", *numbered("footnote", chain)]
+
+
+# --- citation keys ---------------------------------------------------------------------
+
+#: The framework's own id, and so the stem of its citation key.
+FRAMEWORK_ID = "seven-features-of-practice"
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def citation_key(source: Mapping[str, Any]) -> str:
+    """A source's citation key: its id, then `-` and its year where the document gives one
+    (`final-evaluation-report-2017`). `corpus/checks.py` refuses data where two sources,
+    or a source and the framework, would share one."""
+    year = source["year"]
+    ident = source["id"] or ""
+    return f"{_slug(ident)}-{_slug(year)}" if year else _slug(ident)

@@ -12,13 +12,17 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers import DATA, MINIMAL, Cli, OnTerminal, as_data
 
 from seven_features.corpus import load, validation
 from seven_features.corpus.indexed import Corpus
-from seven_features.output import Format, Output, Settings, emit
+from seven_features.output import Settings, show
+
+if TYPE_CHECKING:
+    from seven_features.output import Format, Output
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -86,11 +90,11 @@ def on_terminal(monkeypatch: pytest.MonkeyPatch) -> OnTerminal:
     start of each phase, so a fixture could not replace it for the test's body.
     """
 
-    def show(out: Output, fmt: Format = Format.table, settings: Settings | None = None) -> str:
+    def drawn(out: Output, fmt: Format = "table", settings: Settings | None = None) -> str:
         screen = Screen()
         with monkeypatch.context() as patch:
             patch.setattr(sys, "stdout", screen)
-            emit(out, fmt, settings)
+            show(out, fmt, settings)
         return screen.getvalue()
 
-    return show
+    return drawn

@@ -733,7 +733,6 @@ def test_the_total_is_the_same_from_the_cached_index(cache_dir: Path, corpus: Co
 
 
 def test_a_cut_list_says_so_in_every_format(corpus: Corpus, on_terminal: OnTerminal) -> None:
-    from seven_features.output import Format
     from seven_features.queries import query
     from seven_features.render import html, markdown, text
     from seven_features.render.layout.views import layout
@@ -747,7 +746,7 @@ def test_a_cut_list_says_so_in_every_format(corpus: Corpus, on_terminal: OnTermi
     assert markdown.render(layout(result)).startswith(f"# {heading}\n\n*{aside}*\n")
     page = html.render(layout(result))
     assert f"<h1>{heading.replace(chr(39), '&#x27;')}</h1>" in page and aside in page
-    shown = on_terminal(result, Format.table)
+    shown = on_terminal(result, "table")
     assert heading in shown and aside in shown
     assert "20 matches" not in plain + page + shown
 

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import DATA, Cli, needs_source, source_text
 
+from seven_features import output
 from seven_features.cli import parse as fast
 from seven_features.corpus.indexed import Corpus
 from seven_features.render import html as html_render
 from seven_features.render import site
-from seven_features.store import answers as kept
 
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
 INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i"}
@@ -575,7 +575,7 @@ def test_on_a_terminal_the_site_is_written_every_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Answers are kept in the cache; a command that writes files must run every time.
-    monkeypatch.setattr(kept, "terminal", lambda: True)
+    monkeypatch.setattr(output, "terminal", lambda: True)
     target = tmp_path / "site"
     for _ in range(3):  # the first run learns the data's key, the second could keep an answer
         assert fast.run(["--data", str(DATA), "site", "-o", str(target), "--force"]) == 0

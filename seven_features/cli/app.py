@@ -1,6 +1,6 @@
 """The full command line: typer commands generated from the command table.
 
-The only module that imports typer. `fast.py` answers every command line that parses;
+The only module that imports typer. `parse.py` answers every command line that parses;
 this one is loaded for what needs click: help, shell completion, --version and usage
 errors. Each typer command is built from a `commands.Command` declaration and runs it
 through the same `commands.execute()` inside the same `output.guarded()` boundary, so
@@ -13,13 +13,13 @@ import inspect
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from seven_features import __version__
-from seven_features.cli.commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, Value, execute
+from seven_features.cli.commands import COMMANDS, GLOBAL, OVERVIEW, Command, Param, execute
 from seven_features.cli.parse import asks_for_help, keep_help
 from seven_features.errors import SevenfError
 from seven_features.output import (
@@ -32,6 +32,10 @@ from seven_features.output import (
     stdout,
     write,
 )
+
+if TYPE_CHECKING:
+    from seven_features.cli.commands import Value
+    from seven_features.queries.results import Kind
 
 # typer sets an argument's Python type beside its name in help ("REF <list[str]>"); the
 # help of each argument says in words what it takes.
@@ -137,7 +141,7 @@ app = typer.Typer(
 # --- from a declaration to a typer parameter ------------------------------------------
 
 
-def _completer(kind: str) -> Callable[[Any, Any, str], list[str]]:
+def _completer(kind: Kind) -> Callable[[Any, Any, str], list[str]]:
     """Completion of a REF of `kind`: numbers, and the names of the records it names."""
 
     def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:

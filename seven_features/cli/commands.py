@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from seven_features.corpus.indexed import Corpus
     from seven_features.output import Format, Output
+    from seven_features.queries.results import Kind
     from seven_features.render.blocks import Spans
 
     Value: TypeAlias = str | int | bool | list[str] | None
@@ -62,7 +63,7 @@ class Param:
         default: str | int | None = None,
         choices: tuple[str, ...] = (),
         bounds: tuple[int, int] | None = None,
-        complete: str | None = None,
+        complete: Kind | None = None,
     ) -> None:
         self.name, self.help, self.flags, self.metavar = name, help, flags, metavar
         self.required, self.default, self.choices = required, default, choices
@@ -339,7 +340,7 @@ def _check_text(command: Command, values: dict[str, Value]) -> None:
 # --- the parameters commands share ----------------------------------------------------
 
 
-def refs(kind: str, example: str) -> Words:
+def refs(kind: Kind, example: str) -> Words:
     """The REF arguments naming records of `kind`, each shown in full."""
     return Words(
         "ref",
@@ -352,7 +353,7 @@ def refs(kind: str, example: str) -> Words:
     )
 
 
-def each(kind: str, help: str | None = None) -> Words:
+def each(kind: Kind, help: str | None = None) -> Words:
     """A repeatable --KIND REF option selecting records of `kind`."""
     return Words(
         kind, help or f"Only this {kind} (repeatable).", (f"--{kind}",), "REF", complete=kind

@@ -1,9 +1,9 @@
-"""The command line without typer: the declarations in `commands.py`, parsed directly.
+"""The fast path: the command line parsed without typer, from the declarations in `commands.py`.
 
 Importing typer and click costs several times a bare interpreter's start, and a person
 at a terminal waits for it on every command. Every form the command table declares
 is parsed and run here, on a terminal as well as piped. Only what needs click is left
-to `cli.py`, which is built from the same table: help, shell completion, --version,
+to `app.py`, which is built from the same table: help, shell completion, --version,
 and any command line that does not parse, so that click names the usage error.
 """
 

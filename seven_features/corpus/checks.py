@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from seven_features.wording import Fail, Loc, short
+from seven_features.wording import FRAMEWORK_ID, Fail, Loc, citation_key, short
 
 if TYPE_CHECKING:
     from seven_features.corpus.model import Evidence, Framework
@@ -220,10 +220,8 @@ def _footnote_numbers(fail: Fail, numbers: Sequence[int]) -> None:
 
 
 def _citation_keys(ev: Evidence, in_ev: Fail) -> None:
-    """Each source's citation key (its id and year, `citations.citation_key`) is its own,
+    """Each source's citation key (its id and year, `wording.citation_key`) is its own,
     and none is the framework's, which `sevenf cite` exports beside them."""
-    from seven_features.queries.citations import FRAMEWORK_ID, citation_key
-
     taken = {citation_key({"id": FRAMEWORK_ID, "year": None}): "the framework"}
     for i, src in enumerate(ev.sources):
         key = citation_key({"id": src.id, "year": src.year})

@@ -13,7 +13,7 @@ from functools import cache as _once
 from typing import Any, NoReturn
 
 from seven_features.errors import DataError
-from seven_features.wording import _CORE, Loc, render_path, short, written_tag
+from seven_features.wording import CORE_TAGS, Loc, render_path, short, written_tag
 
 #: Scalars, lists and mappings per file: 2.5 times a synthetic 100x copy.
 MAX_NODES = 400_000
@@ -22,7 +22,7 @@ MAX_DEPTH = 64
 
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP = (
-    _CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+    CORE_TAGS + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
 )
 #: How a plain (unquoted) scalar is read; one matching none of these is text.
 _RESOLVERS = (

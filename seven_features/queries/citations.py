@@ -9,16 +9,15 @@ a source and the framework, would share one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from seven_features.corpus.indexed import Corpus, Record
 from seven_features.errors import NotFound
+from seven_features.wording import FRAMEWORK_ID, citation_key
 
 #: A source or footnote record as the data gives it (see `records.py`).
 ReadOnly = Mapping[str, Any]
-FRAMEWORK_ID = "seven-features-of-practice"
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -55,16 +54,6 @@ class Citations(TypedDict):
 
 
 # --- gathering -----------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def citation_key(source: ReadOnly) -> str:
-    """The source's id, then `-` and its year where the document gives one."""
-    year = _slug(source["year"]) if source["year"] else ""
-    return f"{_slug(source['id'])}-{year}" if year else _slug(source["id"])
 
 
 def framework_source(corpus: Corpus) -> Record:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from seven_features.corpus.indexed import Corpus
-from seven_features.errors import NotFound, UsageError
+from seven_features.errors import NotFound, UsageError, assert_never
 from seven_features.queries.match import Candidate, find, nearest
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         FindingShown,
         FindingsView,
         Gap,
+        Kind,
         LeftOut,
         Linked,
         LinkRow,
@@ -66,7 +67,7 @@ if TYPE_CHECKING:
 
     __all__ = ["Result"]
 
-KINDS = ("feature", "outcome", "enabler", "project", "source")
+KINDS: tuple[Kind, ...] = ("feature", "outcome", "enabler", "project", "source")
 #: Any record a REF can name: a feature, outcome, enabler, project or source.
 Named = Mapping[str, Any]
 
@@ -80,24 +81,28 @@ def _names(record: Named) -> list[str]:
     return [*names, *record.get("aliases", []), record["id"]]
 
 
-def label(kind: str, record: Named) -> str:
+def label(kind: Kind, record: Named) -> str:
     """A record as messages name it: `feature 3: Enabling staff...`, `project 'Leeds...'`."""
     number = record.get("number")
     name = record.get("title") or record.get("name") or record["id"]
     return f"{kind} {number}: {name}" if number else f"{kind} '{name}'"
 
 
-def candidates(corpus: Corpus, kind: str) -> Sequence[Named]:
+def candidates(corpus: Corpus, kind: Kind) -> Sequence[Named]:
     """Every record of `kind` a REF can name (for resolving and for shell completion)."""
-    if kind == "feature":
-        return corpus.features
-    if kind == "outcome":
-        return corpus.outcomes
-    if kind == "enabler":
-        return corpus.enablers
-    if kind == "project":
-        return list(corpus.projects.values())
-    return list(corpus.sources.values())
+    match kind:
+        case "feature":
+            return corpus.features
+        case "outcome":
+            return corpus.outcomes
+        case "enabler":
+            return corpus.enablers
+        case "project":
+            return list(corpus.projects.values())
+        case "source":
+            return list(corpus.sources.values())
+        case _:
+            assert_never(kind)
 
 
 def named(records: Sequence[Named]) -> list[Candidate[Named]]:
@@ -105,7 +110,13 @@ def named(records: Sequence[Named]) -> list[Candidate[Named]]:
     return [Candidate(_names(r), r) for r in records]
 
 
-def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
+def record_id(corpus: Corpus, kind: Kind, ref: str | Named) -> str:
+    """The id of the record REF names; a record already resolved (by `several`) is taken
+    as it is, so a REF is resolved once."""
+    return resolve(corpus, kind, ref)["id"] if isinstance(ref, str) else str(ref["id"])
+
+
+def resolve(corpus: Corpus, kind: Kind, ref: str) -> Named:
     """The one record of `kind` that REF names: a number, an id, an exact name, or words of
     its names in any order and form (see `match.find`).
 
@@ -123,7 +134,7 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
         if found:
             return found[0]
         top = max((r["number"] for r in numbered), default=0)
-        raise NotFound(f"there is no {kind} {_shown(ref)}: {kind}s are numbered 1 to {top}")
+        raise NotFound(f"there is no {kind} {shown_ref(ref)}: {kind}s are numbered 1 to {top}")
     exact_id = [r for r in records if r["id"] == wanted]
     if exact_id:  # an id means its record, before any matching by words (and at no cost)
         return exact_id[0]
@@ -132,17 +143,17 @@ def resolve(corpus: Corpus, kind: str, ref: str) -> Named:
         return hits[0]
     if hits:
         listed = "; ".join(label(kind, r) for r in hits)
-        raise NotFound(f"'{_shown(ref)}' matches {len(hits)} {kind}s: {listed}")
+        raise NotFound(f"'{shown_ref(ref)}' matches {len(hits)} {kind}s: {listed}")
     close = [c.value for c in nearest(wanted, named(records))]
     hint = (
         "; did you mean " + " or ".join(label(kind, r) for r in close) + "?"
         if close
         else f"; try 'sevenf {kind}s' for the list"
     )
-    raise NotFound(f"no {kind} matches '{_shown(ref)}'{hint}")
+    raise NotFound(f"no {kind} matches '{shown_ref(ref)}'{hint}")
 
 
-def _shown(ref: str, limit: int = 60) -> str:
+def shown_ref(ref: str, limit: int = 60) -> str:
     """A REF as an error message repeats it: trimmed, and cut short when long."""
     ref = ref.strip()
     return ref if len(ref) <= limit else f"{ref[:limit]}… ({len(ref):,} characters)"
@@ -159,7 +170,9 @@ def footnote_number(corpus: Corpus, ref: str) -> int:
     digits = ref.strip().strip("[]^").translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
     top = max(corpus.footnotes, default=0)
     if not digits.isdecimal() or _number(digits) not in corpus.footnotes:
-        raise NotFound(f"there is no footnote {_shown(ref)!r}: footnotes are numbered 1 to {top}")
+        raise NotFound(
+            f"there is no footnote {shown_ref(ref)!r}: footnotes are numbered 1 to {top}"
+        )
     return _number(digits)
 
 
@@ -198,13 +211,13 @@ def _quote(corpus: Corpus, quote: Quote) -> QuoteShown:
     }
 
 
-def _cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
+def cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
     """The citations of the footnotes numbered in `groups`, each once, in first-seen order."""
     seen = dict.fromkeys(n for group in groups for n in group if n is not None)
     return [corpus.citation(n) for n in seen]
 
 
-def _footnotes_of(
+def footnotes_of(
     findings: Sequence[Mapping[str, Any]],
     quotes: Sequence[Mapping[str, Any]],
     points: Iterable[Mapping[str, Any]] = (),
@@ -319,7 +332,7 @@ def list_outcomes(corpus: Corpus) -> OutcomesView:
             }
         )
     used = [n for item in items if item["headline"] for n in item["headline"]["footnotes"]]
-    return {"view": "outcomes", "items": items, "footnotes": _cited(corpus, used)}
+    return {"view": "outcomes", "items": items, "footnotes": cited(corpus, used)}
 
 
 def _project_counts(findings: Iterable[Finding | FindingShown]) -> Iterator[ProjectCount]:
@@ -385,9 +398,9 @@ def list_sources(corpus: Corpus) -> SourcesView:
 # --- one thing in full ---------------------------------------------------------------
 
 
-def feature(corpus: Corpus, ref: str) -> FeatureView:
+def feature(corpus: Corpus, ref: str | Named) -> FeatureView:
     """A feature in full: definition, differences, pitfalls, quotes, findings, projects, notes."""
-    record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
+    record = corpus.feature_by_id[record_id(corpus, "feature", ref)]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("feature", record["id"])]
     findings = [_finding(corpus, f) for f in corpus.findings.where("features", record["id"])]
     points = record["differences"] + record["pitfalls"]
@@ -398,19 +411,23 @@ def feature(corpus: Corpus, ref: str) -> FeatureView:
         "quotes": quotes,
         "findings": findings,
         "projects": _projects_of(findings, quotes),
-        "footnotes": _cited(corpus, _footnotes_of(findings, quotes, points)),
+        "footnotes": cited(corpus, footnotes_of(findings, quotes, points)),
     }
 
 
 @overload
-def outcome(corpus: Corpus, ref: str, evidence: Literal[False] = False) -> OutcomeView: ...
+def outcome(corpus: Corpus, ref: str | Named, evidence: Literal[False] = False) -> OutcomeView: ...
 @overload
-def outcome(corpus: Corpus, ref: str, evidence: Literal[True]) -> OutcomeEvidenceView: ...
+def outcome(corpus: Corpus, ref: str | Named, evidence: Literal[True]) -> OutcomeEvidenceView: ...
 @overload
-def outcome(corpus: Corpus, ref: str, evidence: bool) -> OutcomeView | OutcomeEvidenceView: ...
-def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | OutcomeEvidenceView:
+def outcome(
+    corpus: Corpus, ref: str | Named, evidence: bool
+) -> OutcomeView | OutcomeEvidenceView: ...
+def outcome(
+    corpus: Corpus, ref: str | Named, evidence: bool = False
+) -> OutcomeView | OutcomeEvidenceView:
     """An outcome: a summary, or with `evidence` every finding behind it with its citations."""
-    record = corpus.outcome_by_id[resolve(corpus, "outcome", ref)["id"]]
+    record = corpus.outcome_by_id[record_id(corpus, "outcome", ref)]
     findings = outcome_findings(corpus, record["id"])
     row, headline = _table_row(corpus, "outcome", record["id"]), _headline(findings)
     projects = _projects_of(findings, [])
@@ -423,7 +440,7 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | O
             "headline": headline,
             "projects": projects,
             "findings": [f["id"] for f in findings],
-            "footnotes": _cited(corpus, headline["footnotes"] if headline else []),
+            "footnotes": cited(corpus, headline["footnotes"] if headline else []),
         }
     return {
         "view": "outcome",
@@ -433,7 +450,7 @@ def outcome(corpus: Corpus, ref: str, evidence: bool = False) -> OutcomeView | O
         "headline": headline,
         "projects": projects,
         "findings": [{**f, "project_links": _project_links(corpus, f)} for f in findings],
-        "footnotes": _cited(corpus, _footnotes_of(findings, [])),
+        "footnotes": cited(corpus, footnotes_of(findings, [])),
     }
 
 
@@ -463,15 +480,15 @@ def _feature_links(corpus: Corpus, project_id: str) -> list[FeatureLink]:
     ]
 
 
-def enabler(corpus: Corpus, ref: str) -> EnablerView:
+def enabler(corpus: Corpus, ref: str | Named) -> EnablerView:
     """An enabler with its actions and, for the seven, its Table 1 row."""
-    record = corpus.enabler_by_id[resolve(corpus, "enabler", ref)["id"]]
+    record = corpus.enabler_by_id[record_id(corpus, "enabler", ref)]
     return {"view": "enabler", **record, "table_row": _table_row(corpus, "enabler", record["id"])}
 
 
-def project(corpus: Corpus, ref: str) -> ProjectView:
+def project(corpus: Corpus, ref: str | Named) -> ProjectView:
     """Everything the document says about a project, from every section."""
-    record = corpus.projects[resolve(corpus, "project", ref)["id"]]
+    record = corpus.projects[record_id(corpus, "project", ref)]
     findings = [_finding(corpus, f) for f in corpus.findings.where("projects", record["id"])]
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("project", record["id"])]
     outcomes = [f["outcome"] for f in findings if f["outcome"]]
@@ -489,7 +506,7 @@ def project(corpus: Corpus, ref: str) -> ProjectView:
         "quotes": quotes,
         "outcomes": list({o["id"]: o for o in outcomes}.values()),
         "features": _feature_links(corpus, record["id"]),
-        "footnotes": _cited(corpus, _footnotes_of(findings, quotes)),
+        "footnotes": cited(corpus, footnotes_of(findings, quotes)),
     }
 
 
@@ -523,7 +540,7 @@ def table(corpus: Corpus) -> TableView:
 # --- cross-cutting views -------------------------------------------------------------
 
 
-def _filter_ids(corpus: Corpus, kind: str, refs: Iterable[str] | None) -> set[str] | None:
+def _filter_ids(corpus: Corpus, kind: Kind, refs: Iterable[str] | None) -> set[str] | None:
     if not refs:
         return None
     return {resolve(corpus, kind, r)["id"] for r in refs}
@@ -541,7 +558,7 @@ def quotes(
     return {
         "view": "quotes",
         "items": chosen,
-        "footnotes": _cited(corpus, _footnotes_of([], chosen)),
+        "footnotes": cited(corpus, footnotes_of([], chosen)),
     }
 
 
@@ -557,7 +574,7 @@ def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
     return {
         "view": "pitfalls",
         "items": items,
-        "footnotes": _cited(corpus, _footnotes_of([], [], items)),
+        "footnotes": cited(corpus, footnotes_of([], [], items)),
     }
 
 
@@ -579,7 +596,7 @@ def findings(
     from seven_features.corpus import links
 
     if via not in VIA:
-        raise UsageError(f"--via takes section or projects, not '{_shown(via)}'")
+        raise UsageError(f"--via takes section or projects, not '{shown_ref(via)}'")
     if via == "projects" and not feature:
         raise UsageError("--via projects follows a feature's projects: name one with --feature")
     outcomes = _filter_ids(corpus, "outcome", outcome)
@@ -593,13 +610,13 @@ def findings(
         _finding(corpus, f)
         for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
-    named = _once(corpus, "feature", feature)
+    named = [r["id"] for r in each_once(corpus, "feature", feature)]
     return {
         "view": "findings",
         "via": ("projects" if via == "projects" else "section") if named else None,
         "features": [_brief("feature", corpus.feature_by_id[f]) for f in named],
         "items": chosen,
-        "footnotes": _cited(corpus, _footnotes_of(chosen, [])),
+        "footnotes": cited(corpus, footnotes_of(chosen, [])),
     }
 
 
@@ -670,7 +687,7 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
             f" in its first {MAX_QUERY_CHARS} characters" if len(text) > MAX_QUERY_CHARS else ""
         )
         raise UsageError(
-            f"search needs a word to find: '{_shown(text)}' has no letters or digits{within}"
+            f"search needs a word to find: '{shown_ref(text)}' has no letters or digits{within}"
         )
     hits, total = found(corpus, text, limit=limit, index_key=corpus.key)
     close = [] if hits else suggestions(corpus, text, index_key=corpus.key)
@@ -689,22 +706,23 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
 Refs = Iterable[str] | None
 
 
-def _once(corpus: Corpus, kind: str, refs: Refs) -> list[str]:
-    """The ids REFs name, each once, in the order given."""
-    return list(dict.fromkeys(resolve(corpus, kind, r)["id"] for r in refs or ()))
+def each_once(corpus: Corpus, kind: Kind, refs: Refs) -> list[Named]:
+    """The records REFs name, each once, in the order given."""
+    found = (resolve(corpus, kind, r) for r in refs or ())
+    return list({record["id"]: record for record in found}.values())
 
 
 V = TypeVar("V")
 
 
 def several(
-    corpus: Corpus, kind: str, refs: Iterable[str], view: Callable[[str], V]
+    corpus: Corpus, kind: Kind, refs: Iterable[str], view: Callable[[Named], V]
 ) -> V | list[V]:
     """The view of each record REFs name, each once, in the order given: a list when more
     than one REF is given (so JSON gives a list, whatever records they name: a script can
     rely on its shape), else the one view."""
     given = list(refs)
-    views = [view(record_id) for record_id in _once(corpus, kind, given)]
+    views = [view(record) for record in each_once(corpus, kind, given)]
     if not views:
         raise UsageError(f"no {kind} given: name one by number or by a word of its name")
     return views if len(given) > 1 else views[0]
@@ -715,9 +733,9 @@ def _parts(
 ) -> list[FeatureView | OutcomeEvidenceView | ProjectView]:
     """The full views of the chosen features, outcomes (with evidence) and projects, in order."""
     return [
-        *(feature(corpus, f) for f in _once(corpus, "feature", features)),
-        *(outcome(corpus, o, evidence=True) for o in _once(corpus, "outcome", outcomes)),
-        *(project(corpus, p) for p in _once(corpus, "project", projects)),
+        *(feature(corpus, f) for f in each_once(corpus, "feature", features)),
+        *(outcome(corpus, o, evidence=True) for o in each_once(corpus, "outcome", outcomes)),
+        *(project(corpus, p) for p in each_once(corpus, "project", projects)),
     ]
 
 
@@ -743,7 +761,7 @@ def outcomes_chart(corpus: Corpus) -> ChartView:
         counts = list(_project_counts(corpus.findings.where("outcome", o["id"])))
         items.append({**_brief("outcome", o), "counts": counts})
     used = [n for item in items for count in item["counts"] for n in count["footnotes"]]
-    return {"view": "chart", "items": items, "footnotes": _cited(corpus, sorted(set(used)))}
+    return {"view": "chart", "items": items, "footnotes": cited(corpus, sorted(set(used)))}
 
 
 # --- evidence paths: from a feature through its projects to their findings ------------
@@ -760,12 +778,12 @@ def _path(corpus: Corpus, link: Link) -> EvidencePath:
     }
 
 
-def feature_evidence(corpus: Corpus, ref: str) -> FeatureEvidenceView:
+def feature_evidence(corpus: Corpus, ref: str | Named) -> FeatureEvidenceView:
     """Every project the document links to a feature, on what basis, and what the document
     reports for each project: its findings, their figures, outcomes and footnotes."""
     from seven_features.corpus import links
 
-    record = corpus.feature_by_id[resolve(corpus, "feature", ref)["id"]]
+    record = corpus.feature_by_id[record_id(corpus, "feature", ref)]
     paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
     used = [n for p in paths for b in p["bases"] for n in b["footnotes"]]
     used += [n for p in paths for f in p["findings"] for n in f["footnotes"]]
@@ -773,7 +791,7 @@ def feature_evidence(corpus: Corpus, ref: str) -> FeatureEvidenceView:
         "view": "feature-evidence",
         **_brief("feature", record),
         "paths": paths,
-        "footnotes": _cited(corpus, used),
+        "footnotes": cited(corpus, used),
     }
 
 
@@ -895,7 +913,7 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
     if by == "project":
         members = {row["id"]: [row["id"]] for row in projects}
         return _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
-    raise UsageError(f"--by takes feature, project or feature-project, not '{_shown(by)}'")
+    raise UsageError(f"--by takes feature, project or feature-project, not '{shown_ref(by)}'")
 
 
 def _map(
@@ -909,7 +927,7 @@ def _map(
     """A map's result; `left_out` None lists the findings no cell holds. Its footnotes are
     in the document's order, as a reader looks them up, not in the order the cells cite them."""
     mapped = {f for c in cells for f in c["findings"]}
-    cited = sorted({n for c in cells for n in c["footnotes"]})
+    used = sorted({n for c in cells for n in c["footnotes"]})
     return {
         "view": "map",
         "by": by,
@@ -918,5 +936,5 @@ def _map(
         "cells": cells,
         "findings": [_finding(corpus, f) for f in corpus.findings if f["id"] in mapped],
         "left_out": _left_out(corpus, cells) if left_out is None else left_out,
-        "footnotes": _cited(corpus, cited),
+        "footnotes": cited(corpus, used),
     }

@@ -29,6 +29,9 @@ from seven_features.corpus.records import (
     TableRow,
 )
 
+#: The kinds of record a REF names.
+Kind: TypeAlias = Literal["feature", "outcome", "enabler", "project", "source"]
+
 
 class Ref(TypedDict):
     """A record named in passing: what it is, its id, its number where it has one, its name."""

@@ -1,4 +1,4 @@
-"""Answers kept in the cache (`kept.py`): asked again, the same bytes come back at once, and
+"""Answers kept in the cache (`store/answers.py`, through `output.emit`): asked again, the same bytes come back at once, and
 never an answer made for other data, another command line, format or terminal."""
 
 from __future__ import annotations
