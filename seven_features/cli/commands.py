@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from seven_features.output import Settings, Text, emit, note
 from seven_features.queries import query
-from seven_features.queries.brief import SECTIONS
+from seven_features.queries.choices import MAP_BY, MOST_HITS, SECTIONS, VIA
 from seven_features.wording import article
 
 TYPE_CHECKING = False
@@ -450,7 +450,7 @@ VIA = Word(
     ("--via",),
     metavar="HOW",
     default="section",
-    choices=query.VIA,
+    choices=VIA,
 )
 
 
@@ -467,16 +467,16 @@ BY = Word(
     ("--by",),
     metavar="ROWS",
     default="feature",
-    choices=query.MAP_BY,
+    choices=MAP_BY,
 )
 TEXT = Words("text", "Words to find, in any form.", metavar="TEXT", required=True)
 LIMIT = Number(
     "limit",
-    f"At most this many hits (1 to {query.MOST_HITS}).",
+    f"At most this many hits (1 to {MOST_HITS}).",
     ("--limit", "-n"),
     metavar="N",
     default=20,
-    bounds=(1, query.MOST_HITS),
+    bounds=(1, MOST_HITS),
 )
 
 

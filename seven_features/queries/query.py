@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from seven_features.corpus.indexed import Corpus
 from seven_features.errors import NotFound, UsageError, assert_never
+from seven_features.queries.choices import MAP_BY as MAP_BY
+from seven_features.queries.choices import MOST_HITS as MOST_HITS
+from seven_features.queries.choices import VIA as VIA
 from seven_features.queries.match import Candidate, find, nearest
 
 if TYPE_CHECKING:
@@ -578,9 +581,6 @@ def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
     }
 
 
-VIA = ("section", "projects")
-
-
 def findings(
     corpus: Corpus,
     outcome: list[str] | None = None,
@@ -673,7 +673,6 @@ def _link_row(corpus: Corpus, link: Link) -> LinkRow:
 
 
 #: The most hits `search` lists (`--limit`'s top).
-MOST_HITS = 1000
 
 
 def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
@@ -793,9 +792,6 @@ def feature_evidence(corpus: Corpus, ref: str | Named) -> FeatureEvidenceView:
         "paths": paths,
         "footnotes": cited(corpus, used),
     }
-
-
-MAP_BY = ("feature", "project", "feature-project")
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:
