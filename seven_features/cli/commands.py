@@ -443,7 +443,7 @@ def _project(a: Args) -> Output:
 
 
 FOOTNOTE = Word("number", "A footnote number, e.g. 11.", metavar="NUMBER", required=True)
-VIA = Word(
+HOW = Word(
     "via",
     "How --feature selects: section (the findings printed in its section) or "
     "projects (the findings the document reports for the projects it links to it).",
@@ -456,7 +456,7 @@ VIA = Word(
 
 def _findings(a: Args) -> Output:
     return query.findings(
-        a.corpus(), ONLY_OUTCOME.of(a), ONLY_PROJECT.of(a), ONLY_FEATURE.of(a), VIA.of(a)
+        a.corpus(), ONLY_OUTCOME.of(a), ONLY_PROJECT.of(a), ONLY_FEATURE.of(a), HOW.of(a)
     )
 
 
@@ -684,7 +684,7 @@ COMMANDS: tuple[Command, ...] = (
         "Findings with figures and footnotes.",
         "sevenf findings --project herts",
         _findings,
-        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, VIA),
+        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW),
         formats=QUERY,
     ),
     Command(
