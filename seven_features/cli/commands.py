@@ -14,11 +14,16 @@ Nothing here imports typer, rich or typing at run time.
 from __future__ import annotations
 
 from seven_features.output import Settings, Text, emit, note
-from seven_features.queries import query
 from seven_features.queries.choices import MAP_BY, MOST_HITS, SECTIONS, VIA
 from seven_features.wording import article
 
 TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from seven_features.queries import query
+else:  # imported when an action first runs: a kept answer needs none of the queries
+    from seven_features import lazy
+
+    query = lazy.module("seven_features.queries.query")
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TypeAlias
