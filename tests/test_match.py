@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers import DATA, Cli
@@ -14,6 +15,9 @@ from helpers import DATA, Cli
 from seven_features.corpus.indexed import Corpus
 from seven_features.errors import NotFound
 from seven_features.queries import query
+
+if TYPE_CHECKING:
+    from seven_features.queries.results import Kind
 from seven_features.queries.match import (
     Candidate,
     completions,
@@ -114,7 +118,7 @@ def test_words_in_any_order_and_form_or_the_start_of_one() -> None:
     ],
 )
 def test_words_a_user_types_find_the_record(
-    corpus: Corpus, kind: str, ref: str, number: int
+    corpus: Corpus, kind: Kind, ref: str, number: int
 ) -> None:
     assert query.resolve(corpus, kind, ref)["number"] == number
 
@@ -218,7 +222,7 @@ def test_a_short_ref_names_only_the_records_with_a_word_it_begins(corpus: Corpus
     assert (code, out) == (1, "") and err.startswith("sevenf: error: no project matches 'ening'")
 
 
-def typed(corpus: Corpus) -> Iterator[tuple[str, str]]:
+def typed(corpus: Corpus) -> Iterator[tuple[Kind, str]]:
     """(kind, what a user may type): the starts of every word of every name, and pairs."""
     for kind in query.KINDS:
         for record in query.candidates(corpus, kind):

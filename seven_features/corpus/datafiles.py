@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from seven_features.errors import DataError
 
@@ -21,7 +20,7 @@ MAX_BYTES = 16 * 1024 * 1024
 # --- finding the data ------------------------------------------------------------------
 
 
-def data_dir(option: str | None = None) -> Path:
+def data_dir(option: str | None = None) -> str:
     """The data directory: `option`, else $SEVENF_DATA, else the data installed with sevenf."""
     if option is not None:
         return _checked_dir(option, "given on the command line")
@@ -38,14 +37,14 @@ def _packaged_dir() -> str:
     subpackage that lives outside its parent's folder, so there the checkout's own
     data/ (beside seven_features/) is used.
     """
-    package = Path(__file__).resolve().parent.parent
-    for place in (package / "data", package.parent / "data"):
-        if (place / FILES[0]).is_file():
-            return str(place)
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    for place in (os.path.join(package, "data"), os.path.join(os.path.dirname(package), "data")):
+        if os.path.isfile(os.path.join(place, FILES[0])):
+            return place
     raise DataError("the data installed with sevenf cannot be found: reinstall sevenf")
 
 
-def _checked_dir(text: str, how: str) -> Path:
+def _checked_dir(text: str, how: str) -> str:
     what = f"the data directory {how}"
     if not text:
         raise DataError(f"{what} is an empty path")
@@ -59,14 +58,24 @@ def _checked_dir(text: str, how: str) -> Path:
         raise DataError(f"{what} is not a directory", text)
     if not os.access(text, os.R_OK | os.X_OK):
         raise DataError(f"{what} cannot be read: permission denied", text)
-    return Path(text)
+    return plain(text)
+
+
+def plain(path: str) -> str:
+    """`path` written as pathlib writes it (no '.' parts, no doubled or trailing '/'),
+    without importing pathlib, which costs a command more than a millisecond."""
+    root = "/" if path.startswith("/") else ""
+    if path.startswith("//") and not path.startswith("///"):
+        root = "//"
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    return root + "/".join(parts) if root or parts else "."
 
 
 # --- reading -----------------------------------------------------------------------------
 
 
-def read_file(directory: Path, name: str) -> tuple[str, bytes]:
-    shown = str(directory / name)
+def read_file(directory: str | os.PathLike[str], name: str) -> tuple[str, bytes]:
+    shown = os.path.join(directory, name)
     try:
         info = os.stat(shown)
         if stat.S_ISDIR(info.st_mode):

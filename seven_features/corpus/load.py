@@ -15,16 +15,16 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
 
 from seven_features.corpus.datafiles import FILES, read_file
-from seven_features.corpus.indexed import Corpus, pack
 from seven_features.store import cache
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from seven_features.corpus import records
+    from collections.abc import Sequence
+    from typing import Any
+
+    from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import Data
 
 #: Part of the cache key: change it when the shape of a cache entry changes.
@@ -34,10 +34,10 @@ KEEP_ENTRIES = 8
 # --- the hot path: the cache -------------------------------------------------------------
 
 
-def content_key(directory: Path) -> str | None:
+def content_key(directory: str | os.PathLike[str]) -> str | None:
     """The content key of the data in `directory` and of sevenf's code, known without
     reading the data when the files are as they were last seen; else None."""
-    return _remembered(_memo_name(directory))
+    return _remembered(_memo_name(os.fspath(directory)))
 
 
 def _remembered(memo: str | None) -> str | None:
@@ -45,8 +45,11 @@ def _remembered(memo: str | None) -> str | None:
     return remembered if remembered.startswith("corpus-") else None
 
 
-def read_corpus(directory: Path) -> Corpus:
-    """The validated data in `directory`; from the cache when the files and sevenf are unchanged."""
+def read_corpus(given: str | os.PathLike[str]) -> Corpus:
+    """The validated data in `given`; from the cache when the files and sevenf are unchanged."""
+    directory = os.fspath(given)
+    from seven_features.corpus.indexed import Corpus, pack
+
     memo = _memo_name(directory)  # worked out once: it stats every module of the package
     corpus = _cached(_remembered(memo))
     if corpus is not None:
@@ -62,8 +65,8 @@ def read_corpus(directory: Path) -> Corpus:
         # The one step from untyped to typed data: tests/test_records.py holds the
         # TypedDicts of records.py to the model's fields.
         raw: Data = {
-            "framework": cast("records.Framework", framework.model_dump(mode="json")),
-            "evidence": cast("records.Evidence", evidence.model_dump(mode="json")),
+            "framework": framework.model_dump(mode="json"),  # type: ignore[typeddict-item]
+            "evidence": evidence.model_dump(mode="json"),  # type: ignore[typeddict-item]
         }
         packed = pack(raw)
         corpus = Corpus.unpack(packed, key=entry)
@@ -83,6 +86,8 @@ def read_corpus(directory: Path) -> Corpus:
 
 def _cached(entry: str | None) -> Corpus | None:
     """The corpus in cache entry `entry`; None when absent, damaged or of the wrong shape."""
+    from seven_features.corpus.indexed import Corpus
+
     if not entry or not entry.startswith("corpus-"):
         return None
     raw = _unpack(cache.read(entry))
@@ -102,7 +107,7 @@ def _cached(entry: str | None) -> Corpus | None:
 _SETTLE_NS = 2_000_000_000
 
 
-def _identity(path: Path) -> bytes:
+def _identity(path: str) -> bytes:
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise OSError("not a regular file")
@@ -110,9 +115,9 @@ def _identity(path: Path) -> bytes:
     return "\0".join(map(str, fields)).encode()
 
 
-def _memo_name(directory: Path) -> str | None:
+def _memo_name(directory: str) -> str | None:
     try:
-        files = [directory.resolve() / name for name in FILES]
+        files = [os.path.join(os.path.realpath(directory), name) for name in FILES]
         return f"memo-{cache.key(FORMAT, *map(_identity, files), *code_identity())}"
     except (OSError, RuntimeError):
         return None
@@ -124,27 +129,27 @@ def code_identity() -> list[bytes]:
     return [_identity(path) for path in _code_files()]
 
 
-def _code_files() -> list[Path]:
+def _code_files() -> list[str]:
     """Every module of the package: a change to any of them, a fix of a check or of a
     view say, makes every cache entry new. No hand-kept list, so none can be forgotten.
     (Walked with os.scandir: Path.rglob took a millisecond, and every command asks twice.)"""
-    found: list[Path] = []
-    folders = [Path(__file__).resolve().parent.parent]
+    found: list[str] = []
+    folders = [os.path.dirname(os.path.dirname(os.path.realpath(__file__)))]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.name.endswith(".py") and entry.is_file():
-                    found.append(Path(entry.path))
+                    found.append(entry.path)
                 elif entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                    folders.append(Path(entry.path))
+                    folders.append(entry.path)
     return sorted(found)
 
 
-def _settled(directory: Path) -> bool:
+def _settled(directory: str) -> bool:
     import time
 
     try:
-        newest = max(os.stat(directory / name).st_mtime_ns for name in FILES)
+        newest = max(os.stat(os.path.join(directory, name)).st_mtime_ns for name in FILES)
     except OSError:
         return False
     return time.time_ns() - newest > _SETTLE_NS
@@ -152,7 +157,7 @@ def _settled(directory: Path) -> bool:
 
 def _entry_name(blobs: Sequence[bytes]) -> str | None:
     try:
-        code = [path.read_bytes() for path in _code_files()]
+        code = [_read(path) for path in _code_files()]
     except OSError:
         return None  # without the code in the key, an entry could outlive a fix
     return f"corpus-{cache.key(FORMAT, *code, *blobs)}"
@@ -165,6 +170,11 @@ def _entry_name(blobs: Sequence[bytes]) -> str | None:
 # when it is used. (Decoding the whole 6.4 MB entry at 100 times the data took 14 ms;
 # reading and checking it takes about 2.)
 _HEAD = 12
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _pack(packed: dict[str, Any]) -> bytes:
@@ -203,4 +213,4 @@ def _unpack(entry: bytes | memoryview | None) -> dict[str, Any] | None:
         raw["blobs"] = {name: body[start:end] for name, (start, end) in raw.pop("spans").items()}
     except (TypeError, ValueError):
         return None
-    return cast("dict[str, Any]", raw)
+    return raw  # type: ignore[no-any-return]

@@ -52,9 +52,9 @@ _NOT_PRINTABLE = (
 # --- validation --------------------------------------------------------------------------
 
 
-def validate(directory: Path) -> tuple[Framework, Evidence]:
+def validate(directory: str | Path) -> tuple[Framework, Evidence]:
     """Read, parse and validate both files and check every cross-reference."""
-    return validate_files([read_file(directory, name) for name in FILES])
+    return validate_files([read_file(str(directory), name) for name in FILES])
 
 
 def json_schema(which: str) -> dict[str, Any]:

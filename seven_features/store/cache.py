@@ -23,9 +23,11 @@ SIGBUS, and reading the 6.4 MB corpus entry of 100 times the data costs 0.6 ms m
 from __future__ import annotations
 
 import os
-import re
 import stat
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: sevenf's own folder inside the cache directory; a new layout gets a new name.
 STORE = "sevenf-cache-v1"
@@ -40,10 +42,18 @@ MAX_ENTRY = 256 * 1024 * 1024
 #: A temporary file this old is left over from a killed run, whoever wrote it.
 STALE_SECONDS = 3600
 #: The names of sevenf's entries: only these, and its temporary files, are ever removed.
-ENTRY = re.compile(r"(?:corpus|memo|kept)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite")
+ENTRY = r"(?:corpus|memo|kept)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite"
 #: Entries of earlier layouts that nothing reads any more (screen.py's drawings, which
 #: were never pruned): each write removes them.
-RETIRED = re.compile(r"drawn-[0-9a-f]{40}")
+RETIRED = r"drawn-[0-9a-f]{40}"
+
+
+def _directory() -> str | None:
+    chosen = os.environ.get("SEVENF_CACHE_DIR")
+    if chosen is not None:
+        return chosen or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "sevenf")
 
 
 def directory() -> Path | None:
@@ -51,11 +61,10 @@ def directory() -> Path | None:
 
     SEVENF_CACHE_DIR set to an empty string turns the cache off.
     """
-    chosen = os.environ.get("SEVENF_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sevenf"
+    from pathlib import Path
+
+    where = _directory()
+    return Path(where) if where is not None else None
 
 
 def store() -> Path | None:
@@ -84,9 +93,10 @@ def path(name: str) -> Path | None:
 
 def read(name: str) -> bytes | None:
     """The entry's bytes, or None when it is absent, unreadable, not a regular file, not
-    the user's own file, or others may write it."""
-    where = path(name)
-    return _read_regular(where, MAX_ENTRY) if where is not None else None
+    the user's own file, or others may write it. (Found without pathlib, which every
+    command would otherwise import only to read its answer.)"""
+    where = _directory()
+    return _read_regular(os.path.join(where, STORE, name), MAX_ENTRY) if where else None
 
 
 def is_entry_file(where: Path) -> bool:
@@ -99,7 +109,7 @@ def is_entry_file(where: Path) -> bool:
     return stat.S_ISREG(found.st_mode) and _owned(found)
 
 
-def _read_regular(where: Path, limit: int, *, own: bool = True) -> bytes | None:
+def _read_regular(where: str | Path, limit: int, *, own: bool = True) -> bytes | None:
     """The bytes of `where` when it is a regular file of at most `limit` bytes (and, with
     `own`, the user's own that no one else may write); None when not, or any step fails.
     Opened without following a link or blocking, and checked after opening, so no swap
@@ -172,13 +182,15 @@ def _ours(folder: Path) -> bool:
 
 def prune(prefix: str, keep: int) -> None:
     """Delete all but the `keep` newest of sevenf's entries named `prefix...`; never fails."""
+    import re
+
     where = store()
     if where is None or not _ours(where):
         return
     try:
         entries = []
         for found in os.scandir(where):
-            mine = found.name.startswith(prefix) and ENTRY.fullmatch(found.name)
+            mine = found.name.startswith(prefix) and re.fullmatch(ENTRY, found.name)
             if mine and found.is_file(follow_symlinks=False):
                 entries.append((found.stat(follow_symlinks=False).st_mtime_ns, found.path))
         entries.sort(reverse=True)
@@ -192,6 +204,7 @@ def prune(prefix: str, keep: int) -> None:
 def _sweep(folder: Path) -> None:
     """Remove temporary files left in sevenf's folder by runs that were killed, and
     retired entries."""
+    import re
     import time
 
     from seven_features.store.files import TEMPORARY
@@ -201,7 +214,7 @@ def _sweep(folder: Path) -> None:
     now = time.time()
     try:
         for found in os.scandir(folder):
-            if RETIRED.fullmatch(found.name) and found.is_file(follow_symlinks=False):
+            if re.fullmatch(RETIRED, found.name) and found.is_file(follow_symlinks=False):
                 os.unlink(found.path)
                 continue
             named = TEMPORARY.fullmatch(found.name)
