@@ -3,16 +3,19 @@ reads them, and counts and articles as English has them ("1 match", "an outcome"
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NoReturn, TypeVar
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Any, NoReturn, TypeAlias, TypeVar
+
+    #: Raises a `DataError` at a path with a message.
+    Fail: TypeAlias = Callable[..., NoReturn]
+    #: An item of a list in words: text, or a span that links it.
+    T = TypeVar("T")
 
 #: A path into the data: keys and list positions.
 Loc = tuple[str | int, ...]
-#: Raises a `DataError` at a path with a message.
-Fail = Callable[..., NoReturn]
 CORE_TAGS = "tag:yaml.org,2002:"
-#: An item of a list in words: text, or a span that links it.
-T = TypeVar("T")
 
 
 def render_path(loc: Loc) -> str:

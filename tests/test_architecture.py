@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
         "seven_features.errors",
         "seven_features.wording",
         "seven_features.interrupts",
-        "seven_features.lazy",
+        "seven_features.imports",
     ),
     ("seven_features.store",),  # the cache folder, atomic writes, kept answers
     ("seven_features.corpus",),  # the data: model, reading, validation, the run-time corpus

@@ -17,9 +17,9 @@ from seven_features.errors import NotFound
 from seven_features.queries import query
 
 if TYPE_CHECKING:
+    from seven_features.queries.match import Candidate
     from seven_features.queries.results import Kind
 from seven_features.queries.match import (
-    Candidate,
     completions,
     find,
     fold,
@@ -75,21 +75,21 @@ def test_a_compound_offers_its_parts_and_its_closed_form() -> None:
 
 
 def names(*lists: list[str]) -> list[Candidate[int]]:
-    return [Candidate(n, i) for i, n in enumerate(lists)]
+    return [(n, i) for i, n in enumerate(lists)]
 
 
 def test_an_exact_name_wins_over_words_it_shares() -> None:
     candidates = names(["Family Valued"], ["Family"])
-    assert [c.value for c in find("family", candidates)] == [1]
-    assert [c.value for c in find("FAMILY  valued", candidates)] == [0]
+    assert [value for _, value in find("family", candidates)] == [1]
+    assert [value for _, value in find("FAMILY  valued", candidates)] == [0]
 
 
 def test_words_in_any_order_and_form_or_the_start_of_one() -> None:
     candidates = names(["Reduced staff turnover and agency rates"], ["Staff wellbeing"])
-    assert [c.value for c in find("agency rate of reducing turnover", candidates)] == [0]
-    assert [c.value for c in find("staff", candidates)] == [0, 1]
-    assert [c.value for c in find("sta turn", candidates)] == [0]  # words cut short
-    assert [c.value for c in find("w", candidates)] == [1]  # however short
+    assert [value for _, value in find("agency rate of reducing turnover", candidates)] == [0]
+    assert [value for _, value in find("staff", candidates)] == [0, 1]
+    assert [value for _, value in find("sta turn", candidates)] == [0]  # words cut short
+    assert [value for _, value in find("w", candidates)] == [1]  # however short
     assert find("ff turn", candidates) == []  # never a piece from inside a word
     assert find("zebra", candidates) == []
     assert find("--", candidates) == []
@@ -242,8 +242,8 @@ def test_completion_offers_exactly_what_a_ref_names(corpus: Corpus) -> None:
             continue  # nothing typed, or a number: completed and resolved as numbers
         records = query.named(query.candidates(corpus, kind))
         offered = completions(text, records)
-        named = [c.names[0] for c in find(text, records)]
-        exact = any(phrase(n) == phrase(text) for c in records for n in c.names)
+        named = [names[0] for names, _ in find(text, records)]
+        exact = any(phrase(n) == phrase(text) for names, _ in records for n in names)
         # an exact name is the one a REF means; completion still offers every longer name
         assert set(named) <= set(offered) if exact else named == offered, (kind, text)
         checked += 1

@@ -21,9 +21,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from seven_features.queries import query
 else:  # imported when an action first runs: a kept answer needs none of the queries
-    from seven_features import lazy
+    from seven_features import imports
 
-    query = lazy.module("seven_features.queries.query")
+    query = imports.module("seven_features.queries.query")
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TypeAlias

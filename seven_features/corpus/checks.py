@@ -8,10 +8,11 @@ from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from seven_features.wording import FRAMEWORK_ID, Fail, Loc, citation_key, short
+from seven_features.wording import FRAMEWORK_ID, Loc, citation_key, short
 
 if TYPE_CHECKING:
     from seven_features.corpus.model import Evidence, Framework
+    from seven_features.wording import Fail
 
 #: Characters of statement read, per file, checking that figures are printed in them.
 MAX_SCAN = 20_000_000

@@ -9,10 +9,15 @@ so a warm command starts fast. The dicts have exactly the shape of the model's
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
+from collections.abc import Mapping, Sequence
 
+from seven_features.imports import cast, overload
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any, TypeAlias, TypeVar
+
     from seven_features.corpus.records import (
         Citation,
         Data,
@@ -31,11 +36,14 @@ if TYPE_CHECKING:
         Table,
     )
 
-#: Untyped data: what a cache entry holds before it is checked and unpacked.
-Record = dict[str, Any]
-K = TypeVar("K")
-R = TypeVar("R")
-T = TypeVar("T")
+    K = TypeVar("K")
+    R = TypeVar("R")
+    T = TypeVar("T")
+    #: Untyped data: what a cache entry holds before it is checked and unpacked.
+    Record: TypeAlias = dict[str, Any]
+    Positions: TypeAlias = dict[Any, list[int]]
+else:
+    Record = Positions = dict
 
 #: The fields of findings and quotes that queries select by, indexed once when packed.
 INDEXED = {
@@ -76,7 +84,7 @@ def blob(records: Iterable[Any]) -> tuple[bytes, list[int]]:
     return b"".join(parts), offsets
 
 
-class _Marshalled(Mapping[str, T]):
+class _Marshalled(Mapping[str, "T"]):
     """A mapping whose values stay marshalled until first read: an index by one field is
     decoded only by a command that selects by that field."""
 
@@ -96,10 +104,7 @@ class _Marshalled(Mapping[str, T]):
         return len(self._values)
 
 
-Positions = dict[Any, list[int]]
-
-
-class Records(Sequence[R]):
+class Records(Sequence["R"]):
     """Findings or quotes in order, each decoded when first used, with an index by field."""
 
     def __init__(self, cells: list[Any] | _Blob, index: Mapping[str, Positions | bytes]) -> None:
@@ -142,7 +147,7 @@ class Records(Sequence[R]):
         return list(self) if chosen is None else [self[i] for i in sorted(chosen)]
 
 
-class Keyed(Mapping[K, R], Generic[K, R]):
+class Keyed(Mapping["K", "R"]):
     """Sources, footnotes or projects by id or number, each decoded when first used."""
 
     def __init__(self, cells: dict[K, Any] | tuple[list[K], _Blob]) -> None:

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import Generic, NamedTuple, TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import TypeAlias, TypeVar
+
+    T = TypeVar("T")
+    #: Something a REF can name: its names (the first is shown) and what it stands for.
+    Candidate: TypeAlias = tuple[Sequence[str], T]
 
 _WORD = r"[^\W_]+"
 #: Parts joined by a hyphen (any of three), apostrophe (either), full stop or slash.
@@ -100,13 +105,6 @@ def phrase(text: str) -> str:
     return " ".join(p for parts in terms(text) for p in parts)
 
 
-class Candidate(NamedTuple, Generic[T]):
-    """Something a REF can name: its names (the first is shown) and what it stands for."""
-
-    names: Sequence[str]
-    value: T
-
-
 def _wanted(ref: str) -> list[str]:
     words = [p for parts in terms(ref) for p in parts]
     meaningful = [w for w in words if w not in STOPWORDS]
@@ -126,7 +124,7 @@ def _named_by_words(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candid
     words = _wanted(ref)
     named = []
     for candidate in candidates:
-        text = " ".join(candidate.names)
+        text = " ".join(candidate[0])
         offered = keys(text)
         plain = [p for parts in terms(text) for p in (*parts, "".join(parts))]
         if all(_word_hit(w, offered, plain) for w in words):
@@ -144,7 +142,7 @@ def find(ref: str, candidates: Sequence[Candidate[T]]) -> list[Candidate[T]]:
     wanted = phrase(ref)
     if not wanted:
         return []
-    exact = [c for c in candidates if any(phrase(n) == wanted for n in c.names)]
+    exact = [c for c in candidates if any(phrase(n) == wanted for n in c[0])]
     return exact or _named_by_words(ref, candidates)
 
 
@@ -153,7 +151,7 @@ def nearest(ref: str, candidates: Sequence[Candidate[T]], n: int = 3) -> list[Ca
     import difflib
 
     wanted = phrase(ref)
-    by_name = {phrase(name): c for c in candidates for name in c.names}
+    by_name = {phrase(name): c for c in candidates for name in c[0]}
     by_word = {
         w: c for name, c in by_name.items() for w in name.split() if len(w) > 3 and w != name
     }
@@ -173,5 +171,5 @@ def completions(incomplete: str, candidates: Sequence[Candidate[T]]) -> list[str
     candidates its words name as a REF's words do (`_named_by_words`), so a completed name
     is one `find` takes. Every name when nothing is typed yet."""
     if not phrase(incomplete):
-        return [c.names[0] for c in candidates]
-    return [c.names[0] for c in _named_by_words(incomplete, candidates)]
+        return [c[0][0] for c in candidates]
+    return [c[0][0] for c in _named_by_words(incomplete, candidates)]

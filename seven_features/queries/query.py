@@ -16,10 +16,11 @@ from seven_features.errors import NotFound, UsageError, assert_never
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
-from seven_features.queries.match import Candidate, find, nearest
+from seven_features.queries.match import find, nearest
 
 if TYPE_CHECKING:
     from seven_features.corpus.records import Finding, Link, Quote
+    from seven_features.queries.match import Candidate
     from seven_features.queries.results import (
         AboutView,
         AlignedRow,
@@ -110,7 +111,7 @@ def candidates(corpus: Corpus, kind: Kind) -> Sequence[Named]:
 
 def named(records: Sequence[Named]) -> list[Candidate[Named]]:
     """The records as `match` sees them: their names (the shown one first) and themselves."""
-    return [Candidate(_names(r), r) for r in records]
+    return [(_names(r), r) for r in records]
 
 
 def record_id(corpus: Corpus, kind: Kind, ref: str | Named) -> str:
@@ -141,13 +142,13 @@ def resolve(corpus: Corpus, kind: Kind, ref: str) -> Named:
     exact_id = [r for r in records if r["id"] == wanted]
     if exact_id:  # an id means its record, before any matching by words (and at no cost)
         return exact_id[0]
-    hits = [c.value for c in find(wanted, named(records))]
+    hits = [value for _, value in find(wanted, named(records))]
     if len(hits) == 1:
         return hits[0]
     if hits:
         listed = "; ".join(label(kind, r) for r in hits)
         raise NotFound(f"'{shown_ref(ref)}' matches {len(hits)} {kind}s: {listed}")
-    close = [c.value for c in nearest(wanted, named(records))]
+    close = [value for _, value in nearest(wanted, named(records))]
     hint = (
         "; did you mean " + " or ".join(label(kind, r) for r in close) + "?"
         if close
