@@ -11,14 +11,16 @@ Where every basis of a link is a quote, the link rests only on who is quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+    from typing import Any, Literal, TypeAlias
+
     from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import Basis, Feature, Link, Project
 
-BasisKind = Literal["named", "finding", "quote"]
+    BasisKind: TypeAlias = Literal["named", "finding", "quote"]
 
 #: Each basis in the document's own terms, as every view prints it.
 WORDING: dict[BasisKind, str] = {

@@ -8,17 +8,19 @@ resolved (ibid followed), in order of first use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
-
-from seven_features.corpus.indexed import Corpus
 from seven_features.errors import NotFound, UsageError, assert_never
+from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
 from seven_features.queries.match import find, nearest
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from typing import Any, Literal, TypeAlias, TypeVar
+
+    from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import Finding, Link, Quote
     from seven_features.queries.match import Candidate
     from seven_features.queries.results import (
@@ -71,9 +73,12 @@ if TYPE_CHECKING:
 
     __all__ = ["Result"]
 
+    #: Any record a REF can name: a feature, outcome, enabler, project or source.
+    Named: TypeAlias = Mapping[str, Any]
+    Refs: TypeAlias = Iterable[str] | None
+    V = TypeVar("V")
+
 KINDS: tuple[Kind, ...] = ("feature", "outcome", "enabler", "project", "source")
-#: Any record a REF can name: a feature, outcome, enabler, project or source.
-Named = Mapping[str, Any]
 
 
 # --- resolving a REF -----------------------------------------------------------------
@@ -703,16 +708,11 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
 
 # --- report writing ------------------------------------------------------------------
 
-Refs = Iterable[str] | None
-
 
 def each_once(corpus: Corpus, kind: Kind, refs: Refs) -> list[Named]:
     """The records REFs name, each once, in the order given."""
     found = (resolve(corpus, kind, r) for r in refs or ())
     return list({record["id"]: record for record in found}.values())
-
-
-V = TypeVar("V")
 
 
 def several(
