@@ -128,7 +128,7 @@ app = typer.Typer(
     cls=Sevenf,
     name="sevenf",
     help="Query the DfE framework 'Seven features of practice and seven outcomes' "
-    "(Crown copyright, Open Government Licence v3.0).\n\nExample: sevenf feature 3",
+    "(Crown copyright, Open Government Licence v3.0).\n\n\b\nExample:\n  sevenf feature 3",
     invoke_without_command=True,
     no_args_is_help=False,
     add_completion=True,
@@ -142,7 +142,10 @@ app = typer.Typer(
 
 
 def _completer(kind: Kind) -> Callable[[Any, Any, str], list[str]]:
-    """Completion of a REF of `kind`: numbers, and the names of the records it names."""
+    """Completion of a REF of `kind`: numbers, and the names of the records it names, from
+    the data the line names (`--data` typed before the REF, else $SEVENF_DATA, else the
+    data shipped with sevenf). Completion is output too: names are cleaned as every view
+    cleans them, so no control or bidirectional character reaches the shell."""
 
     def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
         import os
@@ -151,16 +154,18 @@ def _completer(kind: Kind) -> Callable[[Any, Any, str], list[str]]:
         from seven_features.corpus import datafiles, load
         from seven_features.queries import query
         from seven_features.queries.match import completions
+        from seven_features.render.blocks import oneline
 
+        given = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
         try:
-            corpus = load.read_corpus(datafiles.data_dir(None))
+            corpus = load.read_corpus(datafiles.data_dir(given))
         except SevenfError:
             return []
         records = query.candidates(corpus, kind)
         numbers = [str(r["number"]) for r in records if r.get("number") is not None]
         if incomplete.isdecimal():
             return [n for n in numbers if n.startswith(incomplete)]
-        found = completions(incomplete, query.named(records))
+        found = [oneline(name) for name in completions(incomplete, query.named(records))]
         # bash inserts a value as it is, so a name of several words goes in quoted;
         # zsh and fish quote what they insert themselves.
         if os.environ.get("_SEVENF_COMPLETE", "").endswith("bash"):

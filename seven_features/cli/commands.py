@@ -241,7 +241,9 @@ class Command:
 
     @property
     def help(self) -> str:
-        parts = [self.summary, self.details, f"Example: {self.example}"]
+        """The command's help: its summary, details and example. The example stands on a
+        line of its own that click never rewraps (`\\b`), so it can be copied whole."""
+        parts = [self.summary, self.details, f"\b\nExample:\n  {self.example}"]
         return "\n\n".join(p for p in parts if p)
 
     def options(self) -> tuple[Param, ...]:
@@ -249,10 +251,11 @@ class Command:
         shared: list[Param] = []
         if self.formats:
             names = ", ".join(self.formats)
+            said = " ".join(FORMAT_HELP[f] for f in self.formats if f in FORMAT_HELP)
             shared.append(
                 Word(
                     "format",
-                    f"One of: {names}. {FORMAT_HELP}",
+                    f"One of: {names}. {said}".rstrip(),
                     ("--format", "-f"),
                     metavar="FORMAT",
                     default=self.formats[0],
@@ -266,9 +269,14 @@ class Command:
         return (*self.params, *shared)
 
 
-FORMAT_HELP = (
-    "table is rich on a terminal and plain text when piped; json is the query's own result."
-)
+#: What a format is, said in the help of each command that takes it.
+FORMAT_HELP: dict[Format, str] = {
+    "table": "table is drawn for a terminal, and plain text when piped.",
+    "json": "json is the query's own result.",
+    "text": "text is a reference list.",
+    "bibtex": "bibtex, ris and csl-json are for reference managers.",
+    "docx": "docx is Word (with -o FILE).",
+}
 JSON = Flag("json", "Shorthand for --format json.", ("--json",))
 OUTPUT = MaybeWord(
     "output",
@@ -305,7 +313,9 @@ def execute(command: Command, values: dict[str, Value], settings: Settings) -> N
         path=path if isinstance(path, str) else None,
         force=bool(values.get("force")),
     )
-    for line in args.notes:
+    from seven_features.store import cache
+
+    for line in [*args.notes, *cache.NOTICES]:
         note(line)
 
 
@@ -591,6 +601,13 @@ def _site(a: Args) -> Output:
     from seven_features.render import site
 
     directory = DIRECTORY.of(a)
+    if directory == "-":
+        from seven_features.errors import UsageError
+
+        raise UsageError(
+            "a site is a folder of pages, and '-' (standard output) cannot hold one: "
+            "name a folder with -o DIR"
+        )
     site.write(site.build(a.corpus()), directory, force=SITE_FORCE.of(a))
     a.notes.append(f"wrote the site to {directory}; open {directory}/index.html")
     return Text("")
@@ -714,7 +731,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "validate",
         "Check the data files and list what they hold and the gaps the source leaves.",
-        "sevenf validate --data ./mydata",
+        "sevenf validate",
         _validate,
         formats=QUERY,
     ),
@@ -756,7 +773,7 @@ COMMANDS: tuple[Command, ...] = (
         "A static site of the framework and its evidence, for reading in a browser.",
         "sevenf site -o site",
         _site,
-        (DIRECTORY, SITE_FORCE),
+        (DIRECTORY, SITE_FORCE, DOCUMENT_ONLY),
         details="One page for each feature, outcome, enabler, project and footnote, the "
         "overview, lists and search, all linked, with the licence on every page. Open "
         "DIR/index.html from disk or put DIR on any web server: nothing is fetched from "

@@ -68,9 +68,41 @@ def directory() -> Path | None:
 
 
 def store() -> Path | None:
-    """sevenf's own folder in the cache directory, where every entry lives; None when off."""
-    where = directory()
-    return where / STORE if where is not None else None
+    """sevenf's own folder in the cache directory, where every entry lives; None when off,
+    or when that folder is not one sevenf may use (`_usable_store`)."""
+    where = _usable_store()
+    if where is None:
+        return None
+    from pathlib import Path
+
+    return Path(where)
+
+
+#: What sevenf has to say about the cache this run (said once on stderr by the command
+#: line, after the output): the cache folder it would not use.
+NOTICES: list[str] = []
+
+
+def _usable_store() -> str | None:
+    """sevenf's folder in the cache directory, when it is a real folder (not a link to
+    another) that the user owns, or is not there yet; else None, and a notice, once: a
+    folder that is a link or another's would have sevenf write its files elsewhere."""
+    where = _directory()
+    if where is None:
+        return None
+    folder = os.path.join(where, STORE)
+    try:
+        found = os.lstat(folder)
+    except FileNotFoundError:
+        return folder  # made on the first write
+    except OSError:
+        return None
+    if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid():
+        return folder
+    if not NOTICES:
+        what = "a link" if stat.S_ISLNK(found.st_mode) else "not a folder of your own"
+        NOTICES.append(f"the cache folder {folder} is {what}, so sevenf works without a cache")
+    return None
 
 
 def key(*parts: bytes) -> str:
@@ -95,8 +127,8 @@ def read(name: str) -> bytes | None:
     """The entry's bytes, or None when it is absent, unreadable, not a regular file, not
     the user's own file, or others may write it. (Found without pathlib, which every
     command would otherwise import only to read its answer.)"""
-    where = _directory()
-    return _read_regular(os.path.join(where, STORE, name), MAX_ENTRY) if where else None
+    folder = _usable_store()
+    return _read_regular(os.path.join(folder, name), MAX_ENTRY) if folder else None
 
 
 def is_entry_file(where: Path) -> bool:

@@ -125,8 +125,10 @@ def _write_output(path: str, data: bytes, force: bool) -> None:
         kind = found.st_mode
         if stat.S_ISDIR(kind):
             raise _refused(path, "it is a directory")
+        if stat.S_ISFIFO(kind) and not force:  # an existing name, like any other
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), path)
         if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
-            _write_stream(path, data)
+            _write_stream(path, data)  # waits for a reader; Ctrl-C ends the wait (130)
             return
         if not stat.S_ISREG(kind):
             raise _refused(path, f"it is a {_kind(kind)}, not a file")
