@@ -45,7 +45,7 @@ class _Interrupts:
 
 
 def main() -> None:
-    """Run sevenf: `fast.py` answers every command line that parses, `cli.py` the rest."""
+    """Run sevenf: `cli/parse.py` answers every command line that parses, `cli/app.py` the rest."""
     import gc
 
     interrupts = _Interrupts()

@@ -1,4 +1,4 @@
-"""One family of errors, each carrying its exit code; `cli.py` turns them into one line."""
+"""One family of errors, each carrying its exit code; `output.guarded` turns them into one line."""
 
 from __future__ import annotations
 

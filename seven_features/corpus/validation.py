@@ -17,7 +17,7 @@ Every failure becomes one `DataError`. Validation
    reports pydantic's first error and how many more there are. Lists longer than
    1,000 items are validated first in part (`_model_validate`), so the model's
    validators must hold for any first part of a list, as they do now;
-4. checks what the model alone cannot (`crossref.check`): unique ids, references,
+4. checks what the model alone cannot (`checks.check`): unique ids, references,
    numbering, and that each figure is printed in its finding's statement.
 
 A message names the file as the user gave it, the line where one is known and the

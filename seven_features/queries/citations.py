@@ -3,7 +3,7 @@ when its text is cited, and what other footnotes supply to each. A query, not a 
 `render/cite.py` lays the result out as BibTeX, RIS, CSL-JSON and text.
 
 A source's citation key is its id, then a hyphen and its year when the document gives
-one (`final-evaluation-report-2017`); `crossref.py` refuses data where two sources, or
+one (`final-evaluation-report-2017`); `corpus/checks.py` refuses data where two sources, or
 a source and the framework, would share one.
 """
 
@@ -80,7 +80,7 @@ def framework_source(corpus: Corpus) -> Record:
 
 
 def citation_keys(corpus: Corpus) -> dict[str, str]:
-    """Source id -> citation key for every source (unique in validated data: crossref.py)."""
+    """Source id -> citation key for every source (unique in validated data: corpus/checks.py)."""
     return {source_id: citation_key(source) for source_id, source in corpus.sources.items()}
 
 
