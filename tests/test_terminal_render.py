@@ -402,6 +402,14 @@ def test_column_widths_each_at_least_the_longest_word() -> None:
         assert all(cells(line) <= width for line in out.split("\n"))
 
 
+def test_a_wrapped_header_stands_on_the_rule() -> None:
+    rows: list[list[Spans]] = [[["1"], ["Fourteen of 26 projects"]]]
+    out = draw([Table(None, ["#", "First count of projects printed"], rows)], 30)
+    assert out == (
+        "   First count of projects\n#  printed\n" + "━" * 26 + "\n1  Fourteen of 26 projects\n"
+    )
+
+
 def test_a_table_too_wide_for_the_terminal_stacks_its_rows() -> None:
     columns = ["Project", "Places", "Findings"]
     # the longest words, 12 + 6 + 8, and two gaps of 2 need 30 columns

@@ -446,6 +446,9 @@ def _table(item: Table, width: int, colour: bool) -> list[str]:
     elif widths:
         for n, row in enumerate([head, *rows]):
             drawn = [_draw(cell, w, colour) for cell, w in zip(row, widths, strict=False)]
+            if n == 0:  # the header's names stand on the rule, each at its column's start
+                tall = max(len(name) for name in drawn)
+                drawn = [[("", 0)] * (tall - len(name)) + name for name in drawn]
             lines += _beside(drawn, widths, 2)
             if n == 0:
                 lines.append("━" * (sum(widths) + 2 * (len(widths) - 1)))
