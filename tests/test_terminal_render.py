@@ -528,6 +528,15 @@ def test_wrap_cuts_at_spaces_into_lines_that_fit(text: str, width: int) -> None:
         assert used <= width or b - a == 1
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab  -–“”\u00a0"), max_size=80),
+    width=st.integers(1, 30),
+)
+def test_the_quick_wrap_of_one_cell_text_cuts_as_the_general_one(text: str, width: int) -> None:
+    assert terminal._wrap_narrow(text, width) == terminal._wrap_cells(text, width)
+
+
 # --- the cost of importing it ----------------------------------------------------------
 
 

@@ -214,15 +214,25 @@ def _join(base: str, sgr: str) -> str:
 # --- widths and wrapping -------------------------------------------------------------
 
 _WIDTHS: dict[str, int] = {}
+# Text all of whose characters take one cell each, as nearly all of the document's does:
+# ASCII, Latin letters, general punctuation (curly quotes, dashes, bullets), arrows,
+# box drawing and blocks, and the held space; its width is its length.
+_ONE_CELL = re.compile(
+    "[ -~\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf"
+    "\u2100-\u214f\u2190-\u21ff\u2500-\u259f\U0010fffd]*"
+)
 
 
 def _char(char: str) -> int:
-    """The cells one character takes: 2 wide or fullwidth, 0 a combining mark, else 1."""
+    """The cells one character takes: 2 wide or fullwidth, 0 a combining mark or an
+    invisible format character (but the soft hyphen, which terminals show), else 1."""
     cells = _WIDTHS.get(char)
     if cells is None:
         if unicodedata.east_asian_width(char) in ("W", "F"):
             cells = 2
-        elif unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        elif unicodedata.combining(char) or (
+            unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad"
+        ):
             cells = 0
         else:
             cells = 1
@@ -230,26 +240,37 @@ def _char(char: str) -> int:
     return cells
 
 
+def _narrow(text: str) -> bool:
+    """Whether every character of `text` takes one cell (checked at C speed)."""
+    return text.isascii() or _ONE_CELL.fullmatch(text) is not None
+
+
 def cells(text: str) -> int:
     """The width of `text` on a terminal, in cells."""
-    return len(text) if text.isascii() else sum(map(_char, text))
+    return len(text) if _narrow(text) else sum(map(_char, text))
 
 
 def _longest(text: str) -> int:
     """The width of the widest word in `text`: the narrowest it can be set unbroken."""
+    if _narrow(text):
+        return max(map(len, text.split(" ")))
     return max((cells(word) for word in _WORD.findall(text)), default=0)
 
 
 def wrap(text: str, width: int) -> list[Cut]:
     """Where `text` breaks into lines of at most `width` cells: at spaces (dropped at a break),
     and inside a word only where the word alone is wider than the line."""
-    ascii_text = text.isascii()
+    return _wrap_narrow(text, width) if _narrow(text) else _wrap_cells(text, width)
+
+
+def _wrap_cells(text: str, width: int) -> list[Cut]:
+    """`wrap` for any text: word by word, each measured in cells."""
     cuts: list[Cut] = []
     start = end = used = 0
     open_line = False
     for match in _WORD.finditer(text):
         a, b = match.span()
-        w = b - a if ascii_text else cells(match.group())
+        w = cells(match.group())
         if open_line:
             if used + (a - end) + w <= width:  # the spaces between are one cell each
                 used += a - end + w
@@ -262,6 +283,34 @@ def wrap(text: str, width: int) -> list[Cut]:
     if open_line:
         cuts.append((start, end, used))
     return cuts or [(0, 0, 0)]
+
+
+def _wrap_narrow(text: str, width: int) -> list[Cut]:
+    """`wrap` for text of one cell a character: each break found by `rfind`, at C speed."""
+    cuts: list[Cut] = []
+    size, start = len(text), 0
+    while True:
+        while start < size and text[start] == " ":
+            start += 1
+        if size - start <= width:
+            end = len(text.rstrip(" "))
+            if end > start:
+                cuts.append((start, end, end - start))
+            return cuts or [(0, 0, 0)]
+        space = text.rfind(" ", start, start + width + 1)
+        if space > start:  # the last space within reach: the line ends at the word before it
+            end = space
+            while text[end - 1] == " ":
+                end -= 1
+            cuts.append((start, end, end - start))
+            start = space + 1
+            continue
+        # the first word is wider than the line: whole lines of it, the rest begins the next
+        word_end = text.find(" ", start)
+        word_end = size if word_end < 0 else word_end
+        while word_end - start > width:
+            cuts.append((start, start + width, width))
+            start += width
 
 
 def _fold(text: str, a: int, b: int, width: int, cuts: list[Cut]) -> tuple[int, int]:
