@@ -378,16 +378,32 @@ def test_a_table_that_fits_is_drawn_at_its_natural_width() -> None:
 
 
 def test_a_narrower_table_shares_the_width_and_breaks_no_word() -> None:
-    # each column at least its longest word (12, 6, 8), the 10 columns left shared by
-    # what each still wants: "Project" 43 more, "Places" 10, "Findings" none
+    # "Findings" (8) wants no more than an even share of the 36 columns: it stays whole;
+    # the 28 left go to the others in proportion to their content (55 and 16), neither
+    # below its longest word (12 and 6)
     out = draw([Table(None, ["Project", "Places", "Findings"], table_rows())], 40)
     assert out == (
-        "Project               Places    Findings\n" + "━" * 40 + "\n"
-        "Creating Strong       North     1\n"
-        "Communities in North  East\n"
-        "East Lincolnshire     Lincs\n"
-        "Leeds Family Valued   Leeds     12\n"
+        "Project                 Places  Findings\n" + "━" * 40 + "\n"
+        "Creating Strong         North   1\n"
+        "Communities in North    East\n"
+        "East Lincolnshire       Lincs\n"
+        "Leeds Family Valued     Leeds   12\n"
     )
+
+
+def test_narrow_columns_stay_whole_and_the_wide_share_the_rest() -> None:
+    # the evidence map's shape: a long first column, long cells, and a column of dashes
+    wide = "1: Family Safeguarding Hertfordshire (quotes alone)"
+    row: list[Spans] = [["4. Multi-disciplinary skill sets working together"]]
+    row += [[wide] for _ in range(6)]
+    row.append(["—"])
+    rows = [row]
+    columns = ["Feature"] + [f"Outcome {n}" for n in range(1, 8)]
+    out = draw([Table(None, columns, rows)], 120).split("\n")
+    assert out[0].split("  ")[-1] == "Outcome 7"  # whole, on one line
+    assert out[0].count("Outcome") == 7 and len(out[1]) == 120
+    text = "\n".join(out)
+    assert text.count("Multi-disciplinary") == 1 and text.count("Hertfordshire") == 6
 
 
 def test_column_widths_each_at_least_the_longest_word() -> None:
@@ -526,6 +542,36 @@ def test_wrap_cuts_at_spaces_into_lines_that_fit(text: str, width: int) -> None:
     for a, b, used in cuts:
         assert used == cells(text[a:b])
         assert used <= width or b - a == 1
+
+
+_CELL = st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=12), max_size=8).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    table=st.integers(1, 6).flatmap(
+        lambda n: st.lists(st.lists(_CELL, min_size=n, max_size=n), min_size=1, max_size=4)
+    ),
+    width=st.integers(10, 120),
+)
+def test_a_table_stacks_only_where_its_longest_words_cannot_stand_side_by_side(
+    table: list[list[str]], width: int
+) -> None:
+    names = [f"c{n}" for n in range(len(table[0]))]
+    out = draw([Table(None, names, [[[cell] for cell in row] for row in table])], width)
+    lines = out.split("\n")
+    assert all(cells(line) <= width and not line.endswith(" ") for line in lines)
+    longest = [
+        max(len(word) for row in [names, *table] for word in row[n].split())
+        for n in range(len(names))
+    ]
+    stacked = "━" not in out
+    assert stacked == (sum(longest) + 2 * (len(names) - 1) > width)
+    if not stacked:  # every word whole on a line of its own column
+        for row in table:
+            for cell in row:
+                for word in cell.split():
+                    assert re.search(rf"(^|\s){word}(\s|$)", out, re.MULTILINE), word
 
 
 @settings(max_examples=300, deadline=None)

@@ -511,8 +511,9 @@ def _table(item: Table, width: int, colour: bool) -> list[str]:
 
 
 def _widths(rows: list[list[Styled]], width: int) -> list[int] | None:
-    """Each column's width: as wide as its widest cell where all fit; else each at least its
-    longest word and the rest of the line shared in proportion to what each still wants;
+    """Each column's width: as wide as its widest cell where all fit. Else the narrow
+    columns (each wanting no more than an even share of what is left) stay whole, and the
+    wide ones share the rest in proportion to their content, none below its longest word.
     None where the columns cannot stand side by side without breaking a word."""
     count = max((len(row) for row in rows), default=0)
     if not count:
@@ -527,11 +528,38 @@ def _widths(rows: list[list[Styled]], width: int) -> list[int] | None:
         return wants
     if sum(words) > room:
         return None
-    spare, short = room - sum(words), [want - word for want, word in zip(wants, words, strict=True)]
-    shares = [spare * s / sum(short) for s in short]
-    widths = [word + int(share) for word, share in zip(words, shares, strict=True)]
-    # whole cells left over go to the columns that lost most to rounding down
-    order = sorted(range(count), key=lambda n: int(shares[n]) - shares[n])
-    for n in order[: room - sum(widths)]:
-        widths[n] += 1
+    widths = list(wants)
+    shared = sorted(range(count), key=wants.__getitem__)
+    left, slack = room, room - sum(words)  # slack: what is left beyond every longest word
+    while shared:  # from the narrowest: whole where no wider than an even share of the rest
+        n = shared[0]
+        if wants[n] * len(shared) > left or wants[n] - words[n] > slack:
+            break
+        left, slack = left - wants[n], slack - (wants[n] - words[n])
+        shared.pop(0)
+    # The wide columns: a column whose share would break a word takes its longest word,
+    # and the others share again what that leaves.
+    while True:
+        content = sum(wants[n] for n in shared)
+        pinned = [n for n in shared if left * wants[n] < words[n] * content]
+        if not pinned:
+            break
+        for n in pinned:
+            widths[n] = words[n]
+            left -= words[n]
+            shared.remove(n)
+    shares = {n: left * wants[n] / content for n in shared}
+    for n, share in shares.items():
+        widths[n] = min(int(share), wants[n])
+    # Whole cells left over go first to the columns that lost most to rounding down.
+    order = sorted(shares, key=lambda n: int(shares[n]) - shares[n])
+    order += [n for n in range(count) if n not in shares]
+    spare = room - sum(widths)
+    while spare > 0:
+        growing = [n for n in order if widths[n] < wants[n]][:spare]
+        if not growing:
+            break
+        for n in growing:
+            widths[n] += 1
+        spare -= len(growing)
     return widths
