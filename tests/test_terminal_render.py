@@ -328,6 +328,14 @@ def test_a_long_label_or_a_narrow_terminal_puts_each_label_above_its_text() -> N
     assert out == "Table 1 row 6\n  consistency of\n  practitioner\n"
 
 
+def test_a_web_address_wider_than_any_column_leaves_its_label_beside_it() -> None:
+    address = "https://www.example.org/" + "a-long-path/" * 6  # 96 characters
+    out = draw([Pairs([("Public record", [f"see {address} there"])])], 60).split("\n")
+    assert out[0] == "Public record  see"
+    assert out[1] == "               " + address[:45]
+    assert "".join(line.strip() for line in out[1:4]).startswith(address)
+
+
 def test_a_quote_in_a_rounded_box_with_who_said_it() -> None:
     out = draw([Quote(["Words said."], ["Parent", Cite(2)])], 30)
     assert out == (

@@ -250,11 +250,13 @@ def cells(text: str) -> int:
     return len(text) if _narrow(text) else sum(map(_char, text))
 
 
-def _longest(text: str) -> int:
-    """The width of the widest word in `text`: the narrowest it can be set unbroken."""
+def _longest(text: str, limit: int = 1 << 30) -> int:
+    """The width of the widest word in `text` (of those no wider than `limit`): the
+    narrowest it can be set with no word broken that need be."""
     if _narrow(text):
-        return max(map(len, text.split(" ")))
-    return max((cells(word) for word in _WORD.findall(text)), default=0)
+        return max((len(word) for word in text.split(" ") if len(word) <= limit), default=0)
+    widths = (cells(word) for word in _WORD.findall(text))
+    return max((w for w in widths if w <= limit), default=0)
 
 
 def wrap(text: str, width: int) -> list[Cut]:
@@ -412,16 +414,18 @@ def _grid(
 
 def _pairs(items: list[tuple[Styled, Styled]], width: int, colour: bool) -> list[str]:
     """A definition list: labels in a column beside their text where the labels are short
-    and the text column holds its longest word; else each label above its text."""
+    and the text column holds every word that would fit under a label; else each label
+    above its text."""
     if not items:
         return []
     side = max(cells(label[0]) for label, _ in items)
     rest = width - side - 2
-    longest = max(_longest(text[0]) for _, text in items)
+    # a word wider than the text under a label (a web address) is folded either way
+    longest = max(_longest(text[0], width - 2) for _, text in items)
     if side <= LABEL and rest >= _BESIDE and rest >= longest:
         return _grid(items, width, colour, gap=2, labels=side)
     # Labels as long as a title (a source's name), or a terminal too narrow for the text
-    # beside them: the text would be squeezed to a few letters a line.
+    # beside them: the text would be squeezed to a few letters a line, or break words.
     rows: list[str] = []
     for label, text in items:
         rows += _lines(label, width, colour)
