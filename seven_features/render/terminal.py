@@ -1,6 +1,7 @@
 """A view drawn for a terminal with plain ANSI escape codes: stdlib only, nothing but `re`
-and `unicodedata` imported at run time (rich's console alone takes four times longer to
-import than sevenf may take to start, so a terminal view is drawn without it).
+and `unicodedata` imported at run time. Importing rich's console alone takes about four
+times a bare interpreter's start, more than a whole view may take, so a terminal view is
+drawn without it.
 
 No text is ever cut: lines wrap at spaces, a word wider than its column is folded, never
 ended with "…", and a table too wide for the terminal even with every column as narrow
