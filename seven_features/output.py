@@ -1,8 +1,9 @@
 """Where results and errors go: one `emit()` for every format and destination, one
 `guarded()` boundary that turns any failure into one line on stderr and an exit code.
 
-Data goes to stdout (or a file with `-o`), messages to stderr. A table on a terminal is
-drawn with rich; piped or redirected, the same view is plain text with no escape codes.
+Data goes to stdout (or a file with `-o`), messages to stderr. A view on a terminal is
+drawn for its width (`render/terminal.py`, plain ANSI escape codes); piped or redirected,
+the same view is plain text with no escape codes.
 Colour is off when NO_COLOR is set, TERM is dumb, or --no-color is given.
 """
 
@@ -159,7 +160,7 @@ def _as_result(out: Result | list[Result] | Citations) -> Result | list[Result]:
 def terminal_width(stream: TextIO | None = None) -> int:
     """The terminal's width: COLUMNS when it is a positive number, else the terminal's, else 80.
 
-    COLUMNS=0 (or a word) would have rich draw nothing at all.
+    COLUMNS=0 (or a word) would leave no room to draw anything at all.
     """
     columns = os.environ.get("COLUMNS", "")
     if columns.isascii() and columns.isdigit() and 0 < int(columns) <= 10_000:
@@ -172,29 +173,14 @@ def terminal_width(stream: TextIO | None = None) -> int:
 
 
 def ansi(out: Output, colour: bool) -> str:
-    """A view as rich draws it on a terminal of this width, escape codes included."""
-    from io import StringIO
-
-    from rich.console import Console
-
+    """A view drawn for a terminal of this width: styled with escape codes where `colour`,
+    else laid out the same with none."""
+    if isinstance(out, Text):
+        return out.body
     from seven_features.render import terminal
     from seven_features.render.layout.views import layout_all as layout
 
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=True,
-        width=terminal_width(),
-        no_color=not colour,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        color_system="auto" if colour else None,
-    )
-    if isinstance(out, Text):
-        return out.body
-    console.print(terminal.render(layout(_as_result(out))))
-    return buffer.getvalue()
+    return terminal.render(layout(_as_result(out)), width=terminal_width(), colour=colour)
 
 
 def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: bool) -> None:

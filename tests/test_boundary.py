@@ -2,7 +2,7 @@
 
 The fault is injected into rendering, the last step before writing, through a
 `sitecustomize` module on the child's path, so the real console script runs, on a
-pseudo-terminal (rich) and piped (plain text), through the fast path and through typer.
+pseudo-terminal (drawn for it) and piped (plain text), through the fast path and through typer.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_with_debug_the_fault_shows_its_traceback(tmp_path: Path) -> None:
 def test_fast_and_full_paths_say_the_same_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli: Cli
 ) -> None:
-    def broken(*args: object) -> str:
+    def broken(*args: object, **kwargs: object) -> str:
         raise ZeroDivisionError("injected")
 
     monkeypatch.setattr(text, "render", broken)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from io import StringIO
 
 from helpers import Cli
-from rich.console import Console
 
 from seven_features.corpus.indexed import Corpus
 from seven_features.queries import query
@@ -109,11 +107,7 @@ def test_markdown_bars_are_code(cli: Cli) -> None:
 
 
 def test_terminal_bars_are_block_characters(corpus: Corpus) -> None:
-    screen = StringIO()
-    Console(file=screen, width=100, color_system=None).print(
-        terminal.render(layout(query.outcomes_chart(corpus)))
-    )
-    out = screen.getvalue()
+    out = terminal.render(layout(query.outcomes_chart(corpus)), width=100, colour=False)
     assert "██████████████░░░░░░░░░ 14 of 23 projects: “Fourteen of the 23 projects”[10]" in out
     assert "24 projects (no total given): “Twenty-four projects”" in out
     assert "#" not in out

@@ -4,12 +4,10 @@ JSON writes them as escapes, which parse back to the same text."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 
 import pytest
-from rich.console import Console
 
 from seven_features import output
 from seven_features.render import html, markdown, terminal, text
@@ -34,9 +32,7 @@ def blocks(mark: str) -> list[Block]:
 
 
 def on_a_terminal(items: list[Block]) -> str:
-    screen = io.StringIO()
-    Console(file=screen, width=200, color_system=None).print(terminal.render(items))
-    return screen.getvalue()
+    return terminal.render(items, width=200, colour=False)
 
 
 RENDERERS: dict[str, Callable[[list[Block]], str]] = {

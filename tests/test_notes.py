@@ -7,12 +7,10 @@ import html
 import re
 import subprocess
 from collections.abc import Callable, Iterator
-from io import StringIO
 from typing import TYPE_CHECKING
 
 import pytest
 from helpers import needs_pandoc, pandoc
-from rich.console import Console
 
 from seven_features.corpus.indexed import Corpus
 from seven_features.queries import brief, query
@@ -40,11 +38,7 @@ def as_markdown(result: Result) -> str:
 
 
 def as_terminal(result: Result) -> str:
-    screen = StringIO()
-    Console(file=screen, width=2000, color_system=None, markup=False).print(
-        terminal.render(layout(result))
-    )
-    drawn = screen.getvalue()
+    drawn = terminal.render(layout(result), width=2000, colour=False)
     return _fold(re.sub("[\u2500-\u257f]", " ", drawn))  # box drawing, wrapped lines joined
 
 
