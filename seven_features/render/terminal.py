@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -22,7 +22,32 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from seven_features.render.blocks import NOTES, Block, Spans, clean, oneline, plain
+from seven_features.errors import assert_never
+from seven_features.render.blocks import (
+    NOTES,
+    Aside,
+    Bar,
+    Bullets,
+    Cite,
+    Em,
+    Gap,
+    Heading,
+    Mark,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+    Title,
+    clean,
+    oneline,
+    plain,
+)
+from seven_features.render.blocks import Table as TableBlock
+
+if TYPE_CHECKING:
+    from seven_features.render.blocks import Block, Spans
 
 #: The longest label a definition list sets beside its text; longer ones stand above it.
 LABEL = 24
@@ -75,65 +100,74 @@ def spans(items: Spans) -> Text:
         if isinstance(span, str):
             text.append(_text(span))
             continue
-        style, value = span
-        if style == "cite":
-            text.append(f"[{value}]", STYLES["cite"])
-        elif style == "gap":
-            text.append(f"[{_text(value)}]", STYLES["gap"])
-        elif style == "bar":
-            count, total = value
-            text.append("█" * count, "cyan")
-            text.append("░" * (total - count), "dim")
-        else:
-            text.append(_text(value), STYLES[style])
+        match span:
+            case Cite():
+                text.append(f"[{span.key}]", STYLES["cite"])
+            case Gap():
+                text.append(f"[{_text(span.text)}]", STYLES["gap"])
+            case Bar():
+                text.append("█" * span.count, "cyan")
+                text.append("░" * (span.total - span.count), "dim")
+            case Mark():
+                text.append(_text(span.text), STYLES["mark"])
+            case Em():
+                text.append(_text(span.text), STYLES["em"])
+            case Small():
+                text.append(_text(span.text), STYLES["small"])
+            case Strong():
+                text.append(_text(span.text), STYLES["strong"])
+            case _:
+                assert_never(span)
     return text
 
 
 def block(item: Block) -> Any:
-    kind = item[0]
-    if kind == "title":
-        return Group(block(("h1", item[1])), spans(item[2]))
-    if kind == "h1":
-        return _Heading(Text(oneline(item[1]).strip(), "bold"))
-    if kind in ("h2", "h3"):
-        return Text(oneline(item[1]).strip(), "bold underline" if kind == "h2" else "bold")
-    if kind == "p":
-        return _prose(spans(item[1]))
-    if kind == "aside":
-        return _prose(_Held.assemble(spans(item[1]), style="dim italic"))
-    if kind == "ul":
-        grid = _grid(1, {"no_wrap": True})
-        for entry in item[1]:
-            grid.add_row("•", spans(entry))
-        return _prose(grid)
-    if kind == "dl":
-        if max((len(label) for label, _ in item[1]), default=0) > LABEL:
-            # labels as long as a title (a source's name): each above its text, which
-            # would otherwise be squeezed to nothing beside it on a narrow terminal
-            return _prose(
-                Group(
-                    *(
-                        Group(Text(clean(label), "bold"), Padding(spans(value), (0, 0, 0, 2)))
-                        for label, value in item[1]
+    match item:
+        case Title():
+            return Group(block(Heading(1, item.text)), spans(item.spans))
+        case Heading(level=1):
+            return _Heading(Text(oneline(item.text).strip(), "bold"))
+        case Heading():
+            style = "bold underline" if item.level == 2 else "bold"
+            return Text(oneline(item.text).strip(), style)
+        case Para():
+            return _prose(spans(item.spans))
+        case Aside():
+            return _prose(_Held.assemble(spans(item.spans), style="dim italic"))
+        case Bullets():
+            grid = _grid(1, {"no_wrap": True})
+            for entry in item.items:
+                grid.add_row("•", spans(entry))
+            return _prose(grid)
+        case Pairs():
+            if max((len(label) for label, _ in item.items), default=0) > LABEL:
+                # labels as long as a title (a source's name): each above its text, which
+                # would otherwise be squeezed to nothing beside it on a narrow terminal
+                return _prose(
+                    Group(
+                        *(
+                            Group(Text(clean(label), "bold"), Padding(spans(value), (0, 0, 0, 2)))
+                            for label, value in item.items
+                        )
                     )
                 )
-            )
-        grid = _grid(2, {"style": "bold", "no_wrap": True})
-        for label, value in item[1]:
-            grid.add_row(Text(clean(label)), spans(value))
-        return _prose(grid)
-    if kind == "quote":
-        body = _Held.assemble("“", spans(item[1]), "”\n")
-        body.append_text(_Held.assemble("— ", spans(item[2]), style="italic"))
-        return _prose(Panel(body, box=box.ROUNDED, border_style="green"))
-    if kind == "notes":
-        grid = _grid(1, {"style": STYLES["cite"], "justify": "right", "no_wrap": True})
-        for number, text in item[1]:
-            grid.add_row(f"[{number}]", spans(text))
-        return _prose(Group(block(("h2", NOTES)), Text(), grid))
-    if kind == "table":
-        return _table(*item[1:])
-    raise ValueError(f"unknown block {kind!r}")
+            grid = _grid(2, {"style": "bold", "no_wrap": True})
+            for label, value in item.items:
+                grid.add_row(Text(clean(label)), spans(value))
+            return _prose(grid)
+        case Quote():
+            body = _Held.assemble("“", spans(item.spans), "”\n")
+            body.append_text(_Held.assemble("— ", spans(item.attribution), style="italic"))
+            return _prose(Panel(body, box=box.ROUNDED, border_style="green"))
+        case Notes():
+            grid = _grid(1, {"style": STYLES["cite"], "justify": "right", "no_wrap": True})
+            for number, text in item.items:
+                grid.add_row(f"[{number}]", spans(text))
+            return _prose(Group(block(Heading(2, NOTES)), Text(), grid))
+        case TableBlock():
+            return _table(item.caption, item.columns, item.rows)
+        case _:
+            assert_never(item)
 
 
 def _prose(renderable: RenderableType) -> RenderableType:
@@ -188,9 +222,9 @@ def _short_gaps(cell: Spans, notes: list[Spans]) -> Text:
     """The cell with each explained gap shortened to "not given" and the letter of its note."""
     kept: Spans = []
     for span in cell:
-        if isinstance(span, tuple) and span[0] == "gap" and ": " in span[1]:
-            kept.append(("gap", f"not given ({_LETTERS[len(notes)]})"))
-            notes.append([("gap", span[1])])
+        if isinstance(span, Gap) and ": " in span.text:
+            kept.append(Gap(f"not given ({_LETTERS[len(notes)]})"))
+            notes.append([Gap(span.text)])
         else:
             kept.append(span)
     return spans(kept)
