@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers import OnTerminal
@@ -14,14 +14,35 @@ from rich.console import Console
 
 from seven_features import output
 from seven_features.corpus.indexed import Corpus
+from seven_features.errors import assert_never
 from seven_features.queries import query
 from seven_features.render import terminal
 from seven_features.render import text as plain_text
-from seven_features.render.blocks import Block, oneline, plain
+from seven_features.render.blocks import (
+    Aside,
+    Bar,
+    Bullets,
+    Cite,
+    Em,
+    Gap,
+    Heading,
+    Mark,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+    Table,
+    Title,
+    oneline,
+    plain,
+)
 from seven_features.render.layout.views import layout
 
 if TYPE_CHECKING:
     from seven_features.queries.results import Result
+    from seven_features.render.blocks import Block, Spans
 
 DATA_PATH = "/home/a-reader/documents/reports/2024/children-social-care/sevenf-data-folder"
 VIEWS: dict[str, Callable[[Corpus], Result]] = {
@@ -74,34 +95,43 @@ def columns(out: str) -> Iterator[str]:
 def data_strings(blocks: list[Block]) -> Iterator[tuple[str, bool]]:
     """Every piece of data text a view shows, and whether it sits in a table cell."""
 
-    def of(spans: list[Any], cell: bool) -> Iterator[tuple[str, bool]]:
+    def of(spans: Spans, cell: bool) -> Iterator[tuple[str, bool]]:
         for span in plain(spans):  # links as their text, a styled run as one string
-            if isinstance(span, str):
-                yield span, cell
-            elif span[0] == "gap":
-                yield span[1], False  # a cell's gap is explained in full below its table
-            elif span[0] in ("em", "strong", "mark"):
-                yield span[1], cell
+            match span:
+                case str():
+                    yield span, cell
+                case Gap():
+                    yield span.text, False  # a cell's gap is explained in full below its table
+                case Em() | Strong() | Mark():
+                    yield span.text, cell
+                case Cite() | Small() | Bar():
+                    pass
+                case _:
+                    assert_never(span)
 
     for item in blocks:
-        kind = item[0]
-        if kind in ("h1", "h2", "h3"):
-            yield item[1], False
-        elif kind in ("p", "aside"):
-            yield from of(item[1], False)
-        elif kind == "ul":
-            for entry in item[1]:
-                yield from of(entry, False)
-        elif kind in ("dl", "notes"):
-            for _, value in item[1]:
-                yield from of(value, False)
-        elif kind == "quote":
-            yield from of(item[1], False)
-            yield from of(item[2], False)
-        elif kind == "table":
-            for row in item[3]:
-                for cell in row:
-                    yield from of(cell, True)
+        match item:
+            case Heading():
+                yield item.text, False
+            case Para() | Aside():
+                yield from of(item.spans, False)
+            case Bullets():
+                for entry in item.items:
+                    yield from of(entry, False)
+            case Pairs() | Notes():
+                for _, value in item.items:
+                    yield from of(value, False)
+            case Quote():
+                yield from of(item.spans, False)
+                yield from of(item.attribution, False)
+            case Table():
+                for row in item.rows:
+                    for cell in row:
+                        yield from of(cell, True)
+            case Title():
+                pass
+            case _:
+                assert_never(item)
 
 
 @pytest.mark.parametrize("width", [60, 80])
