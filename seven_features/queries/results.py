@@ -1,6 +1,6 @@
 """What each query returns: one TypedDict per view, tagged by a `Literal` view name.
 
-`query.py` builds these, `--json` prints them as they are, and `render/views.py` lays
+`query.py` builds these, `--json` prints them as they are, and `render/layout/views.py` lays
 each out, dispatching on `view` with a `match` that ends in `assert_never`: a view
 without a layout, or a layout reading a key its result lacks, is a mypy error. Like
 `records.py`, this module is imported only for type checking.

@@ -57,7 +57,6 @@ Rules every format follows, so that what a user pastes is what the document says
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -372,6 +371,8 @@ def csl_item(entry: Entry) -> Record:
 
 def to_csl_json(citations: Citations) -> str:
     """A JSON array of CSL items (CSL-JSON), UTF-8, indented."""
+    import json  # here, not above: every layout imports this module, for the brief's
+
     items = [csl_item(e) for e in citations["entries"]]
     # As `output.to_json`: controls and line separators escaped, the same strings to a parser.
     return clean(json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"

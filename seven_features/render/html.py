@@ -212,7 +212,7 @@ class Page:
     """Renders blocks, remembering each citation so the footnotes can link back to it.
 
     A note shows the document's own number, except in a brief, whose notes are numbered
-    in the order it lists them, as Word numbers them (its notes block says "by use").
+    in the order it lists them, as Word numbers them (its `Notes` are `by_use`).
     """
 
     def __init__(
