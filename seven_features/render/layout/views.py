@@ -11,6 +11,7 @@ from __future__ import annotations
 from seven_features.corpus.links import QUOTED_ONLY, wordings
 from seven_features.errors import assert_never
 from seven_features.queries.query import MOST_HITS
+from seven_features.render import cite
 from seven_features.render.blocks import (
     Aside,
     Bar,
@@ -146,18 +147,15 @@ OUTSIDE = "Not from the document"
 def outside(source: Mapping[str, Any]) -> list[tuple[str, Spans]]:
     """A source's facts from public records, marked, each with its record: address, date
     looked up and the exact words the facts rest on."""
-    from seven_features.render.cite import outside as merged
-    from seven_features.render.cite import outside_words
-
     rows: list[tuple[str, Spans]] = []
     for record in source.get("outside") or ():
-        facts = merged({"outside": [record]})
+        facts = cite.outside({"outside": [record]})
         assert facts is not None
         rows.append(
             (
                 OUTSIDE,
                 [
-                    outside_words(facts),
+                    cite.outside_words(facts),
                     Em(f" (public record {record['url']}, looked up {record['looked_up']}: “"),
                     record["words"],
                     Em("”)"),
