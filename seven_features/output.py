@@ -134,9 +134,9 @@ def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[S
             blocks = layout_all(_as_result(out))
             return text.render(blocks) if fmt == "table" else markdown.render(blocks)
         case "html":
-            from seven_features.render import html
+            from seven_features.render import pages
 
-            return html.page(_as_result(out), footer)
+            return pages.page(_as_result(out), footer)
         case "docx":
             raise AssertionError(fmt)  # bytes, not text: `emit` writes it through pandoc
         case _:

@@ -16,6 +16,18 @@ from helpers import DATA, Cli
 
 from seven_features.corpus.indexed import Corpus
 from seven_features.render import html as html_render
+from seven_features.render.blocks import (
+    Cite,
+    Em,
+    Gap,
+    Heading,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Strong,
+    Table,
+)
 from seven_features.store import files
 
 CHOICE = ("--outcome", "reduced risk", "--feature", "6")
@@ -298,12 +310,12 @@ def test_html_escapes_every_data_string() -> None:
     hostile = "<script>alert(\"x\")</script> & 'q' \x1b[31m"
     page = html_render.render(
         [
-            ("h1", hostile),
-            ("p", [hostile, ("em", hostile), ("gap", hostile), ("strong", hostile), ("cite", 1)]),
-            ("quote", [hostile], [hostile]),
-            ("dl", [(hostile, [hostile])]),
-            ("table", hostile, [hostile], [[[hostile]]]),
-            ("notes", [(1, [hostile])]),
+            Heading(1, hostile),
+            Para([hostile, Em(hostile), Gap(hostile), Strong(hostile), Cite(1)]),
+            Quote([hostile], [hostile]),
+            Pairs([(hostile, [hostile])]),
+            Table(hostile, [hostile], [[[hostile]]]),
+            Notes([(1, [hostile])]),
         ]
     )
     assert "<script" not in page and "\x1b" not in page

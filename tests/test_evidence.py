@@ -24,7 +24,7 @@ from seven_features import output
 from seven_features.corpus import links
 from seven_features.corpus.indexed import Corpus
 from seven_features.queries import query
-from seven_features.render import html, markdown, text
+from seven_features.render import html, markdown, pages, text
 from seven_features.render.layout import views
 
 if TYPE_CHECKING:
@@ -373,7 +373,7 @@ def test_a_cell_marks_each_project_linked_to_its_feature_by_quotes_alone(
     shown = on_terminal(result, settings=output.Settings(no_color=True))
     assert shown.count("(quotes alone)") == marked + 1
     assert shown.count("Family Safeguarding Hertfordshire (quotes alone)") == 4
-    page = html.page(result)
+    page = pages.page(result)
     cells = re.findall(r'<td class="cell">(.*?)</td>', page)
     assert len(cells) == 10 and sum(c.count("(quotes alone)") for c in cells) == marked
     # The links themselves: each link by quotes alone is marked in its row.
@@ -401,7 +401,7 @@ def test_the_map_names_findings_and_projects_in_words_never_by_id(
         return
     result = query.evidence_map(corpus, by)
     # A cell's finding is "finding N", the Nth of the list under the map, which it links to.
-    page = html.page(result)
+    page = pages.page(result)
     linked = re.findall(
         r'<a class="finding" href="#finding-([^"]+)" title="[^"]*">([^<]+)</a>', page
     )
@@ -435,7 +435,7 @@ def test_the_map_lists_its_footnotes_in_the_documents_order(
     assert code == 0
     notes = out.split("\nFootnotes\n---------\n\n", 1)[1].splitlines()
     assert [int(line[1 : line.index("]")]) for line in notes] == numbers
-    page = html.page(result)
+    page = pages.page(result)
     assert re.findall(r'<li id="fn-(\d+)" value="\1">', page) == [str(n) for n in numbers]
     # Every citation still links to its note, and every note back to each citation.
     refs = re.findall(r'<a class="fnref" id="(fnref-(\d+)-\d+)" href="#fn-(\d+)"', page)
@@ -445,7 +445,7 @@ def test_the_map_lists_its_footnotes_in_the_documents_order(
 
 
 def test_the_map_in_html_links_every_cell_to_what_is_on_the_page(corpus: Corpus) -> None:
-    page = html.page(query.evidence_map(corpus))
+    page = pages.page(query.evidence_map(corpus))
     targets = set(re.findall(r'href="#([^"]+)"', page))
     ids = set(re.findall(r'id="([^"]+)"', page))
     assert targets and targets <= ids
@@ -455,7 +455,7 @@ def test_the_map_in_html_links_every_cell_to_what_is_on_the_page(corpus: Corpus)
 
 
 def test_the_map_table_is_reusable_with_other_links(corpus: Corpus) -> None:
-    fragment = html.map_table(query.evidence_map(corpus), lambda kind, key: f"/{kind}s/{key}.html")
+    fragment = pages.map_table(query.evidence_map(corpus), lambda kind, key: f"/{kind}s/{key}.html")
     assert fragment.startswith('<table class="evidence-map">')
     assert 'href="/findings/days-reclaiming-social-work.html"' in fragment
     assert 'href="/footnotes/11.html"' in fragment
@@ -567,7 +567,7 @@ def views_to_check(corpus: Corpus) -> list[Result]:
     [
         ("text", lambda r: text.render(views.layout(r)), lambda s: s),
         ("markdown", lambda r: markdown.render(views.layout(r)), markdown.escape),
-        ("html", html.page, html.text),
+        ("html", pages.page, html.text),
     ],
 )
 def test_no_view_says_in_its_own_words_that_a_feature_causes_anything(

@@ -6,12 +6,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 
 from seven_features import output
 from seven_features.render import html, markdown, terminal, text
-from seven_features.render.blocks import Block, clean, oneline
+from seven_features.render.blocks import (
+    Aside,
+    Bullets,
+    Em,
+    Gap,
+    Heading,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Table,
+    clean,
+    oneline,
+)
+
+if TYPE_CHECKING:
+    from seven_features.render.blocks import Block
 
 BREAKS = {"NEL": "\x85", "LINE SEPARATOR": "\u2028", "PARAGRAPH SEPARATOR": "\u2029"}
 
@@ -19,15 +36,15 @@ BREAKS = {"NEL": "\x85", "LINE SEPARATOR": "\u2028", "PARAGRAPH SEPARATOR": "\u2
 def blocks(mark: str) -> list[Block]:
     """One of every block, each text broken by `mark`."""
     return [
-        ("h1", f"Title{mark}one"),
-        ("h2", f"Title{mark}two"),
-        ("p", [f"one{mark}two", ("em", f"three{mark}four"), ("gap", f"five{mark}six")]),
-        ("aside", [f"seven{mark}eight"]),
-        ("ul", [[f"item{mark}text"]]),
-        ("dl", [("Label", [f"value{mark}text"])]),
-        ("quote", [f"quoted{mark}words"], [f"said{mark}by"]),
-        ("notes", [(1, [f"note{mark}text"])]),
-        ("table", f"table{mark}caption", ["Column"], [[[f"cell{mark}text"]]]),
+        Heading(1, f"Title{mark}one"),
+        Heading(2, f"Title{mark}two"),
+        Para([f"one{mark}two", Em(f"three{mark}four"), Gap(f"five{mark}six")]),
+        Aside([f"seven{mark}eight"]),
+        Bullets([[f"item{mark}text"]]),
+        Pairs([("Label", [f"value{mark}text"])]),
+        Quote([f"quoted{mark}words"], [f"said{mark}by"]),
+        Notes([(1, [f"note{mark}text"])]),
+        Table(f"table{mark}caption", ["Column"], [[[f"cell{mark}text"]]]),
     ]
 
 

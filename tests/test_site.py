@@ -22,6 +22,7 @@ from seven_features.cli import parse as fast
 from seven_features.corpus.indexed import Corpus
 from seven_features.render import html as html_render
 from seven_features.render import site
+from seven_features.render.blocks import Heading, Link, Para
 
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
 INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i"}
@@ -545,7 +546,7 @@ def test_a_link_is_escaped_and_relative_to_its_page() -> None:
         footer=(),
     )
     page = html_render.render(
-        [("h1", "T"), ("p", [("link", ("project", hostile, hostile)), ("link", ("x", 1, "y"))])],
+        [Heading(1, "T"), Para([Link("project", hostile, hostile), Link("x", 1, "y")])],
         here,
     )
     assert (

@@ -1,34 +1,47 @@
 """An evidence brief as a pure query: what was asked for, each passage once, and what it cites.
 
-`build()` returns a JSON-ready result (view "brief") that `render/views.py` lays out.
-A brief holds parts (features, then outcomes, then projects, each once, in the order
-given) and, in each, only the sections asked for. A quote or finding stands in full in
-the first part that holds it; a later part refers to it (`{"see": ...}`). A project
-part shows what bears on the features and outcomes chosen and counts the rest under
-`left_out`; chosen alone, it shows everything.
+`build()` returns a JSON-ready result (view "brief") that `render/layout/brief.py` lays
+out. A brief holds parts (features, then outcomes, then projects, each once, in the
+order given) and, in each, only the sections asked for. A quote or finding stands in
+full in the first part that holds it; a later part refers to it (`{"see": ...}`). A
+project part shows what bears on the features and outcomes chosen and counts the rest
+under `left_out`; chosen alone, it shows everything. `results.py` types every part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-from seven_features.corpus.indexed import Corpus, Record
 from seven_features.errors import UsageError
 from seven_features.queries import query
+from seven_features.queries.choices import SECTIONS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from seven_features.queries.results import BriefNote, BriefView
+    from collections.abc import Iterable, Sequence
 
-#: A record, or a passage of a view, read but not changed.
-Given = Mapping[str, Any]
+    from seven_features.corpus.indexed import Corpus
+    from seven_features.corpus.records import Feature, Outcome, Point, Project
+    from seven_features.queries.results import (
+        BriefFeature,
+        BriefFinding,
+        BriefNote,
+        BriefOutcome,
+        BriefPart,
+        BriefProject,
+        BriefQuote,
+        BriefView,
+        FindingShown,
+        FrameworkSection,
+        Kind,
+        PlacedFinding,
+        PlacedQuote,
+        QuoteShown,
+    )
 
-#: The parts a brief can hold, in the order they are laid out.
-SECTIONS = ("definition", "differences", "pitfalls", "quotes", "findings", "projects", "sources")
+    Refs = Iterable[str] | None
+
 #: A short brief: no differences or pitfalls, and one quote per feature.
 SHORT = ("definition", "findings", "quotes", "projects", "sources")
 DEFAULT_TITLE = "Evidence brief"
-Refs = Iterable[str] | None
 
 
 def sections_of(names: Iterable[str] | None, *, short: bool = False) -> list[str]:
@@ -37,13 +50,13 @@ def sections_of(names: Iterable[str] | None, *, short: bool = False) -> list[str
     for name in given:
         if name not in SECTIONS:
             raise UsageError(
-                f"there is no section '{query._shown(name)}': choose from {', '.join(SECTIONS)}"
+                f"there is no section '{query.shown_ref(name)}': choose from {', '.join(SECTIONS)}"
             )
     wanted = set(given) if given else set(SHORT if short else SECTIONS)
     return [s for s in SECTIONS if s in wanted]
 
 
-def framework_section(corpus: Corpus, feature: Given | None = None) -> Record:
+def framework_section(corpus: Corpus, feature: Feature | None = None) -> FrameworkSection:
     """Where framework text stands: a feature's in-depth section, else the outcomes section,
     with the page the Contents give it (None where they give none)."""
     if feature is not None:
@@ -55,7 +68,7 @@ def framework_section(corpus: Corpus, feature: Given | None = None) -> Record:
     return corpus.memo("framework-outcomes", lambda: _outcomes_section(corpus))
 
 
-def _outcomes_section(corpus: Corpus) -> Record:
+def _outcomes_section(corpus: Corpus) -> FrameworkSection:
     doc = corpus.document
     title = next((s["title"] for s in doc["sections"] if s["id"] == "outcomes"), "Seven outcomes")
     page = next(
@@ -72,154 +85,199 @@ def _outcomes_section(corpus: Corpus) -> Record:
 
 
 class _Placed:
-    """Where each quote and finding first stands, so that it stands only once."""
+    """Where each quote and finding first stands, so that it stands only once: in full the
+    first time, with the framework section it stands in; afterwards a referral to the
+    part where it stands."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.stands: dict[tuple[str, str], str] = {}
 
-    def place(self, kind: str, item: Given, part: str) -> Record:
-        """`item` in full the first time, with the framework section it stands in;
-        afterwards a reference to the part where it stands."""
-        key = (kind, item["id"])
-        if key not in self.stands:
-            self.stands[key] = part
-            return {**item, "framework": self._section(kind, item)}
-        see: Record = {"see": self.stands[key], "kind": kind, "id": item["id"]}
-        if kind == "quote":
-            return {**see, "attribution": item["attribution"], "feature": item["feature"]}
-        return {**see, "projects": item["projects"], "outcome": item["outcome"]}
+    def _first(self, kind: str, item_id: str, part: str) -> str | None:
+        """None the first time `item_id` is placed (in `part`); else the part it stands in."""
+        key = (kind, item_id)
+        if key in self.stands:
+            return self.stands[key]
+        self.stands[key] = part
+        return None
 
-    def all(
-        self, kind: str, items: Sequence[Given], part: str, wanted: bool
-    ) -> list[Record] | None:
-        """Each of `items` placed; None when the section is not wanted."""
-        return [self.place(kind, i, part) for i in items] if wanted else None
+    def quote(self, item: QuoteShown, part: str) -> BriefQuote:
+        """A quote stands in its feature's section."""
+        see = self._first("quote", item["id"], part)
+        if see is None:
+            feature = self.corpus.feature_by_id[item["feature"]["id"]]
+            placed: PlacedQuote = {**item, "framework": framework_section(self.corpus, feature)}
+            return placed
+        return {
+            "see": see,
+            "kind": "quote",
+            "id": item["id"],
+            "attribution": item["attribution"],
+            "feature": item["feature"],
+        }
 
-    def _section(self, kind: str, item: Given) -> Record:
-        """A quote stands in its feature's section; a finding in the outcomes section, or in
-        its feature's if it belongs to no outcome."""
-        if kind == "finding" and (item["outcome"] or not item["features"]):
-            return framework_section(self.corpus)
-        feature = item["feature"] if kind == "quote" else item["features"][0]
-        return framework_section(self.corpus, self.corpus.feature_by_id[feature["id"]])
+    def finding(self, item: FindingShown, part: str) -> BriefFinding:
+        """A finding stands in the outcomes section, or in its feature's if it belongs to no
+        outcome."""
+        see = self._first("finding", item["id"], part)
+        if see is None:
+            if item["outcome"] or not item["features"]:
+                section = framework_section(self.corpus)
+            else:
+                feature = self.corpus.feature_by_id[item["features"][0]["id"]]
+                section = framework_section(self.corpus, feature)
+            placed: PlacedFinding = {**item, "framework": section}
+            return placed
+        return {
+            "see": see,
+            "kind": "finding",
+            "id": item["id"],
+            "projects": item["projects"],
+            "outcome": item["outcome"],
+        }
 
+    def quotes(self, items: Sequence[QuoteShown], part: str) -> list[BriefQuote]:
+        return [self.quote(q, part) for q in items]
 
-def _label(kind: str, record: Given) -> str:
-    if kind == "feature":
-        return f"Feature {record['number']}: {record['title']}"
-    if kind == "outcome":
-        return f"Outcome {record['number']}: {record['name']}"
-    return str(record["name"])
+    def findings(self, items: Sequence[FindingShown], part: str) -> list[BriefFinding]:
+        return [self.finding(f, part) for f in items]
 
 
 def _feature(
-    corpus: Corpus, feature: Given, sections: Sequence[str], short: bool, placed: _Placed
-) -> Record:
+    corpus: Corpus, feature: Feature, sections: Sequence[str], short: bool, placed: _Placed
+) -> BriefFeature:
     from seven_features.corpus.links import wordings
 
-    label = _label("feature", feature)
+    label = f"Feature {feature['number']}: {feature['title']}"
     view = query.feature(corpus, feature["id"])
     quotes = view["quotes"][:1] if short else view["quotes"]
-    part: Record = {
+    part: BriefFeature = {
         "view": "feature",
-        **{k: feature[k] for k in ("id", "number", "title", "heading", "label", "page")},
+        "id": feature["id"],
+        "number": feature["number"],
+        "title": feature["title"],
+        "heading": feature["heading"],
+        "label": feature["label"],
+        "page": feature["page"],
         "missing": feature["missing"],
         "remarks": feature["remarks"],
         "framework": framework_section(corpus, feature),
+        "definition": feature["definition"] if "definition" in sections else None,
+        "differences": feature["differences"] if "differences" in sections else None,
+        "pitfalls": feature["pitfalls"] if "pitfalls" in sections else None,
+        "quotes": placed.quotes(quotes, label) if "quotes" in sections else None,
+        "findings": None,
+        "paths": None,
     }
-    for name in ("definition", "differences", "pitfalls"):
-        part[name] = feature[name] if name in sections else None
-    part["quotes"] = placed.all("quote", quotes, label, "quotes" in sections)
-    part["findings"] = placed.all("finding", view["findings"], label, "findings" in sections)
-    # What the document reports for the projects it links to the feature: its evidence
-    # paths, each finding placed once like any other (see `sevenf feature N --evidence`).
-    part["paths"] = (
-        [
+    if "findings" in sections:
+        part["findings"] = placed.findings(view["findings"], label)
+        # What the document reports for the projects it links to the feature: its evidence
+        # paths, each finding placed once like any other (see `sevenf feature N --evidence`).
+        part["paths"] = [
             {
                 "project": path["project"],
                 "bases": wordings(path["bases"]),
                 "quoted_only": path["quoted_only"],
-                "findings": placed.all("finding", path["findings"], label, True),
+                "findings": placed.findings(path["findings"], label),
             }
             for path in query.feature_evidence(corpus, feature["id"])["paths"]
         ]
-        if "findings" in sections
-        else None
-    )
     return part
 
 
-def _outcome(corpus: Corpus, outcome: Given, sections: Sequence[str], placed: _Placed) -> Record:
-    label = _label("outcome", outcome)
+def _outcome(
+    corpus: Corpus, outcome: Outcome, sections: Sequence[str], placed: _Placed
+) -> BriefOutcome:
+    label = f"Outcome {outcome['number']}: {outcome['name']}"
     findings = query.outcome_findings(corpus, outcome["id"])
     return {
         "view": "outcome",
-        **{k: outcome[k] for k in ("id", "number", "name", "table_name")},
+        "id": outcome["id"],
+        "number": outcome["number"],
+        "name": outcome["name"],
+        "table_name": outcome["table_name"],
         "remarks": outcome["remarks"],
         "framework": framework_section(corpus),
-        "findings": placed.all("finding", findings, label, "findings" in sections),
+        "findings": placed.findings(findings, label) if "findings" in sections else None,
     }
 
 
-def _bears(item: Given, features: set[str], outcomes: set[str]) -> bool:
-    """Whether a project's quote or finding bears on the features and outcomes chosen."""
-    if "statement" in item:
-        outcome = item["outcome"]["id"] if item["outcome"] else None
-        return outcome in outcomes or any(f["id"] in features for f in item["features"])
-    return bool(item["feature"]["id"] in features)
+def _finding_bears(finding: FindingShown, features: set[str], outcomes: set[str]) -> bool:
+    """Whether a project's finding bears on the features and outcomes chosen."""
+    outcome = finding["outcome"]["id"] if finding["outcome"] else None
+    return outcome in outcomes or any(f["id"] in features for f in finding["features"])
 
 
 def _project(
     corpus: Corpus,
-    project: Given,
+    project: Project,
     sections: Sequence[str],
     short: bool,
     chosen: tuple[set[str], set[str]],
     placed: _Placed,
-) -> Record:
-    label = _label("project", project)
+) -> BriefProject:
+    label = project["name"]
     view = query.project(corpus, project["id"])
     features, outcomes = chosen
     selective = bool(features or outcomes)
-    part: Record = {
+    part: BriefProject = {
         "view": "project",
-        **{k: view[k] for k in ("id", "name", "description", "aliases", "places", "reports")},
+        "id": view["id"],
+        "name": view["name"],
+        "description": view["description"],
+        "aliases": view["aliases"],
+        "places": view["places"],
+        "reports": view["reports"],
         "missing": view["missing"],
         "remarks": view["remarks"],
         "outcomes": view["outcomes"],
         "features": view["features"],
         "selective": selective,
         "left_out": {"findings": [], "quotes": []},
+        "findings": None,
+        "quotes": None,
     }
-    passages: list[tuple[str, Sequence[Given], str]] = [
-        ("finding", view["findings"], "findings"),
-        ("quote", view["quotes"], "quotes"),
-    ]
-    for kind, items, wanted in passages:
-        if wanted not in sections:
-            part[wanted] = None
-            continue
-        kept = [i for i in items if not selective or _bears(i, features, outcomes)]
-        part["left_out"][wanted] = [
-            {k: i[k] for k in ("id", "feature", "features", "outcome") if k in i}
-            for i in items
-            if i not in kept
+    if "findings" in sections:
+        findings = view["findings"]
+        kept = [f for f in findings if not selective or _finding_bears(f, features, outcomes)]
+        part["left_out"]["findings"] = [
+            {"id": f["id"], "features": f["features"], "outcome": f["outcome"]}
+            for f in findings
+            if f not in kept
         ]
-        if short and kind == "quote":  # one quote per feature, and those stand in the feature
-            kept = [q for q in kept if ("quote", q["id"]) in placed.stands]
-        part[wanted] = [placed.place(kind, i, label) for i in kept]
+        part["findings"] = placed.findings(kept, label)
+    if "quotes" in sections:
+        quotes = view["quotes"]
+        chosen_quotes = [q for q in quotes if not selective or q["feature"]["id"] in features]
+        part["left_out"]["quotes"] = [
+            {"id": q["id"], "feature": q["feature"]} for q in quotes if q not in chosen_quotes
+        ]
+        if short:  # one quote per feature, and those stand in the feature
+            chosen_quotes = [q for q in chosen_quotes if ("quote", q["id"]) in placed.stands]
+        part["quotes"] = placed.quotes(chosen_quotes, label)
     return part
 
 
-def _shown(parts: list[Record], kind: str) -> list[Record]:
-    """The quotes or findings that stand in full in the parts (and, for findings, in their
-    evidence paths), in order."""
-    found = [i for p in parts for i in p.get(kind) or [] if "see" not in i]
-    if kind == "findings":
-        paths = [path for p in parts for path in p.get("paths") or []]
-        found += [f for path in paths for f in path["findings"] if "see" not in f]
-    return found
+def _shown(parts: list[BriefPart]) -> tuple[list[PlacedFinding], list[PlacedQuote]]:
+    """The findings (the parts', then their evidence paths') and quotes that stand in full
+    in the parts, in order."""
+    findings = [f for p in parts for f in p["findings"] or [] if "see" not in f]
+    quotes = [q for p in parts if p["view"] != "outcome" for q in p["quotes"] or []]
+    for part in parts:
+        if part["view"] == "feature":
+            paths = part["paths"] or []
+            findings += [f for path in paths for f in path["findings"] if "see" not in f]
+    return findings, [q for q in quotes if "see" not in q]
+
+
+def _points(parts: list[BriefPart]) -> list[Point]:
+    """The features' differences and pitfalls in the parts, in order."""
+    return [
+        point
+        for part in parts
+        if part["view"] == "feature"
+        for point in [*(part["differences"] or []), *(part["pitfalls"] or [])]
+    ]
 
 
 def build(
@@ -243,38 +301,34 @@ def build(
     from seven_features.queries.citations import filled_from, framework_source
 
     chosen = sections_of(sections, short=short)
-    feature_ids = query._once(corpus, "feature", features)
-    outcome_ids = query._once(corpus, "outcome", outcomes)
-    project_ids = query._once(corpus, "project", projects)
+    feature_ids = _ids(corpus, "feature", features)
+    outcome_ids = _ids(corpus, "outcome", outcomes)
+    project_ids = _ids(corpus, "project", projects)
     if not (feature_ids or outcome_ids or project_ids):
         raise UsageError("nothing to brief on: name at least one --feature, --outcome or --project")
     if title is not None and not title.strip():
         raise UsageError("the title is empty: give --title some words, or leave it out")
     placed = _Placed(corpus)
-    parts = [_feature(corpus, corpus.feature_by_id[f], chosen, short, placed) for f in feature_ids]
+    parts: list[BriefPart] = [
+        _feature(corpus, corpus.feature_by_id[f], chosen, short, placed) for f in feature_ids
+    ]
     parts += [_outcome(corpus, corpus.outcome_by_id[o], chosen, placed) for o in outcome_ids]
     if "projects" in chosen:
         both = (set(feature_ids), set(outcome_ids))
         parts += [
             _project(corpus, corpus.projects[p], chosen, short, both, placed) for p in project_ids
         ]
-    findings, quotes = _shown(parts, "findings"), _shown(parts, "quotes")
-    points = [
-        point
-        for part in parts
-        for name in ("differences", "pitfalls")
-        for point in part.get(name) or []
-    ]
-    numbers = query._footnotes_of(findings, quotes, points)
+    findings, quotes = _shown(parts)
+    numbers = query.footnotes_of(findings, quotes, _points(parts))
     notes: list[BriefNote] = []
-    for cited in query._cited(corpus, numbers):
+    for cited in query.cited(corpus, numbers):
         source = corpus.sources.get(cited["source"] or "")
         filled = filled_from(corpus, source, [cited]) if source else {}
         notes.append({**cited, "filled": filled})
     source_ids: list[str | None] = [n["source"] for n in notes]
     source_ids += [q["source"]["id"] for q in quotes if q["source"]]
-    used = [p["framework"] for p in parts if "framework" in p]
-    used += [i["framework"] for i in [*quotes, *findings]]
+    used = [p["framework"] for p in parts if p["view"] != "project"]
+    used += [q["framework"] for q in quotes] + [f["framework"] for f in findings]
     doc = corpus.document
     return {
         "view": "brief",
@@ -301,17 +355,22 @@ def build(
     }
 
 
+def _ids(corpus: Corpus, kind: Kind, refs: Refs) -> list[str]:
+    """The ids of the records REFs name, each once, in the order given."""
+    return [record["id"] for record in query.each_once(corpus, kind, refs)]
+
+
 def framework_sections(
     corpus: Corpus, features: Refs = None, outcomes: Refs = None, projects: Refs = None
-) -> list[Record]:
+) -> list[FrameworkSection]:
     """The sections of the framework a selection's text stands in, each once, in order."""
-    chosen: list[Record] = [
+    chosen: list[FrameworkSection] = [
         framework_section(corpus, corpus.feature_by_id[f])
-        for f in query._once(corpus, "feature", features)
+        for f in _ids(corpus, "feature", features)
     ]
-    if query._once(corpus, "outcome", outcomes):
+    if _ids(corpus, "outcome", outcomes):
         chosen.append(framework_section(corpus))
-    for project_id in query._once(corpus, "project", projects):
+    for project_id in _ids(corpus, "project", projects):
         view = query.project(corpus, project_id)
         if any(f["outcome"] for f in view["findings"]):
             chosen.append(framework_section(corpus))

@@ -1,6 +1,6 @@
 """What each query returns: one TypedDict per view, tagged by a `Literal` view name.
 
-`query.py` builds these, `--json` prints them as they are, and `render/views.py` lays
+`query.py` builds these, `--json` prints them as they are, and `render/layout/views.py` lays
 each out, dispatching on `view` with a `match` that ends in `assert_never`: a view
 without a layout, or a layout reading a key its result lacks, is a mypy error. Like
 `records.py`, this module is imported only for type checking.
@@ -9,7 +9,7 @@ without a layout, or a layout reading a key its result lacks, is a mypy error. L
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
+from typing import Any, Literal, NotRequired, TypeAlias, TypedDict, final
 
 from seven_features.corpus.records import Basis as Basis
 from seven_features.corpus.records import Citation as Citation
@@ -427,10 +427,127 @@ class BriefDocument(TypedDict):
     attribution: str
 
 
-#: A part of a brief: a feature, outcome or project holding only the sections asked for,
-#: each quote and finding in full where it first stands and as {"see": part} after. Built
-#: and read only by brief.py and render/brief.py, it is typed loosely.
-BriefPart: TypeAlias = dict[str, Any]
+# A brief's parts hold only the sections asked for (None where one was not), and each
+# quote and finding in full where it first stands (`Placed...`, with the section of the
+# framework it stands in) and as a referral to that part after (`Seen...`). The passages
+# are told apart by "see", which only a referral holds: the types are final, so that
+# mypy narrows on `"see" in item`.
+
+
+@final
+class PlacedQuote(QuoteShown):
+    """A quote in full where it first stands in a brief."""
+
+    framework: FrameworkSection
+
+
+@final
+class PlacedFinding(FindingShown):
+    """A finding in full where it first stands in a brief."""
+
+    framework: FrameworkSection
+
+
+@final
+class SeenQuote(TypedDict):
+    """A quote that stands in full in an earlier part: that part's title, and who said it."""
+
+    see: str
+    kind: Literal["quote"]
+    id: str
+    attribution: str
+    feature: Ref
+
+
+@final
+class SeenFinding(TypedDict):
+    """A finding that stands in full in an earlier part: that part's title, and what it is on."""
+
+    see: str
+    kind: Literal["finding"]
+    id: str
+    projects: list[Ref]
+    outcome: Ref | None
+
+
+BriefQuote: TypeAlias = PlacedQuote | SeenQuote
+BriefFinding: TypeAlias = PlacedFinding | SeenFinding
+
+
+class BriefPath(TypedDict):
+    """A project the document links to a brief's feature, how, and its findings."""
+
+    project: Ref
+    bases: list[str]  # in words (`links.wordings`)
+    quoted_only: bool
+    findings: list[BriefFinding]
+
+
+class BriefFeature(Recorded):
+    view: Literal["feature"]
+    id: str
+    number: int
+    title: str
+    heading: str | None
+    label: str
+    page: int
+    framework: FrameworkSection
+    definition: list[str] | None
+    differences: list[Point] | None
+    pitfalls: list[Point] | None
+    quotes: list[BriefQuote] | None
+    findings: list[BriefFinding] | None
+    paths: list[BriefPath] | None
+
+
+class BriefOutcome(TypedDict):
+    view: Literal["outcome"]
+    id: str
+    number: int
+    name: str
+    table_name: str
+    remarks: list[str]
+    framework: FrameworkSection
+    findings: list[BriefFinding] | None
+
+
+class LeftOutFinding(TypedDict):
+    id: str
+    features: list[Ref]
+    outcome: Ref | None
+
+
+class LeftOutQuote(TypedDict):
+    id: str
+    feature: Ref
+
+
+class BriefLeftOut(TypedDict):
+    """A project's quotes and findings that bear on none of the features and outcomes chosen."""
+
+    findings: list[LeftOutFinding]
+    quotes: list[LeftOutQuote]
+
+
+class BriefProject(Recorded):
+    view: Literal["project"]
+    id: str
+    name: str
+    description: str | None
+    aliases: list[str]
+    places: list[str]
+    reports: list[ReportShown]
+    outcomes: list[Ref]
+    features: list[FeatureLink]
+    #: Whether features or outcomes were chosen too, so that only what bears on them shows.
+    selective: bool
+    left_out: BriefLeftOut
+    findings: list[BriefFinding] | None
+    quotes: list[BriefQuote] | None
+
+
+#: A part of a brief, told apart by its `view`.
+BriefPart: TypeAlias = BriefFeature | BriefOutcome | BriefProject
 
 
 class BriefNote(Citation):

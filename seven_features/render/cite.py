@@ -57,7 +57,6 @@ Rules every format follows, so that what a user pastes is what the document says
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -116,7 +115,7 @@ def _gaps(missing: dict[str, str], fields: Iterable[str] | None = None) -> list[
     return list(dict.fromkeys(_sentence(text) for text in chosen.values()))
 
 
-def _title(source: ReadOnly) -> str:
+def title(source: ReadOnly) -> str:
     """The title; where the document gives none, a description in square brackets."""
     return _flat(source["title"]) if source["title"] else f"[{_flat(source['name'])}]"
 
@@ -234,8 +233,6 @@ class Bib(NamedTuple):
     title: str
     #: The authors: named people from a public record, else the document's author.
     authors: tuple[str, ...]
-    #: Whether `authors` is one organisation (never split into given and family names).
-    organisation: bool
     year: str | None
     month: int | None
     #: The series as the footnotes print it, else the framework's author.
@@ -259,9 +256,8 @@ def bib(entry: Entry) -> Bib:
     return Bib(
         key=entry["key"],
         report=_is_report(source),
-        title=_title(source),
+        title=title(source),
         authors=tuple(_flat(a) for a in authors),
-        organisation=not people,
         year=_flat(source["year"]) if source["year"] else None,
         month=month,
         publisher=_flat(publisher) if publisher else None,
@@ -375,6 +371,8 @@ def csl_item(entry: Entry) -> Record:
 
 def to_csl_json(citations: Citations) -> str:
     """A JSON array of CSL items (CSL-JSON), UTF-8, indented."""
+    import json  # here, not above: every layout imports this module, for the brief's
+
     items = [csl_item(e) for e in citations["entries"]]
     # As `output.to_json`: controls and line separators escaped, the same strings to a parser.
     return clean(json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
@@ -383,10 +381,10 @@ def to_csl_json(citations: Citations) -> str:
 # --- plain text ----------------------------------------------------------------------
 
 
-def _lead(source: ReadOnly) -> str | None:
+def lead(source: ReadOnly) -> str | None:
     """Who a Harvard reference starts with: the series, as the footnotes print it, or the author."""
-    lead: str | None = source["series"] or source["author"]
-    return lead
+    first: str | None = source["series"] or source["author"]
+    return first
 
 
 def outside_words(facts: Outside) -> str:
@@ -410,10 +408,10 @@ def outside_brackets(source: ReadOnly) -> list[str]:
 
 def harvard(source: ReadOnly) -> str:
     """One Harvard-style reference in plain text, with the document's gaps in brackets."""
-    lead, title = _lead(source), _title(source)
+    first, named = lead(source), title(source)
     year = f"({_flat(source['year'])})" if source["year"] else NO_YEAR
-    line = f"{_flat(lead)} {year} {title}." if lead else f"{title} {year}."
-    if source["author"] and source["author"] != lead:
+    line = f"{_flat(first)} {year} {named}." if first else f"{named} {year}."
+    if source["author"] and source["author"] != first:
         line += f" Author: {_flat(source['author'])}."
     if source["kind"] == "framework":
         line += f" ISBN {source['isbn']}, {source['number']}."
@@ -421,14 +419,10 @@ def harvard(source: ReadOnly) -> str:
     return " ".join([line, *brackets])
 
 
-def _harvard_order(source: ReadOnly) -> tuple[str, str, str]:
-    lead = (_lead(source) or _title(source)).casefold().lstrip("[").removeprefix("the ")
-    return lead, source["year"] or "", _title(source).casefold()
-
-
-def references(sources: Iterable[ReadOnly]) -> list[str]:
-    """Harvard references for `sources`, in the reference list's order."""
-    return [harvard(s) for s in sorted(sources, key=_harvard_order)]
+def harvard_order(source: ReadOnly) -> tuple[str, str, str]:
+    """Where a source stands in a reference list: by lead (a leading "the" aside), year, title."""
+    first = (lead(source) or title(source)).casefold().lstrip("[").removeprefix("the ")
+    return first, source["year"] or "", title(source).casefold()
 
 
 def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:
@@ -450,9 +444,9 @@ def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:
     elif (
         cited["ibid"]
         or any(k in cited["missing"] for k in _CITED_GAPS)
-        or _title(source) not in printed
+        or title(source) not in printed
     ):
-        reading = [_title(source)]
+        reading = [title(source)]
         if cited["year"]:
             reading.append(_flat(cited["year"]))
         if cited["page"] is not None:
@@ -477,7 +471,7 @@ def reference_line(entry: Entry) -> str:
 
 def to_text(citations: Citations) -> str:
     """A Harvard-style reference list, then the footnotes as the document cites them."""
-    entries = sorted(citations["entries"], key=lambda e: _harvard_order(e["source"]))
+    entries = sorted(citations["entries"], key=lambda e: harvard_order(e["source"]))
     by_number = {
         c["number"]: (c, e["source"]) for e in citations["entries"] for c in e["footnotes"]
     }

@@ -14,19 +14,38 @@ becomes a link to it, relative to the page, so the folder works from file:// too
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from html import escape
-from typing import TYPE_CHECKING
 
-from seven_features.render.blocks import NOTES, Block, Spans, anchor, bar, oneline
+from seven_features.errors import assert_never
+from seven_features.render.blocks import (
+    NOTES,
+    Aside,
+    Bar,
+    Bullets,
+    Cite,
+    Command,
+    Em,
+    Gap,
+    Heading,
+    Link,
+    Mark,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+    Table,
+    Title,
+    bar,
+    oneline,
+)
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from seven_features.queries.results import MapView, Result
+    from collections.abc import Callable, Sequence
 
-#: Where a map's cell links to: href(kind, key) for kind "finding" (key its id) or
-#: "footnote" (key its number); None where it has nowhere to go (then it is text).
-Href = Callable[[str, str | int], str | None]
+    from seven_features.render.blocks import Block, Span, Spans
 
 CSS = """
 :root { color-scheme: light; }
@@ -112,34 +131,62 @@ h2 + .footnotes { margin-top: 0; border-top: 0; }
 """
 
 
-@dataclass(frozen=True, slots=True)
 class Site:
-    """A page's place in a static site: where it is, how records link, its chrome."""
+    """A page's place in a static site: where it is, how records link, its chrome.
 
-    #: This page's path from the site's root, e.g. "features/3.html".
-    path: str
-    #: A record's page from the site's root ("projects/herts.html#quotes"), a full
-    #: address for a page outside ("https://..."), or None when the record has no page.
-    href: Callable[[str, str | int], str | None]
-    #: The site's name, shown in the header and each page's title.
-    name: str
-    #: (label, path from the root) for each entry of the navigation.
-    nav: Sequence[tuple[str, str]]
-    #: The footer's paragraphs (the licence and attribution).
-    footer: Sequence[Spans]
-    #: Scripts and stylesheet, as paths from the root.
-    stylesheet: str = "style.css"
-    scripts: Sequence[str] = ()
-    #: Markup that follows the blocks in <main> (the search page's form), made by the site.
-    after: str = ""
-    #: Search form target, from the root.
-    search: str = "search.html"
-    #: A page whose content is wider than prose (the evidence map) gets the width it needs.
-    wide: bool = False
-    up: str = field(init=False)
+    A plain class with slots, not a dataclass: `--format html` draws a page with this
+    module, and `dataclasses` takes longer to import than a page to draw.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "up", "../" * self.path.count("/"))
+    __slots__ = (
+        "after",
+        "footer",
+        "href",
+        "name",
+        "nav",
+        "path",
+        "scripts",
+        "search",
+        "stylesheet",
+        "up",
+        "wide",
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        href: Callable[[str, str | int], str | None],
+        name: str,
+        nav: Sequence[tuple[str, str]],
+        footer: Sequence[Spans],
+        stylesheet: str = "style.css",
+        scripts: Sequence[str] = (),
+        after: str = "",
+        search: str = "search.html",
+        wide: bool = False,
+    ) -> None:
+        #: This page's path from the site's root, e.g. "features/3.html".
+        self.path = path
+        #: A record's page from the site's root ("projects/herts.html#quotes"), a full
+        #: address for a page outside ("https://..."), or None when the record has no page.
+        self.href = href
+        #: The site's name, shown in the header and each page's title.
+        self.name = name
+        #: (label, path from the root) for each entry of the navigation.
+        self.nav = nav
+        #: The footer's paragraphs (the licence and attribution).
+        self.footer = footer
+        #: Scripts and stylesheet, as paths from the root.
+        self.stylesheet, self.scripts = stylesheet, scripts
+        #: Markup that follows the blocks in <main> (the search page's form), made by the site.
+        self.after = after
+        #: Search form target, from the root.
+        self.search = search
+        #: A page whose content is wider than prose (the evidence map) gets the width it needs.
+        self.wide = wide
+        #: The way from this page up to the site's root.
+        self.up = "../" * path.count("/")
 
     def url(self, target: str) -> str:
         """A path from the root, or a full address, as a link from this page."""
@@ -161,17 +208,17 @@ def _anchor(key: object) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", str(key).casefold())
 
 
-class _Page:
+class Page:
     """Renders blocks, remembering each citation so the footnotes can link back to it.
 
     A note shows the document's own number, except in a brief, whose notes are numbered
-    in the order it lists them, as Word numbers them (its notes block says "by use").
+    in the order it lists them, as Word numbers them (its `Notes` are `by_use`).
     """
 
     def __init__(
         self,
         site: Site | None = None,
-        noted: frozenset[int] = frozenset(),
+        noted: frozenset[int | str] = frozenset(),
         numbers: dict[str, int] | None = None,
     ) -> None:
         #: Citations so far, by note anchor: the ids that notes link back to.
@@ -187,43 +234,42 @@ class _Page:
         here = ' aria-current="page"' if target == self.site.path else ""
         return f'<a href="{escape(self.site.url(target))}"{here}>{text(label)}</a>'
 
-    def spans(self, items: Spans) -> str:
+    def spans(self, items: Sequence[Span]) -> str:
         out = []
-        previous: object = None
+        previous: Span | None = None
         for span in items:
-            follows_cite = isinstance(previous, tuple) and previous[0] == "cite"
+            follows_cite = isinstance(previous, Cite)
             previous = span
-            if isinstance(span, str):
-                out.append(text(span))
-                continue
-            style, value = span
-            if style == "link":
-                out.append(self.link(*value))
-            elif style == "command":  # a page is read, not typed at
-                out.append(self.spans(value[1]))
-            elif isinstance(value, list):  # a styled run with links inside it
-                tag = "strong" if style == "strong" else "em"
-                out.append(f"<{tag}>{self.spans(value)}</{tag}>")
-            elif style == "cite":
-                if follows_cite:  # ²³ would read as footnote 23
-                    out.append('<sup class="sep">,</sup>')
-                out.append(self.cite(value))
-            elif style == "gap":
-                out.append(f'<span class="gap">[{text(value)}]</span>')
-            elif style == "mark":
-                out.append(f"<mark>{text(value)}</mark>")
-            elif style == "small":
-                out.append(f"<small>{text(value)}</small>")
-            elif style == "strong":
-                out.append(f"<strong>{text(value)}</strong>")
-            elif style == "bar":
-                count, total = value
-                out.append(
-                    f'<span class="bar" role="img" aria-label="{count} of {total}">'
-                    f"{bar(count, total, '█', '░')}</span>"
-                )
-            else:
-                out.append(f"<em>{text(value)}</em>")
+            match span:
+                case str():
+                    out.append(text(span))
+                case Link():
+                    out.append(self.link(span.kind, span.key, span.text))
+                case Command():  # a page is read, not typed at
+                    out.append(self.spans(span.said))
+                case Cite():
+                    if follows_cite:  # ²³ would read as footnote 23
+                        out.append('<sup class="sep">,</sup>')
+                    out.append(self.cite(span.key))
+                case Gap():
+                    out.append(f'<span class="gap">[{text(span.text)}]</span>')
+                case Mark():
+                    out.append(f"<mark>{text(span.text)}</mark>")
+                case Small():
+                    out.append(f"<small>{text(span.text)}</small>")
+                case Em() | Strong():
+                    # a styled run may have links inside it
+                    tag = "strong" if isinstance(span, Strong) else "em"
+                    value = span.value
+                    inner = text(value) if isinstance(value, str) else self.spans(value)
+                    out.append(f"<{tag}>{inner}</{tag}>")
+                case Bar():
+                    out.append(
+                        f'<span class="bar" role="img" aria-label="{span.count} of {span.total}">'
+                        f"{bar(span.count, span.total, '█', '░')}</span>"
+                    )
+                case _:
+                    assert_never(span)
         return "".join(out)
 
     def cite(self, key: int | str) -> str:
@@ -247,48 +293,55 @@ class _Page:
         )
 
     def block(self, item: Block) -> str:
-        kind = item[0]
-        if kind == "title":
-            return f'<h1>{text(item[1])}</h1>\n<p class="subtitle">{self.spans(item[2])}</p>'
-        if kind in ("h1", "h2", "h3"):
-            return f"<{kind}>{text(item[1])}</{kind}>"
-        if kind == "p":
-            return f"<p>{self.spans(item[1])}</p>"
-        if kind == "aside":
-            return f'<p class="aside">{self.spans(item[1])}</p>'
-        if kind == "ul":
-            ids = item[2] if len(item) > 2 else [None] * len(item[1])
-            return (
-                "<ul>\n"
-                + "".join(
-                    f"<li{_id(key)}>{self.spans(x)}</li>\n"
-                    for x, key in zip(item[1], ids, strict=True)
+        match item:
+            case Title():
+                return (
+                    f'<h1>{text(item.text)}</h1>\n<p class="subtitle">{self.spans(item.spans)}</p>'
                 )
-                + "</ul>"
-            )
-        if kind == "dl":
-            rows = "".join(
-                f"<dt>{text(label)}</dt><dd>{self.spans(value)}</dd>\n" for label, value in item[1]
-            )
-            return f"<dl>\n{rows}</dl>"
-        if kind == "quote":
-            return (
-                f"<blockquote>\n<p>“{self.spans(item[1])}”</p>\n"
-                f"<footer>— {self.spans(item[2])}</footer>\n</blockquote>"
-            )
-        if kind == "table":
-            _, caption, columns, rows = item
-            head = f"<caption>{text(caption)}</caption>" if caption else ""
-            wrap = '<div class="cells">{}</div>' if self.site else "{}"
-            head += (
-                "<thead><tr>" + "".join(f"<th>{text(c)}</th>" for c in columns) + "</tr></thead>"
-            )
-            body = "".join(
-                "<tr>" + "".join(f"<td>{self.spans(cell)}</td>" for cell in row) + "</tr>\n"
-                for row in rows
-            )
-            return wrap.format(f"<table>{head}\n<tbody>\n{body}</tbody></table>")
-        raise ValueError(f"unknown block {kind!r}")
+            case Heading():
+                return f"<h{item.level}>{text(item.text)}</h{item.level}>"
+            case Para():
+                return f"<p>{self.spans(item.spans)}</p>"
+            case Aside():
+                return f'<p class="aside">{self.spans(item.spans)}</p>'
+            case Bullets():
+                ids = item.ids if item.ids is not None else [None] * len(item.items)
+                return (
+                    "<ul>\n"
+                    + "".join(
+                        f"<li{_id(key)}>{self.spans(x)}</li>\n"
+                        for x, key in zip(item.items, ids, strict=True)
+                    )
+                    + "</ul>"
+                )
+            case Pairs():
+                rows = "".join(
+                    f"<dt>{text(label)}</dt><dd>{self.spans(value)}</dd>\n"
+                    for label, value in item.items
+                )
+                return f"<dl>\n{rows}</dl>"
+            case Quote():
+                return (
+                    f"<blockquote>\n<p>“{self.spans(item.spans)}”</p>\n"
+                    f"<footer>— {self.spans(item.attribution)}</footer>\n</blockquote>"
+                )
+            case Table():
+                head = f"<caption>{text(item.caption)}</caption>" if item.caption else ""
+                wrap = '<div class="cells">{}</div>' if self.site else "{}"
+                head += (
+                    "<thead><tr>"
+                    + "".join(f"<th>{text(c)}</th>" for c in item.columns)
+                    + "</tr></thead>"
+                )
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{self.spans(cell)}</td>" for cell in row) + "</tr>\n"
+                    for row in item.rows
+                )
+                return wrap.format(f"<table>{head}\n<tbody>\n{body}</tbody></table>")
+            case Notes():
+                return self.notes(item)
+            case _:
+                assert_never(item)
 
     def footer(self, paragraphs: Sequence[Spans]) -> str:
         """A page's footer: its paragraphs (the licence and attribution); none without them."""
@@ -300,9 +353,11 @@ class _Page:
             + "\n</footer>\n"
         )
 
-    def notes(self, item: Block) -> str:
+    def notes(self, item: Notes) -> str:
+        """The notes, each linking back to every citation of it drawn so far: a page draws
+        them after everything else (`render`)."""
         entries = []
-        for key, spans in item[1]:
+        for key, spans in item.items:
             anchor = _anchor(key)
             number = self.numbers.get(anchor, key)
             backs = " ".join(
@@ -326,21 +381,35 @@ def render(blocks: list[Block], site: Site | None = None, footer: Sequence[Spans
     Without `site`, one self-contained page, ending with `footer` (the document's licence
     and attribution); with it, a page of that site, whose chrome has its own footer.
     """
-    noted = frozenset(n for b in blocks if b[0] == "notes" for n, _ in b[1])
-    by_use = [key for b in blocks if b[0] == "notes" and b[2:] == ("by use",) for key, _ in b[1]]
-    page = _Page(site, noted, {_anchor(key): i for i, key in enumerate(by_use, 1)})
+    notes = [b for b in blocks if isinstance(b, Notes)]
+    noted = frozenset(key for b in notes for key, _ in b.items)
+    by_use = [key for b in notes if b.by_use for key, _ in b.items]
+    page = Page(site, noted, {_anchor(key): i for i, key in enumerate(by_use, 1)})
     # Footnotes are drawn last, once every citation that links to them is known.
-    drawn = {i: page.block(b) for i, b in enumerate(blocks) if b[0] != "notes"}
-    body = [drawn[i] if i in drawn else page.notes(b) for i, b in enumerate(blocks)]
+    drawn = {i: page.block(b) for i, b in enumerate(blocks) if not isinstance(b, Notes)}
+    body = [drawn[i] if i in drawn else page.block(b) for i, b in enumerate(blocks)]
     if site is None:
-        return document(_title(blocks), [*body, page.footer(footer)])
-    return HEAD + _chrome(page, site, _title(blocks), "\n".join(body))
+        return document(title(blocks), [*body, page.footer(footer)])
+    return HEAD + chrome(page, site, title(blocks), "\n".join(body))
 
 
-def _title(blocks: list[Block]) -> str:
-    """The first heading's text, or a list's caption where the list comes first."""
-    named = (b[1] for b in blocks if b[0] in ("title", "h1", "h2", "h3") or b[0] == "table")
-    return next((text(name) for name in named if name), "sevenf")
+def title(blocks: list[Block]) -> str:
+    """A page's title, escaped: the first heading's text, or a list's caption where the list
+    comes first."""
+    return next((text(name) for name in map(_named, blocks) if name), "sevenf")
+
+
+def _named(block: Block) -> str | None:
+    """What names a block, where it can name a page."""
+    match block:
+        case Title() | Heading():
+            return block.text
+        case Table():
+            return block.caption
+        case Para() | Aside() | Bullets() | Pairs() | Quote() | Notes():
+            return None
+        case _:
+            assert_never(block)
 
 
 HEAD = (
@@ -359,7 +428,7 @@ def document(title: str, body: list[str], *, wide: bool = False) -> str:
     )
 
 
-def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
+def chrome(page: Page, site: Site, title: str, body: str) -> str:
     """A site page around `body`: skip link, header with search, navigation, main, footer."""
     name = text(site.name)
     nav = "".join(
@@ -391,141 +460,3 @@ def _chrome(page: _Page, site: Site, title: str, body: str) -> str:
         f'<main id="main">\n{body}\n{site.after}</main>\n'
         f"{footer}{scripts}</body>\n</html>\n"
     )
-
-
-def page(result: Result | list[Result], footer: Sequence[Spans] = ()) -> str:
-    """A result, or several, as one page ending with `footer`; an evidence map with every
-    cell linked. A brief carries its licence in its own text, so it has no footer."""
-    from seven_features.render.layout.views import layout_all
-
-    if isinstance(result, list) or result["view"] != "map" or result["by"] == "feature-project":
-        brief = not isinstance(result, list) and result["view"] == "brief"
-        return render(layout_all(result), footer=() if brief else footer)
-    return map_page(result, footer=footer)
-
-
-# --- the evidence map ----------------------------------------------------------------
-
-
-def local(kind: str, key: str | int) -> str:
-    """Links within the map's own page: findings listed below it, footnotes at its foot."""
-    return f"#fn-{key}" if kind == "footnote" else f"#{anchor(kind, str(key))}"
-
-
-def _to(target: str | None, label: str, css: str, title: str = "") -> str:
-    """A link of class `css` to `target`, or the label alone where it has nowhere to go."""
-    if target is None:
-        return text(label)
-    hover = f' title="{text(title)}"' if title else ""
-    return f'<a class="{css}" href="{escape(target)}"{hover}>{text(label)}</a>'
-
-
-#: How many of a finding's first words name it in a cell that links to it elsewhere.
-OPENING = 6
-
-
-def opening(statement: str) -> str:
-    """A finding's first words as printed, quoted, to name it where it is not numbered."""
-    words = statement.split()
-    shown = " ".join(words[:OPENING]) + ("…" if len(words) > OPENING else "")
-    return f"“{shown}”"
-
-
-def map_table(result: MapView, href: Href = local, *, numbered: bool = True) -> str:
-    """The evidence map's table as an HTML fragment: each cell names its projects and links
-    to its findings and their footnotes through `href`; an empty cell is marked as a gap.
-    A finding's link reads "finding N", its number in the list under the map (`numbered`),
-    or else its first words.
-
-    Reusable on its own (a site passes its own `href`); `map_page` wraps it in a page.
-    """
-    from seven_features.render.layout.evidence import (
-        GAP,
-        GAP_MEANS,
-        cell_spans,
-        grid,
-        label,
-        map_columns,
-        names_of,
-        numbers,
-    )
-
-    by = result["by"]
-    columns = map_columns(result)
-    names = names_of(result)
-    head = [f'<th scope="col">{text(columns[0])}</th>']
-    for name, column in zip(columns[1:], result["columns"], strict=True):
-        head.append(f'<th scope="col">{text(name)}<small>{text(column["name"])}</small></th>')
-    findings = {f["id"]: f for f in result["findings"]}
-    number = numbers(result)
-
-    def named(key: str) -> str:
-        return f"finding {number[key]}" if numbered else opening(findings[key]["statement"])
-
-    page = _Page()
-    body = []
-    for row, cells in grid(result):
-        drawn = [f'<th scope="row">{text(label(row))}</th>']
-        for cell in cells:
-            if cell is None:
-                drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}</td>')
-                continue
-            links = "".join(
-                _to(href("finding", f), named(f), "finding", findings[f]["statement"])
-                for f in cell["findings"]
-            )
-            notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
-                f"<sup>{_to(href('footnote', n), str(n), 'fnref')}</sup>" for n in cell["footnotes"]
-            )
-            shown = page.spans(cell_spans(cell, row, names, by, with_cites=False))
-            drawn.append(f'<td class="cell">{shown}{notes}{links}</td>')
-        body.append("<tr>" + "".join(drawn) + "</tr>")
-    return (
-        '<table class="evidence-map">\n<thead><tr>'
-        + "".join(head)
-        + "</tr></thead>\n<tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody></table>"
-    )
-
-
-def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] = ()) -> str:
-    """The evidence map as a page: its caption, the table, its legend and what is left out.
-
-    On its own, one self-contained page that also lists every finding in it (each a cell's
-    link target, with its footnotes) and the notes. As a page of `site`, each cell links to
-    its findings on the pages that print them in full and to its footnotes' pages.
-    """
-    from seven_features.render.layout.evidence import (
-        FINDINGS_HEADING,
-        left_out,
-        legend,
-        map_intro,
-        map_links,
-        mapped_findings,
-        side_heading,
-    )
-    from seven_features.render.layout.views import notes
-
-    page = _Page(site)
-    intro = map_intro(result, "linked", hints=False) if site else map_intro(result)
-    body = [page.block(b) for b in intro]
-    # What each row is linked to stands under the grid, as in every other format, so that
-    # the grid fits a 1000px window.
-    beside = [("dl", legend(result)), ("h2", side_heading(result)), map_links(result)]
-    if site is not None:
-
-        def href(kind: str, key: str | int) -> str | None:
-            target = site.href(kind, key)
-            return site.url(target) if target else None
-
-        body += [f'<div class="cells">{map_table(result, href, numbered=False)}</div>']
-        body += [page.block(b) for b in [*beside, *left_out(result)]]
-        return HEAD + _chrome(page, site, _title(intro), "\n".join(body))
-    body += [map_table(result), *(page.block(b) for b in beside)]
-    body.append(page.block(("h2", FINDINGS_HEADING)))
-    found = list(mapped_findings(result))
-    body.append(page.block(("ul", [s for _, s in found], [anchor("finding", k) for k, _ in found])))
-    body += [page.block(b) for b in left_out(result)]
-    body += [page.notes(b) if b[0] == "notes" else page.block(b) for b in notes(result)]
-    return document(_title(intro), [*body, page.footer(footer)], wide=True)

@@ -4,7 +4,33 @@ from __future__ import annotations
 
 import re
 
-from seven_features.render.blocks import Block, Spans, bar, clean, oneline, plain
+from seven_features.errors import assert_never
+from seven_features.render.blocks import (
+    Aside,
+    Bar,
+    Bullets,
+    Cite,
+    Em,
+    Gap,
+    Heading,
+    Mark,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+    Table,
+    Title,
+    bar,
+    clean,
+    oneline,
+    plain,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from seven_features.render.blocks import Block, Spans
 
 # Inline syntax characters, each escaped with a backslash (str.translate: one C pass).
 _SYNTAX = "\\`*_{}[]<>|~^$&"
@@ -59,18 +85,20 @@ def spans(items: Spans, *, italic: bool = False, pandoc: bool = False) -> str:
         if run:
             out.append(escape("".join(run)))
             run = []
-        style, value = span
-        if style == "cite":
-            out.append(f"{JOIN[pandoc] if cited else ''}[^{value}]")
-        elif style == "gap":
-            out.append(_wrap(em, f"\\[{escape(value)}\\]"))
-        elif style == "bar":
-            out.append(f"`{bar(*value)}`")
-        elif style in ("mark", "strong"):
-            out.append(_wrap("**", escape(value)))
-        else:
-            out.append(_wrap(em, escape(value)))
-        cited = style == "cite"
+        match span:
+            case Cite():
+                out.append(f"{JOIN[pandoc] if cited else ''}[^{span.key}]")
+            case Gap():
+                out.append(_wrap(em, f"\\[{escape(span.text)}\\]"))
+            case Bar():
+                out.append(f"`{bar(span.count, span.total)}`")
+            case Mark() | Strong():
+                out.append(_wrap("**", escape(span.text)))
+            case Em() | Small():
+                out.append(_wrap(em, escape(span.text)))
+            case _:
+                assert_never(span)
+        cited = isinstance(span, Cite)
     if run:
         out.append(escape("".join(run)))
     return "".join(out)
@@ -78,43 +106,45 @@ def spans(items: Spans, *, italic: bool = False, pandoc: bool = False) -> str:
 
 def block(item: Block, *, pandoc: bool = False) -> str:
     """One block as Markdown; `pandoc` when pandoc reads it (see `spans`)."""
-    kind = item[0]
 
     def inline(items: Spans, *, italic: bool = False) -> str:
         return spans(items, italic=italic, pandoc=pandoc)
 
-    if kind == "title":
-        return f"# {escape(item[1])}\n\n{paragraph(inline(item[2]))}"
-    if kind in ("h1", "h2", "h3"):
-        return f"{'#' * int(kind[1])} {escape(item[1])}"
-    if kind == "p":
-        return paragraph(inline(item[1]))
-    if kind == "aside":
-        return _wrap("*", inline(item[1], italic=True))
-    if kind == "ul":
-        return "\n".join(f"- {inline(x)}" for x in item[1])
-    if kind == "dl":
-        return "\n".join(f"- **{escape(label)}:** {inline(value)}" for label, value in item[1])
-    if kind == "quote":
-        return f"> {inline(item[1])}\n>\n> — {inline(item[2])}"
-    if kind == "notes":
-        return "\n".join(f"[^{n}]: {inline(text)}" for n, text in item[1])
-    if kind == "table":
-        _, caption, columns, rows = item
-        lines = [f"**{escape(caption)}**", ""] if caption else []
-        lines.append("| " + " | ".join(escape(c) for c in columns) + " |")
-        lines.append("|" + "---|" * len(columns))
-        lines += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in rows]
-        return "\n".join(lines)
-    raise ValueError(f"unknown block {kind!r}")
+    match item:
+        case Title():
+            return f"# {escape(item.text)}\n\n{paragraph(inline(item.spans))}"
+        case Heading():
+            return f"{'#' * item.level} {escape(item.text)}"
+        case Para():
+            return paragraph(inline(item.spans))
+        case Aside():
+            return _wrap("*", inline(item.spans, italic=True))
+        case Bullets():
+            return "\n".join(f"- {inline(x)}" for x in item.items)
+        case Pairs():
+            return "\n".join(
+                f"- **{escape(label)}:** {inline(value)}" for label, value in item.items
+            )
+        case Quote():
+            return f"> {inline(item.spans)}\n>\n> — {inline(item.attribution)}"
+        case Notes():
+            return "\n".join(f"[^{n}]: {inline(text)}" for n, text in item.items)
+        case Table():
+            lines = [f"**{escape(item.caption)}**", ""] if item.caption else []
+            lines.append("| " + " | ".join(escape(c) for c in item.columns) + " |")
+            lines.append("|" + "---|" * len(item.columns))
+            lines += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in item.rows]
+            return "\n".join(lines)
+        case _:
+            assert_never(item)
 
 
-def metadata(item: Block) -> str:
+def metadata(item: Title) -> str:
     """A title block as pandoc's YAML metadata: each value Markdown, quoted as a JSON string
     (which YAML reads the same), so no data can end the block or be read as YAML."""
     import json
 
-    fields = {"title": escape(item[1]), "subtitle": spans(item[2], pandoc=True)}
+    fields = {"title": escape(item.text), "subtitle": spans(item.spans, pandoc=True)}
     lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in fields.items()]
     return "\n".join(["---", *lines, "---"])
 
@@ -123,7 +153,7 @@ def render(blocks: list[Block], *, pandoc: bool = False) -> str:
     """The blocks as Markdown; footnote definitions keep their keys. With `pandoc` (for
     Word), a leading title becomes pandoc metadata, which Word shows in its Title and
     Subtitle styles, and adjacent note references are parted by a superscript comma."""
-    if pandoc and blocks and blocks[0][0] == "title":
+    if pandoc and blocks and isinstance(blocks[0], Title):
         head, blocks = [metadata(blocks[0])], blocks[1:]
     else:
         head = []

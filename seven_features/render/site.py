@@ -24,15 +24,21 @@ import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from seven_features import __version__
-from seven_features.corpus.indexed import Corpus, Record
 from seven_features.errors import SevenfError
 from seven_features.queries import query
 from seven_features.render import html
-from seven_features.render.blocks import Block, anchor
+from seven_features.render.blocks import Heading, anchor
 from seven_features.render.layout import views
+from seven_features.render.pages import map_page
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from seven_features.corpus.indexed import Corpus, Record
+    from seven_features.render.blocks import Block
 
 #: The file that marks a folder as a site sevenf built: --force replaces only such a folder.
 MARKER = ".sevenf-site"
@@ -114,7 +120,7 @@ def pages(corpus: Corpus) -> dict[str, list[Block]]:
     """Every page's blocks by path, each from a query result and its layout."""
 
     def titled(title: str, blocks: list[Block]) -> list[Block]:
-        return [("h1", title), *blocks]
+        return [Heading(1, title), *blocks]
 
     found: dict[str, list[Block]] = {
         "index.html": views.overview(query.overview(corpus), hints=False),
@@ -128,7 +134,7 @@ def pages(corpus: Corpus) -> dict[str, list[Block]]:
         "sources.html": titled("Sources and footnotes", views.sources(query.list_sources(corpus))),
         "findings.html": views.findings(query.findings(corpus)),
         "quotes.html": views.quotes(query.quotes(corpus)),
-        "search.html": [("h1", "Search")],
+        "search.html": [Heading(1, "Search")],
     }
     for f in corpus.features:
         found[f"features/{f['number']}.html"] = views.feature(
@@ -185,9 +191,9 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for path, blocks in pages(corpus).items():
         files[path] = html.render(blocks, at(path, search=path == "search.html")).encode("utf-8")
-    # The map's cells carry links of their own (html.map_table), so it is drawn, not laid out.
+    # The map's cells carry links of their own (pages.map_table), so it is drawn, not laid out.
     evidence = query.evidence_map(corpus, "feature")
-    files["map.html"] = html.map_page(evidence, at("map.html", wide=True)).encode("utf-8")
+    files["map.html"] = map_page(evidence, at("map.html", wide=True)).encode("utf-8")
     files["style.css"] = (html.CSS + html.SITE_CSS).encode("utf-8")
     files["search.js"] = resources.files(__package__).joinpath("site.js").read_bytes()
     files["search-index.js"] = search_index(corpus, addresses).encode("utf-8")

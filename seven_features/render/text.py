@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
-from seven_features.render.blocks import NOTES, Block, Spans, bar, clean, oneline, plain
+from seven_features.errors import assert_never
+from seven_features.render.blocks import (
+    NOTES,
+    Aside,
+    Bar,
+    Bullets,
+    Cite,
+    Em,
+    Gap,
+    Heading,
+    Mark,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+    Table,
+    Title,
+    bar,
+    clean,
+    oneline,
+    plain,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from seven_features.render.blocks import Block, Spans
 
 MISSING_OPEN, MISSING_CLOSE = "[", "]"
 
@@ -11,54 +38,53 @@ def spans(items: Spans) -> str:
     """Spans on one line: data text literal, controls made visible, white space folded once."""
     out = []
     for span in plain(items):
-        if isinstance(span, str):
-            out.append(span)
-            continue
-        style, value = span
-        if style == "cite":
-            out.append(f"[{value}]")
-        elif style == "gap":
-            out.append(f"{MISSING_OPEN}{value}{MISSING_CLOSE}")
-        elif style == "mark":
-            out.append(f"«{value}»")
-        elif style == "bar":
-            out.append(bar(*value))
-        else:
-            out.append(value)
+        match span:
+            case str():
+                out.append(span)
+            case Cite():
+                out.append(f"[{span.key}]")
+            case Gap():
+                out.append(f"{MISSING_OPEN}{span.text}{MISSING_CLOSE}")
+            case Mark():
+                out.append(f"«{span.text}»")
+            case Bar():
+                out.append(bar(span.count, span.total))
+            case Em() | Strong() | Small():
+                out.append(span.text)
+            case _:
+                assert_never(span)
     return oneline("".join(out))
 
 
 def block(item: Block) -> str:
-    kind = item[0]
-    if kind == "title":
-        return f"{block(('h1', item[1]))}\n{spans(item[2])}"
-    if kind == "h1":
-        title = oneline(item[1]).strip()
-        return f"{title}\n{'=' * len(title)}"
-    if kind == "h2":
-        title = oneline(item[1]).strip()
-        return f"{title}\n{'-' * len(title)}"
-    if kind == "h3":
-        return oneline(item[1])
-    if kind in ("p", "aside"):
-        return spans(item[1])
-    if kind == "ul":
-        return "\n".join(f"- {spans(x)}" for x in item[1])
-    if kind == "dl":
-        return "\n".join(f"{clean(label)}: {spans(value)}" for label, value in item[1])
-    if kind == "quote":
-        return f'"{spans(item[1])}"\n  — {spans(item[2])}'
-    if kind == "notes":
-        return f"{NOTES}\n{'-' * len(NOTES)}\n\n" + "\n".join(
-            f"[{n}] {spans(text)}" for n, text in item[1]
-        )
-    if kind == "table":
-        _, caption, columns, rows = item
-        lines = [oneline(caption)] if caption else []
-        lines.append(" | ".join(clean(c) for c in columns))
-        lines += [" | ".join(spans(cell) for cell in row) for row in rows]
-        return "\n".join(lines)
-    raise ValueError(f"unknown block {kind!r}")
+    match item:
+        case Title():
+            return f"{block(Heading(1, item.text))}\n{spans(item.spans)}"
+        case Heading(level=3):
+            return oneline(item.text)
+        case Heading():
+            title = oneline(item.text).strip()
+            rule = "=" if item.level == 1 else "-"
+            return f"{title}\n{rule * len(title)}"
+        case Para() | Aside():
+            return spans(item.spans)
+        case Bullets():
+            return "\n".join(f"- {spans(x)}" for x in item.items)
+        case Pairs():
+            return "\n".join(f"{clean(label)}: {spans(value)}" for label, value in item.items)
+        case Quote():
+            return f'"{spans(item.spans)}"\n  — {spans(item.attribution)}'
+        case Notes():
+            return f"{NOTES}\n{'-' * len(NOTES)}\n\n" + "\n".join(
+                f"[{n}] {spans(text)}" for n, text in item.items
+            )
+        case Table():
+            lines = [oneline(item.caption)] if item.caption else []
+            lines.append(" | ".join(clean(c) for c in item.columns))
+            lines += [" | ".join(spans(cell) for cell in row) for row in item.rows]
+            return "\n".join(lines)
+        case _:
+            assert_never(item)
 
 
 def render(blocks: list[Block]) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from seven_features.errors import SevenfError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from seven_features.render.blocks import Block
 

@@ -10,23 +10,57 @@ use, as Word numbers them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
-
 from seven_features.corpus.links import QUOTED_ONLY
+from seven_features.errors import assert_never
 from seven_features.render import cite
-from seven_features.render.blocks import Block, Spans, command
-from seven_features.render.layout.evidence import NO_FINDINGS, NO_LINKS, PATHS_NOTE
-from seven_features.render.layout.views import OWN_WORDS, gap, point, quote, remarks
-from seven_features.render.layout.views import finding as finding_spans
+from seven_features.render.blocks import (
+    Aside,
+    Bullets,
+    Cite,
+    Command,
+    Em,
+    Heading,
+    Notes,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+    Table,
+    Title,
+)
+from seven_features.render.layout.parts import (
+    NO_FINDINGS,
+    NO_LINKS,
+    OWN_WORDS,
+    PATHS_NOTE,
+    finding,
+    gap,
+    point,
+    quote,
+    remarks,
+)
 from seven_features.wording import listed
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from seven_features.queries.results import BriefView, FindingShown, QuoteShown
+    from seven_features.corpus.records import Source
+    from seven_features.queries.citations import ReadOnly
+    from seven_features.queries.results import (
+        BriefFeature,
+        BriefFinding,
+        BriefNote,
+        BriefOutcome,
+        BriefPath,
+        BriefProject,
+        BriefQuote,
+        BriefView,
+        FrameworkSection,
+        SeenFinding,
+        SeenQuote,
+    )
+    from seven_features.render.blocks import Block, Spans
 
-Record = dict[str, Any]
-#: A record or note, read but not changed.
-Given = Mapping[str, Any]
 NOTE = OWN_WORDS
 #: True of every short brief, whatever --sections chose; its headings show what it holds.
 SHORT_NOTE = "A summary, with one quote per feature."
@@ -35,15 +69,15 @@ SHORT_NOTE = "A summary, with one quote per feature."
 # --- citations -----------------------------------------------------------------------
 
 
-def _reference_head(source: Given) -> Spans:
+def _reference_head(source: ReadOnly) -> Spans:
     """'Children's Social Care Innovation Programme (2017) *Final Evaluation Report*'."""
-    lead = cite._lead(source)
-    title: Spans = [("em", cite._title(source))]
+    lead = cite.lead(source)
+    title: Spans = [Em(cite.title(source))]
     year = f"({source['year']})" if source["year"] else cite.NO_YEAR
     return [lead, f" {year} ", *title] if lead else [*title, f" {year}"]
 
 
-def framework_note(source: Given, section: Given) -> Spans:
+def framework_note(source: ReadOnly, section: FrameworkSection) -> Spans:
     """The framework, the section a passage stands in, and the page it starts on."""
     where = section["section"] + (f", from p. {section['page']}" if section["page"] else "")
     return [*_reference_head(source), f", {where}."]
@@ -54,13 +88,13 @@ def _taken(filled: dict[str, list[int]], used: set[str]) -> list[str]:
     return [cite.taken(field, notes, "note") for field, notes in filled.items() if field in used]
 
 
-def document_note(note: Given, source: Given | None) -> Spans:
+def document_note(note: BriefNote, source: Source | None) -> Spans:
     """One of the document's footnotes as a reader's citation, its number kept as an aside."""
     aside = [f"note {note['number']} in the document"]
     if note["printed"] is None:
-        return [*gap(note, "text", "note"), ("small", f" ({aside[0]})")]
+        return [*gap(note, "text", "note"), Small(f" ({aside[0]})")]
     if source is None:
-        return [note["printed"], ("small", f" ({aside[0]})")]
+        return [note["printed"], Small(f" ({aside[0]})")]
     year = note["year"] or source["year"]
     shown = {**source, "year": year}
     spans: Spans = _reference_head(shown)
@@ -70,239 +104,246 @@ def document_note(note: Given, source: Given | None) -> Spans:
         spans += [", ", *gap(note, "page", "page"), "."]
     used = {"title"} | ({"year"} if note["year"] is None and year else set())
     aside += _taken(note["filled"], used)
-    return [*spans, ("small", f" ({'; '.join(aside)})")]
+    return [*spans, Small(f" ({'; '.join(aside)})")]
 
 
-def reference(source: Given) -> Spans:
+def reference(source: ReadOnly) -> Spans:
     """A source as the brief's reference list gives it: facts from outside the document marked."""
     spans = [*_reference_head(source), "."]
-    if source["author"] and source["author"] != cite._lead(source):
+    if source["author"] and source["author"] != cite.lead(source):
         spans.append(f" Author: {source['author']}.")
     if source["kind"] == "framework":
         spans.append(f" ISBN {source['isbn']}, {source['number']}.")
     if source["missing"]:
-        spans += [" ", ("em", " ".join(f"[{g}]" for g in cite.source_gaps(source)))]
+        spans += [" ", Em(" ".join(f"[{g}]" for g in cite.source_gaps(source)))]
     facts = cite.outside(source)
     if facts:
         where = "; ".join(f"{r['url']}, looked up {r['looked_up']}" for r in facts.records)
         said = f"Not from the document: {cite.outside_words(facts)} (public record: {where})."
-        spans += [" ", ("em", said)]
+        spans += [" ", Em(said)]
     return spans
 
 
 # --- parts ---------------------------------------------------------------------------
 
 
-def _see(item: Record) -> Block:
+def _see(item: SeenQuote | SeenFinding) -> Block:
     """A passage that stands in full in an earlier part."""
     if item["kind"] == "quote":
         what = f"The quote attributed to “{item['attribution']}”"
     else:
         projects = listed([p["name"] for p in item["projects"]])
         what = f"The finding on {projects}" if projects else "A finding"
-    return ("aside", [f"{what} stands in full under {item['see']}, above."])
+    return Aside([f"{what} stands in full under {item['see']}, above."])
 
 
-def _passages(kind: str, items: list[Record], *, with_outcome: bool = True) -> list[Block]:
-    blocks: list[Block] = []
-    findings: list[Spans] = []
-    for item in items:
-        if "see" in item:
-            blocks.append(_see(item))
-        elif kind == "quote":  # a quote of a view, placed: the same keys and `framework`
-            blocks.append(quote(cast("QuoteShown", item)))
-        else:
-            findings.append(finding_spans(cast("FindingShown", item), with_outcome=with_outcome))
-    return ([("ul", findings)] if findings else []) + blocks
+def _quotes(items: list[BriefQuote]) -> list[Block]:
+    """Each quote in full, or where it stands in full (a quote placed in a brief carries
+    its `framework`, which `parts.quote` cites where it has no footnote)."""
+    return [_see(q) if "see" in q else quote(q) for q in items]
+
+
+def _findings(items: list[BriefFinding], *, with_outcome: bool = True) -> list[Block]:
+    """The findings in full, as one list, then where each of the others stands in full."""
+    shown = [finding(f, with_outcome=with_outcome) for f in items if "see" not in f]
+    seen = [_see(f) for f in items if "see" in f]
+    return ([Bullets(shown)] if shown else []) + seen
 
 
 def _framework_cited(blocks: list[Block], key: str) -> list[Block]:
     """The framework cited once, after the first block of its text in a part."""
     for i, block in enumerate(blocks):
-        if block[0] == "p":
-            return [*blocks[:i], ("p", [*block[1], ("cite", key)]), *blocks[i + 1 :]]
-        if block[0] == "ul" and block[1]:
-            first = [*block[1][0], ("cite", key)]
-            return [*blocks[:i], ("ul", [first, *block[1][1:]]), *blocks[i + 1 :]]
+        if isinstance(block, Para):
+            return [*blocks[:i], Para([*block.spans, Cite(key)]), *blocks[i + 1 :]]
+        if isinstance(block, Bullets) and block.items:
+            first = [*block.items[0], Cite(key)]
+            return [*blocks[:i], Bullets([first, *block.items[1:]]), *blocks[i + 1 :]]
     return blocks
 
 
-def feature(part: Record, short: bool) -> list[Block]:
-    blocks: list[Block] = [("h2", f"Feature {part['number']}: {part['title']}")]
+def feature(part: BriefFeature, short: bool) -> list[Block]:
+    blocks: list[Block] = [Heading(2, f"Feature {part['number']}: {part['title']}")]
     if part["heading"] is None:
-        blocks.append(("aside", gap(part, "heading", "In-depth heading")))
+        blocks.append(Aside(gap(part, "heading", "In-depth heading")))
     elif part["heading"] != part["title"]:
-        blocks.append(("aside", ["In-depth heading: ", part["heading"]]))
+        blocks.append(Aside(["In-depth heading: ", part["heading"]]))
     text: list[Block] = []
     if part["definition"] is not None:
-        text += [("h3", "Definition"), *(("p", [p]) for p in part["definition"])]
+        text += [Heading(3, "Definition"), *(Para([p]) for p in part["definition"])]
         # the framework's note follows the definition's last paragraph
         text = [*text[:-1], *_framework_cited(text[-1:], part["framework"]["key"])]
-    for name, heading in (
-        ("differences", "What difference does it make?"),
-        ("pitfalls", "Potential pitfalls"),
+    for points, heading in (
+        (part["differences"], "What difference does it make?"),
+        (part["pitfalls"], "Potential pitfalls"),
     ):
-        if part[name] is not None:
-            points = [point(p) for p in part[name]]
-            text += [("h3", heading), ("ul", points)]
+        if points is not None:
+            text += [Heading(3, heading), Bullets([point(p) for p in points])]
     if part["definition"] is None:
         text = _framework_cited(text, part["framework"]["key"])
     blocks += text
     if part["quotes"] is not None:
-        blocks.append(("h3", "Quote" if short and len(part["quotes"]) == 1 else "Quotes"))
-        blocks += _passages("quote", part["quotes"]) or [
-            ("aside", ["The document gives no quotes for this feature."])
+        blocks.append(Heading(3, "Quote" if short and len(part["quotes"]) == 1 else "Quotes"))
+        blocks += _quotes(part["quotes"]) or [
+            Aside(["The document gives no quotes for this feature."])
         ]
     if part["findings"]:
-        blocks += [("h3", "Findings"), *_passages("finding", part["findings"])]
-    blocks += _paths(part.get("paths"))
+        blocks += [Heading(3, "Findings"), *_findings(part["findings"])]
+    blocks += _paths(part["paths"])
     return blocks + remarks(part)
 
 
-def _paths(paths: list[Record] | None) -> list[Block]:
+def _paths(paths: list[BriefPath] | None) -> list[Block]:
     """A feature's evidence paths: each project the document links to it, on what basis,
     and what the document reports for that project."""
     if paths is None:
         return []
-    blocks: list[Block] = [("h3", "Through its projects"), ("aside", [PATHS_NOTE])]
+    blocks: list[Block] = [Heading(3, "Through its projects"), Aside([PATHS_NOTE])]
     if not paths:
-        return [*blocks, ("aside", [NO_LINKS])]
+        return [*blocks, Aside([NO_LINKS])]
     for path in paths:
-        alone = [("em", " (by quotes alone)")] if path["quoted_only"] else []
+        alone: Spans = [Em(" (by quotes alone)")] if path["quoted_only"] else []
         linked = "; ".join(path["bases"])
-        blocks.append(("p", [("strong", path["project"]["name"]), f": {linked}", *alone, "."]))
-        blocks += _passages("finding", path["findings"]) or [("aside", [f"[{NO_FINDINGS}]"])]
+        blocks.append(Para([Strong(path["project"]["name"]), f": {linked}", *alone, "."]))
+        blocks += _findings(path["findings"]) or [Aside([f"[{NO_FINDINGS}]"])]
     if any(path["quoted_only"] for path in paths):
-        blocks.append(("aside", [QUOTED_ONLY]))
+        blocks.append(Aside([QUOTED_ONLY]))
     return blocks
 
 
-def outcome(part: Record, short: bool) -> list[Block]:
-    blocks: list[Block] = [("h2", f"Outcome {part['number']}: {part['name']}")]
+def outcome(part: BriefOutcome) -> list[Block]:
+    blocks: list[Block] = [Heading(2, f"Outcome {part['number']}: {part['name']}")]
     if part["table_name"] != part["name"]:
-        blocks.append(("aside", ["Table 1 prints: ", part["table_name"]]))
+        blocks.append(Aside(["Table 1 prints: ", part["table_name"]]))
     if part["findings"] is not None:
-        findings = _passages("finding", part["findings"], with_outcome=False)
-        blocks += [("h3", "Findings"), *findings]
+        blocks += [Heading(3, "Findings"), *_findings(part["findings"], with_outcome=False)]
     return blocks + remarks(part)
 
 
-def _left_out(part: Record) -> list[Block]:
+def _left_out(part: BriefProject) -> list[Block]:
     left = part["left_out"]
     if not (left["findings"] or left["quotes"]):
         return []
     counts = []
-    for kind, items in (("finding", left["findings"]), ("quote", left["quotes"])):
-        if items:
-            counts.append(f"{len(items)} {kind}{'' if len(items) == 1 else 's'}")
+    for kind, count in (("finding", len(left["findings"])), ("quote", len(left["quotes"]))):
+        if count:
+            counts.append(f"{count} {kind}{'' if count == 1 else 's'}")
     about = sorted(
         {f"feature {q['feature']['number']}" for q in left["quotes"]}
         | {f"outcome {f['outcome']['number']}" for f in left["findings"] if f["outcome"]}
     )
     on = f" (on {listed(about)})" if about else ""
     return [
-        (
-            "aside",
+        Aside(
             [
                 f"Left out, as they bear on none of the features and outcomes chosen: "
                 f"{listed(counts)}{on}.",
-                command(f" sevenf project {part['id']} shows everything.", []),
-            ],
+                Command(f" sevenf project {part['id']} shows everything.", []),
+            ]
         )
     ]
 
 
-def project(part: Record, short: bool) -> list[Block]:
+def project(part: BriefProject) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
-    if part.get("description"):
+    if part["description"]:
         facts.append(("Described as", [part["description"]]))
     places: Spans = [", ".join(part["places"])] if part["places"] else gap(part, "places", "places")
     facts.append(("Places", places))
     for report in part["reports"]:
-        facts.append(("Evaluation", [("em", cite._title(report))]))
-    blocks: list[Block] = [("h2", part["name"]), ("dl", facts)]
-    for name, kind, heading in (("findings", "finding", "Findings"), ("quotes", "quote", "Quotes")):
-        if part[name]:
-            blocks += [("h3", heading), *_passages(kind, part[name])]
+        facts.append(("Evaluation", [Em(cite.title(report))]))
+    blocks: list[Block] = [Heading(2, part["name"]), Pairs(facts)]
+    if part["findings"]:
+        blocks += [Heading(3, "Findings"), *_findings(part["findings"])]
+    if part["quotes"]:
+        blocks += [Heading(3, "Quotes"), *_quotes(part["quotes"])]
     return blocks + _left_out(part) + remarks(part)
 
 
 # --- the brief -----------------------------------------------------------------------
 
 
-def _cited(blocks: list[Block]) -> list[Any]:
+def _cited(blocks: list[Block]) -> list[int | str]:
     """Every key cited in `blocks`, each once, in order of first use."""
-    keys: dict[Any, None] = {}  # ordered, and a look-up is not a scan of a list
+    keys: dict[int | str, None] = {}  # ordered, and a look-up is not a scan of a list
 
     def scan(spans: Spans) -> None:
         for span in spans:
-            if isinstance(span, tuple) and span[0] == "cite":
-                keys.setdefault(span[1])
+            if isinstance(span, Cite):
+                keys.setdefault(span.key)
 
     for block in blocks:
-        kind = block[0]
-        if kind in ("p", "aside"):
-            scan(block[1])
-        elif kind == "ul":
-            for item in block[1]:
-                scan(item)
-        elif kind == "quote":
-            scan(block[1])
-            scan(block[2])
-        elif kind == "dl":
-            for _, value in block[1]:
-                scan(value)
+        match block:
+            case Para() | Aside():
+                scan(block.spans)
+            case Bullets():
+                for item in block.items:
+                    scan(item)
+            case Quote():
+                scan(block.spans)
+                scan(block.attribution)
+            case Pairs():
+                for _, value in block.items:
+                    scan(value)
+            case Title() | Heading() | Notes() | Table():
+                pass  # a brief cites nowhere else
+            case _:
+                assert_never(block)
     return list(keys)
 
 
 def layout(r: BriefView) -> list[Block]:
     """A self-contained brief: the parts, the sources, the licence, then the footnotes."""
     doc, short = r["document"], r["short"]
-    parts = {"feature": feature, "outcome": outcome, "project": project}
     blocks: list[Block] = [
-        (
-            "title",
+        Title(
             r["title"],
             [
                 "From ",
-                ("em", doc["title"]),
+                Em(doc["title"]),
                 ": ",
                 doc["subtitle"],
                 f" ({doc['author']}; produced {doc['produced']}, published {doc['published']}).",
             ],
         ),
-        ("aside", [SHORT_NOTE + " " + NOTE if short else NOTE]),
+        Aside([SHORT_NOTE + " " + NOTE if short else NOTE]),
     ]
     for part in r["parts"]:
-        blocks += parts[part["view"]](part, short)
+        match part["view"]:
+            case "feature":
+                blocks += feature(part, short)
+            case "outcome":
+                blocks += outcome(part)
+            case "project":
+                blocks += project(part)
+            case _:
+                assert_never(part)
     framework = r["framework"]["source"]
     if "sources" in r["sections"]:
-        listed = sorted([framework, *r["sources"]], key=cite._harvard_order)
-        blocks += [("h2", "Sources"), ("ul", [reference(s) for s in listed])]
+        references = sorted([framework, *r["sources"]], key=cite.harvard_order)
+        blocks += [Heading(2, "Sources"), Bullets([reference(s) for s in references])]
     licence = doc["licence"]
-    blocks.append(("h2", "Licence and attribution"))
+    blocks.append(Heading(2, "Licence and attribution"))
     if not short:
-        blocks.append(("p", [licence["statement"]]))
+        blocks.append(Para([licence["statement"]]))
     blocks.append(
-        (
-            "p",
+        Para(
             [
-                ("em", doc["title"]),
+                Em(doc["title"]),
                 f", {doc['copyright']}. ",
                 doc["attribution"],
                 f" {licence['name']}: {licence['url']}",
-            ],
+            ]
         )
     )
     notes = {str(n["number"]): n for n in r["footnotes"]}
     sources = {s["id"]: s for s in r["sources"]}
     sections = {s["key"]: s for s in r["framework"]["sections"]}
-    written = []
+    written: list[tuple[int | str, Spans]] = []
     for key in _cited(blocks):
         if str(key) in notes:
             note = notes[str(key)]
             written.append((key, document_note(note, sources.get(note["source"] or ""))))
         else:
-            written.append((key, framework_note(framework, sections[key])))
+            written.append((key, framework_note(framework, sections[str(key)])))
     # Numbered by use, as Word numbers them: each note keeps the document's number aside.
-    return [*blocks, ("notes", written, "by use")]
+    return [*blocks, Notes(written, by_use=True)]

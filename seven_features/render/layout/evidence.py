@@ -8,14 +8,33 @@ it reports a finding, and an empty cell is a gap in its evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
-
 from seven_features.corpus.links import QUOTED_ONLY, WORDING
-from seven_features.render.blocks import Block, Spans, link
-from seven_features.render.layout.views import cites, finding, kinds, notes
+from seven_features.render.blocks import (
+    Aside,
+    Bullets,
+    Gap,
+    Heading,
+    Link,
+    Pairs,
+    Para,
+    Strong,
+    Table,
+)
+from seven_features.render.layout.parts import (
+    NO_FINDINGS,
+    NO_LINKS,
+    PATHS_NOTE,
+    cites,
+    finding,
+    kinds,
+    notes,
+)
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Literal
+
     from seven_features.queries.results import (
         Axis,
         Basis,
@@ -24,18 +43,8 @@ if TYPE_CHECKING:
         MapView,
         Ref,
     )
+    from seven_features.render.blocks import Block, Spans
 
-NO_FINDINGS = "the document reports no findings for this project"
-NO_LINKS = (
-    "The document links no project to this feature: its section names none, prints no "
-    "finding of one and quotes no project's evaluation."
-)
-PATHS_NOTE = (
-    "Each project below is one the document links to this feature, with the basis of the "
-    "link, and then every finding the document reports for that project, wherever it is "
-    "printed. A finding reported for a project is what that project achieved as the "
-    "document reports it; the document does not say which feature it is owed to."
-)
 GAP = "—"
 GAP_MEANS = "a gap in the document's evidence, not a finding of no effect"
 FINDINGS_HEADING = "The findings in the map"
@@ -97,23 +106,23 @@ def basis(b: Basis) -> Spans:
 
 def feature_evidence(r: FeatureEvidenceView) -> list[Block]:
     blocks: list[Block] = [
-        ("h1", f"Feature {r.get('number')}: {r['name']} — evidence through its projects"),
-        ("aside", [PATHS_NOTE]),
+        Heading(1, f"Feature {r.get('number')}: {r['name']} — evidence through its projects"),
+        Aside([PATHS_NOTE]),
     ]
     if not r["paths"]:
-        return [*blocks, ("p", [("gap", NO_LINKS)])]
+        return [*blocks, Para([Gap(NO_LINKS)])]
     for path in r["paths"]:
         blocks += [
-            ("h2", path["project"]["name"]),
-            ("dl", [("Linked by", basis(b)) for b in path["bases"]]),
+            Heading(2, path["project"]["name"]),
+            Pairs([("Linked by", basis(b)) for b in path["bases"]]),
         ]
         if path["quoted_only"]:
-            blocks.append(("aside", [QUOTED_ONLY]))
+            blocks.append(Aside([QUOTED_ONLY]))
         if path["findings"]:
             found = [finding(f, with_outcome=True) for f in path["findings"]]
-            blocks += [("h3", "Findings the document reports for this project"), ("ul", found)]
+            blocks += [Heading(3, "Findings the document reports for this project"), Bullets(found)]
         else:
-            blocks.append(("p", [("gap", NO_FINDINGS)]))
+            blocks.append(Para([Gap(NO_FINDINGS)]))
     return blocks + notes(r)
 
 
@@ -159,7 +168,7 @@ def linked(row: Axis) -> Spans:
     """What the document links to a row: projects to a feature, features to a project, each
     with the kinds of the link's bases, tersely (the legend says what each means)."""
     shown = [f"{label(x)} ({', '.join(dict.fromkeys(x['bases']))})" for x in row["links"]]
-    return ["; ".join(shown)] if shown else [("gap", "none in the document")]
+    return ["; ".join(shown)] if shown else [Gap("none in the document")]
 
 
 def map_intro(
@@ -171,7 +180,7 @@ def map_intro(
     if r["by"] != "feature-project":
         caption += FINDINGS_ARE[findings]
     limits = MAP_LIMITS + (" (sevenf table)." if hints else ".")
-    return [("h1", f"Evidence map: {TITLES[r['by']]}"), ("aside", [caption + limits])]
+    return [Heading(1, f"Evidence map: {TITLES[r['by']]}"), Aside([caption + limits])]
 
 
 def map_columns(r: MapView) -> list[str]:
@@ -182,16 +191,16 @@ def map_columns(r: MapView) -> list[str]:
 def map_table(r: MapView) -> Block:
     """The grid as a table block: a row's label, then its cells."""
     by, names = r["by"], names_of(r)
-    rows = [
+    rows: list[list[Spans]] = [
         [[label(row)], *(cell_spans(c, row, names, by) for c in cells)] for row, cells in grid(r)
     ]
-    return ("table", None, map_columns(r), rows)
+    return Table(None, map_columns(r), rows)
 
 
 def map_links(r: MapView) -> Block:
     """What the document links to each row, and how: beside the grid, not in it, to keep it
     narrow enough for a terminal."""
-    return ("dl", [(label(row), linked(row)) for row in r["rows"]])
+    return Pairs([(label(row), linked(row)) for row in r["rows"]])
 
 
 def link_rows(r: MapView) -> list[list[Spans]]:
@@ -245,7 +254,7 @@ def mapped_findings(r: MapView) -> Iterator[tuple[str, Spans]]:
         for f in cell["findings"]:
             where.setdefault(f, []).append(at)
     for f, n in numbers(r).items():
-        yield f, [("strong", f"Finding {n}"), f" ({'; '.join(where[f])}): ", *finding(findings[f])]
+        yield f, [Strong(f"Finding {n}"), f" ({'; '.join(where[f])}): ", *finding(findings[f])]
 
 
 def left_out(r: MapView) -> list[Block]:
@@ -256,10 +265,10 @@ def left_out(r: MapView) -> list[Block]:
     groups: dict[str, list[Spans]] = {}
     for item in r["left_out"]:
         statement = item["statement"] + (TRUNCATED if item["truncated"] else "")
-        groups.setdefault(item["why"], []).append([link("finding", item["finding"], statement)])
-    blocks: list[Block] = [("h2", "Findings not in the map")]
+        groups.setdefault(item["why"], []).append([Link("finding", item["finding"], statement)])
+    blocks: list[Block] = [Heading(2, "Findings not in the map")]
     for why, items in groups.items():
-        blocks += [("h3", f"{len(items)} {LEFT_OUT[why]}"), ("ul", items)]
+        blocks += [Heading(3, f"{len(items)} {LEFT_OUT[why]}"), Bullets(items)]
     return blocks
 
 
@@ -271,14 +280,14 @@ def side_heading(r: MapView) -> str:
 def evidence_map(r: MapView) -> list[Block]:
     blocks = map_intro(r)
     if r["by"] == "feature-project":
-        blocks.append(("table", None, ["Feature", "Project", "Linked by"], link_rows(r)))
-        return [*blocks, ("aside", [QUOTED_ONLY]), *notes(r)]
+        blocks.append(Table(None, ["Feature", "Project", "Linked by"], link_rows(r)))
+        return [*blocks, Aside([QUOTED_ONLY]), *notes(r)]
     blocks += [
         map_table(r),
-        ("dl", legend(r)),
-        ("h2", side_heading(r)),
+        Pairs(legend(r)),
+        Heading(2, side_heading(r)),
         map_links(r),
-        ("h2", FINDINGS_HEADING),
-        ("ul", [spans for _, spans in mapped_findings(r)]),
+        Heading(2, FINDINGS_HEADING),
+        Bullets([spans for _, spans in mapped_findings(r)]),
     ]
     return blocks + left_out(r) + notes(r)

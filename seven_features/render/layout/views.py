@@ -1,30 +1,69 @@
 """What each view shows, as blocks: the one place that knows a view's contents.
 
 `layout(result)` turns a query result (see `query.py`) into blocks (see `blocks.py`);
-the text, Markdown and terminal renderers then draw those blocks in their format.
+the text, Markdown, terminal and HTML renderers then draw those blocks in their format.
+The pieces layouts share are in `parts.py`; the evidence paths and the map are laid out
+by `evidence.py`, the evidence brief by `brief.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, assert_never
-
-from seven_features.corpus.links import QUOTED_ONLY, SHORT, wordings
+from seven_features.corpus.links import QUOTED_ONLY, wordings
+from seven_features.errors import assert_never
 from seven_features.queries.query import MOST_HITS
-from seven_features.render.blocks import Block, Spans, anchor, command, join, link, links
+from seven_features.render import cite
+from seven_features.render.blocks import (
+    Aside,
+    Bar,
+    Bullets,
+    Command,
+    Em,
+    Gap,
+    Heading,
+    Link,
+    Mark,
+    Notes,
+    Pairs,
+    Para,
+    Strong,
+    Table,
+    anchor,
+    join,
+    links,
+)
+from seven_features.render.layout import brief as brief_layout
+from seven_features.render.layout.evidence import evidence_map, feature_evidence
+from seven_features.render.layout.parts import (
+    OWN_WORDS,
+    citation,
+    cites,
+    figure,
+    finding,
+    gap,
+    gaps,
+    kinds,
+    names,
+    notes,
+    point,
+    quote,
+    remarks,
+    said,
+)
 from seven_features.wording import counted, numbered, numbers, resolved_through
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from seven_features.corpus.records import Document, Figure, Point, TableRow
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+    from seven_features.corpus.records import Document, TableRow
     from seven_features.queries.results import (
         AboutView,
         AlignedRow,
         BriefView,
         ChartView,
-        Citation,
         EnablersView,
         EnablerView,
-        FeatureLink,
         FeaturesView,
         FeatureView,
         FindingShown,
@@ -36,10 +75,8 @@ if TYPE_CHECKING:
         OverviewView,
         PitfallsView,
         ProjectCount,
-        ProjectFeatures,
         ProjectsView,
         ProjectView,
-        QuoteShown,
         QuotesView,
         Result,
         SearchView,
@@ -48,10 +85,8 @@ if TYPE_CHECKING:
         TableView,
         ValidateView,
     )
+    from seven_features.render.blocks import Block, Spans
 
-#: Any record with a `missing` map of what the source leaves out.
-Gappy = Mapping[str, Any]
-GIVEN = "not given in the source"
 HINTS = (
     'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
     "sevenf project herts · sevenf search co-location · sevenf --help"
@@ -60,11 +95,11 @@ ALIGNMENT: Spans = [
     "Table 1 aligns the three lists by number only: the document does not say that a "
     "feature and the outcome on its row are linked. Links between features and outcomes run "
     "through projects and their evidence: ",
-    command(
+    Command(
         "sevenf feature N --evidence, sevenf map",
         [
             "each feature's projects and their findings, and ",
-            link("page", "map.html", "the evidence map"),
+            Link("page", "map.html", "the evidence map"),
         ],
     ),
     ".",
@@ -79,148 +114,16 @@ PROJECT_LINKS = (
 # --- pieces --------------------------------------------------------------------------
 
 
-def number(value: float) -> str:
-    return f"{value:g}"
-
-
-def figure(fig: Figure) -> str:
-    """A figure's structured reading, shown beside the words the document prints."""
-    match fig["kind"]:
-        case "count":
-            total = f" of {fig['total']}" if fig["total"] is not None else ""
-            return f"{fig['count']}{total} {fig['unit']}"
-        case "percentage":
-            change = f" {fig['change']}" if fig["change"] else ""
-            return f"{number(fig['percent'])}%{change}"
-        case "before-after":
-            return f"{number(fig['before'])}% before, {number(fig['after'])}% after"
-        case "rate-vs-national":
-            return f"{number(fig['rate'])}% against {number(fig['national'])}% nationally"
-        case "money":
-            return f"£{fig['amount_gbp']:,}"
-        case "relative-change":
-            return f"× {number(fig['factor'])}"
-        case _:
-            assert_never(fig)
-
-
-def gap(record: Gappy, field: str, what: str) -> Spans:
-    why = record.get("missing", {}).get(field)
-    return [("gap", f"{what} {GIVEN}" + (f": {why}" if why else ""))]
-
-
-def cites(numbers: list[int]) -> Spans:
-    return [("cite", n) for n in numbers]
-
-
-#: How a gap names a field where its name alone would not say enough.
-FIELD_NAMES = {"marker": "marker in the text", "text": "note"}
-
-
-def said(record: Gappy) -> Spans:
-    """The data's source notes on `record` (typos and readings), each after the text."""
-    return [s for r in record.get("remarks", []) for s in (" ", ("em", f"(Source note: {r})"))]
-
-
-def gaps(record: Gappy, fields: tuple[str, ...]) -> Spans:
-    """A gap for each of `fields` the data records as left out, each after the text."""
-    missing = record.get("missing", {})
-    return [
-        s for f in fields if f in missing for s in (" ", *gap(record, f, FIELD_NAMES.get(f, f)))
-    ]
-
-
-def citation(note: Citation) -> Spans:
-    """A footnote as printed, then what it resolves to, what it leaves out and its notes."""
-    printed = note["printed"]
-    spans: Spans = [link("footnote", note["number"], printed)] if printed is not None else []
-    if note["ibid"]:
-        resolved = ", ".join(
-            x
-            for x in (
-                note["source_name"],
-                note["year"],
-                f"p. {note['page']}" if note["page"] else "",
-            )
-            if x
-        )
-        through = "".join(resolved_through([str(n) for n in note["resolved_through"]]))
-        spans += [" → ", resolved, ("em", f" ({through})")]
-    spans += gaps(note, ("text", "source", "year", "page", "marker")) + said(note)
-    return spans[1:] if spans[:1] == [" "] else spans
-
-
-def source_notes(src: Gappy, shown: tuple[str, ...] = ()) -> Spans:
+def source_notes(src: Mapping[str, Any], shown: tuple[str, ...] = ()) -> Spans:
     """What the data records a source leaves out (but the fields `shown` already), and its
     source notes."""
     return gaps(src, tuple(f for f in ("title", "year", "author") if f not in shown)) + said(src)
 
 
-def notes(result: Mapping[str, Any]) -> list[Block]:
-    """The notes of every footnote the result cites (each format heads them as it does)."""
-    used = result.get("footnotes") or []
-    return [("notes", [(n["number"], citation(n)) for n in used])] if used else []
-
-
-def finding(
-    f: FindingShown, *, with_outcome: bool = False, paths: list[ProjectFeatures] | None = None
-) -> Spans:
-    """A finding as printed, its footnotes, and sevenf's reading: figures, projects (with
-    the features the document links to each, given `paths`), its outcome."""
-    spans: Spans = [f["statement"]]
-    if f["truncated"]:
-        spans.append(("em", " [sentence breaks off in the source]"))
-    if f["footnotes"]:
-        spans += cites(f["footnotes"])
-    else:  # in a brief, cited to the framework it stands in; the gap then says why
-        spans += [*framework_cite(f), " ", *gap(f, "footnotes", "footnote")]
-    details: list[Spans] = []
-    if f["figures"]:
-        details.append(
-            ["figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])]
-        )
-    if paths:
-        details.append(["projects: ", *join((project_features(x) for x in paths), "; ")])
-    elif f["projects"]:
-        details.append(["projects: ", *links("project", names(f["projects"]))])
-    if with_outcome and f["outcome"]:
-        o = f["outcome"]
-        details.append([link("outcome", o["id"], f"outcome {o['number']}: {o['name']}")])
-    if details:
-        run: Spans = ["("]
-        for i, detail in enumerate(details):
-            run += ["; ", *detail] if i else detail
-        spans += [" ", ("em", [*run, ")"])]
-    return spans + said(f)
-
-
 def listed(findings: Sequence[FindingShown], items: list[Spans]) -> Block:
     """Findings drawn as `items`, as a list whose items carry each finding's id, so that a
     link to a finding (from a map's cell, a footnote's page, a search) lands on it."""
-    return ("ul", items, [anchor("finding", f["id"]) for f in findings])
-
-
-def framework_cite(passage: Mapping[str, Any]) -> Spans:
-    """In a brief, a passage with no footnote of its own is cited to the framework it
-    stands in (`brief.py` adds the section it is placed in); elsewhere, nothing."""
-    section = passage.get("framework")
-    return [("cite", section["key"])] if section else []
-
-
-def kinds(bases: list[str]) -> str:
-    """The kinds of a link's bases, short, each once."""
-    return ", ".join(dict.fromkeys(SHORT[b] for b in bases))  # type: ignore[index]
-
-
-def linked(link: FeatureLink) -> str:
-    """A feature–project link seen from the project: the feature and how the document links it."""
-    return f"feature {link['number']} ({kinds([b['kind'] for b in link['bases']])})"
-
-
-def project_features(entry: ProjectFeatures) -> str:
-    """A finding's project and the features the document links to it."""
-    features = "; ".join(map(linked, entry["features"])) or "no feature"
-    return f"{entry['project']['name']} [linked to {features}]"
+    return Bullets(items, [anchor("finding", f["id"]) for f in findings])
 
 
 def count_label(head: ProjectCount) -> Spans:
@@ -229,49 +132,12 @@ def count_label(head: ProjectCount) -> Spans:
     return [head["printed"], *cites(head["footnotes"]), *counted]
 
 
-def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
-    """A quote as printed, then its attribution as printed, its citation and its gaps."""
-    attribution: Spans = [q["attribution"]]
-    in_brief = bool(framework_cite(q))
-    if q["footnote"] is not None:
-        attribution += cites([q["footnote"]])
-        # the footnote's page (a page in the attribution is printed there already); a brief's
-        # footnote gives it already
-        if q["page"] and not in_brief:
-            attribution.append(("em", f" (page {q['page']})"))
-    else:  # in a brief: cited to the framework it stands in; the gaps then say why
-        attribution += framework_cite(q)
-    for field in ("speaker", "footnote", "page"):
-        if field in q["missing"]:
-            attribution += [" ", *gap(q, field, field)]
-    if with_feature:
-        f = q["feature"]
-        attribution.append(
-            ("em", [" [", link("feature", f["id"], f"feature {f['number']}: {f['name']}"), "]"])
-        )
-    return ("quote", [q["text"]], attribution + said(q))
-
-
-def point(p: Point) -> Spans:
-    return [
-        ("strong", p["headline"]),
-        p["separator"],
-        p["explanation"],
-        *cites(p.get("footnotes", [])),
-    ]
-
-
-def names(records: Sequence[Mapping[str, Any]], label: str = "{name}") -> list[tuple[str, str]]:
-    """Records as (id, label) pairs for `links`."""
-    return [(r["id"], label.format(**r)) for r in records]
-
-
 def row_links(row: TableRow) -> list[Spans]:
     """A Table 1 row's three texts, each linked to its record."""
     return [
-        [link("feature", row["feature"], row["feature_text"])],
-        [link("outcome", row["outcome"], row["outcome_text"])],
-        [link("enabler", row["enabler"], row["enabler_text"])],
+        [Link("feature", row["feature"], row["feature_text"])],
+        [Link("outcome", row["outcome"], row["outcome_text"])],
+        [Link("enabler", row["enabler"], row["enabler_text"])],
     ]
 
 
@@ -281,37 +147,29 @@ OUTSIDE = "Not from the document"
 def outside(source: Mapping[str, Any]) -> list[tuple[str, Spans]]:
     """A source's facts from public records, marked, each with its record: address, date
     looked up and the exact words the facts rest on."""
-    from seven_features.render.cite import outside as merged
-    from seven_features.render.cite import outside_words
-
     rows: list[tuple[str, Spans]] = []
     for record in source.get("outside") or ():
-        facts = merged({"outside": [record]})
+        facts = cite.outside({"outside": [record]})
         assert facts is not None
         rows.append(
             (
                 OUTSIDE,
                 [
-                    outside_words(facts),
-                    ("em", f" (public record {record['url']}, looked up {record['looked_up']}: “"),
+                    cite.outside_words(facts),
+                    Em(f" (public record {record['url']}, looked up {record['looked_up']}: “"),
                     record["words"],
-                    ("em", "”)"),
+                    Em("”)"),
                 ],
             )
         )
     return rows
 
 
-def remarks(record: Mapping[str, Any]) -> list[Block]:
-    return [("aside", ["Source note: ", r]) for r in record.get("remarks", [])]
-
-
 def alignment_row(row: AlignedRow | None) -> list[Block]:
     if not row:
         return []
     return [
-        (
-            "dl",
+        Pairs(
             [
                 (
                     f"Table 1 row {row['number']}",
@@ -319,7 +177,7 @@ def alignment_row(row: AlignedRow | None) -> list[Block]:
                 ),
             ],
         ),
-        ("aside", ALIGNMENT),
+        Aside(ALIGNMENT),
     ]
 
 
@@ -328,30 +186,28 @@ def alignment_row(row: AlignedRow | None) -> list[Block]:
 
 def overview(r: OverviewView, *, hints: bool = True) -> list[Block]:
     """The framework at a glance; `hints` adds the commands to try next."""
-    rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
+    rows: list[list[Spans]] = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
     counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
     blocks: list[Block] = [
-        ("h1", r["title"]),
-        ("p", [r["subtitle"], ("em", f" (produced {r['produced']}; published {r['published']})")]),
-        (
-            "table",
+        Heading(1, r["title"]),
+        Para([r["subtitle"], Em(f" (produced {r['produced']}; published {r['published']})")]),
+        Table(
             "The three sevens, aligned by number as Table 1 lays them out",
             ["#", "Feature of practice", "Outcome", "Enabler of improvement"],
             rows,
         ),
-        ("aside", ALIGNMENT),
-        (
-            "p",
+        Aside(ALIGNMENT),
+        Para(
             [
                 "The evaluations also named four enablers: ",
                 *links("enabler", names(r["evaluation_enablers"]), "; "),
-            ],
+            ]
         ),
-        ("p", [("em", f"The data holds {counts}.")]),
+        Para([Em(f"The data holds {counts}.")]),
     ]
     if hints:
-        blocks.append(("dl", [("Next", [HINTS])]))
-    return [*blocks, ("aside", [r["attribution"]])]
+        blocks.append(Pairs([("Next", [HINTS])]))
+    return [*blocks, Aside([r["attribution"]])]
 
 
 def about(r: AboutView) -> list[Block]:
@@ -359,7 +215,7 @@ def about(r: AboutView) -> list[Block]:
     intro = doc["introduction"]
     facts: list[tuple[str, Spans]] = [
         ("Subtitle", [doc["subtitle"]]),
-        ("Author", [doc["author"], ("em", f" ({doc['author_basis']})")]),
+        ("Author", [doc["author"], Em(f" ({doc['author_basis']})")]),
         ("Produced", [doc["produced"]]),
         ("Published", [doc["published"]]),
         ("Review", [doc["review"]]),
@@ -369,21 +225,20 @@ def about(r: AboutView) -> list[Block]:
         ("For", ["; ".join(doc["audience"])]),
         ("Copyright", [doc["copyright"]]),
         ("Licence", [doc["licence"]["name"], " — ", doc["licence"]["url"]]),
-        ("Attribution", [doc["attribution"]["text"], ("em", f" ({doc['attribution']['basis']})")]),
+        ("Attribution", [doc["attribution"]["text"], Em(f" ({doc['attribution']['basis']})")]),
     ]
-    rounds = [
+    rounds: list[list[Spans]] = [
         [[r["label"]], [r["invested"]], [str(r["projects"])], [r["until"] or "—"]]
         for r in programme["rounds"]
     ]
     conference, evaluation = programme["conference"], programme["evaluation"]
     return [
-        ("h1", doc["title"]),
-        ("dl", facts),
-        ("h2", programme["name"]),
-        ("p", [programme["objective"]]),
-        ("table", "Rounds", ["Round", "Invested", "Projects", "Up to"], rounds),
-        (
-            "dl",
+        Heading(1, doc["title"]),
+        Pairs(facts),
+        Heading(2, programme["name"]),
+        Para([programme["objective"]]),
+        Table("Rounds", ["Round", "Invested", "Projects", "Up to"], rounds),
+        Pairs(
             [
                 ("Final overall evaluation report by", [evaluation["overall_report_by"]]),
                 (
@@ -399,9 +254,8 @@ def about(r: AboutView) -> list[Block]:
                 ),
             ],
         ),
-        ("h2", "Contents"),
-        (
-            "table",
+        Heading(2, "Contents"),
+        Table(
             None,
             ["Section", "Page"],
             [[[c["title"]], [str(c["page"])]] for c in doc["contents"]],
@@ -410,10 +264,10 @@ def about(r: AboutView) -> list[Block]:
 
 
 def features(r: FeaturesView) -> list[Block]:
-    rows = [
+    rows: list[list[Spans]] = [
         [
             [str(f["number"])],
-            [link("feature", f["id"], f["name"])],
+            [Link("feature", f["id"], f["name"])],
             [str(f["differences"])],
             [str(f["pitfalls"])],
             [str(f["quotes"])],
@@ -422,8 +276,7 @@ def features(r: FeaturesView) -> list[Block]:
         for f in r["items"]
     ]
     return [
-        (
-            "table",
+        Table(
             "Seven features of practice",
             ["#", "Feature", "Differences", "Pitfalls", "Quotes", "Page"],
             rows,
@@ -432,15 +285,14 @@ def features(r: FeaturesView) -> list[Block]:
 
 
 def outcomes(r: OutcomesView) -> list[Block]:
-    rows = []
+    rows: list[list[Spans]] = []
     for o in r["items"]:
         head = o["headline"]
-        reach = count_label(head) if head else [("em", "no count of projects given")]
-        name = link("outcome", o["id"], o["name"])
-        rows.append([[str(o["number"])], [name], reach, [str(o["findings"])]])
+        reach: Spans = count_label(head) if head else [Em("no count of projects given")]
+        name: Spans = [Link("outcome", o["id"], o["name"])]
+        rows.append([[str(o["number"])], name, reach, [str(o["findings"])]])
     return [
-        (
-            "table",
+        Table(
             "Seven outcomes (numbered as in Table 1)",
             ["#", "Outcome", "First count of projects printed: what it counts", "Findings"],
             rows,
@@ -450,37 +302,36 @@ def outcomes(r: OutcomesView) -> list[Block]:
 
 
 def enablers(r: EnablersView) -> list[Block]:
-    rows = [
+    rows: list[list[Spans]] = [
         # the actions as printed, closing full stop and all
         [
             [str(e["number"])],
-            [("strong", [link("enabler", e["id"], e["title"])])],
+            [Strong([Link("enabler", e["id"], e["title"])])],
             [e["text"] or "; ".join(e["actions"])],
         ]
         for e in r["improvement"]
     ]
     blocks: list[Block] = [
-        (
-            "table",
+        Table(
             "Seven enablers of improvement (ISOS Partnership, for the LGA)",
             ["#", "Enabler", "Actions"],
             rows,
         )
     ]
     blocks += [
-        ("h2", "The four enablers the Round One evaluations identified"),
-        ("ul", [[link("enabler", e["id"], e["title"])] for e in r["evaluation"]]),
+        Heading(2, "The four enablers the Round One evaluations identified"),
+        Bullets([[Link("enabler", e["id"], e["title"])] for e in r["evaluation"]]),
     ]
     return blocks
 
 
 def projects(r: ProjectsView) -> list[Block]:
-    rows = []
+    rows: list[list[Spans]] = []
     for p in r["items"]:
         places: Spans = [", ".join(p["places"])] if p["places"] else gap(p, "places", "places")
         rows.append(
             [
-                [link("project", p["id"], p["name"])],
+                [Link("project", p["id"], p["name"])],
                 places,
                 [", ".join(p["aliases"])],
                 [str(p["findings"])],
@@ -488,37 +339,37 @@ def projects(r: ProjectsView) -> list[Block]:
             ]
         )
     columns = ["Project", "Places", "Also found by", "Findings", "Quotes"]
-    return [("table", "Projects", columns, rows), ("aside", [f"Also found by: {ALSO_FOUND_BY}."])]
+    return [Table("Projects", columns, rows), Aside([f"Also found by: {ALSO_FOUND_BY}."])]
 
 
 def sources(r: SourcesView) -> list[Block]:
-    rows = []
+    rows: list[list[Spans]] = []
     for s in r["sources"]:
         year: Spans = [s["year"]] if s["year"] else gap(s, "year", "year")
         cited = footnotes(s["footnotes"]) or ["—"]
         rows.append([[s["name"]], year, cited])
-    noted = [
-        [("strong", s["name"]), ":", *source_notes(s, shown=("year",))]
+    noted: list[Spans] = [
+        [Strong(s["name"]), ":", *source_notes(s, shown=("year",))]
         for s in r["sources"]
         if source_notes(s, shown=("year",))
     ]
     added = [(s["name"], row) for s in r["sources"] for _, row in outside(s)]
-    marked: list[Block] = (
-        [("h2", f"{OUTSIDE}: from public records"), ("dl", added)] if added else []
-    )
+    blocks: list[Block] = [Table("Sources", ["Source", "Year", "Footnotes"], rows)]
+    if noted:
+        blocks += [Heading(2, "What the sources leave out, and source notes"), Bullets(noted)]
+    if added:
+        blocks += [Heading(2, f"{OUTSIDE}: from public records"), Pairs(added)]
     # The footnotes are this view's content, not notes on it: a list, numbered as printed.
     return [
-        ("table", "Sources", ["Source", "Year", "Footnotes"], rows),
-        *([("h2", "What the sources leave out, and source notes"), ("ul", noted)] if noted else []),
-        *marked,
-        ("h2", "Footnotes"),
-        ("ul", [[f"[{n['number']}] ", *citation(n)] for n in r["footnotes"]]),
+        *blocks,
+        Heading(2, "Footnotes"),
+        Bullets([[f"[{n['number']}] ", *citation(n)] for n in r["footnotes"]]),
     ]
 
 
 def footnote_links(notes: list[int]) -> Spans:
     """Footnote numbers, each a link to its footnote."""
-    return [link("footnote", n, str(n)) for n in notes]
+    return [Link("footnote", n, str(n)) for n in notes]
 
 
 def footnotes(notes: list[int]) -> Spans:
@@ -532,50 +383,52 @@ def standalone(r: FeatureView | OutcomeEvidenceView) -> list[Block]:
 
 
 def feature(r: FeatureView) -> list[Block]:
-    sub = "h2"
-    blocks: list[Block] = [("h1", f"Feature {r['number']}: {r['title']}")]
+    blocks: list[Block] = [Heading(1, f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
-        blocks.append(("aside", gap(r, "heading", "In-depth heading")))
+        blocks.append(Aside(gap(r, "heading", "In-depth heading")))
     elif r["heading"] != r["title"]:
-        blocks.append(("aside", ["In-depth heading: ", r["heading"]]))
-    blocks += [(sub, "Definition"), *(("p", [p]) for p in r["definition"])]
-    blocks += [(sub, "What difference does it make?"), ("ul", [point(p) for p in r["differences"]])]
-    blocks += [(sub, "Potential pitfalls"), ("ul", [point(p) for p in r["pitfalls"]])]
-    blocks.append((sub, "Quotes"))
+        blocks.append(Aside(["In-depth heading: ", r["heading"]]))
+    blocks += [Heading(2, "Definition"), *(Para([p]) for p in r["definition"])]
+    blocks += [
+        Heading(2, "What difference does it make?"),
+        Bullets([point(p) for p in r["differences"]]),
+    ]
+    blocks += [Heading(2, "Potential pitfalls"), Bullets([point(p) for p in r["pitfalls"]])]
+    blocks.append(Heading(2, "Quotes"))
     blocks += [quote(q) for q in r["quotes"]] or [
-        ("aside", ["The document gives no quotes for this feature."])
+        Aside(["The document gives no quotes for this feature."])
     ]
     if r["findings"]:
         found = [finding(f, with_outcome=True) for f in r["findings"]]
-        blocks += [(sub, "Findings"), listed(r["findings"], found)]
+        blocks += [Heading(2, "Findings"), listed(r["findings"], found)]
     if r["projects"]:
-        blocks += [("dl", [("Projects", links("project", names(r["projects"])))])]
+        blocks += [Pairs([("Projects", links("project", names(r["projects"])))])]
     return blocks + remarks(r) + standalone(r)
 
 
 def outcome(r: OutcomeView | OutcomeEvidenceView) -> list[Block]:
-    blocks: list[Block] = [("h1", f"Outcome {r['number']}: {r['name']}")]
+    blocks: list[Block] = [Heading(1, f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
-        blocks.append(("aside", ["Table 1 prints: ", r["table_name"]]))
+        blocks.append(Aside(["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
         found = [finding(f, paths=f["project_links"]) for f in r["findings"]]
         blocks += [
-            ("h2", "Findings"),
+            Heading(2, "Findings"),
             listed(r["findings"], found),
-            ("aside", [PROJECT_LINKS]),
+            Aside([PROJECT_LINKS]),
         ]
         return blocks + remarks(r) + standalone(r)
     head = r["headline"]
     if head:
-        reach = [head["printed"], *cites(head["footnotes"]), " ", ("em", f"= {figure(head)}")]
-        counted: Spans = [head["counted"]] if head["counted"] else [("em", "not recorded")]
-        blocks.append(("dl", [("Projects counted", reach), ("Counted for", counted)]))
+        reach = [head["printed"], *cites(head["footnotes"]), " ", Em(f"= {figure(head)}")]
+        counted: Spans = [head["counted"]] if head["counted"] else [Em("not recorded")]
+        blocks.append(Pairs([("Projects counted", reach), ("Counted for", counted)]))
     projects_named = links("project", names(r["projects"])) or ["none named"]
     blocks += [
-        ("p", [r["text"]]),
-        ("dl", [("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
-        ("aside", [f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
+        Para([r["text"]]),
+        Pairs([("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
+        Aside([f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
     return blocks + remarks(r) + alignment_row(r["table_row"]) + notes(r)
 
@@ -587,22 +440,23 @@ def enabler(r: EnablerView) -> list[Block]:
         if r["set"] == "improvement"
         else "One of the four enablers the Round One evaluations identified"
     )
-    blocks: list[Block] = [("h1", title), ("aside", [which])]
+    blocks: list[Block] = [Heading(1, title), Aside([which])]
     if r["set"] == "evaluation":
-        blocks.append(("p", [r["title"]]))
+        blocks.append(Para([r["title"]]))
     if r["actions"]:
-        blocks += [("h2", "Actions"), ("ul", [[a] for a in r["actions"]])]
+        blocks += [Heading(2, "Actions"), Bullets([[a] for a in r["actions"]])]
     return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
 def project(r: ProjectView) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
-    if r.get("description"):
-        facts.append(("Described as", [r["description"]]))
+    description = r.get("description")
+    if description:
+        facts.append(("Described as", [description]))
     places: Spans = [", ".join(r["places"])] if r["places"] else gap(r, "places", "places")
     facts.append(("Places", places))
     if r["aliases"]:
-        facts.append(("Also found by", [", ".join(r["aliases"]), ("em", f" ({ALSO_FOUND_BY})")]))
+        facts.append(("Also found by", [", ".join(r["aliases"]), Em(f" ({ALSO_FOUND_BY})")]))
     for report in r["reports"]:
         facts.append(("Evaluation", [report["name"], *source_notes(report)]))
         facts += outside(report)
@@ -614,24 +468,23 @@ def project(r: ProjectView) -> list[Block]:
     for x in r["features"]:
         features += ["; "] if features else []
         features += [
-            link("feature", x["id"], f"{x.get('number')}. {x['name']}"),
+            Link("feature", x["id"], f"{x.get('number')}. {x['name']}"),
             f" ({'; '.join(wordings(x['bases']))})",
         ]
     facts.append(("Features linked", features or ["none in the document"]))
-    blocks: list[Block] = [("h1", r["name"]), ("dl", facts)]
+    blocks: list[Block] = [Heading(1, r["name"]), Pairs(facts)]
     if any(link["quoted_only"] for link in r["features"]):
-        blocks.append(("aside", [QUOTED_ONLY]))
-    sub = "h2"
+        blocks.append(Aside([QUOTED_ONLY]))
     if r["findings"]:
         found = [finding(f, with_outcome=True) for f in r["findings"]]
-        blocks += [(sub, "Findings"), listed(r["findings"], found)]
+        blocks += [Heading(2, "Findings"), listed(r["findings"], found)]
     if r["quotes"]:
-        blocks += [(sub, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
+        blocks += [Heading(2, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
     return blocks + remarks(r) + notes(r)
 
 
 def source(r: SourceView) -> list[Block]:
-    blocks: list[Block] = [("h1", f"Footnote {r['number']}")]
+    blocks: list[Block] = [Heading(1, f"Footnote {r['number']}")]
     facts: list[tuple[str, Spans]] = [
         ("Printed", [r["printed"]] if r["printed"] else gap(r, "text", "note")),
         ("Marker", [r["marker"]] if r["marker"] else gap(r, "marker", "marker in the text")),
@@ -650,49 +503,49 @@ def source(r: SourceView) -> list[Block]:
     cited = r["cited_by"]
     users = join(
         [
-            *(link("finding", f, f"finding {f}") for f in cited["findings"]),
-            *(link("quote", q, f"quote {q}") for q in cited["quotes"]),
+            *(Link("finding", f, f"finding {f}") for f in cited["findings"]),
+            *(Link("quote", q, f"quote {q}") for q in cited["quotes"]),
             *(
-                link("feature", p["feature"], f"feature {p['feature']} › {p['headline']}")
+                Link("feature", p["feature"], f"feature {p['feature']} › {p['headline']}")
                 for p in cited["points"]
             ),
         ],
         "; ",
     )
-    facts.append(("Cited by", users or [("em", "nothing in the text carries this marker")]))
-    blocks.append(("dl", facts))
+    facts.append(("Cited by", users or [Em("nothing in the text carries this marker")]))
+    blocks.append(Pairs(facts))
     return blocks + remarks(r)
 
 
 def table(r: TableView) -> list[Block]:
-    rows = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
-    return [("table", r["caption"], r["columns"], rows), ("aside", ALIGNMENT)]
+    rows: list[list[Spans]] = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
+    return [Table(r["caption"], r["columns"], rows), Aside(ALIGNMENT)]
 
 
 def quotes(r: QuotesView) -> list[Block]:
-    body = [quote(q, with_feature=True) for q in r["items"]] or [("aside", ["No quotes match."])]
-    return [("h1", f"Quotes ({len(r['items'])})"), *body, *notes(r)]
+    body = [quote(q, with_feature=True) for q in r["items"]] or [Aside(["No quotes match."])]
+    return [Heading(1, f"Quotes ({len(r['items'])})"), *body, *notes(r)]
 
 
 def pitfalls(r: PitfallsView) -> list[Block]:
-    blocks: list[Block] = [("h1", f"Potential pitfalls ({len(r['items'])})")]
-    current = None
+    blocks: list[Block] = [Heading(1, f"Potential pitfalls ({len(r['items'])})")]
+    current, items = None, Bullets([])
     for p in r["items"]:
         if p["feature"]["id"] != current:
-            current = p["feature"]["id"]
+            current, items = p["feature"]["id"], Bullets([])
             blocks += [
-                ("h2", f"Feature {p['feature']['number']}: {p['feature']['name']}"),
-                ("ul", []),
+                Heading(2, f"Feature {p['feature']['number']}: {p['feature']['name']}"),
+                items,
             ]
-        blocks[-1][1].append(point(p))
+        items.items.append(point(p))
     return blocks + notes(r)
 
 
 def findings(r: FindingsView) -> list[Block]:
-    body = (
+    body: list[Block] = (
         [listed(r["items"], [finding(f, with_outcome=True) for f in r["items"]])]
         if r["items"]
-        else [("aside", ["No findings match."])]
+        else [Aside(["No findings match."])]
     )
     title = f"Findings ({len(r['items'])})"
     chosen = [f["number"] for f in r["features"] if "number" in f]
@@ -702,35 +555,35 @@ def findings(r: FindingsView) -> list[Block]:
     elif r["via"] == "section":
         sections = "section" if len(chosen) == 1 else "sections"
         title += f" printed in the {sections} of {features}"
-    blocks: list[Block] = [("h1", title), *body]
+    blocks: list[Block] = [Heading(1, title), *body]
     if r["via"] == "section":
         options = " ".join(f"--feature {n}" for n in chosen)
         theirs = "its" if len(chosen) == 1 else "their"
         hint = f"sevenf findings {options} --via projects: the findings of {theirs} projects"
-        blocks.append(("aside", [hint]))
+        blocks.append(Aside([hint]))
     return blocks + notes(r)
 
 
 def search(r: SearchView) -> list[Block]:
-    items = []
+    items: list[Spans] = []
     for hit in r["hits"]:
         ref = hit["ref"]
-        where = link(ref["kind"], ref.get("id", ref.get("number", "")), hit["where"])
-        spans: Spans = [("strong", [where]), ": "]
+        where = Link(ref["kind"], ref.get("id", ref.get("number", "")), hit["where"])
+        spans: Spans = [Strong([where]), ": "]
         snippet, at = hit["snippet"], 0
         if hit["title"] and not snippet.startswith(hit["title"]):  # what the passage is
             spans += [hit["title"], " — "]
         for start, end in hit["marks"]:
-            spans += [snippet[at:start], ("mark", snippet[start:end])]
+            spans += [snippet[at:start], Mark(snippet[start:end])]
             at = end
         items.append([*spans, snippet[at:]])
     query = r["query"]
     if not items:
         close = " or ".join(r["suggestions"])
         hint = f" Did you mean {close}?" if close else ""
-        return [("aside", [f"Nothing matches '{query}'.{hint}"])]
+        return [Aside([f"Nothing matches '{query}'.{hint}"])]
     if not r["limited"]:
-        return [("h1", f"{counted(len(items), 'match')} for '{query}'"), ("ul", items)]
+        return [Heading(1, f"{counted(len(items), 'match')} for '{query}'"), Bullets(items)]
     shown, total = len(items), r["total"]
     more = (
         f"--limit {total} shows them all"
@@ -738,22 +591,24 @@ def search(r: SearchView) -> list[Block]:
         else f"--limit shows at most {MOST_HITS}; more words narrow the search"
     )
     return [
-        ("h1", f"{shown} of {counted(total, 'match')} for '{query}'"),
-        ("aside", [f"The best {shown} are shown; {more}."]),
-        ("ul", items),
+        Heading(1, f"{shown} of {counted(total, 'match')} for '{query}'"),
+        Aside([f"The best {shown} are shown; {more}."]),
+        Bullets(items),
     ]
 
 
 def validate(r: ValidateView) -> list[Block]:
-    counts = [(k.capitalize(), [str(n)]) for k, n in r["counts"].items()]
-    gaps = [[("strong", g["where"]), f" › {g['field']}: ", g["missing"]] for g in r["gaps"]]
+    counts: list[tuple[str, Spans]] = [(k.capitalize(), [str(n)]) for k, n in r["counts"].items()]
+    gaps: list[Spans] = [
+        [Strong(g["where"]), f" › {g['field']}: ", g["missing"]] for g in r["gaps"]
+    ]
     return [
-        ("h1", "The data is valid"),
-        ("dl", [("Data", [r["data"]]), *counts]),
-        ("h2", f"Feature–project links ({len(r['links'])})"),
-        ("ul", [link_row(link) for link in r["links"]]),
-        ("h2", f"Gaps the source itself leaves ({len(gaps)})"),
-        ("ul", gaps),
+        Heading(1, "The data is valid"),
+        Pairs([("Data", [r["data"]]), *counts]),
+        Heading(2, f"Feature–project links ({len(r['links'])})"),
+        Bullets([link_row(link) for link in r["links"]]),
+        Heading(2, f"Gaps the source itself leaves ({len(gaps)})"),
+        Bullets(gaps),
     ]
 
 
@@ -762,14 +617,13 @@ def link_row(link: LinkRow) -> Spans:
     return [
         f"feature {feature.get('number')} — ",
         project["name"],
-        ("em", f" ({kinds(link['bases'])})"),
+        Em(f" ({kinds(link['bases'])})"),
     ]
 
 
 # --- report writing ------------------------------------------------------------------
 
 
-#: What every page of sevenf's says of its own words (the brief's, the site's).
 #: What a project's other names are: sevenf's, to find it by, not the document's.
 ALSO_FOUND_BY = "other names sevenf finds a project by, as a REF or in search; not the document's"
 
@@ -781,21 +635,16 @@ def attribution(doc: Document) -> list[Spans]:
 
     licence = doc["licence"]
     return [
-        [("em", doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
+        [Em(doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
         [
             doc["attribution"]["text"],
             " ",
-            link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
+            Link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
         ],
         [OWN_WORDS, f" Made with sevenf {__version__}."],
     ]
 
 
-OWN_WORDS = (
-    "Every passage is as the document prints it. Italics mark the titles of documents and "
-    "sevenf's own notes: readings of figures and pages, notes on the source, and, in square "
-    "brackets, what the source does not give."
-)
 CHART_LEGEND = (
     "Each bar has one mark per project of the total the source gives, filled for the projects "
     "counted. A count printed with no total is shown as a number, not as a proportion."
@@ -803,36 +652,32 @@ CHART_LEGEND = (
 
 
 def brief(r: BriefView) -> list[Block]:
-    """An evidence brief (see `render/brief.py`)."""
-    from seven_features.render.layout.brief import layout
-
-    return layout(r)
+    """An evidence brief (see `brief.py`)."""
+    return brief_layout.layout(r)
 
 
 def chart(r: ChartView) -> list[Block]:
     """Per outcome, a bar for each count of projects printed with a total, else the count alone."""
     blocks: list[Block] = [
-        ("h1", "Outcomes: projects counted, as printed"),
-        ("aside", [CHART_LEGEND]),
+        Heading(1, "Outcomes: projects counted, as printed"),
+        Aside([CHART_LEGEND]),
     ]
     for item in r["items"]:
-        blocks.append(("h3", f"{item['number']}. {item['name']}"))
+        blocks.append(Heading(3, f"{item['number']}. {item['name']}"))
         if not item["counts"]:
-            blocks.append(
-                ("p", [("gap", "no count of projects given in the source for this outcome")])
-            )
+            blocks.append(Para([Gap("no count of projects given in the source for this outcome")]))
             continue
         rows: list[Spans] = []
         for c in item["counts"]:
             if c["total"] is not None:
-                head: Spans = [("bar", (c["count"], c["total"])), f" {figure(c)}: “"]
+                head: Spans = [Bar(c["count"], c["total"]), f" {figure(c)}: “"]
             else:
                 head = [f"{figure(c)} (no total given): “"]
             cited = (
                 cites(c["footnotes"]) if c["footnotes"] else [" ", *gap(c, "footnotes", "footnote")]
             )
             rows.append([*head, c["printed"], "”", *cited])
-        blocks.append(("ul", rows))
+        blocks.append(Bullets(rows))
     return blocks + notes(r)
 
 
@@ -880,12 +725,8 @@ def layout(result: Result) -> list[Block]:
         case "chart":
             return chart(result)
         case "feature-evidence":
-            from seven_features.render.layout.evidence import feature_evidence
-
             return feature_evidence(result)
         case "map":
-            from seven_features.render.layout.evidence import evidence_map
-
             return evidence_map(result)
         case _:
             assert_never(result)
@@ -897,16 +738,16 @@ def layout_all(results: Result | list[Result]) -> list[Block]:
     if not isinstance(results, list):
         return layout(results)
     blocks: list[Block] = []
-    listed: set[int] = set()
+    listed: set[int | str] = set()
     for result in results:
         for block in layout(result):
-            if block[0] == "notes":
-                fresh = [(n, spans) for n, spans in block[1] if n not in listed]
+            if isinstance(block, Notes):
+                fresh = [(n, spans) for n, spans in block.items if n not in listed]
                 listed.update(n for n, _ in fresh)
                 if not fresh:
-                    if blocks and blocks[-1] == ("h2", "Footnotes"):
+                    if blocks and blocks[-1] == Heading(2, "Footnotes"):
                         blocks.pop()
                     continue
-                block = ("notes", fresh)
+                block = Notes(fresh, block.by_use)
             blocks.append(block)
     return blocks
