@@ -222,7 +222,7 @@ def test_every_command_has_help_with_an_example(cli: Cli) -> None:
             name = command.callback.__name__
         code, out, _ = cli(name, "--help", data=None)
         assert code == 0, name
-        assert "Example: sevenf" in out, name
+        assert "Example:\n    sevenf" in out, name
 
 
 def test_version(cli: Cli) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import typer
 from helpers import DATA, ROOT
+from typer.testing import CliRunner
 
 from seven_features.cli.app import app
 
@@ -32,17 +33,24 @@ def _group() -> Any:
 
 
 def help_examples() -> list[str]:
-    """'Example: sevenf ...' in the help of sevenf and of every command, and each 'e.g.'
-    value in the help of their arguments and options, as a command line."""
+    """The example in the help of sevenf and of every command, read from the help as a
+    person sees it on an 80-column terminal (each stands on a line of its own under
+    'Example:', never wrapped, so it can be copied whole), and each 'e.g.' value in the
+    help of their arguments and options, as a command line."""
     group = _group()
+    runner = CliRunner()
     examples: list[str] = []
     commands = [("", group), *sorted(group.commands.items())]
     for name, command in commands:
         if getattr(command, "hidden", False):
             continue
-        found = re.findall(r"Example: (sevenf[^\n]*?)\.?$", command.help or "", re.M)
-        assert found or not name, f"'sevenf {name} --help' shows no example"
-        examples += found
+        shown = runner.invoke(app, [*([name] if name else []), "--help"], terminal_width=80)
+        lines = shown.output.splitlines()
+        found = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line.strip() == "Example:"]
+        assert found, f"'sevenf {name} --help' shows no example"
+        for line in found:
+            assert len(line) <= 80 and line.strip().startswith("sevenf"), line
+        examples += [line.strip() for line in found]
         for param in command.params if name else ():
             match = re.search(r"(?i)e\.g\. (.+?)\.?$", getattr(param, "help", None) or "")
             if not match:
@@ -76,7 +84,7 @@ def test_examples_are_found() -> None:
     assert {e.split()[1] for e in examples if len(e.split()) > 1} >= set(
         n for n, c in _group().commands.items() if not getattr(c, "hidden", False)
     )
-    assert "sevenf sources | head -1" in readme_examples()
+    assert "sevenf search risk --json | jq '.total'" in readme_examples()
 
 
 @pytest.mark.parametrize("line", list(dict.fromkeys(help_examples() + readme_examples())), ids=str)

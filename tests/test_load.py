@@ -256,7 +256,7 @@ def test_file_not_readable(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
                 raise PermissionError(13, "Permission denied", file)
             return open(file, mode)
 
-        monkeypatch.setattr(load, "open", refuse, raising=False)
+        monkeypatch.setattr(datafiles, "open", refuse, raising=False)
     else:
         path.chmod(0o000)
     try:

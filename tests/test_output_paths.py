@@ -149,13 +149,18 @@ def dev_full(root: Path, name: str, force: bool) -> Expected:
 
 
 def fifo(root: Path, name: str, force: bool) -> Expected:
+    # An existing FIFO is an existing name like any other: written into with --force.
     os.mkfifo(root / name)
+    if not force:
+        return Expected(str(root / name), 1, "already exists; add --force to replace it")
     return Expected(str(root / name), reader=True)
 
 
 def link_to_fifo(root: Path, name: str, force: bool) -> Expected:
     os.mkfifo(root / "pipe")
     (root / name).symlink_to("pipe")
+    if not force:
+        return Expected(str(root / name), 1, "already exists; add --force to replace it")
     return Expected(str(root / name), reader=True)
 
 
