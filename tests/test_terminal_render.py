@@ -249,7 +249,7 @@ def test_each_style_has_its_codes() -> None:
         "\x1b[2;3msevenf's own words ",  # aside: dim italic
         "\x1b[2;3;36m[brief-a]\x1b[0m",  # a cite in an aside
         "\x1b[36m" + "█" * 14 + "\x1b[0m\x1b[2m" + "░" * 9 + "\x1b[0m",  # bar
-        "\x1b[34m──\x1b[0m \x1b[1mDefinition and more\x1b[0m \x1b[34m─",  # h1: bold on blue
+        "\x1b[1mDefinition and more\x1b[0m \x1b[34m─",  # h1: bold on blue
         "\x1b[1;4mWhat difference does it make?\x1b[0m",  # h2: bold underline
         "\x1b[1mPotential pitfalls\x1b[0m",  # h3: bold
         "\x1b[1mProjects\x1b[0m  Ealing",  # a label: bold
@@ -280,7 +280,7 @@ def test_prose_keeps_a_readable_measure_and_the_rule_the_whole_width() -> None:
 
 
 def test_a_title_on_its_rule_and_a_long_one_above_it() -> None:
-    assert draw([Heading(1, "Short")], 20) == "── Short ───────────\n"
+    assert draw([Heading(1, "Short")], 20) == "Short ──────────────\n"
     out = draw([Title(LONG_TITLE, [])], 40).split("\n")
     assert out[:3] == [
         "Feature 6: High intensity and",
@@ -289,7 +289,7 @@ def test_a_title_on_its_rule_and_a_long_one_above_it() -> None:
     ]
     assert out[3] == "─" * 40
     wide = draw([Title(LONG_TITLE, [])], 120).split("\n")[0]
-    assert wide == f"── {LONG_TITLE} " + "─" * (120 - len(LONG_TITLE) - 4)
+    assert wide == f"{LONG_TITLE} " + "─" * (120 - len(LONG_TITLE) - 1)
 
 
 @pytest.mark.parametrize("width", range(20, 61))

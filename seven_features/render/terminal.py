@@ -443,8 +443,7 @@ def _rule(title: str, width: int, colour: bool) -> list[str]:
     text = oneline(title).strip()
     w = cells(text)
     if w + 6 <= width:
-        left, right = _paint("──", RULE, colour), _paint("─" * (width - w - 4), RULE, colour)
-        return [f"{left} {_paint(text, BOLD, colour)} {right}"]
+        return [f"{_paint(text, BOLD, colour)} {_paint('─' * (width - w - 1), RULE, colour)}"]
     return [*_lines(_style(text, BOLD), width, colour), _paint("─" * width, RULE, colour)]
 
 
