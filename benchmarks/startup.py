@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 X = "\u00d7"  # the multiplication sign, escaped: ruff (RUF001) takes it for a letter x
 TTY, PIPE = "terminal", "piped"
 #: On a terminal whose width changes before every run, so no drawing kept in sevenf's
-#: cache fits and each run draws the view with rich afresh: what a new view costs.
+#: cache fits and each run draws the view afresh: a command asked for the first time.
 FIRST = "terminal, new width"
 #: Piped, with the answers kept in sevenf's cache removed before every run, so each run
 #: reads the data, queries and renders afresh: what a new answer costs.
@@ -41,34 +41,28 @@ NEW = {
     AFRESH: "none: shown for what a new answer costs",
 }
 EVIDENCE = ["outcome", "reduced risk", "--evidence"]
-#: The issue's commands and goals: ratio of median wall time to `python -c pass` run the
-#: same way (on a pseudo-terminal of 80 x 24, or with stdout to a pipe).
+BRIEF = ["brief", "--outcome", "reduced risk", "--feature", "6"]
+#: The commands and goals of issue 18: ratio of median wall time to `python -c pass` run
+#: the same way (on a pseudo-terminal of 80 x 24, or with stdout to a pipe). On a
+#: terminal, asked for the first time (a new width counts) at most 3.5, asked again at
+#: most 2.5; piped at most 3 (search --json and a brief at most 3.5), new or again.
 COMMANDS: list[tuple[str, list[str], str, float]] = [
-    ("sevenf feature 3", ["feature", "3"], TTY, 5.0),
-    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, TTY, 5.0),
-    ("sevenf search co-location", ["search", "co-location"], TTY, 5.0),
-    ("sevenf feature 3", ["feature", "3"], FIRST, 0.0),
-    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, FIRST, 0.0),
-    ("sevenf feature 3", ["feature", "3"], PIPE, 3.5),
-    ("sevenf feature 3 --json", ["feature", "3", "--json"], PIPE, 3.5),
-    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, PIPE, 3.5),
-    ("sevenf search co-location --json", ["search", "co-location", "--json"], PIPE, 4.0),
-    (
-        'sevenf brief --outcome "reduced risk" --feature 6',
-        ["brief", "--outcome", "reduced risk", "--feature", "6"],
-        PIPE,
-        5.0,
-    ),
-    ("sevenf feature 3", ["feature", "3"], AFRESH, 3.5),
-    ("sevenf feature 3 --json", ["feature", "3", "--json"], AFRESH, 3.5),
-    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, AFRESH, 3.5),
-    ("sevenf search co-location --json", ["search", "co-location", "--json"], AFRESH, 4.0),
-    (
-        'sevenf brief --outcome "reduced risk" --feature 6',
-        ["brief", "--outcome", "reduced risk", "--feature", "6"],
-        AFRESH,
-        5.0,
-    ),
+    ("sevenf feature 3", ["feature", "3"], TTY, 2.5),
+    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, TTY, 2.5),
+    ("sevenf search co-location", ["search", "co-location"], TTY, 2.5),
+    ("sevenf feature 3", ["feature", "3"], FIRST, 3.5),
+    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, FIRST, 3.5),
+    ("sevenf search co-location", ["search", "co-location"], FIRST, 3.5),
+    ("sevenf feature 3", ["feature", "3"], PIPE, 3.0),
+    ("sevenf feature 3 --json", ["feature", "3", "--json"], PIPE, 3.0),
+    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, PIPE, 3.0),
+    ("sevenf search co-location --json", ["search", "co-location", "--json"], PIPE, 3.5),
+    ('sevenf brief --outcome "reduced risk" --feature 6', BRIEF, PIPE, 3.5),
+    ("sevenf feature 3", ["feature", "3"], AFRESH, 3.0),
+    ("sevenf feature 3 --json", ["feature", "3", "--json"], AFRESH, 3.0),
+    ('sevenf outcome "reduced risk" --evidence', EVIDENCE, AFRESH, 3.0),
+    ("sevenf search co-location --json", ["search", "co-location", "--json"], AFRESH, 3.5),
+    ('sevenf brief --outcome "reduced risk" --feature 6', BRIEF, AFRESH, 3.5),
 ]
 PEAK_MIB = {"1x": 60.0, "scaled": 120.0}
 #: On N-times data each command may take at most this many times its time on the real data.
