@@ -127,12 +127,16 @@ def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[S
             return writer(_as_citations(out))
         case "json":
             return to_json(_as_result(out), pretty=pretty)
-        case "table" | "markdown":
-            from seven_features.render import markdown, text
+        case "table":
+            from seven_features.render import text
             from seven_features.render.layout.views import layout_all
 
-            blocks = layout_all(_as_result(out))
-            return text.render(blocks) if fmt == "table" else markdown.render(blocks)
+            return text.render(layout_all(_as_result(out)))
+        case "markdown":
+            from seven_features.render import markdown
+            from seven_features.render.layout.views import layout_all
+
+            return markdown.render(layout_all(_as_result(out)))
         case "html":
             from seven_features.render import pages
 

@@ -417,7 +417,7 @@ def test_a_file_appearing_meanwhile_is_not_clobbered(
     target = tmp_path / "brief.md"
     real_temporary = files.temporary_beside
 
-    def racing_temporary(beside: Path) -> Path:
+    def racing_temporary(beside: str) -> str:
         target.write_text("written by someone else meanwhile", encoding="utf-8")
         return real_temporary(beside)
 

@@ -177,46 +177,48 @@ def _owned(found: os.stat_result) -> bool:
     return found.st_uid == os.getuid() and not found.st_mode & 0o022
 
 
-def write(name: str, payload: bytes) -> Path | None:
+def write(name: str, payload: bytes) -> str | None:
     """Store an entry atomically; returns its path, or None when it could not be written."""
-    where = path(name)
-    if where is None:
+    folder = _usable_store()
+    if folder is None:
         return None
     from seven_features.store import files
 
+    where = os.path.join(folder, name)
     try:
-        make_store(where.parent)
-        with files.replacing(where) as temporary:
-            temporary.write_bytes(payload)
+        make_store(folder)
+        with files.replacing(where) as temporary, open(temporary, "wb") as handle:
+            handle.write(payload)
     except OSError:
         return None
-    _sweep(where.parent)
+    _sweep(folder)
     return where
 
 
-def make_store(folder: Path) -> None:
+def make_store(folder: str | Path) -> None:
     """sevenf's folder with its tag, made if missing; a tag that is not sevenf's is kept."""
     from seven_features.store import files
 
-    folder.mkdir(parents=True, exist_ok=True)
-    if not os.path.lexists(folder / TAG):
+    os.makedirs(folder, exist_ok=True)
+    tag = os.path.join(folder, TAG)
+    if not os.path.lexists(tag):
         try:
-            with files.replacing(folder / TAG, replace=False) as temporary:
-                temporary.write_bytes(TAG_TEXT)
+            with files.replacing(tag, replace=False) as temporary, open(temporary, "wb") as out:
+                out.write(TAG_TEXT)
         except FileExistsError:
             pass  # another run tagged it meanwhile
 
 
-def _ours(folder: Path) -> bool:
+def _ours(folder: str | Path) -> bool:
     """True when `folder` carries sevenf's tag: only then is anything removed from it."""
-    return _read_regular(folder / TAG, len(TAG_TEXT), own=False) == TAG_TEXT
+    return _read_regular(os.path.join(folder, TAG), len(TAG_TEXT), own=False) == TAG_TEXT
 
 
 def prune(prefix: str, keep: int) -> None:
     """Delete all but the `keep` newest of sevenf's entries named `prefix...`; never fails."""
     import re
 
-    where = store()
+    where = _usable_store()
     if where is None or not _ours(where):
         return
     try:
@@ -233,7 +235,7 @@ def prune(prefix: str, keep: int) -> None:
     _sweep(where)
 
 
-def _sweep(folder: Path) -> None:
+def _sweep(folder: str | Path) -> None:
     """Remove temporary files left in sevenf's folder by runs that were killed, and
     retired entries."""
     import re

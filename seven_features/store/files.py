@@ -19,9 +19,14 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from pathlib import Path
 
 from seven_features.errors import SevenfError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from os import PathLike
+
+    Place = str | PathLike[str]
 
 #: How much of the target's name a temporary file's name keeps: a target whose name is
 #: just under the file system's limit must still have a temporary beside it.
@@ -32,8 +37,8 @@ TEMPORARY = re.compile(r"\..*\.([0-9]+)\.[A-Za-z0-9_]+\.tmp", re.DOTALL)
 
 @contextmanager
 def replacing(
-    target: Path, *, replace: bool = True, mode: int | None = None, durable: bool = False
-) -> Iterator[Path]:
+    target: Place, *, replace: bool = True, mode: int | None = None, durable: bool = False
+) -> Iterator[str]:
     """A fresh temporary path beside `target`, moved onto it when the block ends cleanly.
 
     With `replace=False` an existing `target` is never replaced, even one that appears
@@ -57,23 +62,24 @@ def replacing(
                 os.unlink(temporary)
 
 
-def temporary_beside(target: Path) -> Path:
+def temporary_beside(target: Place) -> str:
     """A new empty file beside `target` that only this user can read, named as `TEMPORARY`
     says. (As `tempfile.mkstemp` makes one, without importing tempfile, which costs a
     tenth of a run's time: it loads random, and with it hashlib and OpenSSL.)"""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    prefix = f".{target.name[:NAME_KEPT]}.{os.getpid()}."
+    folder, name = os.path.split(os.fspath(target))
+    prefix = f".{name[:NAME_KEPT]}.{os.getpid()}."
     for _ in range(100):
-        temporary = target.parent / f"{prefix}{os.urandom(6).hex()}.tmp"
+        temporary = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
         try:
             os.close(os.open(temporary, flags, 0o600))
         except FileExistsError:
             continue
         return temporary
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
+    raise FileExistsError(errno.EEXIST, "no free temporary name", folder)
 
 
-def _fsync(path: Path) -> None:
+def _fsync(path: str) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -81,7 +87,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _place(temporary: Path, target: Path, replace: bool) -> None:
+def _place(temporary: str, target: Place, replace: bool) -> None:
     if replace:
         os.replace(temporary, target)
         return
@@ -91,7 +97,9 @@ def _place(temporary: Path, target: Path, replace: bool) -> None:
         raise
     except OSError:  # a file system without hard links: a check just before has to do
         if os.path.lexists(target):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+            raise FileExistsError(
+                errno.EEXIST, os.strerror(errno.EEXIST), os.fspath(target)
+            ) from None
         os.replace(temporary, target)
     else:
         os.unlink(temporary)
@@ -140,12 +148,18 @@ def _write_output(path: str, data: bytes, force: bool) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask  # mkstemp's files are private; a new file gets the usual mode
     # Through the link, so a symlink stays a symlink and its target gets the new text.
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    if not target.parent.is_dir():
-        shown = target.parent if os.path.islink(path) else os.path.dirname(path)
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    parent = os.path.dirname(target) or os.curdir
+    if not os.path.isdir(parent):
+        shown = parent if os.path.islink(path) else os.path.dirname(path)
         raise _refused(path, f"there is no directory {shown}")
     with replacing(target, replace=force, mode=mode, durable=True) as temporary:
-        temporary.write_bytes(data)
+        _write_bytes(temporary, data)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
 
 
 def _write_stream(path: str, data: bytes) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from seven_features.corpus.links import QUOTED_ONLY, wordings
 from seven_features.errors import assert_never
 from seven_features.queries.query import MOST_HITS
-from seven_features.render import cite
 from seven_features.render.blocks import (
     Aside,
     Bar,
@@ -31,7 +30,6 @@ from seven_features.render.blocks import (
     join,
     links,
 )
-from seven_features.render.layout import brief as brief_layout
 from seven_features.render.layout.evidence import evidence_map, feature_evidence
 from seven_features.render.layout.parts import (
     OWN_WORDS,
@@ -147,6 +145,8 @@ OUTSIDE = "Not from the document"
 def outside(source: Mapping[str, Any]) -> list[tuple[str, Spans]]:
     """A source's facts from public records, marked, each with its record: address, date
     looked up and the exact words the facts rest on."""
+    from seven_features.render import cite  # the citation formats: only where they are used
+
     rows: list[tuple[str, Spans]] = []
     for record in source.get("outside") or ():
         facts = cite.outside({"outside": [record]})
@@ -652,7 +652,9 @@ CHART_LEGEND = (
 
 
 def brief(r: BriefView) -> list[Block]:
-    """An evidence brief (see `brief.py`)."""
+    """An evidence brief (see `brief.py`, imported only for a brief)."""
+    from seven_features.render.layout import brief as brief_layout
+
     return brief_layout.layout(r)
 
 
