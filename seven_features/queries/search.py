@@ -65,7 +65,7 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
 
 #: With this module's and match.py's bytes, marks a cached index: a change rebuilds it.
-SCHEMA = 2
+SCHEMA = 3
 _HEAD_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 24
 _IN, _DASH = " \u203a ", " \u2013 "
@@ -73,6 +73,14 @@ _KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")  # a key never leaves the cache dire
 #: Where a snippet's marks are looked for: private-use characters the indexed text lacks.
 _MARK_CANDIDATES = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 _PHRASINGS = 8  # at most this many spellings of a whole query are tried as one phrase
+#: A head or body longer than this is also indexed in pieces of at most this many
+#: characters, and its snippet is made from one of them. FTS5's snippet() weighs every
+#: match in a text against every other: quadratic in the matches, so 10.8 MB of "lorem
+#: ipsum" ran for hours, where 4,000 characters take milliseconds at most. The real
+#: data's longest text has 1,160 characters.
+_PIECE_CHARS = 4000
+_SPACE, _NOT_SPACE = re.compile(r"\s"), re.compile(r"\S")
+_NOT_WORD = re.compile(r"[\W_]")
 
 # head and body are searched; the rest is what a hit shows, so a query never walks the corpus.
 _COLUMNS = ("head", "body", "kind", "place", "ref", "title", "text", "footnotes")
@@ -249,22 +257,29 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> Found:
     marks = (start, end, ELLIPSIS, _SNIPPET_TOKENS)
     exact = "rowid IN (SELECT rowid FROM entries WHERE entries MATCH ?)" if phrase else "1"
     rows = db.execute(
-        "SELECT kind, place, ref, title, text, footnotes, "
-        "snippet(entries, 1, ?, ?, ?, ?), snippet(entries, 0, ?, ?, ?, ?), "
+        "SELECT rowid, kind, place, ref, title, text, footnotes, "
         f"bm25(entries, ?, ?) AS score, {exact} AS exact "
         "FROM entries WHERE entries MATCH ? ORDER BY exact DESC, score, rowid LIMIT ?",
-        (
-            *marks,
-            *marks,
-            _HEAD_WEIGHT,
-            _BODY_WEIGHT,
-            *((phrase,) if phrase else ()),
-            query,
-            limit,
-        ),
+        (_HEAD_WEIGHT, _BODY_WEIGHT, *((phrase,) if phrase else ()), query, limit),
+    ).fetchall()
+    # Snippets are made for the hits shown only, not for every row that matches (SQLite
+    # would make them before sorting): each costs time growing with its text's matches.
+    # A long text's is left NULL and made from its pieces (`_piece_snippet`).
+    snippets = ", ".join(
+        f"CASE WHEN EXISTS (SELECT 1 FROM long WHERE entry = ?2 AND col = {col}) "
+        f"THEN NULL ELSE snippet(entries, {col}, ?3, ?4, ?5, ?6) END"
+        for col in (1, 0)
     )
     hits: list[SearchHit] = []
-    for kind, where, ref, title, text, footnotes, in_body, in_head, score, whole in rows:
+    for rowid, kind, where, ref, title, text, footnotes, score, whole in rows:
+        in_body, in_head = db.execute(
+            f"SELECT {snippets} FROM entries WHERE entries MATCH ?1 AND rowid = ?2",
+            (query, rowid, *marks),
+        ).fetchone()
+        if in_body is None:
+            in_body = _piece_snippet(db, rowid, 1, query, groups, marks)
+        if in_head is None:
+            in_head = _piece_snippet(db, rowid, 0, query, groups, marks)
         body, head = _unmarked(in_body, start, end), _unmarked(in_head, start, end)
         # The body's words read better than the head's list of names: prefer them.
         snippet, spans = body if body[1] or not head[1] else head
@@ -286,6 +301,51 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> Found:
         return Found(hits, len(hits))
     (total,) = db.execute("SELECT count(*) FROM entries WHERE entries MATCH ?", (query,)).fetchone()
     return Found(hits, total)
+
+
+def _piece_snippet(
+    db: sqlite3.Connection,
+    entry: int,
+    col: int,
+    query: str,
+    groups: list[list[str]],
+    marks: tuple[str, str, str, int],
+) -> str:
+    """The snippet of a long head (`col` 0) or body (1), marked as FTS5 marks one: made by
+    snippet() from the first of its pieces that holds the whole query, else from the first
+    that holds any of its words, and cut with "…" where the piece does not end the text.
+    A text none of whose pieces holds a word of the query shows its first words."""
+    first, last = db.execute(
+        "SELECT first, last FROM long WHERE entry = ? AND col = ?", (entry, col)
+    ).fetchone()
+    anywhere = match_expression([[way for ways in groups for way in ways]])
+    for expression in dict.fromkeys((query, anywhere)):
+        # rowid alone first: snippet() is then made for the one piece shown, not for all
+        found = db.execute(
+            "SELECT rowid FROM pieces WHERE pieces MATCH ? AND rowid BETWEEN ? AND ? "
+            "ORDER BY rowid LIMIT 1",
+            (expression, first, last),
+        ).fetchone()
+        if found is not None:
+            (piece,) = found
+            (snippet,) = db.execute(
+                "SELECT snippet(pieces, 0, ?, ?, ?, ?) FROM pieces "
+                "WHERE pieces MATCH ? AND rowid = ?",
+                (*marks, expression, piece),
+            ).fetchone()
+            break
+    else:
+        piece = first
+        (text,) = db.execute("SELECT text FROM pieces WHERE rowid = ?", (piece,)).fetchone()
+        words = list(islice(match.PART.finditer(text), _SNIPPET_TOKENS))
+        snippet = text[: words[-1].end()] if words else text
+        if len(words) == _SNIPPET_TOKENS:
+            snippet += ELLIPSIS
+    if piece > first and not snippet.startswith(ELLIPSIS):
+        snippet = ELLIPSIS + snippet
+    if piece < last and not snippet.endswith(ELLIPSIS):
+        snippet += ELLIPSIS
+    return str(snippet)
 
 
 def _unmarked(marked: str, start: str, end: str) -> tuple[str, list[list[int]]]:
@@ -400,10 +460,32 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
         "tokenize = 'porter unicode61 remove_diacritics 2')"
     )
     db.executemany(
-        f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-        rows,
+        f"INSERT INTO entries (rowid, {', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * (1 + len(_COLUMNS)))})",
+        ((rowid, *row) for rowid, row in enumerate(rows, 1)),
     )
     db.execute("INSERT INTO entries (entries) VALUES ('optimize')")
+    # Long texts again, in pieces, to make their snippets from (see `_piece_snippet`).
+    db.execute(
+        "CREATE VIRTUAL TABLE pieces USING fts5(text, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE long (entry INTEGER, col INTEGER, first INTEGER, last INTEGER)")
+    db.execute("CREATE UNIQUE INDEX long_by_entry ON long (entry, col)")
+    piece = 0
+    for rowid, row in enumerate(rows, 1):
+        for col in (0, 1):
+            if len(row[col]) > _PIECE_CHARS:
+                cut = _pieces(row[col])
+                db.executemany(
+                    "INSERT INTO pieces (rowid, text) VALUES (?, ?)", enumerate(cut, piece + 1)
+                )
+                db.execute(
+                    "INSERT INTO long VALUES (?, ?, ?, ?)",
+                    (rowid, col, piece + 1, piece + len(cut)),
+                )
+                piece += len(cut)
+    db.execute("INSERT INTO pieces (pieces) VALUES ('optimize')")
     db.execute("CREATE TABLE terms (key TEXT, parts TEXT, joined TEXT, shown TEXT, uses INTEGER)")
     db.execute("CREATE INDEX terms_by_key ON terms (key)")
     db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", _vocabulary(texts))
@@ -412,16 +494,45 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
     db.execute("COMMIT")
 
 
+def _pieces(text: str) -> list[str]:
+    """`text` cut into pieces of at most `_PIECE_CHARS` characters: at the last space
+    (the spaces around a cut are dropped), else after the last character that is no part
+    of a word, else anywhere."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        window = text[start : start + _PIECE_CHARS]
+        backwards = window[::-1]
+        space = _SPACE.search(backwards, 0, len(window) - 1)
+        if space is not None:
+            end = start + len(window) - 1 - space.start()
+        else:
+            other = _NOT_WORD.search(backwards, 0, len(window) - 1)
+            end = start + len(window) - (other.start() if other is not None else 0)
+        pieces.append(text[start:end].rstrip())
+        after = _NOT_SPACE.search(text, end)
+        start = after.start() if after is not None else len(text)
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
 def _vocabulary(texts: list[str]) -> Iterator[tuple[str, str, str, str, int]]:
     """Every term the indexed text uses: its key, its parts spaced and closed up, its most
     used spelling (lower case when it is ever written so), and how often it appears."""
     uses: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
+    folded: dict[str, str] = {}
     for text in texts:
-        for found in match.TERM.finditer(text):
-            parts = " ".join(match.PART.findall(match.fold(found.group())))
-            uses[parts] += 1
-            forms.setdefault(parts, Counter())[found.group()] += 1
+        # Each spelling is folded once, however often it is used: 10 MB of text is a
+        # million words but only thousands of spellings. (Counted in order of first use,
+        # so the forms, and the one shown, come out as when every word was taken in turn.)
+        for form, count in Counter(match.TERM.findall(text)).items():
+            parts = folded.get(form)
+            if parts is None:
+                parts = folded[form] = " ".join(match.PART.findall(match.fold(form)))
+            uses[parts] += count
+            forms.setdefault(parts, Counter())[form] += count
     for parts, count in uses.items():
         spelt = forms[parts]
         lower = [f for f in spelt if f == f.lower()]
