@@ -45,7 +45,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from itertools import islice, pairwise, product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -81,6 +81,8 @@ _PHRASINGS = 8  # at most this many spellings of a whole query are tried as one 
 _PIECE_CHARS = 4000
 _SPACE, _NOT_SPACE = re.compile(r"\s"), re.compile(r"\S")
 _NOT_WORD = re.compile(r"[\W_]")
+_PROGRESS_STEPS = 1000  # SQLite's steps between two looks at whether to stop
+_WAKE_SECONDS = 0.05  # the longest Ctrl-C waits while SQLite works (see `_apart`)
 
 # head and body are searched; the rest is what a hit shows, so a query never walks the corpus.
 _COLUMNS = ("head", "body", "kind", "place", "ref", "title", "text", "footnotes")
@@ -217,20 +219,83 @@ def suggestions(corpus: Corpus, text: str, *, index_key: str | None = None) -> l
 
 def _with_index(corpus: Corpus, index_key: str | None, use: Callable[[sqlite3.Connection], T]) -> T:
     """`use` applied to the cached index (built first if need be), else to one in memory."""
-    import sqlite3
-
     usable = index_key is not None and _KEY.fullmatch(index_key) is not None
     target = cache.path(f"search-{index_key}.sqlite") if usable else None
-    if target is not None:
-        version = _version()
-        answer = _query_file(target, version, use)
-        if answer is None and _build_file(corpus, target, version):
-            answer = _query_file(target, version, use)
-        if answer is not None:
-            return answer[0]
-    with closing(sqlite3.connect(":memory:")) as db:
-        _fill(db, corpus, "")
-        return use(db)
+    stop: list[bool] = []  # not empty once the caller is interrupted
+    temporaries: list[Path] = []  # an index being built, to remove then
+
+    def work() -> T:
+        if target is not None:
+            version = _version()
+            answer = _query_file(target, version, use, stop)
+            if (
+                answer is None
+                and not stop
+                and _build_file(corpus, target, version, stop, temporaries)
+            ):
+                answer = _query_file(target, version, use, stop)
+            if answer is not None:
+                return answer[0]
+        if stop:
+            raise KeyboardInterrupt  # no one waits for the answer: an end to the work
+        with closing(_connect(":memory:", stop)) as db:
+            _fill(db, corpus, "")
+            return use(db)
+
+    return _apart(work, stop, temporaries)
+
+
+def _apart(work: Callable[[], T], stop: list[bool], temporaries: list[Path]) -> T:
+    """`work()`, run in a thread of its own while this one waits for it, so that Ctrl-C
+    ends the wait within 50 ms however long SQLite is busy.
+
+    Python handles a signal in the main thread, between two steps of its own: not while
+    that thread is inside one call into SQLite, and FTS5 indexes a row in one call (two
+    seconds for a 16 MiB text of different words). Waiting here, it raises the
+    KeyboardInterrupt at once; `stop` then makes SQLite give up the work at its next
+    step (see `_connect`), and the index being built is removed, so only a whole index
+    is ever in the cache.
+    """
+    import _thread
+
+    done = _thread.allocate_lock()
+    done.acquire()
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as error:  # given to the waiting thread to raise
+            outcome.append((False, error))
+        finally:
+            done.release()
+
+    try:
+        _thread.start_new_thread(run, ())
+        while not done.acquire(timeout=_WAKE_SECONDS):
+            pass
+    except BaseException:
+        stop.append(True)
+        for temporary in temporaries:
+            with suppress(OSError):
+                os.unlink(temporary)
+        raise
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    result: T = value
+    return result
+
+
+def _connect(database: str, stop: list[bool], *, uri: bool = False) -> sqlite3.Connection:
+    """A connection whose every statement gives up (sqlite3.OperationalError) at the
+    first of its steps after something is put in `stop`."""
+    import sqlite3
+
+    db = sqlite3.connect(database, uri=uri)
+    # `len` of the list, in C: a check every thousand steps costs nothing measurable.
+    db.set_progress_handler(stop.__len__, _PROGRESS_STEPS)
+    return db
 
 
 def _known(db: sqlite3.Connection, terms: list[list[str]]) -> dict[str, list[str]]:
@@ -402,7 +467,7 @@ def _version() -> str:
 
 
 def _query_file(
-    target: Path, version: str, use: Callable[[sqlite3.Connection], T]
+    target: Path, version: str, use: Callable[[sqlite3.Connection], T], stop: list[bool]
 ) -> tuple[T] | None:
     """`use` applied to the cached index, or None when it is absent, stale or corrupt."""
     import sqlite3
@@ -410,7 +475,7 @@ def _query_file(
     if not cache.is_entry_file(target):  # a FIFO or a link to a device is no index
         return None
     try:
-        db = sqlite3.connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", uri=True)
+        db = _connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", stop, uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -430,19 +495,24 @@ def _query_file(
         db.close()
 
 
-def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
-    """Build the index beside `target` and rename it into place; False when that fails."""
+def _build_file(
+    corpus: Corpus, target: Path, version: str, stop: list[bool], temporaries: list[Path]
+) -> bool:
+    """Build the index beside `target` and rename it into place; False when that fails.
+    The file being built is listed in `temporaries` (for `_apart` to remove)."""
     import sqlite3
 
     from seven_features.store import files
 
     try:
         cache.make_store(target.parent)
-        with files.replacing(target) as temporary, closing(sqlite3.connect(temporary)) as db:
-            # Nothing reads the file before the rename, so a crash costs only a rebuild.
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            _fill(db, corpus, version)
+        with files.replacing(target) as temporary:
+            temporaries.append(temporary)
+            with closing(_connect(str(temporary), stop)) as db:
+                # Nothing reads the file before the rename, so a crash costs only a rebuild.
+                db.execute("PRAGMA journal_mode = OFF")
+                db.execute("PRAGMA synchronous = OFF")
+                _fill(db, corpus, version)
         cache.prune("search-", keep=8)  # indexes of older data only take space
     except (sqlite3.Error, OSError):
         return False
