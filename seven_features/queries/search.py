@@ -81,6 +81,10 @@ _PHRASINGS = 8  # at most this many spellings of a whole query are tried as one 
 _PIECE_CHARS = 4000
 _SPACE, _NOT_SPACE = re.compile(r"\s"), re.compile(r"\S")
 _NOT_WORD = re.compile(r"[\W_]")
+_STRETCH_CHARS = 1 << 16  # the vocabulary is counted this much text at a time
+#: Suggestions are the closest in spelling among this many of the most used words (the
+#: real data has 1,154; 16 MiB of different words have 2.9 million).
+_CLOSE_POOL = 20_000
 _PROGRESS_STEPS = 1000  # SQLite's steps between two looks at whether to stop
 _WAKE_SECONDS = 0.05  # the longest Ctrl-C waits while SQLite works (see `_apart`)
 
@@ -440,7 +444,10 @@ def _suggest(db: sqlite3.Connection, terms: list[list[str]]) -> list[str]:
 
     groups = spellings(terms, _known(db, terms))
     shown: dict[str, str] = {}
-    for joined, form in db.execute("SELECT joined, shown FROM terms ORDER BY uses DESC, shown"):
+    # Among the most used words only: difflib takes seconds over millions of them.
+    for joined, form in db.execute(
+        "SELECT joined, shown FROM terms ORDER BY uses DESC, shown LIMIT ?", (_CLOSE_POOL,)
+    ):
         shown.setdefault(joined, form)
     close: list[str] = []
     for ways in groups:
@@ -590,24 +597,46 @@ def _pieces(text: str) -> list[str]:
 def _vocabulary(texts: list[str]) -> Iterator[tuple[str, str, str, str, int]]:
     """Every term the indexed text uses: its key, its parts spaced and closed up, its most
     used spelling (lower case when it is ever written so), and how often it appears."""
-    uses: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
-    folded: dict[str, str] = {}
+    # Each spelling is counted, then folded once however often it is used. In order of
+    # first use, so the terms and their forms (and so the one shown) come out as when
+    # every word was taken in turn.
+    spelt: Counter[str] = Counter()
     for text in texts:
-        # Each spelling is folded once, however often it is used: 10 MB of text is a
-        # million words but only thousands of spellings. (Counted in order of first use,
-        # so the forms, and the one shown, come out as when every word was taken in turn.)
-        for form, count in Counter(match.TERM.findall(text)).items():
-            parts = folded.get(form)
-            if parts is None:
-                parts = folded[form] = " ".join(match.PART.findall(match.fold(form)))
+        for start, end in _stretches(text):
+            spelt.update(match.TERM.findall(text, start, end))
+    uses: dict[str, int] = {}
+    first: dict[str, str] = {}  # the first spelling of each term
+    others: dict[str, list[str]] = {}  # the others, for the few terms that have some
+    for form, count in spelt.items():
+        parts = " ".join(match.PART.findall(match.fold(form)))
+        if parts in uses:
             uses[parts] += count
-            forms.setdefault(parts, Counter())[form] += count
+            others.setdefault(parts, []).append(form)
+        else:
+            uses[parts] = count
+            first[parts] = form
     for parts, count in uses.items():
-        spelt = forms[parts]
-        lower = [f for f in spelt if f == f.lower()]
-        shown = max(lower or spelt, key=lambda f: spelt[f])
-        yield _key(parts.split()), parts, parts.replace(" ", ""), shown, count
+        shown = first[parts]
+        if parts in others:
+            forms = [shown, *others[parts]]
+            lower = [f for f in forms if f == f.lower()]
+            shown = max(lower or forms, key=spelt.__getitem__)
+        joined = parts.replace(" ", "")
+        yield _key([joined]), parts, joined, shown, count
+
+
+def _stretches(text: str) -> Iterator[tuple[int, int]]:
+    """`text` as (start, end) stretches of about `_STRETCH_CHARS`, cut at spaces (which no
+    term holds): one call into `re` or `Counter` over a long text would hold Python's
+    lock for a second, and with it Ctrl-C (see `_apart`)."""
+    start = 0
+    while len(text) - start > _STRETCH_CHARS:
+        space = _SPACE.search(text, start + _STRETCH_CHARS)
+        if space is None:
+            break
+        yield start, space.start()
+        start = space.start()
+    yield start, len(text)
 
 
 def _marks(texts: list[str]) -> tuple[str, str]:
