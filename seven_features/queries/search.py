@@ -45,7 +45,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from itertools import islice, pairwise, product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -65,7 +65,7 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
 
 #: With this module's and match.py's bytes, marks a cached index: a change rebuilds it.
-SCHEMA = 2
+SCHEMA = 3
 _HEAD_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 24
 _IN, _DASH = " \u203a ", " \u2013 "
@@ -73,6 +73,20 @@ _KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")  # a key never leaves the cache dire
 #: Where a snippet's marks are looked for: private-use characters the indexed text lacks.
 _MARK_CANDIDATES = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 _PHRASINGS = 8  # at most this many spellings of a whole query are tried as one phrase
+#: A head or body longer than this is also indexed in pieces of at most this many
+#: characters, and its snippet is made from one of them. FTS5's snippet() weighs every
+#: match in a text against every other: quadratic in the matches, so 10.8 MB of "lorem
+#: ipsum" ran for hours, where 4,000 characters take milliseconds at most. The real
+#: data's longest text has 1,160 characters.
+_PIECE_CHARS = 4000
+_SPACE, _NOT_SPACE = re.compile(r"\s"), re.compile(r"\S")
+_NOT_WORD = re.compile(r"[\W_]")
+_STRETCH_CHARS = 1 << 16  # the vocabulary is counted this much text at a time
+#: Suggestions are the closest in spelling among this many of the most used words (the
+#: real data has 1,154; 16 MiB of different words have 2.9 million).
+_CLOSE_POOL = 20_000
+_PROGRESS_STEPS = 1000  # SQLite's steps between two looks at whether to stop
+_WAKE_SECONDS = 0.05  # the longest Ctrl-C waits while SQLite works (see `_apart`)
 
 # head and body are searched; the rest is what a hit shows, so a query never walks the corpus.
 _COLUMNS = ("head", "body", "kind", "place", "ref", "title", "text", "footnotes")
@@ -209,20 +223,83 @@ def suggestions(corpus: Corpus, text: str, *, index_key: str | None = None) -> l
 
 def _with_index(corpus: Corpus, index_key: str | None, use: Callable[[sqlite3.Connection], T]) -> T:
     """`use` applied to the cached index (built first if need be), else to one in memory."""
-    import sqlite3
-
     usable = index_key is not None and _KEY.fullmatch(index_key) is not None
     target = cache.path(f"search-{index_key}.sqlite") if usable else None
-    if target is not None:
-        version = _version()
-        answer = _query_file(target, version, use)
-        if answer is None and _build_file(corpus, target, version):
-            answer = _query_file(target, version, use)
-        if answer is not None:
-            return answer[0]
-    with closing(sqlite3.connect(":memory:")) as db:
-        _fill(db, corpus, "")
-        return use(db)
+    stop: list[bool] = []  # not empty once the caller is interrupted
+    temporaries: list[Path] = []  # an index being built, to remove then
+
+    def work() -> T:
+        if target is not None:
+            version = _version()
+            answer = _query_file(target, version, use, stop)
+            if (
+                answer is None
+                and not stop
+                and _build_file(corpus, target, version, stop, temporaries)
+            ):
+                answer = _query_file(target, version, use, stop)
+            if answer is not None:
+                return answer[0]
+        if stop:
+            raise KeyboardInterrupt  # no one waits for the answer: an end to the work
+        with closing(_connect(":memory:", stop)) as db:
+            _fill(db, corpus, "")
+            return use(db)
+
+    return _apart(work, stop, temporaries)
+
+
+def _apart(work: Callable[[], T], stop: list[bool], temporaries: list[Path]) -> T:
+    """`work()`, run in a thread of its own while this one waits for it, so that Ctrl-C
+    ends the wait within 50 ms however long SQLite is busy.
+
+    Python handles a signal in the main thread, between two steps of its own: not while
+    that thread is inside one call into SQLite, and FTS5 indexes a row in one call (two
+    seconds for a 16 MiB text of different words). Waiting here, it raises the
+    KeyboardInterrupt at once; `stop` then makes SQLite give up the work at its next
+    step (see `_connect`), and the index being built is removed, so only a whole index
+    is ever in the cache.
+    """
+    import _thread
+
+    done = _thread.allocate_lock()
+    done.acquire()
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as error:  # given to the waiting thread to raise
+            outcome.append((False, error))
+        finally:
+            done.release()
+
+    try:
+        _thread.start_new_thread(run, ())
+        while not done.acquire(timeout=_WAKE_SECONDS):
+            pass
+    except BaseException:
+        stop.append(True)
+        for temporary in temporaries:
+            with suppress(OSError):
+                os.unlink(temporary)
+        raise
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    result: T = value
+    return result
+
+
+def _connect(database: str, stop: list[bool], *, uri: bool = False) -> sqlite3.Connection:
+    """A connection whose every statement gives up (sqlite3.OperationalError) at the
+    first of its steps after something is put in `stop`."""
+    import sqlite3
+
+    db = sqlite3.connect(database, uri=uri)
+    # `len` of the list, in C: a check every thousand steps costs nothing measurable.
+    db.set_progress_handler(stop.__len__, _PROGRESS_STEPS)
+    return db
 
 
 def _known(db: sqlite3.Connection, terms: list[list[str]]) -> dict[str, list[str]]:
@@ -249,22 +326,29 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> Found:
     marks = (start, end, ELLIPSIS, _SNIPPET_TOKENS)
     exact = "rowid IN (SELECT rowid FROM entries WHERE entries MATCH ?)" if phrase else "1"
     rows = db.execute(
-        "SELECT kind, place, ref, title, text, footnotes, "
-        "snippet(entries, 1, ?, ?, ?, ?), snippet(entries, 0, ?, ?, ?, ?), "
+        "SELECT rowid, kind, place, ref, title, text, footnotes, "
         f"bm25(entries, ?, ?) AS score, {exact} AS exact "
         "FROM entries WHERE entries MATCH ? ORDER BY exact DESC, score, rowid LIMIT ?",
-        (
-            *marks,
-            *marks,
-            _HEAD_WEIGHT,
-            _BODY_WEIGHT,
-            *((phrase,) if phrase else ()),
-            query,
-            limit,
-        ),
+        (_HEAD_WEIGHT, _BODY_WEIGHT, *((phrase,) if phrase else ()), query, limit),
+    ).fetchall()
+    # Snippets are made for the hits shown only, not for every row that matches (SQLite
+    # would make them before sorting): each costs time growing with its text's matches.
+    # A long text's is left NULL and made from its pieces (`_piece_snippet`).
+    snippets = ", ".join(
+        f"CASE WHEN EXISTS (SELECT 1 FROM long WHERE entry = ?2 AND col = {col}) "
+        f"THEN NULL ELSE snippet(entries, {col}, ?3, ?4, ?5, ?6) END"
+        for col in (1, 0)
     )
     hits: list[SearchHit] = []
-    for kind, where, ref, title, text, footnotes, in_body, in_head, score, whole in rows:
+    for rowid, kind, where, ref, title, text, footnotes, score, whole in rows:
+        in_body, in_head = db.execute(
+            f"SELECT {snippets} FROM entries WHERE entries MATCH ?1 AND rowid = ?2",
+            (query, rowid, *marks),
+        ).fetchone()
+        if in_body is None:
+            in_body = _piece_snippet(db, rowid, 1, query, groups, marks)
+        if in_head is None:
+            in_head = _piece_snippet(db, rowid, 0, query, groups, marks)
         body, head = _unmarked(in_body, start, end), _unmarked(in_head, start, end)
         # The body's words read better than the head's list of names: prefer them.
         snippet, spans = body if body[1] or not head[1] else head
@@ -286,6 +370,51 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> Found:
         return Found(hits, len(hits))
     (total,) = db.execute("SELECT count(*) FROM entries WHERE entries MATCH ?", (query,)).fetchone()
     return Found(hits, total)
+
+
+def _piece_snippet(
+    db: sqlite3.Connection,
+    entry: int,
+    col: int,
+    query: str,
+    groups: list[list[str]],
+    marks: tuple[str, str, str, int],
+) -> str:
+    """The snippet of a long head (`col` 0) or body (1), marked as FTS5 marks one: made by
+    snippet() from the first of its pieces that holds the whole query, else from the first
+    that holds any of its words, and cut with "…" where the piece does not end the text.
+    A text none of whose pieces holds a word of the query shows its first words."""
+    first, last = db.execute(
+        "SELECT first, last FROM long WHERE entry = ? AND col = ?", (entry, col)
+    ).fetchone()
+    anywhere = match_expression([[way for ways in groups for way in ways]])
+    for expression in dict.fromkeys((query, anywhere)):
+        # rowid alone first: snippet() is then made for the one piece shown, not for all
+        found = db.execute(
+            "SELECT rowid FROM pieces WHERE pieces MATCH ? AND rowid BETWEEN ? AND ? "
+            "ORDER BY rowid LIMIT 1",
+            (expression, first, last),
+        ).fetchone()
+        if found is not None:
+            (piece,) = found
+            (snippet,) = db.execute(
+                "SELECT snippet(pieces, 0, ?, ?, ?, ?) FROM pieces "
+                "WHERE pieces MATCH ? AND rowid = ?",
+                (*marks, expression, piece),
+            ).fetchone()
+            break
+    else:
+        piece = first
+        (text,) = db.execute("SELECT text FROM pieces WHERE rowid = ?", (piece,)).fetchone()
+        words = list(islice(match.PART.finditer(text), _SNIPPET_TOKENS))
+        snippet = text[: words[-1].end()] if words else text
+        if len(words) == _SNIPPET_TOKENS:
+            snippet += ELLIPSIS
+    if piece > first and not snippet.startswith(ELLIPSIS):
+        snippet = ELLIPSIS + snippet
+    if piece < last and not snippet.endswith(ELLIPSIS):
+        snippet += ELLIPSIS
+    return str(snippet)
 
 
 def _unmarked(marked: str, start: str, end: str) -> tuple[str, list[list[int]]]:
@@ -315,7 +444,10 @@ def _suggest(db: sqlite3.Connection, terms: list[list[str]]) -> list[str]:
 
     groups = spellings(terms, _known(db, terms))
     shown: dict[str, str] = {}
-    for joined, form in db.execute("SELECT joined, shown FROM terms ORDER BY uses DESC, shown"):
+    # Among the most used words only: difflib takes seconds over millions of them.
+    for joined, form in db.execute(
+        "SELECT joined, shown FROM terms ORDER BY uses DESC, shown LIMIT ?", (_CLOSE_POOL,)
+    ):
         shown.setdefault(joined, form)
     close: list[str] = []
     for ways in groups:
@@ -342,7 +474,7 @@ def _version() -> str:
 
 
 def _query_file(
-    target: Path, version: str, use: Callable[[sqlite3.Connection], T]
+    target: Path, version: str, use: Callable[[sqlite3.Connection], T], stop: list[bool]
 ) -> tuple[T] | None:
     """`use` applied to the cached index, or None when it is absent, stale or corrupt."""
     import sqlite3
@@ -350,7 +482,7 @@ def _query_file(
     if not cache.is_entry_file(target):  # a FIFO or a link to a device is no index
         return None
     try:
-        db = sqlite3.connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", uri=True)
+        db = _connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", stop, uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -370,19 +502,24 @@ def _query_file(
         db.close()
 
 
-def _build_file(corpus: Corpus, target: Path, version: str) -> bool:
-    """Build the index beside `target` and rename it into place; False when that fails."""
+def _build_file(
+    corpus: Corpus, target: Path, version: str, stop: list[bool], temporaries: list[Path]
+) -> bool:
+    """Build the index beside `target` and rename it into place; False when that fails.
+    The file being built is listed in `temporaries` (for `_apart` to remove)."""
     import sqlite3
 
     from seven_features.store import files
 
     try:
         cache.make_store(target.parent)
-        with files.replacing(target) as temporary, closing(sqlite3.connect(temporary)) as db:
-            # Nothing reads the file before the rename, so a crash costs only a rebuild.
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            _fill(db, corpus, version)
+        with files.replacing(target) as temporary:
+            temporaries.append(temporary)
+            with closing(_connect(str(temporary), stop)) as db:
+                # Nothing reads the file before the rename, so a crash costs only a rebuild.
+                db.execute("PRAGMA journal_mode = OFF")
+                db.execute("PRAGMA synchronous = OFF")
+                _fill(db, corpus, version)
         cache.prune("search-", keep=8)  # indexes of older data only take space
     except (sqlite3.Error, OSError):
         return False
@@ -400,10 +537,32 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
         "tokenize = 'porter unicode61 remove_diacritics 2')"
     )
     db.executemany(
-        f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-        rows,
+        f"INSERT INTO entries (rowid, {', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * (1 + len(_COLUMNS)))})",
+        ((rowid, *row) for rowid, row in enumerate(rows, 1)),
     )
     db.execute("INSERT INTO entries (entries) VALUES ('optimize')")
+    # Long texts again, in pieces, to make their snippets from (see `_piece_snippet`).
+    db.execute(
+        "CREATE VIRTUAL TABLE pieces USING fts5(text, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE long (entry INTEGER, col INTEGER, first INTEGER, last INTEGER)")
+    db.execute("CREATE UNIQUE INDEX long_by_entry ON long (entry, col)")
+    piece = 0
+    for rowid, row in enumerate(rows, 1):
+        for col in (0, 1):
+            if len(row[col]) > _PIECE_CHARS:
+                cut = _pieces(row[col])
+                db.executemany(
+                    "INSERT INTO pieces (rowid, text) VALUES (?, ?)", enumerate(cut, piece + 1)
+                )
+                db.execute(
+                    "INSERT INTO long VALUES (?, ?, ?, ?)",
+                    (rowid, col, piece + 1, piece + len(cut)),
+                )
+                piece += len(cut)
+    db.execute("INSERT INTO pieces (pieces) VALUES ('optimize')")
     db.execute("CREATE TABLE terms (key TEXT, parts TEXT, joined TEXT, shown TEXT, uses INTEGER)")
     db.execute("CREATE INDEX terms_by_key ON terms (key)")
     db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?)", _vocabulary(texts))
@@ -412,21 +571,72 @@ def _fill(db: sqlite3.Connection, corpus: Corpus, version: str) -> None:
     db.execute("COMMIT")
 
 
+def _pieces(text: str) -> list[str]:
+    """`text` cut into pieces of at most `_PIECE_CHARS` characters: at the last space
+    (the spaces around a cut are dropped), else after the last character that is no part
+    of a word, else anywhere."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        window = text[start : start + _PIECE_CHARS]
+        backwards = window[::-1]
+        space = _SPACE.search(backwards, 0, len(window) - 1)
+        if space is not None:
+            end = start + len(window) - 1 - space.start()
+        else:
+            other = _NOT_WORD.search(backwards, 0, len(window) - 1)
+            end = start + len(window) - (other.start() if other is not None else 0)
+        pieces.append(text[start:end].rstrip())
+        after = _NOT_SPACE.search(text, end)
+        start = after.start() if after is not None else len(text)
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
 def _vocabulary(texts: list[str]) -> Iterator[tuple[str, str, str, str, int]]:
     """Every term the indexed text uses: its key, its parts spaced and closed up, its most
     used spelling (lower case when it is ever written so), and how often it appears."""
-    uses: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
+    # Each spelling is counted, then folded once however often it is used. In order of
+    # first use, so the terms and their forms (and so the one shown) come out as when
+    # every word was taken in turn.
+    spelt: Counter[str] = Counter()
     for text in texts:
-        for found in match.TERM.finditer(text):
-            parts = " ".join(match.PART.findall(match.fold(found.group())))
-            uses[parts] += 1
-            forms.setdefault(parts, Counter())[found.group()] += 1
+        for start, end in _stretches(text):
+            spelt.update(match.TERM.findall(text, start, end))
+    uses: dict[str, int] = {}
+    first: dict[str, str] = {}  # the first spelling of each term
+    others: dict[str, list[str]] = {}  # the others, for the few terms that have some
+    for form, count in spelt.items():
+        parts = " ".join(match.PART.findall(match.fold(form)))
+        if parts in uses:
+            uses[parts] += count
+            others.setdefault(parts, []).append(form)
+        else:
+            uses[parts] = count
+            first[parts] = form
     for parts, count in uses.items():
-        spelt = forms[parts]
-        lower = [f for f in spelt if f == f.lower()]
-        shown = max(lower or spelt, key=lambda f: spelt[f])
-        yield _key(parts.split()), parts, parts.replace(" ", ""), shown, count
+        shown = first[parts]
+        if parts in others:
+            forms = [shown, *others[parts]]
+            lower = [f for f in forms if f == f.lower()]
+            shown = max(lower or forms, key=spelt.__getitem__)
+        joined = parts.replace(" ", "")
+        yield _key([joined]), parts, joined, shown, count
+
+
+def _stretches(text: str) -> Iterator[tuple[int, int]]:
+    """`text` as (start, end) stretches of about `_STRETCH_CHARS`, cut at spaces (which no
+    term holds): one call into `re` or `Counter` over a long text would hold Python's
+    lock for a second, and with it Ctrl-C (see `_apart`)."""
+    start = 0
+    while len(text) - start > _STRETCH_CHARS:
+        space = _SPACE.search(text, start + _STRETCH_CHARS)
+        if space is None:
+            break
+        yield start, space.start()
+        start = space.start()
+    yield start, len(text)
 
 
 def _marks(texts: list[str]) -> tuple[str, str]:
