@@ -226,7 +226,7 @@ def _with_index(corpus: Corpus, index_key: str | None, use: Callable[[sqlite3.Co
     usable = index_key is not None and _KEY.fullmatch(index_key) is not None
     target = cache.path(f"search-{index_key}.sqlite") if usable else None
     stop: list[bool] = []  # not empty once the caller is interrupted
-    temporaries: list[Path] = []  # an index being built, to remove then
+    temporaries: list[str] = []  # an index being built, to remove then
 
     def work() -> T:
         if target is not None:
@@ -249,7 +249,7 @@ def _with_index(corpus: Corpus, index_key: str | None, use: Callable[[sqlite3.Co
     return _apart(work, stop, temporaries)
 
 
-def _apart(work: Callable[[], T], stop: list[bool], temporaries: list[Path]) -> T:
+def _apart(work: Callable[[], T], stop: list[bool], temporaries: list[str]) -> T:
     """`work()`, run in a thread of its own while this one waits for it, so that Ctrl-C
     ends the wait within 50 ms however long SQLite is busy.
 
@@ -503,7 +503,7 @@ def _query_file(
 
 
 def _build_file(
-    corpus: Corpus, target: Path, version: str, stop: list[bool], temporaries: list[Path]
+    corpus: Corpus, target: Path, version: str, stop: list[bool], temporaries: list[str]
 ) -> bool:
     """Build the index beside `target` and rename it into place; False when that fails.
     The file being built is listed in `temporaries` (for `_apart` to remove)."""
