@@ -218,7 +218,7 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
             job.notes[:] = kept[0]
             write(kept[1])
             return
-    out = job.result()
+    out = _result(job, data, words[:2]) if job.asked is not None else job.result()
     _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
     text = (
         ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal, footer=job.footer(fmt))
@@ -231,6 +231,36 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
         if made_from:
             answers.write(answers.name(made_from, *words), job.notes, payload)
     write(payload)
+
+
+def _result(job: Job, data: str | None, where: tuple[str, ...]) -> Output:
+    """The job's result: kept in the cache beside its answers, so that the same command
+    drawn for a new terminal width, or asked in another format, is laid out again
+    without running its query (a search's SQLite, say) afresh."""
+    import marshal
+
+    from seven_features.store import answers
+
+    assert job.asked is not None
+    words = ("result", *where, *job.asked)
+    kept = answers.read(answers.name(data, *words, prefix=answers.RESULT)) if data else None
+    if kept is not None:
+        try:
+            out: Output = marshal.loads(kept[1])
+        except (ValueError, EOFError, TypeError):
+            pass
+        else:
+            job.notes[:] = kept[0]
+            return out
+    out = job.result()
+    made_from = job.made_from(data)
+    if made_from and isinstance(out, dict | list):
+        import contextlib
+
+        with contextlib.suppress(ValueError):  # not marshallable: made afresh each time
+            packed = marshal.dumps(out)  # type: ignore[arg-type]  # JSON-ready data
+            answers.write(answers.name(made_from, *words, prefix=answers.RESULT), job.notes, packed)
+    return out
 
 
 #: The last answer's result, held: `__main__` ends the process without freeing anything,

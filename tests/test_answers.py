@@ -169,8 +169,12 @@ def test_an_answer_others_may_write_is_not_used(
     cli: Cli, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli("feature", "3", data=data)
+    store = cache.store()
+    assert store is not None
     (entry,) = kept_entries()
+    (result,) = store.glob("result-*")  # the result the answer was drawn from
     entry.chmod(0o666)
+    result.chmod(0o666)
     monkeypatch.setattr(query, "feature", refuse)
     code, out, err = cli("feature", "3", data=data)
     assert (code, out, err) == (1, "", "sevenf: error: made afresh\n")
@@ -296,3 +300,15 @@ def test_a_help_option_given_as_a_value_is_no_request_for_help(cli: Cli, fresh_c
     code, out, err = cli(*argv, data=None)
     assert (code, err) == (0, "") and out.startswith("# -h\n")
     assert fast.run(argv) is None
+
+
+def test_a_new_terminal_width_draws_the_kept_result_again_without_the_query(
+    cli: Cli, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The result an answer was made from is kept beside it: another format of the same
+    # command is laid out from it, and the query does not run again.
+    first = cli("search", "co-location", "--json", data=data)
+    monkeypatch.setattr(query, "search", refuse)
+    again = cli("search", "co-location", data=data)
+    assert again.code == 0 and "co-location" in again.stdout.casefold()
+    assert first.code == 0 and again.stdout != first.stdout

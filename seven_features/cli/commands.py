@@ -167,7 +167,9 @@ class Args:
         command with effects (`site`), which runs every time."""
         if self.command.effect:
             return None
-        return (self.command.name, repr(sorted(self.values.items())))
+        # How it is written (the format, a file) is the output's part of the key.
+        asked = {k: v for k, v in self.values.items() if k not in _HOW_WRITTEN}
+        return (self.command.name, repr(sorted(asked.items())))
 
     def result(self) -> Output:
         return self.command.action(self)
@@ -195,6 +197,10 @@ class Args:
         from seven_features.render.layout.views import attribution
 
         return attribution(self.corpus().document)
+
+
+#: The values that say how an answer is written, not what it is.
+_HOW_WRITTEN = frozenset({"format", "json", "output", "force"})
 
 
 class Command:

@@ -15,14 +15,15 @@ import zlib
 
 from seven_features.store import cache
 
-#: How many answers the cache keeps.
+#: How many answers the cache keeps, of each kind.
 KEEP = 64
-PREFIX = "kept-"
+#: Answers as written to stdout, and the results they were made from.
+PREFIX, RESULT = "kept-", "result-"
 
 
-def name(*words: str) -> str:
+def name(*words: str, prefix: str = PREFIX) -> str:
     """The entry of the answer that depends on exactly `words`."""
-    return PREFIX + cache.key(*(w.encode("utf-8", "surrogatepass") for w in words))
+    return prefix + cache.key(*(w.encode("utf-8", "surrogatepass") for w in words))
 
 
 def read(entry: str) -> tuple[list[str], bytes] | None:
@@ -52,4 +53,4 @@ def write(entry: str, notes: list[str], payload: bytes) -> None:
     """Keep an answer with its notes, checksummed; the oldest answers go."""
     body = marshal.dumps((list(notes), payload))
     cache.write(entry, zlib.crc32(body).to_bytes(4, "little") + body)
-    cache.prune(PREFIX, keep=KEEP)
+    cache.prune(entry[: entry.index("-") + 1], keep=KEEP)

@@ -42,7 +42,7 @@ MAX_ENTRY = 256 * 1024 * 1024
 #: A temporary file this old is left over from a killed run, whoever wrote it.
 STALE_SECONDS = 3600
 #: The names of sevenf's entries: only these, and its temporary files, are ever removed.
-ENTRY = r"(?:corpus|memo|kept)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite"
+ENTRY = r"(?:corpus|memo|kept|result)-[0-9a-f]{40}|search-[A-Za-z0-9_.-]{1,128}\.sqlite"
 #: Entries of earlier layouts that nothing reads any more (screen.py's drawings, which
 #: were never pruned): each write removes them.
 RETIRED = r"drawn-[0-9a-f]{40}"
