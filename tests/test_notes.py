@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import needs_pandoc, pandoc
+from helpers import DATA, needs_pandoc, needs_source, pandoc, source_text
 
 from seven_features.corpus.indexed import Corpus
 from seven_features.queries import brief, query
@@ -202,3 +202,18 @@ def test_pandoc_makes_real_footnotes_and_leaves_no_empty_heading(corpus: Corpus,
     assert not re.search(r"</h[1-3]>\s*(<section[^>]*footnotes|$)", page), view  # empty
     if view != "sources":
         assert 'role="doc-endnotes"' in page
+
+
+@needs_source
+def test_the_notes_a_split_sentence_continues_after_are_those_the_page_prints() -> None:
+    # 'seven projects reported' is split by the foot of page 7; the remark on it names the
+    # notes printed between its two halves, as printed: ¹²³⁴⁵⁷, with no note 6.
+    text = source_text()
+    between = text[text.index("seven projects reported") : text.index("improvements in resilience")]
+    digits = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+    printed = [int(m.translate(digits)) for m in re.findall(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+) ", between, re.M)]
+    assert printed == [1, 2, 3, 4, 5, 7]
+    for path in (DATA / "framework.yaml", DATA / "evidence.yaml"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        remark = next(line for line in lines if "split by the foot of page 7" in line)
+        assert "footnotes 1 to 5 and 7 (no note 6 is printed)" in remark
