@@ -276,6 +276,7 @@ FORMAT_HELP: dict[Format, str] = {
     "text": "text is a reference list.",
     "bibtex": "bibtex, ris and csl-json are for reference managers.",
     "docx": "docx is Word (with -o FILE).",
+    "csv": "csv is one row per record, for spreadsheets.",
 }
 JSON = Flag("json", "Shorthand for --format json.", ("--json",))
 OUTPUT = MaybeWord(
@@ -297,6 +298,8 @@ NO_COLOR = Flag("no_color", "No colour, even on a terminal.", ("--no-color",))
 DEBUG = Flag("debug", "Show a traceback for errors.", ("--debug",))
 GLOBAL = (DATA, NO_COLOR, DEBUG)
 QUERY: tuple[Format, ...] = ("table", "json", "markdown", "html")
+#: A list view's formats: a query's, and CSV.
+LISTS: tuple[Format, ...] = (*QUERY, "csv")
 
 
 def execute(command: Command, values: dict[str, Value], settings: Settings) -> None:
@@ -390,10 +393,14 @@ DOCUMENT_ONLY = Flag(
 
 
 def _listing(
-    name: str, build: Callable[[Corpus], query.Result], summary: str, *params: Param
+    name: str,
+    build: Callable[[Corpus], query.Result],
+    summary: str,
+    *params: Param,
+    formats: tuple[Format, ...] = LISTS,
 ) -> Command:
     return Command(
-        name, summary, f"sevenf {name}", lambda a: build(a.corpus()), params, formats=QUERY
+        name, summary, f"sevenf {name}", lambda a: build(a.corpus()), params, formats=formats
     )
 
 
@@ -621,7 +628,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf outcomes --chart",
         _outcomes,
         (CHART,),
-        formats=QUERY,
+        formats=LISTS,
     ),
     _listing(
         "enablers",
@@ -636,9 +643,15 @@ COMMANDS: tuple[Command, ...] = (
         DOCUMENT_ONLY,
     ),
     _listing(
+        "footnotes",
+        query.list_footnotes,
+        "List every footnote as printed, with what it resolves to and what it leaves out.",
+    ),
+    _listing(
         "about",
         query.about,
         "The document itself: dates, ISBN, licence and attribution, and its programme.",
+        formats=QUERY,
     ),
     _listing(
         "table",
@@ -651,7 +664,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf feature 4 5 --evidence",
         _feature,
         (FEATURE_REFS, FEATURE_EVIDENCE),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "outcome",
@@ -659,7 +672,7 @@ COMMANDS: tuple[Command, ...] = (
         'sevenf outcome "reduced risk" --evidence',
         _outcome,
         (OUTCOME_REFS, OUTCOME_EVIDENCE),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "enabler",
@@ -691,7 +704,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf quotes --feature 6",
         lambda a: query.quotes(a.corpus(), ONLY_FEATURE.of(a), ONLY_PROJECT.of(a)),
         (ONLY_FEATURE, ONLY_PROJECT),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "pitfalls",
@@ -699,7 +712,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf pitfalls --feature 4",
         lambda a: query.pitfalls(a.corpus(), ONLY_FEATURE.of(a)),
         (ONLY_FEATURE,),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "findings",
@@ -707,7 +720,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf findings --project herts",
         _findings,
         (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "map",
@@ -716,7 +729,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf map --format html -o map.html",
         lambda a: query.evidence_map(a.corpus(), BY.of(a)),
         (BY,),
-        formats=QUERY,
+        formats=LISTS,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
     ),
@@ -726,7 +739,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf search co-location",
         lambda a: query.search(a.corpus(), " ".join(TEXT.of(a)), LIMIT.of(a)),
         (TEXT, LIMIT),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "validate",
