@@ -14,7 +14,7 @@ Nothing here imports typer, rich or typing at run time.
 from __future__ import annotations
 
 from seven_features.output import Settings, Text, emit, note
-from seven_features.queries.choices import MAP_BY, MOST_HITS, SECTIONS, VIA
+from seven_features.queries.choices import ANSWERS, MAP_BY, MOST_HITS, SECTIONS, VIA
 from seven_features.wording import article
 
 TYPE_CHECKING = False
@@ -510,18 +510,26 @@ def _validate(a: Args) -> Output:
 
 WHICH = Word(
     "which",
-    "framework or evidence.",
+    "framework or evidence (a data file), or a command whose --json to describe: "
+    + ", ".join(ANSWERS)
+    + ".",
     metavar="WHICH",
     default="framework",
-    choices=("framework", "evidence"),
+    choices=("framework", "evidence", *ANSWERS),
 )
 
 
 def _schema(a: Args) -> Output:
-    from seven_features.corpus.validation import json_schema
     from seven_features.output import to_json
 
-    return Text(to_json(json_schema(WHICH.of(a))))
+    which = WHICH.of(a)
+    if which in ("framework", "evidence"):
+        from seven_features.corpus.validation import json_schema
+
+        return Text(to_json(json_schema(which)))
+    from seven_features.queries.schemas import answer_schema
+
+    return Text(to_json(answer_schema(which)))
 
 
 FOOTNOTES = Words("numbers", "Footnote numbers, e.g. 11.", metavar="FOOTNOTE")
@@ -750,8 +758,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "schema",
-        "The JSON Schema of a data file, for editors.",
-        "sevenf schema evidence > evidence.schema.json",
+        "The JSON Schema of a data file, for editors, or of a command's --json.",
+        "sevenf schema findings > findings.schema.json",
         _schema,
         (WHICH,),
     ),

@@ -415,7 +415,8 @@ class MapView(TypedDict):
     view: Literal["map"]
     by: Literal["feature", "project", "feature-project"]
     rows: list[Axis]
-    columns: Sequence[Ref]
+    #: Outcomes (by feature or project), or projects with their links (feature-project).
+    columns: Sequence[Axis] | Sequence[Ref]
     cells: list[MapCell]
     findings: list[FindingShown]
     left_out: list[LeftOut]
