@@ -628,6 +628,48 @@ def _site(a: Args) -> Output:
     return Text("")
 
 
+EXPORT_KIND = Word(
+    "kind",
+    "xlsx (an Excel workbook: every table a sheet, after one naming the document, its "
+    "licence and what each sheet holds) or sqlite (the whole corpus, normalised, with a "
+    "full-text index, for SQL and Datasette).",
+    metavar="FORMAT",
+    required=True,
+    choices=("xlsx", "sqlite"),
+)
+EXPORT_FILE = Word(
+    "file",
+    "Write FILE (whole or not at all); - is standard output when it is not a terminal.",
+    ("--output", "-o"),
+    metavar="FILE",
+    required=True,
+)
+
+
+def _export(a: Args) -> Output:
+    from seven_features.output import terminal, to_file, write
+
+    kind, path = EXPORT_KIND.of(a), EXPORT_FILE.of(a)
+    if path == "-" and terminal():  # checked first: nothing is built for nothing
+        from seven_features.errors import UsageError
+
+        raise UsageError(f"a {kind} file is not for a terminal: write it with -o FILE")
+    if kind == "xlsx":
+        from seven_features.export.workbook import workbook
+
+        made, said = workbook(a.corpus()), "its first sheet says what each sheet holds"
+    else:
+        from seven_features.export.database import database
+
+        made, said = database(a.corpus()), f"browse it with: datasette {path}"
+    if path == "-":
+        write(made)
+    else:
+        to_file(path, made, force=FORCE.of(a))
+        a.notes.append(f"wrote {path}; {said}")
+    return Text("")
+
+
 COMMANDS: tuple[Command, ...] = (
     _listing("features", query.list_features, "List the seven features of practice."),
     Command(
@@ -799,6 +841,17 @@ COMMANDS: tuple[Command, ...] = (
         "overview, lists and search, all linked, with the licence on every page. Open "
         "DIR/index.html from disk or put DIR on any web server: nothing is fetched from "
         "outside DIR.",
+        effect=True,
+    ),
+    Command(
+        "export",
+        "The evidence as data: an Excel workbook, or a SQLite database for Datasette.",
+        "sevenf export sqlite -o evidence.db",
+        _export,
+        (EXPORT_KIND, EXPORT_FILE, FORCE, DOCUMENT_ONLY),
+        details="Every record the document holds, each table saying how many rows it has; "
+        "a value the document does not give is empty, and the record's notes say so. "
+        "xlsx needs openpyxl (pip install 'sevenf[excel]').",
         effect=True,
     ),
 )

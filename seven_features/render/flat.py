@@ -22,13 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from typing import Any, TypeAlias
 
-    from seven_features.corpus.records import Figure
+    from seven_features.corpus.records import Figure, Point
     from seven_features.queries.results import (
         ChartView,
         Citation,
         EnablersView,
         FeatureEvidenceView,
         FeaturesView,
+        FeatureView,
         FindingLinked,
         FindingShown,
         FindingsView,
@@ -318,6 +319,118 @@ def feature_evidence(r: FeatureEvidenceView) -> Sheet:
     return Sheet("evidence-paths", one, PATH + FINDING, rows)
 
 
+def _point_columns(noun: str, where: str) -> list[Column]:
+    return [
+        *_ref_columns("feature", "feature"),
+        Column(noun, "integer", f"Its place in the feature's list of {where}, as printed."),
+        Column("headline", "text", f"The {noun}'s headline, as printed."),
+        Column("explanation", "text", "What follows the headline's dash, as printed."),
+        Column("printed", "text", "Headline, dash and explanation, as printed."),
+        FOOTNOTES,
+        CITATION,
+    ]
+
+
+PITFALL = _point_columns("pitfall", "potential pitfalls")
+DIFFERENCE = _point_columns("difference", "points under 'What difference does it make?'")
+
+
+def _points(noun: str, items: Sequence[tuple[Ref, Point]], notes: Sequence[Citation]) -> list[Row]:
+    rows: list[Row] = []
+    place: dict[str, int] = {}
+    for feature, p in items:
+        place[feature["id"]] = place.get(feature["id"], 0) + 1
+        rows.append(
+            {
+                **_ref("feature", feature),
+                noun: place[feature["id"]],
+                "headline": p["headline"],
+                "explanation": p["explanation"],
+                "printed": f"{p['headline']}{p['separator']}{p['explanation']}",
+                "footnotes": _join(p["footnotes"]),
+                "citation": _citation(p["footnotes"], notes),
+            }
+        )
+    return rows
+
+
+def pitfalls(r: PitfallsView) -> Sheet:
+    rows = _points("pitfall", [(p["feature"], p) for p in r["items"]], r["footnotes"])
+    return Sheet("pitfalls", "pitfall", PITFALL, rows)
+
+
+def differences(views: Sequence[FeatureView]) -> Sheet:
+    """Every feature's points under 'What difference does it make?' (for the workbook)."""
+    rows: list[Row] = []
+    for v in views:
+        ref: Ref = {"kind": "feature", "id": v["id"], "number": v["number"], "name": v["title"]}
+        rows += _points("difference", [(ref, p) for p in v["differences"]], v["footnotes"])
+    return Sheet("differences", "point under 'What difference does it make?'", DIFFERENCE, rows)
+
+
+FIGURE = [
+    Column("finding_id", "text", "The finding that prints the figure."),
+    *_ref_columns("outcome", "finding's outcome (empty when the document gives none)"),
+    Column("figure", "integer", "Its place among the finding's figures."),
+    Column(
+        "kind",
+        "text",
+        "count, percentage, before-after, rate-vs-national, money or relative-change: "
+        "which of the number columns it fills.",
+    ),
+    Column("printed", "text", "The figure as printed."),
+    *FIGURES[2:],
+    NOTES,
+]
+
+
+def figures(r: FindingsView) -> Sheet:
+    """Every figure the findings print, one row each (for the workbook)."""
+    rows: list[Row] = []
+    for f in r["items"]:
+        for i, figure in enumerate(f["figures"], 1):
+            cells, _ = _figures([figure])
+            del cells["figures"], cells["figures_printed"]
+            rows.append(
+                {
+                    "finding_id": f["id"],
+                    **_ref("outcome", f["outcome"]),
+                    "figure": i,
+                    "kind": figure["kind"],
+                    "printed": figure["printed"],
+                    **cells,
+                    "notes": "" if f["outcome"] else NO_OUTCOME,
+                }
+            )
+    return Sheet("figures", "figure a finding prints", FIGURE, rows)
+
+
+LINK = [
+    *PATH,
+    Column("findings", "integer", "How many findings the document reports for the project."),
+    Column("finding_ids", "list", "Their ids."),
+]
+
+
+def links(views: Sequence[FeatureEvidenceView]) -> Sheet:
+    """Every link the document makes between a feature and a project (for the workbook)."""
+    rows: list[Row] = []
+    for v in views:
+        for path in v["paths"]:
+            rows.append(
+                {
+                    **_ref("feature", v),
+                    **_ref("project", path["project"]),
+                    "link_bases": _join(b["kind"] for b in path["bases"]),
+                    "link_basis": LINES.join(f"{b['wording']} ({b['ref']})" for b in path["bases"]),
+                    "quoted_only": path["quoted_only"],
+                    "findings": len(path["findings"]),
+                    "finding_ids": _join(f["id"] for f in path["findings"]),
+                }
+            )
+    return Sheet("links", "link between a feature and a project", LINK, rows)
+
+
 QUOTE = [
     Column("quote_id", "text", "The quote's id."),
     *_ref_columns("feature", "feature whose section prints the quote"),
@@ -353,36 +466,6 @@ def quotes(r: QuotesView) -> Sheet:
         for q in r["items"]
     ]
     return Sheet("quotes", "quote", QUOTE, rows)
-
-
-PITFALL = [
-    *_ref_columns("feature", "feature"),
-    Column("pitfall", "integer", "Its place in the feature's list of pitfalls, as printed."),
-    Column("headline", "text", "The pitfall's headline, as printed."),
-    Column("explanation", "text", "What follows the headline's dash, as printed."),
-    Column("printed", "text", "Headline, dash and explanation, as printed."),
-    FOOTNOTES,
-    CITATION,
-]
-
-
-def pitfalls(r: PitfallsView) -> Sheet:
-    rows: list[Row] = []
-    place: dict[str, int] = {}
-    for p in r["items"]:
-        place[p["feature"]["id"]] = place.get(p["feature"]["id"], 0) + 1
-        rows.append(
-            {
-                **_ref("feature", p["feature"]),
-                "pitfall": place[p["feature"]["id"]],
-                "headline": p["headline"],
-                "explanation": p["explanation"],
-                "printed": f"{p['headline']}{p['separator']}{p['explanation']}",
-                "footnotes": _join(p["footnotes"]),
-                "citation": _citation(p["footnotes"], r["footnotes"]),
-            }
-        )
-    return Sheet("pitfalls", "pitfall", PITFALL, rows)
 
 
 PROJECT = [
@@ -782,6 +865,10 @@ def sheets(out: Result | list[Result]) -> Sheet:
     """A list view's table; several views of one kind (several REFs) give one table."""
     if not isinstance(out, list):
         return sheet(out)
-    made = [sheet(r) for r in out]
+    return joined([sheet(r) for r in out])
+
+
+def joined(made: Sequence[Sheet]) -> Sheet:
+    """Tables of one kind as one: the first's name and columns, every row in turn."""
     first = made[0]
     return Sheet(first.name, first.one, first.columns, [row for m in made for row in m.rows])
