@@ -24,8 +24,10 @@ NO_OPENPYXL = (
     "an Excel workbook needs openpyxl: install it with pip install 'sevenf[excel]', "
     "or export SQLite (sevenf export sqlite) or write CSV (--format csv) instead"
 )
-#: Excel's limit on a column's width, in characters; wider text wraps.
+#: The widest a table's column is drawn, in characters.
 WIDEST = 60
+#: The width of the first sheet's column of values, in characters; longer text wraps.
+FRONT_WIDTH = 90
 
 
 def tables(corpus: Corpus) -> list[flat.Sheet]:
@@ -106,9 +108,15 @@ def workbook(corpus: Corpus) -> bytes:
     for cell in front["A"]:
         cell.font = Font(bold=True, size=14) if cell.row == 1 else bold
     front.column_dimensions["A"].width = 22
-    front.column_dimensions["B"].width = 100
-    for row in front.iter_rows(min_col=2, max_col=2):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    front.column_dimensions["B"].width = FRONT_WIDTH
+    front.column_dimensions["C"].width = 50
+    for (cell,) in front.iter_rows(min_col=2, max_col=2):
+        # Left-aligned, so a sheet's rows stand beside its name; long text wraps, on rows
+        # tall enough to show it (a spreadsheet does not size them itself).
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        lines = -(-len(str(cell.value or "")) // FRONT_WIDTH)
+        if lines > 1:
+            front.row_dimensions[cell.row].height = 15 * lines
     columns = book.create_sheet("columns")
     _append(columns, ["sheet", "column", "kind", "holds"])
     for t in made:
