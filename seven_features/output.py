@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     #: Every format a command can write; each command declares those it takes.
     Format: TypeAlias = Literal[
-        "table", "json", "markdown", "html", "text", "bibtex", "ris", "csl-json", "docx"
+        "table", "json", "markdown", "html", "csv", "text", "bibtex", "ris", "csl-json", "docx"
     ]
     #: A list of results is what several REFs give: one JSON list, or the views in turn.
     Output: TypeAlias = "Result | list[Result] | Citations | Text"
@@ -54,6 +54,7 @@ FORMATS: tuple[Format, ...] = (
     "json",
     "markdown",
     "html",
+    "csv",
     "text",
     "bibtex",
     "ris",
@@ -141,6 +142,10 @@ def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[S
             from seven_features.render import pages
 
             return pages.page(_as_result(out), footer)
+        case "csv":
+            from seven_features.render import csv
+
+            return csv.render(_as_result(out))
         case "docx":
             raise AssertionError(fmt)  # bytes, not text: `emit` writes it through pandoc
         case _:
@@ -196,7 +201,9 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
         _word(job, path, force)
         return
     if path is not None and path != "-":
-        to_file(path, render(job.result(), fmt, footer=job.footer(fmt)), force=force)
+        out = job.result()
+        _count(out, fmt, job.notes)
+        to_file(path, render(out, fmt, footer=job.footer(fmt)), force=force)
         return
     on_terminal = terminal()
     drawn = fmt == "table" and on_terminal
@@ -219,6 +226,7 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
             write(kept[1])
             return
     out = _result(job, data, words[:2]) if job.asked is not None else job.result()
+    _count(out, fmt, job.notes)
     _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
     text = (
         ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal, footer=job.footer(fmt))
@@ -261,6 +269,14 @@ def _result(job: Job, data: str | None, where: tuple[str, ...]) -> Output:
             packed = marshal.dumps(out)  # type: ignore[arg-type]  # JSON-ready data
             answers.write(answers.name(made_from, *words, prefix=answers.RESULT), job.notes, packed)
     return out
+
+
+def _count(out: Output, fmt: Format, notes: list[str]) -> None:
+    """For a CSV, a note of how many rows it holds: a count that drops one shows."""
+    if fmt == "csv" and not isinstance(out, Text):
+        from seven_features.render import csv
+
+        notes.append(csv.summary(_as_result(out)))
 
 
 #: The last answer's result, held: `__main__` ends the process without freeing anything,

@@ -30,7 +30,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("seven_features.store",),  # the cache folder, atomic writes, kept answers
     ("seven_features.corpus",),  # the data: model, reading, validation, the run-time corpus
     ("seven_features.queries",),  # pure queries from the corpus to typed results
+    ("seven_features.api",),  # the queries as a Python library, answering as --json does
     ("seven_features.render",),  # results laid out as blocks, drawn in each format
+    ("seven_features.export",),  # the whole corpus as a workbook and a database (cold)
     ("seven_features.output",),  # the format chosen, written, the one error boundary
     ("seven_features.cli",),  # the command table, the fast parser, typer
     ("seven_features.__main__",),  # the entry point

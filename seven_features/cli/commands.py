@@ -14,7 +14,7 @@ Nothing here imports typer, rich or typing at run time.
 from __future__ import annotations
 
 from seven_features.output import Settings, Text, emit, note
-from seven_features.queries.choices import MAP_BY, MOST_HITS, SECTIONS, VIA
+from seven_features.queries.choices import ANSWERS, MAP_BY, MOST_HITS, SECTIONS, VIA
 from seven_features.wording import article
 
 TYPE_CHECKING = False
@@ -282,6 +282,7 @@ FORMAT_HELP: dict[Format, str] = {
     "text": "text is a reference list.",
     "bibtex": "bibtex, ris and csl-json are for reference managers.",
     "docx": "docx is Word (with -o FILE).",
+    "csv": "csv is one row per record, for spreadsheets.",
 }
 JSON = Flag("json", "Shorthand for --format json.", ("--json",))
 OUTPUT = MaybeWord(
@@ -303,6 +304,8 @@ NO_COLOR = Flag("no_color", "No colour, even on a terminal.", ("--no-color",))
 DEBUG = Flag("debug", "Show a traceback for errors.", ("--debug",))
 GLOBAL = (DATA, NO_COLOR, DEBUG)
 QUERY: tuple[Format, ...] = ("table", "json", "markdown", "html")
+#: A list view's formats: a query's, and CSV.
+LISTS: tuple[Format, ...] = (*QUERY, "csv")
 
 
 def execute(command: Command, values: dict[str, Value], settings: Settings) -> None:
@@ -396,10 +399,14 @@ DOCUMENT_ONLY = Flag(
 
 
 def _listing(
-    name: str, build: Callable[[Corpus], query.Result], summary: str, *params: Param
+    name: str,
+    build: Callable[[Corpus], query.Result],
+    summary: str,
+    *params: Param,
+    formats: tuple[Format, ...] = LISTS,
 ) -> Command:
     return Command(
-        name, summary, f"sevenf {name}", lambda a: build(a.corpus()), params, formats=QUERY
+        name, summary, f"sevenf {name}", lambda a: build(a.corpus()), params, formats=formats
     )
 
 
@@ -509,18 +516,26 @@ def _validate(a: Args) -> Output:
 
 WHICH = Word(
     "which",
-    "framework or evidence.",
+    "framework or evidence (a data file), or a command whose --json to describe: "
+    + ", ".join(ANSWERS)
+    + ".",
     metavar="WHICH",
     default="framework",
-    choices=("framework", "evidence"),
+    choices=("framework", "evidence", *ANSWERS),
 )
 
 
 def _schema(a: Args) -> Output:
-    from seven_features.corpus.validation import json_schema
     from seven_features.output import to_json
 
-    return Text(to_json(json_schema(WHICH.of(a))))
+    which = WHICH.of(a)
+    if which in ("framework", "evidence"):
+        from seven_features.corpus.validation import json_schema
+
+        return Text(to_json(json_schema(which)))
+    from seven_features.queries.schemas import answer_schema
+
+    return Text(to_json(answer_schema(which)))
 
 
 FOOTNOTES = Words("numbers", "Footnote numbers, e.g. 11.", metavar="FOOTNOTE")
@@ -619,6 +634,48 @@ def _site(a: Args) -> Output:
     return Text("")
 
 
+EXPORT_KIND = Word(
+    "kind",
+    "xlsx (an Excel workbook: every table a sheet, after one naming the document, its "
+    "licence and what each sheet holds) or sqlite (the whole corpus, normalised, with a "
+    "full-text index, for SQL and Datasette).",
+    metavar="FORMAT",
+    required=True,
+    choices=("xlsx", "sqlite"),
+)
+EXPORT_FILE = Word(
+    "file",
+    "Write FILE (whole or not at all); - is standard output when it is not a terminal.",
+    ("--output", "-o"),
+    metavar="FILE",
+    required=True,
+)
+
+
+def _export(a: Args) -> Output:
+    from seven_features.output import terminal, to_file, write
+
+    kind, path = EXPORT_KIND.of(a), EXPORT_FILE.of(a)
+    if path == "-" and terminal():  # checked first: nothing is built for nothing
+        from seven_features.errors import UsageError
+
+        raise UsageError(f"a {kind} file is not for a terminal: write it with -o FILE")
+    if kind == "xlsx":
+        from seven_features.export.workbook import workbook
+
+        made, said = workbook(a.corpus()), "its first sheet says what each sheet holds"
+    else:
+        from seven_features.export.database import database
+
+        made, said = database(a.corpus()), f"browse it with: datasette {path}"
+    if path == "-":
+        write(made)
+    else:
+        to_file(path, made, force=FORCE.of(a))
+        a.notes.append(f"wrote {path}; {said}")
+    return Text("")
+
+
 COMMANDS: tuple[Command, ...] = (
     _listing("features", query.list_features, "List the seven features of practice."),
     Command(
@@ -627,7 +684,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf outcomes --chart",
         _outcomes,
         (CHART,),
-        formats=QUERY,
+        formats=LISTS,
     ),
     _listing(
         "enablers",
@@ -642,9 +699,15 @@ COMMANDS: tuple[Command, ...] = (
         DOCUMENT_ONLY,
     ),
     _listing(
+        "footnotes",
+        query.list_footnotes,
+        "List every footnote as printed, with what it resolves to and what it leaves out.",
+    ),
+    _listing(
         "about",
         query.about,
         "The document itself: dates, ISBN, licence and attribution, and its programme.",
+        formats=QUERY,
     ),
     _listing(
         "table",
@@ -657,7 +720,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf feature 4 5 --evidence",
         _feature,
         (FEATURE_REFS, FEATURE_EVIDENCE),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "outcome",
@@ -665,7 +728,7 @@ COMMANDS: tuple[Command, ...] = (
         'sevenf outcome "reduced risk" --evidence',
         _outcome,
         (OUTCOME_REFS, OUTCOME_EVIDENCE),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "enabler",
@@ -697,7 +760,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf quotes --feature 6",
         lambda a: query.quotes(a.corpus(), ONLY_FEATURE.of(a), ONLY_PROJECT.of(a)),
         (ONLY_FEATURE, ONLY_PROJECT),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "pitfalls",
@@ -705,7 +768,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf pitfalls --feature 4",
         lambda a: query.pitfalls(a.corpus(), ONLY_FEATURE.of(a)),
         (ONLY_FEATURE,),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "findings",
@@ -713,7 +776,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf findings --project herts",
         _findings,
         (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "map",
@@ -722,7 +785,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf map --format html -o map.html",
         lambda a: query.evidence_map(a.corpus(), BY.of(a)),
         (BY,),
-        formats=QUERY,
+        formats=LISTS,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
     ),
@@ -732,7 +795,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf search co-location",
         lambda a: query.search(a.corpus(), " ".join(TEXT.of(a)), LIMIT.of(a)),
         (TEXT, LIMIT),
-        formats=QUERY,
+        formats=LISTS,
     ),
     Command(
         "validate",
@@ -743,8 +806,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "schema",
-        "The JSON Schema of a data file, for editors.",
-        "sevenf schema evidence > evidence.schema.json",
+        "The JSON Schema of a data file, for editors, or of a command's --json.",
+        "sevenf schema findings > findings.schema.json",
         _schema,
         (WHICH,),
     ),
@@ -784,6 +847,17 @@ COMMANDS: tuple[Command, ...] = (
         "overview, lists and search, all linked, with the licence on every page. Open "
         "DIR/index.html from disk or put DIR on any web server: nothing is fetched from "
         "outside DIR.",
+        effect=True,
+    ),
+    Command(
+        "export",
+        "The evidence as data: an Excel workbook, or a SQLite database for Datasette.",
+        "sevenf export sqlite -o evidence.db",
+        _export,
+        (EXPORT_KIND, EXPORT_FILE, FORCE, DOCUMENT_ONLY),
+        details="Every record the document holds, each table saying how many rows it has; "
+        "a value the document does not give is empty, and the record's notes say so. "
+        "xlsx needs openpyxl (pip install 'sevenf[excel]').",
         effect=True,
     ),
 )

@@ -9,7 +9,9 @@ loading. They cost nothing at run time: modules import them only for type checki
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal
+
+from typing_extensions import TypedDict
 
 Missing = dict[str, str]
 

@@ -12,3 +12,26 @@ MAP_BY = ("feature", "project", "feature-project")
 MOST_HITS = 1000
 #: The sections of a brief, in the order it holds them.
 SECTIONS = ("definition", "differences", "pitfalls", "quotes", "findings", "projects", "sources")
+#: The commands whose --json `sevenf schema` describes (`queries/schemas.py`).
+ANSWERS = (
+    "about",
+    "features",
+    "outcomes",
+    "enablers",
+    "projects",
+    "sources",
+    "footnotes",
+    "table",
+    "feature",
+    "outcome",
+    "enabler",
+    "project",
+    "source",
+    "quotes",
+    "pitfalls",
+    "findings",
+    "map",
+    "search",
+    "validate",
+    "brief",
+)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         FeatureView,
         FindingShown,
         FindingsView,
+        FootnotesView,
         Gap,
         Kind,
         LeftOut,
@@ -402,6 +403,11 @@ def list_sources(corpus: Corpus) -> SourcesView:
         for s in corpus.sources.values()
     ]
     return {"view": "sources", "footnotes": notes, "sources": sources}
+
+
+def list_footnotes(corpus: Corpus) -> FootnotesView:
+    """Every footnote as printed and what it resolves to, in the document's order."""
+    return {"view": "footnotes", "items": [corpus.citation(n) for n in sorted(corpus.footnotes)]}
 
 
 # --- one thing in full ---------------------------------------------------------------

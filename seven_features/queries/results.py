@@ -9,7 +9,9 @@ without a layout, or a layout reading a key its result lacks, is a mypy error. L
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, NotRequired, TypeAlias, TypedDict, final
+from typing import Any, Literal, NotRequired, TypeAlias, final
+
+from typing_extensions import TypedDict
 
 from seven_features.corpus.records import Basis as Basis
 from seven_features.corpus.records import Citation as Citation
@@ -180,6 +182,13 @@ class SourcesView(TypedDict):
     view: Literal["sources"]
     footnotes: list[Citation]
     sources: list[SourceItem]
+
+
+class FootnotesView(TypedDict):
+    """Every footnote as printed, resolved ('Ibid.' followed), in the document's order."""
+
+    view: Literal["footnotes"]
+    items: list[Citation]
 
 
 # --- one thing in full ---------------------------------------------------------------
@@ -406,7 +415,8 @@ class MapView(TypedDict):
     view: Literal["map"]
     by: Literal["feature", "project", "feature-project"]
     rows: list[Axis]
-    columns: Sequence[Ref]
+    #: Outcomes (by feature or project), or projects with their links (feature-project).
+    columns: Sequence[Axis] | Sequence[Ref]
     cells: list[MapCell]
     findings: list[FindingShown]
     left_out: list[LeftOut]
@@ -593,6 +603,7 @@ Result: TypeAlias = (
     | EnablersView
     | ProjectsView
     | SourcesView
+    | FootnotesView
     | FeatureView
     | OutcomeView
     | OutcomeEvidenceView

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         FeatureView,
         FindingShown,
         FindingsView,
+        FootnotesView,
         LinkRow,
         OutcomeEvidenceView,
         OutcomesView,
@@ -364,6 +365,14 @@ def sources(r: SourcesView) -> list[Block]:
         *blocks,
         Heading(2, "Footnotes"),
         Bullets([[f"[{n['number']}] ", *citation(n)] for n in r["footnotes"]]),
+    ]
+
+
+def footnote_list(r: FootnotesView) -> list[Block]:
+    """Every footnote, numbered as printed, with what it resolves to and what it leaves out."""
+    return [
+        Heading(1, "Footnotes"),
+        Bullets([[f"[{n['number']}] ", *citation(n)] for n in r["items"]]),
     ]
 
 
@@ -700,6 +709,8 @@ def layout(result: Result) -> list[Block]:
             return projects(result)
         case "sources":
             return sources(result)
+        case "footnotes":
+            return footnote_list(result)
         case "feature":
             return feature(result)
         case "outcome":
