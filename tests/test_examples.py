@@ -84,7 +84,7 @@ def test_examples_are_found() -> None:
     assert {e.split()[1] for e in examples if len(e.split()) > 1} >= set(
         n for n, c in _group().commands.items() if not getattr(c, "hidden", False)
     )
-    assert "sevenf search risk --json | jq '.total'" in readme_examples()
+    assert "sevenf outcome 2 --evidence --json | jq -r '.findings[].statement'" in readme_examples()
 
 
 @pytest.mark.parametrize("line", list(dict.fromkeys(help_examples() + readme_examples())), ids=str)
