@@ -182,6 +182,16 @@ class Args:
         corpus = self._corpus
         return corpus.document_only() if DOCUMENT_ONLY.of(self) else corpus
 
+    @property
+    def annotated(self) -> bool:
+        """Whether the view shows sevenf's readings inline, where each falls (--annotated)."""
+        return ANNOTATED.of(self)
+
+    @property
+    def template(self) -> str | None:
+        """The Word document whose styles a Word brief takes (--template)."""
+        return TEMPLATE.of(self)
+
     def made_from(self, looked_up: str | None) -> str | None:
         """The content key of the data the answer was made from: of what the command read
         (the files may have changed since `looked_up` was found), else `looked_up`."""
@@ -551,6 +561,19 @@ def _cite(a: Args) -> Output:
 
 
 TITLE = MaybeWord("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT")
+ANNOTATED = Flag(
+    "annotated",
+    "For checking against the document: sevenf's own notes inline where each falls "
+    "(figures read, the document's note numbers, every gap in full) instead of at the end.",
+    ("--annotated",),
+)
+TEMPLATE = MaybeWord(
+    "template",
+    "With --format docx: a Word document or template (.docx, .dotx) whose styles, header, "
+    "footer and logo the brief takes (pandoc's reference document).",
+    ("--template",),
+    "FILE",
+)
 SECTIONS_OPTION = Words(
     "sections",
     "Only these parts, comma-separated or repeated: " + ", ".join(SECTIONS) + ".",
@@ -559,9 +582,10 @@ SECTIONS_OPTION = Words(
 )
 SHORT = Flag(
     "short",
-    "A summary for a reader who has two pages: definitions, findings with their "
-    "figures, one quote per feature, each feature's projects, the sources. One "
-    "feature or one outcome fits on two pages in Word; more may run longer.",
+    "A summary for a reader who has two pages: each feature's definition and what "
+    "difference it makes, the findings with their figures, one quote per feature, each "
+    "feature's projects, the sources; no pitfalls. One feature and one outcome fit on two "
+    "A4 pages in Word; more run longer.",
     ("--short",),
 )
 
@@ -759,14 +783,17 @@ COMMANDS: tuple[Command, ...] = (
         "An evidence brief with real footnotes, its sources and the document's licence.",
         "sevenf brief --feature 4 --feature 5 --short --format docx -o brief.docx",
         _brief,
-        (*SELECTION, TITLE, SECTIONS_OPTION, SHORT, DOCUMENT_ONLY),
+        (*SELECTION, TITLE, SECTIONS_OPTION, SHORT, ANNOTATED, TEMPLATE, DOCUMENT_ONLY),
         formats=("markdown", "html", "docx", "json"),
         json_flag=False,
-        details="Definitions, differences and pitfalls, findings with their figures, and quotes "
-        "with their attribution, for the features, outcomes and projects chosen, each passage "
-        "once. A project shows what bears on the features and outcomes chosen. Every citation "
-        "is a footnote, as a report gives it. docx writes Word directly through pandoc "
-        "(pip install 'sevenf[word]'), with real footnotes, a title block and page numbers.",
+        details="In the document's words: definitions, differences and pitfalls, findings with "
+        "their figures, and quotes with their attribution, for the features, outcomes and "
+        "projects chosen, each passage once. A project shows what bears on the features and "
+        "outcomes chosen. Every citation is a footnote, as a report gives it; references are "
+        "Harvard; what the document leaves out of a passage, and which details are from "
+        "outside it, are said once each in notes on the sources at the end, reached by a "
+        "lettered mark. docx writes Word directly through pandoc (pip install 'sevenf[word]'), "
+        "with real footnotes, a title block and page numbers.",
     ),
     Command(
         "site",

@@ -651,9 +651,9 @@ CHART_LEGEND = (
 )
 
 
-def brief(r: BriefView) -> list[Block]:
+def brief(r: BriefView, annotated: bool = False) -> list[Block]:
     """An evidence brief (see `brief.py`)."""
-    return brief_layout.layout(r)
+    return brief_layout.layout(r, annotated)
 
 
 def chart(r: ChartView) -> list[Block]:
@@ -681,8 +681,9 @@ def chart(r: ChartView) -> list[Block]:
     return blocks + notes(r)
 
 
-def layout(result: Result) -> list[Block]:
-    """The blocks that show `result`, chosen by its `view`: every view has a layout."""
+def layout(result: Result, annotated: bool = False) -> list[Block]:
+    """The blocks that show `result`, chosen by its `view`: every view has a layout.
+    `annotated`: sevenf's readings inline, where each falls (figures read, gaps in full)."""
     match result["view"]:
         case "overview":
             return overview(result)
@@ -721,7 +722,7 @@ def layout(result: Result) -> list[Block]:
         case "validate":
             return validate(result)
         case "brief":
-            return brief(result)
+            return brief(result, annotated)
         case "chart":
             return chart(result)
         case "feature-evidence":
@@ -732,15 +733,15 @@ def layout(result: Result) -> list[Block]:
             assert_never(result)
 
 
-def layout_all(results: Result | list[Result]) -> list[Block]:
+def layout_all(results: Result | list[Result], annotated: bool = False) -> list[Block]:
     """The blocks of one result, or of several one after another, each footnote listed once
     (the document numbers its notes once, so a later view's note is the same note)."""
     if not isinstance(results, list):
-        return layout(results)
+        return layout(results, annotated)
     blocks: list[Block] = []
     listed: set[int | str] = set()
     for result in results:
-        for block in layout(result):
+        for block in layout(result, annotated):
             if isinstance(block, Notes):
                 fresh = [(n, spans) for n, spans in block.items if n not in listed]
                 listed.update(n for n, _ in fresh)
