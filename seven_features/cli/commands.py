@@ -399,6 +399,14 @@ DOCUMENT_ONLY = Flag(
 )
 
 
+ANNOTATED = Flag(
+    "annotated",
+    "For checking against the document: sevenf's own readings inline where each falls "
+    "(figures read, the document's note numbers, every gap in full).",
+    ("--annotated",),
+)
+
+
 def _listing(
     name: str, build: Callable[[Corpus], query.Result], summary: str, *params: Param
 ) -> Command:
@@ -561,12 +569,6 @@ def _cite(a: Args) -> Output:
 
 
 TITLE = MaybeWord("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT")
-ANNOTATED = Flag(
-    "annotated",
-    "For checking against the document: sevenf's own notes inline where each falls "
-    "(figures read, the document's note numbers, every gap in full) instead of at the end.",
-    ("--annotated",),
-)
 TEMPLATE = MaybeWord(
     "template",
     "With --format docx: a Word document or template (.docx, .dotx) whose styles, header, "
@@ -674,7 +676,7 @@ COMMANDS: tuple[Command, ...] = (
         "A feature in full: definition, differences, pitfalls, quotes, findings, footnotes.",
         "sevenf feature 4 5 --evidence",
         _feature,
-        (FEATURE_REFS, FEATURE_EVIDENCE),
+        (FEATURE_REFS, FEATURE_EVIDENCE, ANNOTATED),
         formats=QUERY,
     ),
     Command(
@@ -682,7 +684,7 @@ COMMANDS: tuple[Command, ...] = (
         "An outcome: a summary, or every finding behind it.",
         'sevenf outcome "reduced risk" --evidence',
         _outcome,
-        (OUTCOME_REFS, OUTCOME_EVIDENCE),
+        (OUTCOME_REFS, OUTCOME_EVIDENCE, ANNOTATED),
         formats=QUERY,
     ),
     Command(
@@ -698,7 +700,7 @@ COMMANDS: tuple[Command, ...] = (
         "Everything the document says about a project.",
         "sevenf project herts",
         _project,
-        (PROJECT_REFS, DOCUMENT_ONLY),
+        (PROJECT_REFS, ANNOTATED, DOCUMENT_ONLY),
         formats=QUERY,
     ),
     Command(
@@ -714,7 +716,7 @@ COMMANDS: tuple[Command, ...] = (
         "Quotes with speaker, source and footnote.",
         "sevenf quotes --feature 6",
         lambda a: query.quotes(a.corpus(), ONLY_FEATURE.of(a), ONLY_PROJECT.of(a)),
-        (ONLY_FEATURE, ONLY_PROJECT),
+        (ONLY_FEATURE, ONLY_PROJECT, ANNOTATED),
         formats=QUERY,
     ),
     Command(
@@ -730,7 +732,7 @@ COMMANDS: tuple[Command, ...] = (
         "Findings with figures and footnotes.",
         "sevenf findings --project herts",
         _findings,
-        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW),
+        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW, ANNOTATED),
         formats=QUERY,
     ),
     Command(
@@ -739,7 +741,7 @@ COMMANDS: tuple[Command, ...] = (
         "against outcomes.",
         "sevenf map --format html -o map.html",
         lambda a: query.evidence_map(a.corpus(), BY.of(a)),
-        (BY,),
+        (BY, ANNOTATED),
         formats=QUERY,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",

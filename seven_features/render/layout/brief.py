@@ -166,7 +166,7 @@ def _quotes(items: list[BriefQuote]) -> list[Block]:
 
 def _findings(items: list[BriefFinding], *, with_outcome: bool = True) -> list[Block]:
     """The findings in full, as one list, then where each of the others stands in full."""
-    shown = [finding(f, with_outcome=with_outcome) for f in items if "see" not in f]
+    shown = [finding(f, with_outcome=with_outcome, annotated=True) for f in items if "see" not in f]
     seen = [_see(f) for f in items if "see" in f]
     return ([Bullets(shown)] if shown else []) + seen
 

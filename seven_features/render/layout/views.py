@@ -109,6 +109,13 @@ PROJECT_LINKS = (
     "text, printing its finding in a feature's section, or quoting its evaluation there. A "
     "link is where the document illustrates a feature, not a claim about this outcome."
 )
+#: The same, where each finding's projects follow it after a dash.
+PROJECT_LINE = (
+    "After each finding: the projects it is reported for, and the features the document "
+    "links to each, by naming it in a feature's text, printing its finding in a feature's "
+    "section, or quoting its evaluation there. A link is where the document illustrates a "
+    "feature, not a claim about this outcome."
+)
 
 
 # --- pieces --------------------------------------------------------------------------
@@ -377,12 +384,12 @@ def footnotes(notes: list[int]) -> Spans:
     return join(footnote_links(notes))
 
 
-def standalone(r: FeatureView | OutcomeEvidenceView) -> list[Block]:
+def standalone(r: FeatureView | OutcomeEvidenceView, annotated: bool = False) -> list[Block]:
     """What a full view ends with: its Table 1 row and its notes."""
-    return alignment_row(r["table_row"]) + notes(r)
+    return alignment_row(r["table_row"]) + notes(r, full=annotated)
 
 
-def feature(r: FeatureView) -> list[Block]:
+def feature(r: FeatureView, annotated: bool = False) -> list[Block]:
     blocks: list[Block] = [Heading(1, f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
         blocks.append(Aside(gap(r, "heading", "In-depth heading")))
@@ -395,30 +402,30 @@ def feature(r: FeatureView) -> list[Block]:
     ]
     blocks += [Heading(2, "Potential pitfalls"), Bullets([point(p) for p in r["pitfalls"]])]
     blocks.append(Heading(2, "Quotes"))
-    blocks += [quote(q) for q in r["quotes"]] or [
+    blocks += [quote(q, full=annotated) for q in r["quotes"]] or [
         Aside(["The document gives no quotes for this feature."])
     ]
     if r["findings"]:
-        found = [finding(f, with_outcome=True) for f in r["findings"]]
+        found = [finding(f, with_outcome=True, annotated=annotated) for f in r["findings"]]
         blocks += [Heading(2, "Findings"), listed(r["findings"], found)]
     if r["projects"]:
         blocks += [Pairs([("Projects", links("project", names(r["projects"])))])]
-    return blocks + remarks(r) + standalone(r)
+    return blocks + remarks(r) + standalone(r, annotated)
 
 
-def outcome(r: OutcomeView | OutcomeEvidenceView) -> list[Block]:
+def outcome(r: OutcomeView | OutcomeEvidenceView, annotated: bool = False) -> list[Block]:
     blocks: list[Block] = [Heading(1, f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
         blocks.append(Aside(["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
-        found = [finding(f, paths=f["project_links"]) for f in r["findings"]]
+        found = [finding(f, paths=f["project_links"], annotated=annotated) for f in r["findings"]]
         blocks += [
             Heading(2, "Findings"),
             listed(r["findings"], found),
-            Aside([PROJECT_LINKS]),
+            Aside([PROJECT_LINKS if annotated else PROJECT_LINE]),
         ]
-        return blocks + remarks(r) + standalone(r)
+        return blocks + remarks(r) + standalone(r, annotated)
     head = r["headline"]
     if head:
         reach = [head["printed"], *cites(head["footnotes"]), " ", Em(f"= {figure(head)}")]
@@ -430,7 +437,7 @@ def outcome(r: OutcomeView | OutcomeEvidenceView) -> list[Block]:
         Pairs([("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
         Aside([f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
-    return blocks + remarks(r) + alignment_row(r["table_row"]) + notes(r)
+    return blocks + remarks(r) + alignment_row(r["table_row"]) + notes(r, full=annotated)
 
 
 def enabler(r: EnablerView) -> list[Block]:
@@ -448,7 +455,7 @@ def enabler(r: EnablerView) -> list[Block]:
     return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
-def project(r: ProjectView) -> list[Block]:
+def project(r: ProjectView, annotated: bool = False) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     description = r.get("description")
     if description:
@@ -476,11 +483,12 @@ def project(r: ProjectView) -> list[Block]:
     if any(link["quoted_only"] for link in r["features"]):
         blocks.append(Aside([QUOTED_ONLY]))
     if r["findings"]:
-        found = [finding(f, with_outcome=True) for f in r["findings"]]
+        found = [finding(f, with_outcome=True, annotated=annotated) for f in r["findings"]]
         blocks += [Heading(2, "Findings"), listed(r["findings"], found)]
     if r["quotes"]:
-        blocks += [Heading(2, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
-    return blocks + remarks(r) + notes(r)
+        shown = (quote(q, with_feature=True, full=annotated) for q in r["quotes"])
+        blocks += [Heading(2, "Quotes"), *shown]
+    return blocks + remarks(r) + notes(r, full=annotated)
 
 
 def source(r: SourceView) -> list[Block]:
@@ -522,9 +530,11 @@ def table(r: TableView) -> list[Block]:
     return [Table(r["caption"], r["columns"], rows), Aside(ALIGNMENT)]
 
 
-def quotes(r: QuotesView) -> list[Block]:
-    body = [quote(q, with_feature=True) for q in r["items"]] or [Aside(["No quotes match."])]
-    return [Heading(1, f"Quotes ({len(r['items'])})"), *body, *notes(r)]
+def quotes(r: QuotesView, annotated: bool = False) -> list[Block]:
+    body = [quote(q, with_feature=True, full=annotated) for q in r["items"]] or [
+        Aside(["No quotes match."])
+    ]
+    return [Heading(1, f"Quotes ({len(r['items'])})"), *body, *notes(r, full=annotated)]
 
 
 def pitfalls(r: PitfallsView) -> list[Block]:
@@ -541,9 +551,13 @@ def pitfalls(r: PitfallsView) -> list[Block]:
     return blocks + notes(r)
 
 
-def findings(r: FindingsView) -> list[Block]:
+def findings(r: FindingsView, annotated: bool = False) -> list[Block]:
     body: list[Block] = (
-        [listed(r["items"], [finding(f, with_outcome=True) for f in r["items"]])]
+        [
+            listed(
+                r["items"], [finding(f, with_outcome=True, annotated=annotated) for f in r["items"]]
+            )
+        ]
         if r["items"]
         else [Aside(["No findings match."])]
     )
@@ -561,7 +575,7 @@ def findings(r: FindingsView) -> list[Block]:
         theirs = "its" if len(chosen) == 1 else "their"
         hint = f"sevenf findings {options} --via projects: the findings of {theirs} projects"
         blocks.append(Aside([hint]))
-    return blocks + notes(r)
+    return blocks + notes(r, full=annotated)
 
 
 def search(r: SearchView) -> list[Block]:
@@ -700,23 +714,23 @@ def layout(result: Result, annotated: bool = False) -> list[Block]:
         case "sources":
             return sources(result)
         case "feature":
-            return feature(result)
+            return feature(result, annotated)
         case "outcome":
-            return outcome(result)
+            return outcome(result, annotated)
         case "enabler":
             return enabler(result)
         case "project":
-            return project(result)
+            return project(result, annotated)
         case "source":
             return source(result)
         case "table":
             return table(result)
         case "quotes":
-            return quotes(result)
+            return quotes(result, annotated)
         case "pitfalls":
             return pitfalls(result)
         case "findings":
-            return findings(result)
+            return findings(result, annotated)
         case "search":
             return search(result)
         case "validate":
@@ -726,9 +740,9 @@ def layout(result: Result, annotated: bool = False) -> list[Block]:
         case "chart":
             return chart(result)
         case "feature-evidence":
-            return feature_evidence(result)
+            return feature_evidence(result, annotated)
         case "map":
-            return evidence_map(result)
+            return evidence_map(result, annotated)
         case _:
             assert_never(result)
 
