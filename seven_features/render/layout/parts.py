@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from seven_features.corpus.links import QUOTED_ONLY, SHORT
+from seven_features.corpus.links import SHORT
 from seven_features.errors import assert_never
 from seven_features.render.blocks import Aside, Cite, Em, Gap, Link, Notes, Quote, Strong
 from seven_features.wording import resolved_through
@@ -38,7 +38,11 @@ FIELD_NAMES = {"marker": "marker in the text", "text": "note"}
 #: explanation is in `sevenf source N`, the JSON and --annotated.
 SHORT_GAPS = {"marker": "no marker in the text", "text": "no note printed"}
 #: What every view that says "by quotes alone" beside a project says once.
-ALONE_NOTE = "“By quotes alone” below: " + QUOTED_ONLY.split(": ", 1)[1][:1].upper() + QUOTED_ONLY.split(": ", 1)[1][1:]
+ALONE_NOTE = (
+    "“By quotes alone” below: such a link rests only on who is quoted. The document quotes "
+    "the project's evaluation in the feature's section and does not say that the project "
+    "demonstrated the feature."
+)
 #: A source note about how the document sets its note markers and notes, not its words:
 #: shown with --annotated, in `sevenf source N` and the JSON.
 _TYPESETTING = re.compile(r"\bmarkers?\b|^Printed (?:after|before) footnote", re.IGNORECASE)
