@@ -383,8 +383,8 @@ DAGGER_NOTE = (
 )
 #: What stands in the author's place of a report the document names no author for.
 UNDER_SERIES = (
-    "The document names no author for this report, and no public record has been found "
-    "to name one: it is entered under the series that issued it, as its footnotes print it."
+    "The document names no author for this report: it is entered under the series that "
+    "issued it, as its footnotes print it."
 )
 PATHS_BRIEF = (
     "Under “Through its projects”: each project the document links to the feature, on the "
