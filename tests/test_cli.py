@@ -72,7 +72,10 @@ def test_feature_in_full_plain(cli: Cli) -> None:
         in out
     )
     # a quote with no footnote says so in a few words instead of leaving a blank
-    assert "Feedback from father, Family Safeguarding Hertfordshire evaluation [no footnote given]" in out
+    assert (
+        "Feedback from father, Family Safeguarding Hertfordshire evaluation [no footnote given]"
+        in out
+    )
     assert "evaluation [footnote not given in the source" in cli("feature", "3", "--annotated")[1]
 
 

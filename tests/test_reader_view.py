@@ -154,9 +154,7 @@ def test_references_are_harvard_one_entry_a_source_outside_facts_daggered(
     assert said.count("†") == 1 and "Not from the document" in said
 
 
-def test_document_only_removes_every_outside_fact_from_a_brief(
-    cli: Cli, corpus: Corpus
-) -> None:
+def test_document_only_removes_every_outside_fact_from_a_brief(cli: Cli, corpus: Corpus) -> None:
     names = {
         a if isinstance(a, str) else a["family"]
         for s in corpus.sources.values()

@@ -504,7 +504,7 @@ def read_feature(part: BriefFeature, short: bool, notes: Checker) -> list[Block]
     heading: Spans = []
     if part["heading"] is None:
         heading = notes.gaps(part, ("heading",))
-    elif part["heading"] != part["title"]:
+    elif part["heading"] != part["title"] and not any("heading" in r for r in part["remarks"]):
         heading = notes.mark(f"The in-depth section's heading reads ‘{part['heading']}’.")
     text: list[Block] = []
     if part["definition"] is not None:
