@@ -245,8 +245,8 @@ def test_short_is_definitions_differences_findings_one_quote_per_feature(
     assert (
         "\nA summary of what *Seven features of practice and seven outcomes* (Department for "
         "Education, 2022) says on feature 4 (Multi-disciplinary skill sets working together) "
-        "and feature 5 (Undertaking group case discussion). Every passage is quoted as the "
-        "document prints it; a lettered mark leads to the notes on the sources at the end.\n"
+        "and feature 5 (Undertaking group case discussion), each passage quoted as the document "
+        "prints it; lettered marks lead to notes on the sources at the end.\n"
     ) in out
     assert "sevenf" not in out and "Italics mark" not in out
     assert "This publication (not including logos)" not in out

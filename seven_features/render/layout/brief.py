@@ -376,10 +376,9 @@ def annotated_layout(r: BriefView) -> list[Block]:
 NOTES_HEADING = "Notes on the sources"
 #: What a dagger in a reference means, said once.
 DAGGER_NOTE = (
-    "Not from the document: the authors and report numbers marked so are from public "
-    "records of the reports (catalogue entries and copies of their title pages), as the "
-    "document names no author and no number for them. Each record, with its address, its "
-    "words and the date it was looked up, is kept with the data this brief was made from."
+    "Not from the document, which names none: authors and report numbers marked so are "
+    "from public records of the reports (catalogue entries, title pages), kept with their "
+    "addresses and the dates looked up in the data this brief was made from."
 )
 #: What stands in the author's place of a report the document names no author for.
 UNDER_SERIES = (
@@ -387,10 +386,13 @@ UNDER_SERIES = (
     "issued it, as its footnotes print it."
 )
 PATHS_BRIEF = (
-    "Under “Through its projects”: each project the document links to the feature, on the "
-    "basis said beside it, then what the document reports for that project, wherever it "
-    "prints it. A finding reported for a project is what that project achieved; the document "
-    "does not say which feature it is owed to."
+    "“Through its projects”: what the document reports for each project it links to the "
+    "feature, wherever it prints it; it does not say which feature a result is owed to."
+)
+#: What a link by quotes alone rests on (`links.QUOTED_ONLY`), in a brief's few words.
+ALONE_BRIEF = (
+    "Linked by quotes alone: the document quotes the project's evaluation in the feature's "
+    "section but does not say that the project demonstrated the feature."
 )
 NONE_REPORTED = "The document reports no findings for this project."
 #: A source note about how the document sets its own note markers and notes: a brief numbers
@@ -542,7 +544,7 @@ def _read_paths(paths: list[BriefPath] | None, notes: Checker) -> list[Block]:
         if i == 0:
             line += notes.mark(PATHS_BRIEF)
         if path["quoted_only"]:
-            line += notes.mark(QUOTED_ONLY)
+            line += notes.mark(ALONE_BRIEF)
         blocks.append(Para(line))
         blocks += _read_findings(path["findings"], notes) or [Para([NONE_REPORTED])]
     return blocks
@@ -658,8 +660,8 @@ def opening(r: BriefView) -> Spans:
     return [
         f"{what} ",
         Em(doc["title"]),
-        f" ({doc['author']}, {year}) says on {listed(chosen)}. Every passage is quoted as the "
-        "document prints it; a lettered mark leads to the notes on the sources at the end.",
+        f" ({doc['author']}, {year}) says on {listed(chosen)}, each passage quoted as the "
+        "document prints it; lettered marks lead to notes on the sources at the end.",
     ]
 
 

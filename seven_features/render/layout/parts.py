@@ -53,7 +53,12 @@ def typesetting(remark: str) -> bool:
     return _TYPESETTING.search(remark) is not None
 
 
-#: What every page of sevenf's says of its own words (the brief's, the site's).
+#: What a page of sevenf's own says of its words (the site's, a view's in HTML).
+READER_WORDS = (
+    "Every passage is as the document prints it. Italics mark the titles of documents and "
+    "sevenf's own notes, and square brackets what the source does not give."
+)
+#: The same, where sevenf's readings stand inline (--annotated).
 OWN_WORDS = (
     "Every passage is as the document prints it. Italics mark the titles of documents and "
     "sevenf's own notes: readings of figures and pages, notes on the source, and, in square "

@@ -34,7 +34,7 @@ from seven_features.render.blocks import (
 from seven_features.render.layout import brief as brief_layout
 from seven_features.render.layout.evidence import evidence_map, feature_evidence
 from seven_features.render.layout.parts import (
-    OWN_WORDS,
+    READER_WORDS,
     citation,
     cites,
     figure,
@@ -655,7 +655,7 @@ def attribution(doc: Document) -> list[Spans]:
             " ",
             Link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
         ],
-        [OWN_WORDS, f" Made with sevenf {__version__}."],
+        [READER_WORDS, f" Made with sevenf {__version__}."],
     ]
 
 
