@@ -223,6 +223,11 @@ def test_a_template_that_is_not_word_is_one_line(cli: Cli, tmp_path: Path) -> No
     )
     code, _, err = cli.raw(*args, "--template", str(tmp_path / "none.docx"))
     assert code == 2 and err.count("\n") == 1 and "there is no such file" in err
+    code, _, err = cli.raw("brief", *DIRECTOR, "--template", str(text))
+    assert (code, err) == (
+        2,
+        "sevenf: error: --template gives a Word file its styles: add --format docx\n",
+    )
 
 
 # --- views ---------------------------------------------------------------------------

@@ -595,6 +595,10 @@ SHORT = Flag(
 def _brief(a: Args) -> Output:
     from seven_features.queries.brief import build
 
+    if TEMPLATE.of(a) is not None and a.values.get("format") != "docx":
+        from seven_features.errors import UsageError
+
+        raise UsageError("--template gives a Word file its styles: add --format docx")
     given = SECTIONS_OPTION.of(a)
     sections = [n.strip() for words in given for n in words.split(",") if n.strip()]
     if given and not sections:
