@@ -45,6 +45,14 @@ if TYPE_CHECKING:
 
         def footer(self, fmt: Format) -> Sequence[Spans]: ...
 
+        @property
+        def annotated(self) -> bool:
+            """Whether sevenf's readings stand inline, where each falls (--annotated)."""
+
+        @property
+        def template(self) -> str | None:
+            """The Word document a Word file takes its styles from (--template)."""
+
         def made_from(self, looked_up: str | None) -> str | None: ...
 
 
@@ -110,9 +118,17 @@ def to_json(result: object, *, pretty: bool = True) -> str:
     return clean(text) + "\n"
 
 
-def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[Spans] = ()) -> str:
+def render(
+    out: Output,
+    fmt: Format,
+    *,
+    pretty: bool = False,
+    footer: Sequence[Spans] = (),
+    annotated: bool = False,
+) -> str:
     """`out` in `fmt` as text: the one place a format is chosen. An HTML page ends with
-    `footer` (the document's licence and attribution)."""
+    `footer` (the document's licence and attribution); `annotated` lays a view out with
+    sevenf's readings inline."""
     if isinstance(out, Text):
         return out.body
     match fmt:
@@ -132,16 +148,16 @@ def render(out: Output, fmt: Format, *, pretty: bool = False, footer: Sequence[S
             from seven_features.render import text
             from seven_features.render.layout.views import layout_all
 
-            return text.render(layout_all(_as_result(out)))
+            return text.render(layout_all(_as_result(out), annotated))
         case "markdown":
             from seven_features.render import markdown
             from seven_features.render.layout.views import layout_all
 
-            return markdown.render(layout_all(_as_result(out)))
+            return markdown.render(layout_all(_as_result(out), annotated))
         case "html":
             from seven_features.render import pages
 
-            return pages.page(_as_result(out), footer)
+            return pages.page(_as_result(out), footer, annotated=annotated)
         case "csv":
             from seven_features.render import csv
 
@@ -181,7 +197,7 @@ def terminal_width(stream: TextIO | None = None) -> int:
     return found if 0 < found <= 10_000 else 80
 
 
-def ansi(out: Output, colour: bool) -> str:
+def ansi(out: Output, colour: bool, annotated: bool = False) -> str:
     """A view drawn for a terminal of this width: styled with escape codes where `colour`,
     else laid out the same with none."""
     if isinstance(out, Text):
@@ -189,7 +205,8 @@ def ansi(out: Output, colour: bool) -> str:
     from seven_features.render import terminal
     from seven_features.render.layout.views import layout_all as layout
 
-    return terminal.render(layout(_as_result(out)), width=terminal_width(), colour=colour)
+    blocks = layout(_as_result(out), annotated)
+    return terminal.render(blocks, width=terminal_width(), colour=colour)
 
 
 def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: bool) -> None:
@@ -200,10 +217,11 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
     if fmt == "docx":
         _word(job, path, force)
         return
+    annotated = job.annotated
     if path is not None and path != "-":
         out = job.result()
         _count(out, fmt, job.notes)
-        to_file(path, render(out, fmt, footer=job.footer(fmt)), force=force)
+        to_file(path, render(out, fmt, footer=job.footer(fmt), annotated=annotated), force=force)
         return
     on_terminal = terminal()
     drawn = fmt == "table" and on_terminal
@@ -229,7 +247,9 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
     _count(out, fmt, job.notes)
     _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
     text = (
-        ansi(out, colour) if drawn else render(out, fmt, pretty=on_terminal, footer=job.footer(fmt))
+        ansi(out, colour, annotated)
+        if drawn
+        else render(out, fmt, pretty=on_terminal, footer=job.footer(fmt), annotated=annotated)
     )
     payload = text.encode("utf-8")
     if job.asked is not None:
@@ -307,6 +327,14 @@ class _Ready:
     def footer(self, fmt: Format) -> Sequence[Spans]:
         return ()
 
+    @property
+    def annotated(self) -> bool:
+        return False
+
+    @property
+    def template(self) -> str | None:
+        return None
+
     def made_from(self, looked_up: str | None) -> str | None:
         return looked_up
 
@@ -324,7 +352,7 @@ def _word(job: Job, path: str | None, force: bool) -> None:
     from seven_features.render.layout.views import layout_all
     from seven_features.render.word import word
 
-    payload = word(layout_all(_as_result(out)))
+    payload = word(layout_all(_as_result(out), job.annotated), template=job.template)
     if to_stdout:
         write(payload)
     else:

@@ -134,3 +134,34 @@ def on_a_terminal(argv: list[str], env: Mapping[str, str]) -> tuple[int, bytes, 
     err = child.stderr.read() if child.stderr else b""
     os.close(leader)
     return child.wait(timeout=60), out, err
+
+
+#: npm packages some tests run in node or a browser, installed once into a folder outside
+#: the repository (SEVENF_NPM_DIR, else the user's cache): citeproc-js through citation-js,
+#: the engine Zotero and Mendeley use, and axe-core, the accessibility checker.
+NPM_PACKAGES = ("citation-js@0.7", "axe-core@4")
+
+
+def npm_folder() -> Path:
+    """A folder holding NPM_PACKAGES' node_modules; skips, saying why, where npm cannot."""
+    import shutil
+
+    folder = Path(
+        os.environ.get("SEVENF_NPM_DIR")
+        or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sevenf-tests" / "npm"
+    )
+    wanted = [folder / "node_modules" / name.split("@")[0] for name in NPM_PACKAGES]
+    if all(p.is_dir() for p in wanted):
+        return folder
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        pytest.skip("no node and npm: install Node.js to check with citeproc-js and axe-core")
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), *NPM_PACKAGES],
+        capture_output=True,
+        timeout=600,
+    )
+    if done.returncode != 0 or not all(p.is_dir() for p in wanted):
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        pytest.skip(f"npm could not install {', '.join(NPM_PACKAGES)}: {said[-1] if said else ''}")
+    return folder

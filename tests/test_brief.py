@@ -85,24 +85,26 @@ def test_markdown_holds_the_parts_sources_and_licence(markdown: str, corpus: Cor
     ):
         assert f"\n{heading}\n" in markdown
     assert "- **Helps build strong relationships** – the young person and family" in markdown
-    # the page is in the note, not repeated after it
+    # the page is in the note, not repeated after it; a reading of the source's words is a
+    # note on the sources, reached by its letter
+    assert "> — Parent, Ealing Brighter Futures evaluation.[^26]<sup>b</sup>\n" in markdown
+    notes = markdown[markdown.index("## Notes on the sources") :]
+    assert "\n- **b** The quote runs across a page break.\n" in notes
+    assert "figures" not in markdown  # the figures read are the JSON's and --annotated's
+    # a finding with no footnote of its own is cited to the framework, and a note says why
     assert (
-        "> — Parent, Ealing Brighter Futures evaluation.[^26] "
-        "*(Source note: The quote runs across a page break.)*\n"
+        "(the other eight saw no change or mixed results).[^framework-outcomes]"
+        "<sup>f</sup><sup>,</sup><sup>g</sup>\n"
     ) in markdown
-    assert "*(figures: “eight of the 16 projects” = 8 of 16 projects)*" in markdown
-    # a finding with no footnote of its own is cited to the framework, and the gap says why
-    assert (
-        "(the other eight saw no change or mixed results).[^framework-outcomes] "
-        "*\\[footnote not given in the source: No footnote marker is printed"
-    ) in markdown
+    assert "\n- **f** No footnote marker is printed for this statement.\n" in notes
+    assert "\n- **g** In Table 1 this outcome reads ‘Reduced risk for Children’.\n" in notes
     doc = corpus.document
     assert f"\n{doc['licence']['statement']}\n" in markdown
     assert (
         f"\n*Seven features of practice and seven outcomes*, © Crown copyright 2022. "
         f"{doc['attribution']['text']} Open Government Licence v3.0: {LICENCE_URL}\n"
     ) in markdown
-    assert f"\n- {FRAMEWORK}. ISBN 978-1-83870-406-3, RR1270.\n" in markdown
+    assert f"\n- {FRAMEWORK}. RR: RR1270. ISBN 978-1-83870-406-3.\n" in markdown
 
 
 def test_every_citation_is_a_note_numbered_by_first_use(markdown: str) -> None:
@@ -113,15 +115,14 @@ def test_every_citation_is_a_note_numbered_by_first_use(markdown: str) -> None:
         "framework-feature-6", "26", "27", "7", "framework-outcomes", "2", "3", "4", "5"
     ]  # fmt: skip
     # notes 2 and 3 follow one word: parted by a comma, they cannot read as note 23
-    assert "for Child Protection Plans[^2],[^3] *(projects: " in markdown
+    assert "for Child Protection Plans[^2],[^3]\n" in markdown
     assert "][^" not in markdown
 
 
 def test_footnotes_read_as_a_report_gives_them(cli: Cli) -> None:
     notes = notes_of(brief(cli, "--outcome", "3"))
     assert notes["11"] == (
-        "Children's Social Care Innovation Programme (2017) *Final Evaluation Report*, p. 26. "
-        "*(note 11 in the document)*"
+        "Children's Social Care Innovation Programme (2017) *Final Evaluation Report*, p. 26."
     )
     # sevenf's reasoning stays out of the notes: no Ibid., no chain, no arrow
     text = "\n".join(notes.values())
@@ -141,20 +142,34 @@ def test_framework_text_is_cited_to_the_framework_with_its_page(cli: Cli) -> Non
 
 
 def test_what_a_note_takes_from_another_note_is_said(cli: Cli) -> None:
-    notes = notes_of(brief(cli, "--outcome", "2", "--outcome", "3"))
+    out = brief(cli, "--outcome", "2", "--outcome", "3")
+    notes = notes_of(out)
     assert notes["3"] == (
         "Children's Social Care Innovation Programme (2017) *Family Safeguarding Hertfordshire "
-        "Evaluation Report*, *\\[page not given in the source: The note breaks off after 'Family "
-        "Safeguarding Hertfordshire Evaluation Report,' and gives no page.\\]*. "
+        "Evaluation Report*.<sup>d</sup><sup>,</sup><sup>e</sup>"
+    )
+    assert notes["12"].endswith("p. 41.<sup>g</sup><sup>,</sup><sup>h</sup>")
+    said = out[out.index("## Notes on the sources") :]
+    assert (
+        "- **d** The document's note 3: The note breaks off after 'Family Safeguarding "
+        "Hertfordshire Evaluation Report,' and gives no page.\n"
+        "- **e** The document's note 3: it gives no year; 2017 is the year notes 12, 18 and "
+        "22 give.\n"
+    ) in said
+    assert (
+        "- **g** The document's note 12: the title is given here as notes 3, 18 and 22 print it.\n"
+        in said
+    )
+    out = brief(cli, "--outcome", "1")
+    assert notes_of(out)["6"] == "No note is printed.<sup>d</sup>"
+    assert (
+        "- **d** The document's note 6: The marker ⁶ follows 'physical or mental health' in the "
+        "text, but no footnote 6 is printed.\n"
+    ) in out
+    # --annotated keeps the document's numbers and gaps in the notes themselves
+    annotated = notes_of(brief(cli, "--outcome", "2", "--outcome", "3", "--annotated"))
+    assert annotated["3"].endswith(
         "*(note 3 in the document; year as notes 12, 18 and 22 give it)*"
-    )
-    assert notes["12"].endswith(
-        "p. 41. *(note 12 in the document; title as notes 3, 18 and 22 print it)*"
-    )
-    six = notes_of(brief(cli, "--outcome", "1"))["6"]
-    assert six == (
-        "*\\[note not given in the source: The marker ⁶ follows 'physical or mental health' in "
-        "the text, but no footnote 6 is printed.\\]* *(note 6 in the document)*"
     )
 
 
@@ -217,16 +232,23 @@ def test_sections_choose_the_parts(cli: Cli) -> None:
     assert same == out
 
 
-def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus, cli: Cli) -> None:
+def test_short_is_definitions_differences_findings_one_quote_per_feature(
+    corpus: Corpus, cli: Cli
+) -> None:
     out = brief(cli, "--feature", "4", "--feature", "5", "--short")
     assert out.count("### Definition") == 2 and out.count("\n### Quote\n") == 2
-    assert "What difference" not in out and "Potential pitfalls" not in out
+    assert out.count("### What difference does it make?") == 2
+    assert "- **Greater coherence for families** – " in out
+    assert "Potential pitfalls" not in out
     assert out.count("\n> —") == 2  # two quotes
     assert "In locality you always" not in out  # feature 5's second quote
     assert (
-        "*A summary, with one quote per feature. Every passage is as the document prints it. "
-        "Italics mark the titles of documents and sevenf's own notes: "
+        "\nA summary of what *Seven features of practice and seven outcomes* (Department for "
+        "Education, 2022) says on feature 4 (Multi-disciplinary skill sets working together) "
+        "and feature 5 (Undertaking group case discussion), each passage quoted as the document "
+        "prints it; lettered marks lead to notes on the sources at the end.\n"
     ) in out
+    assert "sevenf" not in out and "Italics mark" not in out
     assert "This publication (not including logos)" not in out
     assert out == brief(
         cli,
@@ -236,7 +258,7 @@ def test_short_is_definitions_findings_one_quote_per_feature(corpus: Corpus, cli
         "5",
         "--short",
         "--sections",
-        "definition,findings,quotes,projects,sources",
+        "definition,differences,findings,quotes,projects,sources",
     )
 
 
@@ -287,7 +309,7 @@ def test_html_is_one_printable_file_with_linked_footnotes(page: str) -> None:
     anchors = _Anchors()
     anchors.feed(page)
     assert not {"script", "link", "img", "iframe"} & set(anchors.tags)
-    assert "src=" not in page and "http" not in page.split("<body>")[0]
+    assert "src=" not in page.split("<body")[0] and "http" not in page.split("<body")[0]
     # every citation links to its note and every note links back to each citation
     assert set(anchors.hrefs) <= anchors.ids
     # numbered by first use, as Word numbers them; ids keep the document's numbers
@@ -300,10 +322,14 @@ def test_html_is_one_printable_file_with_linked_footnotes(page: str) -> None:
     # adjacent citations stay apart: 6,7 and not 67
     assert '>6</a></sup><sup class="sep">,</sup><sup><a class="fnref" id="fnref-3-1"' in page
     assert '<p class="subtitle">From <em>Seven features of practice and seven outcomes</em>' in page
-    assert "<small> (note 26 in the document; title as note 20 prints it)</small>" in page
+    # a mark leads to its note on the sources
+    assert '<a class="noteref" href="#note-b" aria-label="note on the sources b">b</a>' in page
+    assert '<li id="note-b"><strong>b</strong> The quote runs across a page break.</li>' in page
     assert "North Yorkshire&#x27;s No Wrong Door project evaluation." in page
     assert "with [name of lead worker] being positive" in page
-    assert f"Open Government Licence v3.0: {LICENCE_URL}" in page
+    assert (
+        f'Open Government Licence v3.0: <a href="https://{LICENCE_URL}">{LICENCE_URL}</a>' in page
+    )
 
 
 def test_html_escapes_every_data_string() -> None:
@@ -461,8 +487,8 @@ def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths(
     out = brief(cli, "--feature", "5", "--short")
     paths = out[out.index("### Through its projects") :]
     assert (
-        "**Reclaiming Social Work**: quoted from its evaluation in this feature's section "
-        "*(by quotes alone)*."
+        "**Reclaiming Social Work** (quoted from its evaluation in this feature's section)"
+        "<sup>d</sup><sup>,</sup><sup>e</sup>\n"
     ) in paths
     assert (
         "- Across the five Reclaiming Social Work authorities, 79% of those children identified "
@@ -470,8 +496,8 @@ def test_a_feature_brings_what_its_projects_achieved_through_its_evidence_paths(
         "families.[^11]"
     ) in paths
     assert "**Ealing Brighter Futures**" in paths
-    assert "*\\[the document reports no findings for this project\\]*" in paths
-    assert "does not say that the project demonstrated the feature." in paths
+    assert "\nThe document reports no findings for this project.\n" in paths
+    assert paths.count("does not say that the project demonstrated the feature.") == 1
     # the finding stands once: an outcome part that holds it refers back to the feature
     both = brief(cli, "--feature", "5", "--outcome", "3")
     assert both.count("Across the five Reclaiming Social Work authorities") == 1
@@ -482,6 +508,6 @@ def test_a_quote_with_no_footnote_is_cited_to_the_framework_before_its_gaps(cli:
     out = brief(cli, "--feature", "3")
     assert (
         "> — Feedback from father, Family Safeguarding Hertfordshire evaluation"
-        "[^framework-feature-3] *\\[footnote not given in the source: No footnote marker "
-        "follows this quote.\\]*"
+        "[^framework-feature-3]<sup>b</sup><sup>,</sup><sup>c</sup>\n"
     ) in out
+    assert "\n- **b** No footnote marker follows this quote.\n" in out

@@ -48,14 +48,13 @@ def test_the_framework_entry_is_the_document_as_it_describes_itself(
     [entry] = bibtexparser.parse_string(out.decode()).entries
     assert entry.key == FRAMEWORK and entry.entry_type == "techreport"
     fields = {k: entry[k] for k in entry.fields_dict}
+    # the DfE is the author and so not also the institution; the reference as printed
     assert fields == {
         "author": "{Department for Education}",
         "title": "{Seven features of practice and seven outcomes}",
-        "institution": "Department for Education",
         "year": "2022",
         "month": "10",
-        "type": "Framework",
-        "number": "RR1270",
+        "number": "RR: RR1270",
         "isbn": "978-1-83870-406-3",
         "note": "Produced February 2018; published October 2022.",
     }
@@ -75,9 +74,11 @@ def test_one_footnote_as_text(cli: Cli) -> None:
     assert (code, err) == (0, "")
     assert out.decode() == (
         "References\n\n"
-        "Children's Social Care Innovation Programme (2017) Final Evaluation Report. "
-        "Author: the Rees Centre at the University of Oxford. [Not from the document: authors "
-        "Judy Sebba, Nikki Luke, Di McNeish and Alun Rees; report number 58; issued November "
+        "Sebba, J., Luke, N., McNeish, D. and Rees, A.† (2017) Final Evaluation Report. "
+        "Evaluation report 58†. Children's Social Care Innovation Programme. [The document "
+        "gives the author as the Rees Centre at the University of Oxford.] [† Not from the "
+        "document: authors Judy Sebba, Nikki Luke, Di McNeish and Alun Rees; report number 58; "
+        "issued November "
         "2017 (public record: https://vdocuments.site/childrenas-social-care-innovation-"
         "programme-childrenas-social-care-innovation.html, looked up 2026-11-27; "
         "https://www.basw.co.uk/resources/children%E2%80%99s-social-care-innovation-programme-"
@@ -93,12 +94,12 @@ def test_everything_by_default_says_footnote_6_once_on_stderr(corpus: Corpus, cl
     assert (code, err) == (0, FOOTNOTE_6)
     text = out.decode()
     assert text == cite.to_text(citations.gather(corpus, every_source=True, framework=[]))
-    assert text.startswith("References\n\nChildren's Social Care")  # sorted by lead
+    assert text.startswith("References\n\nBaginsky, M., ")  # sorted by first author
     assert (
         "\nDepartment for Education (2022) Seven features of practice and seven outcomes." in text
     )
     # every source, even those no footnote cites, and footnote 6 as a gap
-    assert "[Munro Review of Child Protection] (no year given in the document)." in text
+    assert "Munro, E.† (no year given in the document) [Munro Review of Child Protection]." in text
     assert "\n6. [no note printed: " in text
 
 
@@ -124,10 +125,14 @@ def test_feature_as_ris_is_crlf_and_parses(corpus: Corpus, cli: Cli) -> None:
     assert [r["id"] for r in records] == [FRAMEWORK, *keys_of(corpus, [26, 27])]
     assert all(r["type_of_reference"] == "RPRT" for r in records)
     framework = records[0]
-    assert framework["authors"] == ["Department for Education"]
+    # an organisation whole (a trailing comma: no given name), the reference in SN, as RPRT has it
+    assert framework["authors"] == ["Department for Education,"]
     assert (framework["year"], framework["date"]) == ("2022", "2022/10")
-    assert (framework["issn"], framework["number"]) == ("978-1-83870-406-3", "RR1270")
-    assert framework["notes"][-1] == "Cited for Practice feature six (from p. 24)."
+    assert framework["issn"] == "RR: RR1270"
+    assert framework["notes"][-2:] == [
+        "Cited for Practice feature six (from p. 24).",
+        "ISBN 978-1-83870-406-3.",
+    ]
 
 
 def test_project_as_csl_json_is_valid(corpus: Corpus, cli: Cli) -> None:
@@ -138,7 +143,7 @@ def test_project_as_csl_json_is_valid(corpus: Corpus, cli: Cli) -> None:
     numbers = [n["number"] for n in query.project(corpus, "herts")["footnotes"]]
     assert [i["id"] for i in items] == [FRAMEWORK, *keys_of(corpus, numbers)]
     assert items[0]["issued"] == {"date-parts": [[2022, 10]]}
-    assert (items[0]["ISBN"], items[0]["number"]) == ("978-1-83870-406-3", "RR1270")
+    assert (items[0]["ISBN"], items[0]["number"]) == ("978-1-83870-406-3", "RR: RR1270")
     # Hertfordshire's findings stand in the outcomes section, its quotes in feature three's
     assert items[0]["note"].endswith(
         "Cited for Seven Outcomes (from p. 7) and Practice feature three (from p. 18)."
@@ -168,7 +173,7 @@ def test_a_feature_citing_no_footnote_exports_the_framework_and_says_so(cli: Cli
     assert (code, out) == (
         0,
         b"References\n\nDepartment for Education (2022) Seven features of practice and seven "
-        b"outcomes. ISBN 978-1-83870-406-3, RR1270. [Cited for Practice feature one "
+        b"outcomes. RR: RR1270. ISBN 978-1-83870-406-3. [Cited for Practice feature one "
         b"(from p. 14).]\n",
     )
     assert err == (

@@ -71,11 +71,12 @@ def test_feature_in_full_plain(cli: Cli) -> None:
         "[21] Children's Social Care Innovation Programme, Social Care Innovations in Hampshire"
         in out
     )
-    # a quote with no footnote says so instead of leaving a blank
+    # a quote with no footnote says so in a few words instead of leaving a blank
     assert (
-        "Feedback from father, Family Safeguarding Hertfordshire evaluation [footnote not given in the source"
+        "Feedback from father, Family Safeguarding Hertfordshire evaluation [no footnote given]"
         in out
     )
+    assert "evaluation [footnote not given in the source" in cli("feature", "3", "--annotated")[1]
 
 
 def test_outcome_evidence_resolves_every_footnote(cli: Cli) -> None:
@@ -83,13 +84,15 @@ def test_outcome_evidence_resolves_every_footnote(cli: Cli) -> None:
     assert code == 0
     assert "the Signs of Safety authorities saw a 22% decrease" in out
     assert (
-        "[3] Children's Social Care Innovation Programme, Family Safeguarding Hertfordshire Evaluation Report, [year not given in the source"
+        "[3] Children's Social Care Innovation Programme, Family Safeguarding Hertfordshire Evaluation Report, [no year given] [no page given]\n"
         in out
     )
     assert (
-        "[4] Children's Social Care Innovation Programme, Leeds Family Valued Evaluation Report, 2017, pg. [page not given in the source"
+        "[4] Children's Social Care Innovation Programme, Leeds Family Valued Evaluation Report, 2017, pg. [no page given]\n"
         in out
     )
+    # the full sentence is the footnote's own view's
+    assert "[page not given in the source: The note ends 'pg.'" in cli("source", "4")[1]
 
 
 def test_ibid_is_resolved_in_views(cli: Cli) -> None:

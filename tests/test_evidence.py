@@ -191,15 +191,15 @@ def test_several_features_at_once_each_note_once(cli: Cli) -> None:
 def test_the_reverse_path_beside_each_findings_projects(cli: Cli) -> None:
     code, out, _ = cli("outcome", "3", "--evidence")
     assert code == 0
-    assert "projects: Reclaiming Social Work [linked to feature 5 (quoted in its section)]" in out
-    assert (
-        "projects: Family Safeguarding Hertfordshire [linked to feature 3 (quoted in its section)]"
-        in out
-    )
+    # after a dash, each project on a short line, its features in one level of brackets
+    assert "— Reclaiming Social Work: feature 5 (quoted in its section)" in out
+    assert "Family Safeguarding Hertfordshire: feature 3 (quoted in its section)" in out
     code, out, _ = cli("outcome", "7", "--evidence")
-    assert "projects: Mockingbird Family Model [linked to no feature]" in out
+    assert "— Mockingbird Family Model: no feature linked" in out
     code, out, _ = cli("outcome", "2", "--evidence")  # a finding of no named project: no list
-    assert "(figures: “eight of the 16 projects” = 8 of 16 projects)\n" in out
+    assert "(the other eight saw no change or mixed results). [no footnote given]\n" in out
+    code, out, _ = cli("outcome", "3", "--evidence", "--annotated")
+    assert "projects: Reclaiming Social Work [linked to feature 5 (quoted in its section)]" in out
 
 
 def test_a_project_always_has_its_outcomes_line(cli: Cli) -> None:

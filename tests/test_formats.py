@@ -22,6 +22,7 @@ from seven_features.render.blocks import (
     Heading,
     Link,
     Mark,
+    NoteMark,
     Notes,
     Pairs,
     Para,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 #: One span of each kind, in the order a paragraph holds them.
 SPANS: dict[str, Span] = {
     "cite": Cite(7),
+    "note mark": NoteMark("q"),
     "gap": Gap("gap words"),
     "mark": Mark("marked words"),
     "small": Small("small words"),
@@ -90,6 +92,7 @@ DRAWN: dict[str, dict[str, str]] = {
         "h1": "Heading one\n===========",
         "h2": "Heading two\n-----------",
         "cite": "[7]",
+        "note mark": "[q]",
         "gap": "[gap words]",
         "mark": "«marked words»",
         "bar": "##...",
@@ -105,6 +108,7 @@ DRAWN: dict[str, dict[str, str]] = {
         "h2": "## Heading two",
         "h3": "### Heading three",
         "cite": "[^7]",
+        "note mark": "<sup>q</sup>",
         "gap": r"*\[gap words\]*",
         "mark": "**marked words**",
         "em": "*em words*",
@@ -120,12 +124,14 @@ DRAWN: dict[str, dict[str, str]] = {
     "markdown for pandoc": {
         "title": '---\ntitle: "Title words"\nsubtitle: "under the title"\n---',
         "cite": "[^7]",
+        "note mark": "^q^",
         "command": "said words",
     },
     "html": {
         "title": '<h1>Title words</h1>\n<p class="subtitle">under the title</p>',
         "h3": "<h3>Heading three</h3>",
         "cite": 'href="#fn-7" role="doc-noteref">7</a></sup>',
+        "note mark": '<sup><a class="noteref" href="#note-q"',
         "gap": '<span class="gap">[gap words]</span>',
         "mark": "<mark>marked words</mark>",
         "small": "<small>small words</small>",

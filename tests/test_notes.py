@@ -1,5 +1,6 @@
-"""What the data holds, the views show: every source note and gap note, in every format,
-and a note under every footnote marker."""
+"""What the data holds, the views show: every source note and gap note, in every format
+(in full with --annotated; a reader's view says a gap in a few words and keeps the full
+sentence for `sevenf source N`, the JSON and --annotated), and a note under every marker."""
 
 from __future__ import annotations
 
@@ -30,20 +31,20 @@ def _fold(value: str) -> str:
 
 
 def plain(result: Result) -> str:
-    return _fold(text.render(layout(result)))
+    return _fold(text.render(layout(result, True)))
 
 
 def as_markdown(result: Result) -> str:
-    return _fold(re.sub(r"\\(.)", r"\1", markdown.render(layout(result))))
+    return _fold(re.sub(r"\\(.)", r"\1", markdown.render(layout(result, True))))
 
 
 def as_terminal(result: Result) -> str:
-    drawn = terminal.render(layout(result), width=2000, colour=False)
+    drawn = terminal.render(layout(result, True), width=2000, colour=False)
     return _fold(re.sub("[\u2500-\u257f]", " ", drawn))  # box drawing, wrapped lines joined
 
 
 def as_html(result: Result) -> str:
-    page = html_format.render(layout(result))
+    page = html_format.render(layout(result, True))
     return _fold(html.unescape(re.sub(r"<[^>]+>", "", page)))
 
 
@@ -101,7 +102,7 @@ def test_every_note_the_data_records_is_shown(corpus: Corpus, fmt: str) -> None:
 
 
 def test_a_finding_says_which_marker_belongs_to_which_place(corpus: Corpus) -> None:
-    out = text.render(layout(query.outcome(corpus, "2", True)))
+    out = text.render(layout(query.outcome(corpus, "2", True), True))
     line = next(x for x in out.splitlines() if "North East Lincolnshire and Hertfordshire" in x)
     assert line.startswith(
         "- North East Lincolnshire and Hertfordshire saw reductions in the need for Child "
@@ -154,14 +155,14 @@ def every_view(corpus: Corpus) -> Iterator[tuple[str, Result]]:
 
 def test_every_marker_is_followed_by_its_note(corpus: Corpus) -> None:
     for name, result in every_view(corpus):
-        out = text.render(layout(result))
+        out = text.render(layout(result, True))
         body, _, notes = out.partition("\nFootnotes\n---------\n")
         cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
         noted = {int(n) for n in re.findall(r"^\[(\d+)\] ", notes, re.M)}
         if result["view"] == "sources":
             continue  # its footnotes are its content, listed as '[n] ...'
         assert cited <= noted, (name, cited - noted)
-        page = markdown.render(layout(result))
+        page = markdown.render(layout(result, True))
         # a marker anywhere but at the start of a line (where it defines the note)
         cited_md = set(re.findall(r"(?<!\n)\[\^(\d+)\]", "\n" + page))
         defined_md = set(re.findall(r"^\[\^(\d+)\]: ", page, re.M))
@@ -182,7 +183,7 @@ def test_the_chart_lists_its_footnotes_in_order(corpus: Corpus) -> None:
 
 def test_markdown_has_no_footnotes_heading_of_its_own(corpus: Corpus) -> None:
     for name, result in every_view(corpus):
-        page = markdown.render(layout(result))
+        page = markdown.render(layout(result, True))
         if "[^" in page:
             assert "# Footnotes" not in page, name
 
@@ -193,7 +194,7 @@ def test_pandoc_makes_real_footnotes_and_leaves_no_empty_heading(corpus: Corpus,
     result = dict(every_view(corpus))[view]
     page = subprocess.run(
         [str(pandoc()), "-f", "markdown-smart", "-t", "html"],
-        input=markdown.render(layout(result)),
+        input=markdown.render(layout(result, True)),
         capture_output=True,
         text=True,
         check=True,

@@ -17,7 +17,7 @@ import pytest
 import rispy
 from helpers import MINIMAL, Cli
 
-from seven_features.corpus import validation
+from seven_features.corpus import records, validation
 from seven_features.corpus.indexed import Corpus
 from seven_features.errors import DataError
 
@@ -44,7 +44,20 @@ ADDED = {
         ("www.gov.uk", None, "July 2016", 0),
     ],
     "reclaiming-social-work-evaluation": [("fdocuments.net", "45", "July 2017", 8)],
+    # The authors only, split into family and given names as the records print them:
+    # King's College London's page of the evaluation, and BASW's of the review.
+    "signs-of-safety-evaluation": [("www.kcl.ac.uk", None, None, 5)],
+    "munro-review": [("www.basw.co.uk", None, None, 1)],
 }
+LOOKED_UP = {"www.kcl.ac.uk": "2026-12-05", "munro-review": "2026-12-05"}
+
+
+def printed(author: str | records.PersonName, words: str) -> str:
+    """An author as the record prints it: whole, or split ('Donald Forrester', 'Baginsky, M.')."""
+    if isinstance(author, str):
+        return author
+    natural = f"{author['given']} {author['family']}"
+    return natural if natural in words else f"{author['family']}, {author['given']}"
 
 
 # --- the data ------------------------------------------------------------------------
@@ -55,9 +68,11 @@ def test_each_fact_added_rests_on_the_words_of_its_record(corpus: Corpus) -> Non
     for source in corpus.sources.values():
         for record in source["outside"]:
             host = record["url"].split("/")[2]
-            facts = [*record["authors"], record["number"], record["issued"]]
+            names = [printed(a, record["words"]) for a in record["authors"]]
+            facts = [*names, record["number"], record["issued"]]
             assert all(f in record["words"] for f in facts if f), source["id"]
-            assert record["looked_up"] == "2026-11-27"
+            later = LOOKED_UP.get(host, LOOKED_UP.get(source["id"]))
+            assert record["looked_up"] == (later or "2026-11-27")
             found.setdefault(source["id"], []).append(
                 (host, record["number"], record["issued"], len(record["authors"]))
             )
@@ -105,6 +120,28 @@ def test_a_well_traced_fact_is_valid(data: Path) -> None:
     path.write_text(text.replace("    author: null\n", "    author: null\n" + RECORD), "utf-8")
     _, evidence = validation.validate(data)
     assert evidence.sources[0].outside[0].authors == ["Judy Sebba"]
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("{family: Sebba, given: Judy}", True),  # printed 'Judy Sebba'
+        ("{family: Judy, given: Sebba}", False),  # 'Sebba Judy' is not printed: no guess
+        ("{family: Sebba, given: J.}", False),
+    ],
+)
+def test_a_name_is_split_only_as_the_record_prints_it(data: Path, name: str, valid: bool) -> None:
+    record = RECORD.replace("[Judy Sebba]", f"[{name}]")
+    path = data / "evidence.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    author: null\n", "    author: null\n" + record), "utf-8")
+    if valid:
+        _, evidence = validation.validate(data)
+        [author] = evidence.sources[0].outside[0].authors
+        assert not isinstance(author, str) and (author.family, author.given) == ("Sebba", "Judy")
+    else:
+        with pytest.raises(DataError, match="does not occur in the record's words"):
+            validation.validate(data)
 
 
 @pytest.mark.parametrize(
@@ -194,14 +231,14 @@ def test_views_mark_them_and_show_the_record(cli: Cli) -> None:
     assert "Not from the document: authors Donald Forrester," in project
     _, sources, _ = cli("sources")
     assert f"\n{MARK}: from public records\n" in sources
-    assert sources.count("public record https://") == 10
+    assert sources.count("public record https://") == 12
 
 
 def test_exports_fill_fields_and_say_where_they_are_from(cli: Cli) -> None:
     _, bib, _ = cli("cite", "--format", "bibtex")
     entries = {e.key: e for e in bibtexparser.parse_string(bib).entries}
     final = entries["final-evaluation-report-2017"]
-    assert final["author"] == "{Judy Sebba} and {Nikki Luke} and {Di McNeish} and {Alun Rees}"
+    assert final["author"] == "Sebba, Judy and Luke, Nikki and McNeish, Di and Rees, Alun"
     assert (final["number"], final["month"]) == ("58", "11")
     assert (
         "The document gives the author as the Rees Centre at the University of Oxford."
@@ -226,7 +263,8 @@ def test_exports_fill_fields_and_say_where_they_are_from(cli: Cli) -> None:
     assert "Published 4 July 2016”" in focus["note"]
     _, ris, _ = cli("cite", "14", "--format", "ris")
     [hampshire] = rispy.loads(ris)
-    assert hampshire["number"] == "23" and "date" not in hampshire
+    # RIS gives a report's number in SN (rispy calls it 'issn')
+    assert hampshire["issn"] == "23" and "date" not in hampshire
     assert any(
         n.startswith(f"{MARK}: the number 23, from a public record") for n in hampshire["notes"]
     )
@@ -248,7 +286,8 @@ def test_document_only_drops_every_one_of_them(cli: Cli) -> None:
     final = {e.key: e for e in bibtexparser.parse_string(bib).entries}[
         "final-evaluation-report-2017"
     ]
-    assert final["author"] == "{the Rees Centre at the University of Oxford}"
+    # the document's author, its article capitalised where it leads the entry
+    assert final["author"] == "{The Rees Centre at the University of Oxford}"
     assert "number" not in final.fields_dict and "month" not in final.fields_dict
     _, as_json, _ = cli("source", "11", "--json", "--document-only")
     assert json.loads(as_json)["source"]["outside"] == []
@@ -266,8 +305,13 @@ def test_a_title_the_document_never_gives_is_a_description_in_brackets(cli: Cli)
         "The title in square brackets is a description, not a title: The document names it "
         "only in a quote's attribution ('Signs of Safety evaluation'); no footnote gives its title."
     )
-    _, text, _ = cli("cite")
+    _, text, _ = cli("cite", "--document-only")
     assert "\n[Signs of Safety evaluation] (no year given in the document). [The title" in text
+    _, text, _ = cli("cite")
+    assert (
+        "\nBaginsky, M., Moriarty, J., Manthorpe, J., Beecham, J. and Hickman, B.† (no year given "
+        "in the document) [Signs of Safety evaluation]. [The title"
+    ) in text
 
 
 def test_a_field_taken_from_another_footnote_names_it(cli: Cli) -> None:

@@ -184,6 +184,16 @@ class Args:
         corpus = self._corpus
         return corpus.document_only() if DOCUMENT_ONLY.of(self) else corpus
 
+    @property
+    def annotated(self) -> bool:
+        """Whether the view shows sevenf's readings inline, where each falls (--annotated)."""
+        return ANNOTATED.of(self)
+
+    @property
+    def template(self) -> str | None:
+        """The Word document whose styles a Word brief takes (--template)."""
+        return TEMPLATE.of(self)
+
     def made_from(self, looked_up: str | None) -> str | None:
         """The content key of the data the answer was made from: of what the command read
         (the files may have changed since `looked_up` was found), else `looked_up`."""
@@ -398,6 +408,14 @@ DOCUMENT_ONLY = Flag(
 )
 
 
+ANNOTATED = Flag(
+    "annotated",
+    "For checking against the document: sevenf's own readings inline where each falls "
+    "(figures read, the document's note numbers, every gap in full).",
+    ("--annotated",),
+)
+
+
 def _listing(
     name: str,
     build: Callable[[Corpus], query.Result],
@@ -572,6 +590,13 @@ def _cite(a: Args) -> Output:
 
 
 TITLE = MaybeWord("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT")
+TEMPLATE = MaybeWord(
+    "template",
+    "With --format docx: a Word document or template (.docx, .dotx) whose styles, header, "
+    "footer and logo the brief takes (pandoc's reference document).",
+    ("--template",),
+    "FILE",
+)
 SECTIONS_OPTION = Words(
     "sections",
     "Only these parts, comma-separated or repeated: " + ", ".join(SECTIONS) + ".",
@@ -580,9 +605,10 @@ SECTIONS_OPTION = Words(
 )
 SHORT = Flag(
     "short",
-    "A summary for a reader who has two pages: definitions, findings with their "
-    "figures, one quote per feature, each feature's projects, the sources. One "
-    "feature or one outcome fits on two pages in Word; more may run longer.",
+    "A summary for a reader who has two pages: each feature's definition and what "
+    "difference it makes, the findings with their figures, one quote per feature, each "
+    "feature's projects, the sources; no pitfalls. One feature and one outcome fit on two "
+    "A4 pages in Word; more run longer.",
     ("--short",),
 )
 
@@ -590,6 +616,10 @@ SHORT = Flag(
 def _brief(a: Args) -> Output:
     from seven_features.queries.brief import build
 
+    if TEMPLATE.of(a) is not None and a.values.get("format") != "docx":
+        from seven_features.errors import UsageError
+
+        raise UsageError("--template gives a Word file its styles: add --format docx")
     given = SECTIONS_OPTION.of(a)
     sections = [n.strip() for words in given for n in words.split(",") if n.strip()]
     if given and not sections:
@@ -719,7 +749,7 @@ COMMANDS: tuple[Command, ...] = (
         "A feature in full: definition, differences, pitfalls, quotes, findings, footnotes.",
         "sevenf feature 4 5 --evidence",
         _feature,
-        (FEATURE_REFS, FEATURE_EVIDENCE),
+        (FEATURE_REFS, FEATURE_EVIDENCE, ANNOTATED),
         formats=LISTS,
     ),
     Command(
@@ -727,7 +757,7 @@ COMMANDS: tuple[Command, ...] = (
         "An outcome: a summary, or every finding behind it.",
         'sevenf outcome "reduced risk" --evidence',
         _outcome,
-        (OUTCOME_REFS, OUTCOME_EVIDENCE),
+        (OUTCOME_REFS, OUTCOME_EVIDENCE, ANNOTATED),
         formats=LISTS,
     ),
     Command(
@@ -743,7 +773,7 @@ COMMANDS: tuple[Command, ...] = (
         "Everything the document says about a project.",
         "sevenf project herts",
         _project,
-        (PROJECT_REFS, DOCUMENT_ONLY),
+        (PROJECT_REFS, ANNOTATED, DOCUMENT_ONLY),
         formats=QUERY,
     ),
     Command(
@@ -759,7 +789,7 @@ COMMANDS: tuple[Command, ...] = (
         "Quotes with speaker, source and footnote.",
         "sevenf quotes --feature 6",
         lambda a: query.quotes(a.corpus(), ONLY_FEATURE.of(a), ONLY_PROJECT.of(a)),
-        (ONLY_FEATURE, ONLY_PROJECT),
+        (ONLY_FEATURE, ONLY_PROJECT, ANNOTATED),
         formats=LISTS,
     ),
     Command(
@@ -775,7 +805,7 @@ COMMANDS: tuple[Command, ...] = (
         "Findings with figures and footnotes.",
         "sevenf findings --project herts",
         _findings,
-        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW),
+        (ONLY_OUTCOME, ONLY_PROJECT, ONLY_FEATURE, HOW, ANNOTATED),
         formats=LISTS,
     ),
     Command(
@@ -784,7 +814,7 @@ COMMANDS: tuple[Command, ...] = (
         "against outcomes.",
         "sevenf map --format html -o map.html",
         lambda a: query.evidence_map(a.corpus(), BY.of(a)),
-        (BY,),
+        (BY, ANNOTATED),
         formats=LISTS,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
@@ -828,14 +858,17 @@ COMMANDS: tuple[Command, ...] = (
         "An evidence brief with real footnotes, its sources and the document's licence.",
         "sevenf brief --feature 4 --feature 5 --short --format docx -o brief.docx",
         _brief,
-        (*SELECTION, TITLE, SECTIONS_OPTION, SHORT, DOCUMENT_ONLY),
+        (*SELECTION, TITLE, SECTIONS_OPTION, SHORT, ANNOTATED, TEMPLATE, DOCUMENT_ONLY),
         formats=("markdown", "html", "docx", "json"),
         json_flag=False,
-        details="Definitions, differences and pitfalls, findings with their figures, and quotes "
-        "with their attribution, for the features, outcomes and projects chosen, each passage "
-        "once. A project shows what bears on the features and outcomes chosen. Every citation "
-        "is a footnote, as a report gives it. docx writes Word directly through pandoc "
-        "(pip install 'sevenf[word]'), with real footnotes, a title block and page numbers.",
+        details="In the document's words: definitions, differences and pitfalls, findings with "
+        "their figures, and quotes with their attribution, for the features, outcomes and "
+        "projects chosen, each passage once. A project shows what bears on the features and "
+        "outcomes chosen. Every citation is a footnote, as a report gives it; references are "
+        "Harvard; what the document leaves out of a passage, and which details are from "
+        "outside it, are said once each in notes on the sources at the end, reached by a "
+        "lettered mark. docx writes Word directly through pandoc (pip install 'sevenf[word]'), "
+        "with real footnotes, a title block and page numbers.",
     ),
     Command(
         "site",

@@ -261,6 +261,23 @@ MONTHS = (
 )  # fmt: skip
 
 
+class PersonName(Strict):
+    """A person's name split into family and given names, as a public record prints it.
+
+    Only where the record's words print the name, so the split is read and never
+    guessed: `given family` ('Donald Forrester') or `family, given` ('Baginsky, M.')
+    must occur in them. A name kept as one string is not split.
+    """
+
+    family: Text = Field(description="The family name, as the record prints it.")
+    given: Text = Field(description="The given names or initials, as the record prints them.")
+
+    def printed(self, words: str) -> str:
+        """The name as `words` print it: 'Donald Forrester', or 'Baginsky, M.'."""
+        natural = f"{self.given} {self.family}"
+        return natural if natural in words else f"{self.family}, {self.given}"
+
+
 class PublicRecord(Strict):
     """Bibliographic facts about a source from a public record, not from the document.
 
@@ -279,15 +296,18 @@ class PublicRecord(Strict):
     looked_up: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] = Field(
         description="The date the record was looked up, YYYY-MM-DD."
     )
-    authors: list[Text] = Field(
-        default_factory=list, description="Authors' names as the record prints them, in order."
+    authors: list[Text | PersonName] = Field(
+        default_factory=list,
+        description="Authors' names as the record prints them, in order: a person's name "
+        "split into family and given names where the record prints both, else one string.",
     )
     number: Text | None = Field(default=None, description="The report's number in its series.")
     issued: Text | None = Field(default=None, description="Month and year, e.g. 'November 2017'.")
 
     @model_validator(mode="after")
     def _facts_rest_on_the_words(self) -> PublicRecord:
-        facts = [*self.authors, *(f for f in (self.number, self.issued) if f is not None)]
+        names = [a if isinstance(a, str) else a.printed(self.words) for a in self.authors]
+        facts = [*names, *(f for f in (self.number, self.issued) if f is not None)]
         if not facts:
             raise ValueError("a public record must give at least one of authors, number, issued")
         for fact in facts:

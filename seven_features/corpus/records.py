@@ -181,13 +181,20 @@ class Framework(TypedDict):
 # --- evidence.yaml -------------------------------------------------------------------
 
 
+class PersonName(TypedDict):
+    """A person's name as a public record prints it, split into family and given names."""
+
+    family: str
+    given: str
+
+
 class PublicRecord(TypedDict):
     """A fact from outside the document, with where it is from and the words it rests on."""
 
     url: str
     words: str
     looked_up: str
-    authors: list[str]
+    authors: list[str | PersonName]
     number: str | None
     issued: str | None
 

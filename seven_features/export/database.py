@@ -195,9 +195,11 @@ def _sources(c: Corpus) -> Iterator[Row]:
 
 
 def _public_records(c: Corpus) -> Iterator[Row]:
+    from seven_features.render.cite import author
+
     for s in c.sources.values():
         for i, o in enumerate(s["outside"], 1):
-            authors = "; ".join(o["authors"]) or None
+            authors = "; ".join(author(a, o["words"]).printed for a in o["authors"]) or None
             yield (
                 s["id"],
                 i,

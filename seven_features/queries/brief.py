@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 
     Refs = Iterable[str] | None
 
-#: A short brief: no differences or pitfalls, and one quote per feature.
-SHORT = ("definition", "findings", "quotes", "projects", "sources")
+#: A short brief: what answers "what is it, and what difference does it make?" (the
+#: definition, the differences, the findings with their figures), one quote per feature,
+#: the projects and the sources; no pitfalls.
+SHORT = ("definition", "differences", "findings", "quotes", "projects", "sources")
 DEFAULT_TITLE = "Evidence brief"
 
 

@@ -72,7 +72,8 @@ def framework_source(corpus: Corpus) -> Record:
         "issued": doc["published"] if month in MONTHS else None,
         "produced": doc["produced"],
         "isbn": doc["isbn"],
-        "number": doc["reference"],
+        # As the document's About page prints its DfE reference: 'RR: RR1270'.
+        "number": f"RR: {doc['reference']}",
         "missing": {},
         "remarks": [],
         "outside": [],

@@ -7,6 +7,8 @@ kind it does not draw is a mypy error.
 
 A span is a string from the data (always printed literally) or one of:
   `Cite`     a footnote reference: a footnote's number, or a key (str) naming a brief's note
+  `NoteMark` a mark (a letter) naming an item of a brief's notes on the sources, where a
+             checker finds what the document leaves out of the passage it follows
   `Gap`      what the source leaves out           `Mark`    a search match
   `Em`       a label, a speaker                   `Strong`  a headline
   `Small`    an aside in a note                   `Bar`     a chart's bar (count of total)
@@ -60,6 +62,18 @@ class Cite(_Node):
 
     def __init__(self, key: int | str) -> None:
         self.key = key
+
+
+class NoteMark(_Node):
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def note_id(key: str) -> str:
+    """The id of a note on the sources, which its marks link to (in HTML)."""
+    return f"note-{key}"
 
 
 class Gap(_Node):
@@ -135,7 +149,9 @@ def _text_of(item: str | Link) -> str:
 
 
 if TYPE_CHECKING:
-    Span: TypeAlias = str | Cite | Gap | Mark | Small | Link | Em | Strong | Bar | Command
+    Span: TypeAlias = (
+        str | Cite | NoteMark | Gap | Mark | Small | Link | Em | Strong | Bar | Command
+    )
     Spans: TypeAlias = list[Span]
 
 
@@ -245,10 +261,10 @@ def links(kind: str, pairs: Iterable[tuple[str | int, str]], sep: str = ", ") ->
 
 def plain(
     items: Spans, *, reader: bool = False
-) -> list[str | Cite | Gap | Mark | Small | Em | Strong | Bar]:
+) -> list[str | Cite | NoteMark | Gap | Mark | Small | Em | Strong | Bar]:
     """Spans for a format without links: each link becomes its text, a styled run one string;
     a command its words, or for a `reader` (Markdown and Word) what it shows."""
-    out: list[str | Cite | Gap | Mark | Small | Em | Strong | Bar] = []
+    out: list[str | Cite | NoteMark | Gap | Mark | Small | Em | Strong | Bar] = []
     for span in items:
         match span:
             case Command():
@@ -257,7 +273,7 @@ def plain(
                 out.append(span.text)
             case Em() | Strong():
                 out.append(span if isinstance(span.value, str) else type(span)(span.text))
-            case str() | Cite() | Gap() | Mark() | Small() | Bar():
+            case str() | Cite() | NoteMark() | Gap() | Mark() | Small() | Bar():
                 out.append(span)
             case _:
                 assert_never(span)

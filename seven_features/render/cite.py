@@ -15,8 +15,17 @@ Rules every format follows, so that what a user pastes is what the document says
   footnotes that resolve to it ('Ibid.' included) share it.
 - **The framework.** Definitions, points, pitfalls, quotes and findings are the
   framework's own text, so a selection of features, outcomes or projects exports the
-  framework too (Department for Education, 2022, its ISBN and reference RR1270, all
-  from the document), with the sections cited and the pages the Contents give them.
+  framework too (Department for Education, 2022, its ISBN and its reference as its
+  About page prints it, 'RR: RR1270', all from the document), with the sections cited
+  and the pages the Contents give them.
+- **Authors.** A reference manager reads people and organisations apart: a person is
+  CSL `family`/`given`, BibTeX `Family, Given`, RIS `AU  - Family, Given`; an
+  organisation is CSL `literal`, BibTeX double-braced, RIS whole with a trailing comma.
+  People come only from public records, split as the record prints the name
+  (`model.PersonName`). With none, the author is the organisation the document names
+  (its article capitalised, 'The ISOS Partnership'), else the series that issued the
+  report, the same that leads sevenf's text reference: so no style puts the title in
+  the author's place and prints it twice. A publisher that is the author is left out.
 - **Locators.** A footnote's page is a locator of one citation, not a property of the
   report, so CSL has no item field for it. Each gathered footnote carries a CSL
   citation item (`cite_item`: `id`, `label`, `locator`) for whoever cites it; the
@@ -31,23 +40,25 @@ Rules every format follows, so that what a user pastes is what the document says
   Text says "(no year given in the document)", never "n.d.", so no reader takes it
   for a known date.
 - **Facts from outside the document.** Authors, series numbers and months that a
-  public record gives (see `model.PublicRecord`) fill the author, number and date
-  fields, and the note says they are not from the document, with the record's
-  address, the date it was looked up and its words. `--document-only` drops them
-  before anything here sees them (`Corpus.document_only`).
+  public record gives (see `model.PublicRecord`) fill the author, number (BibTeX and
+  CSL `number`, RIS `SN`) and date fields, and the note says they are not from the
+  document, with the record's address, the date it was looked up and its words; in
+  text a dagger marks each. `--document-only` drops them before anything here sees
+  them (`Corpus.document_only`).
 - **Kinds.** Evaluation reports are `@techreport` / `RPRT` / `report` with genre
   "Evaluation report" (which also keeps BibTeX styles from printing "Technical
-  Report"); the framework is one too, with genre "Framework" (the document calls
-  itself "this framework"); other sources are `@misc` / `GEN` / `document`. The series
-  ("Children's Social Care Innovation Programme", where the footnotes print it ahead
-  of the title) is the institution / `PB` / `publisher`; CSL `collection-title` is
-  not also set, as styles would print the same words twice.
+  Report"); the framework is one too, with no genre, as its reference says what it
+  is; other sources are `@misc` / `GEN` / `document`. The series ("Children's Social
+  Care Innovation Programme", where the footnotes print it ahead of the title) is the
+  institution / `PB` / `publisher`; CSL `collection-title` is not also set, as styles
+  would print the same words twice.
 - **Text.** Plain text, no markup: titles are not starred or italicised. A reference
-  leads with the series where the footnotes print one, else the author, else the
-  title: `Children's Social Care Innovation Programme (2017) Final Evaluation Report.
-  Author: the Rees Centre at the University of Oxford.`; gaps and facts from outside
-  the document follow in brackets. References are sorted by lead (ignoring a leading
-  "the"), year and title. The footnotes follow as printed; 'Ibid.', a note with no
+  is Harvard, as the exports render in Cite Them Right: `Forrester, D., Lynch, A. …
+  and Cary, A.† (2017) Family Safeguarding Hertfordshire Evaluation Report. Evaluation
+  report 55†. Children's Social Care Innovation Programme.`, a dagger on each fact from
+  outside the document; the gaps and where the outside facts come from follow in
+  brackets. References are sorted by first author (ignoring a leading "the") or
+  title, year and title. The footnotes follow as printed; 'Ibid.', a note with no
   year or page, and a note printing the title otherwise than the record gives `→` the
   reading, and the record's sentences on what is missing follow in brackets.
 - **Escaping.** BibTeX specials are escaped; `{` and `}` become `\\textbraceleft{}` and
@@ -67,7 +78,8 @@ from seven_features.render.blocks import clean
 from seven_features.wording import listed, numbered, numbers, resolved_through
 
 REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation", "framework"})
-GENRES = {"framework": "Framework"}
+#: The framework has no genre: its reference ('RR: RR1270') says what it is, as printed.
+GENRES: dict[str, str | None] = {"framework": None}
 GENRE = "Evaluation report"
 NO_YEAR = "(no year given in the document)"
 
@@ -124,10 +136,42 @@ def _is_report(source: ReadOnly) -> bool:
     return source["kind"] in REPORT_KINDS
 
 
+class Author(NamedTuple):
+    """An author as a reference manager reads one: a person, with a family name and given
+    names, or an organisation (or a name kept whole), with neither."""
+
+    #: The name as it is printed: 'Donald Forrester', 'Baginsky, M.', 'Department for Education'.
+    printed: str
+    family: str | None = None
+    given: str | None = None
+
+    @property
+    def person(self) -> bool:
+        return self.family is not None
+
+
+def author(name: str | ReadOnly, words: str = "") -> Author:
+    """A public record's author: split where the record gives family and given names."""
+    if isinstance(name, str):
+        return Author(_flat(name))
+    family, given = _flat(name["family"]), _flat(name["given"])
+    natural = f"{given} {family}"
+    printed = natural if natural in _flat(words) else f"{family}, {given}"
+    return Author(printed, family, given)
+
+
+def organisation(name: str) -> Author:
+    """An organisation as an author. A name the document prints mid-sentence with a
+    lower-case article ('the ISOS Partnership') begins with a capital here, where it
+    begins an entry; its words are otherwise as printed."""
+    name = _flat(name)
+    return Author(name[:1].upper() + name[1:])
+
+
 class Outside(NamedTuple):
     """A source's facts from public records, merged, and the records they rest on."""
 
-    authors: tuple[str, ...]
+    authors: tuple[Author, ...]
     number: str | None
     issued: str | None
     records: tuple[ReadOnly, ...]
@@ -139,7 +183,7 @@ def outside(source: ReadOnly) -> Outside | None:
     if not records:
         return None
     return Outside(
-        authors=tuple(a for r in records for a in r["authors"]),
+        authors=tuple(author(a, r["words"]) for r in records for a in r["authors"]),
         number=next((r["number"] for r in records if r["number"]), None),
         issued=next((r["issued"] for r in records if r["issued"]), None),
         records=records,
@@ -212,6 +256,8 @@ def item_notes(entry: Entry) -> list[str]:
     facts = outside(source)
     if facts and facts.authors and source["author"]:
         notes.append(f"The document gives the author as {_flat(source['author'])}.")
+    elif not (facts and facts.authors) and not source["author"] and source["series"]:
+        notes.append("Entered under the series that issued it, as its footnotes print it.")
     notes += [provenance(r) for r in (facts.records if facts else ())]
     if source["kind"] == "framework":
         notes.append(f"Produced {source['produced']}; published {source['issued']}.")
@@ -231,8 +277,11 @@ class Bib(NamedTuple):
     key: str
     report: bool
     title: str
-    #: The authors: named people from a public record, else the document's author.
-    authors: tuple[str, ...]
+    #: The authors: people a public record names, else the organisation the document
+    #: names as author, else the one that issued it (the series the footnotes print).
+    authors: tuple[Author, ...]
+    #: Whether the authors are from outside the document (a public record).
+    authors_outside: bool
     year: str | None
     month: int | None
     #: The series as the footnotes print it, else the framework's author.
@@ -243,21 +292,32 @@ class Bib(NamedTuple):
     notes: tuple[str, ...]
 
 
+def document_authors(source: ReadOnly) -> tuple[Author, ...]:
+    """Who the document gives as the author, else the organisation that issued the source
+    (the series its footnotes print): so a style never puts the title in the author's
+    place and then prints it again. None where the document gives neither."""
+    named = source["author"] or source["series"]
+    return (organisation(named),) if named else ()
+
+
 def bib(entry: Entry) -> Bib:
     """The fields of `entry` every format lays out."""
     source = entry["source"]
     facts = outside(source)
     people = facts.authors if facts else ()
-    authors = people or ((_flat(source["author"]),) if source["author"] else ())
+    authors = people or document_authors(source)
     issued = (facts.issued if facts else None) or source.get("issued")
     month = MONTHS.index(issued.split()[0]) + 1 if issued else None
     publisher = source["series"] or (source["author"] if source["kind"] == "framework" else None)
+    if publisher and authors == (organisation(publisher),):
+        publisher = None  # the author issued it: a style would print the name twice
     genre = GENRES.get(source["kind"], GENRE) if _is_report(source) else None
     return Bib(
         key=entry["key"],
         report=_is_report(source),
         title=title(source),
-        authors=tuple(_flat(a) for a in authors),
+        authors=authors,
+        authors_outside=bool(people),
         year=_flat(source["year"]) if source["year"] else None,
         month=month,
         publisher=_flat(publisher) if publisher else None,
@@ -276,12 +336,18 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIALS[m.group()], _flat(text))
 
 
+def _bibtex_name(a: Author) -> str:
+    if a.family is None or a.given is None:
+        return f"{{{bibtex_escape(a.printed)}}}"
+    return f"{bibtex_escape(a.family)}, {bibtex_escape(a.given)}"
+
+
 def _bibtex_entry(entry: Entry) -> str:
     b = bib(entry)
     fields: list[tuple[str, str]] = []
     if b.authors:
-        # Braced: an organisation, or a name as printed, never split into given and family.
-        names = " and ".join(f"{{{bibtex_escape(a)}}}" for a in b.authors)
+        # A person as 'Family, Given'; an organisation braced, so no style splits it.
+        names = " and ".join(_bibtex_name(a) for a in b.authors)
         fields.append(("author", names))
     # Double braces keep styles from changing the title's capitals.
     fields.append(("title", f"{{{bibtex_escape(b.title)}}}"))
@@ -315,7 +381,9 @@ def to_bibtex(citations: Citations) -> str:
 def _ris_record(entry: Entry) -> list[str]:
     b = bib(entry)
     lines = [("TY", "RPRT" if b.report else "GEN"), ("ID", b.key), ("TI", b.title)]
-    lines += [("AU", a) for a in b.authors]
+    # 'Family, Given'; an organisation whole, with a trailing comma, so that no reader
+    # takes its last word for a family name
+    lines += [("AU", f"{a.family}, {a.given}" if a.person else f"{a.printed},") for a in b.authors]
     if b.year:
         lines.append(("PY", b.year))
         if b.month:
@@ -324,11 +392,14 @@ def _ris_record(entry: Entry) -> list[str]:
         lines.append(("PB", b.publisher))
     if b.genre:
         lines.append(("M3", b.genre))
+    # SN is a report's number (RPRT), else an ISBN; an ISBN it cannot hold goes in the note
+    notes = list(b.notes)
     if b.number:
-        lines.append(("IS", _flat(b.number)))
-    if b.isbn:
+        lines.append(("SN", _flat(b.number)))
+        notes += [f"ISBN {_flat(b.isbn)}."] if b.isbn else []
+    elif b.isbn:
         lines.append(("SN", _flat(b.isbn)))
-    lines.extend(("N1", note) for note in b.notes)
+    lines.extend(("N1", note) for note in notes)
     return [f"{tag}  - {value}" for tag, value in lines] + ["ER  - "]
 
 
@@ -353,7 +424,10 @@ def csl_item(entry: Entry) -> Record:
     b = bib(entry)
     item: Record = {"id": b.key, "type": "report" if b.report else "document", "title": b.title}
     if b.authors:
-        item["author"] = [{"literal": a} for a in b.authors]
+        item["author"] = [
+            {"family": a.family, "given": a.given} if a.person else {"literal": a.printed}
+            for a in b.authors
+        ]
     if b.year:
         item["issued"] = _issued(b.year, b.month)
     if b.publisher:
@@ -389,7 +463,7 @@ def lead(source: ReadOnly) -> str | None:
 
 def outside_words(facts: Outside) -> str:
     """'authors Judy Sebba, … and Alun Rees; report number 58; issued November 2017'."""
-    said = [f"authors {listed(list(facts.authors))}"] if facts.authors else []
+    said = [f"authors {listed([a.printed for a in facts.authors])}"] if facts.authors else []
     if facts.number:
         said.append(f"report number {facts.number}")
     if facts.issued:
@@ -403,26 +477,103 @@ def outside_brackets(source: ReadOnly) -> list[str]:
     if facts is None:
         return []
     where = "; ".join(f"{_flat(r['url'])}, looked up {r['looked_up']}" for r in facts.records)
-    return [f"[Not from the document: {_flat(outside_words(facts))} (public record: {where})]"]
+    said = f"{DAGGER} Not from the document: {_flat(outside_words(facts))}"
+    return [f"[{said} (public record: {where})]"]
+
+
+#: Marks a fact from outside the document in a reference (a public record's).
+DAGGER = "\u2020"
+
+
+def initials(given: str) -> str:
+    """'Donald' -> 'D.', 'Mary Jane' -> 'M. J.', 'M.' stays 'M.'; a hyphen keeps its parts."""
+    words = given.split()
+    return " ".join("-".join(f"{p[:1]}." for p in w.split("-") if p) for w in words)
+
+
+def harvard_name(a: Author) -> str:
+    """'Forrester, D.' for a person; an organisation as it is printed."""
+    return f"{a.family}, {initials(a.given)}" if a.family and a.given else a.printed
+
+
+def harvard_names(authors: tuple[Author, ...]) -> str:
+    """'Forrester, D., Lynch, A. and Cary, A.': every author, 'and' before the last."""
+    names = [harvard_name(a) for a in authors]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+class Harvard(NamedTuple):
+    """A reference's parts, for text and for the brief to lay out alike; `*_outside` says
+    that a part is from outside the document (marked with a dagger)."""
+
+    authors: str | None
+    authors_outside: bool
+    year: str | None
+    title: str
+    supplied: bool
+    number: str | None
+    number_outside: bool
+    publisher: str | None
+    isbn: str | None
+
+
+def harvard_parts(source: ReadOnly) -> Harvard:
+    """A source's reference: the authors (people a public record names, else the
+    organisation the document names as author, else the one that issued it), the year,
+    the title (or a description in square brackets, `supplied`), the report's number,
+    the publisher where it is not the author, and an ISBN."""
+    entry: Entry = {
+        "key": "",
+        "source": source,
+        "footnotes": [],
+        "pages": [],
+        "filled": {},
+        "sections": [],
+    }
+    b = bib(entry)
+    facts = outside(source)
+    number = b.number
+    if number and b.genre and number.isdecimal():
+        number = f"{b.genre} {number}"
+    return Harvard(
+        authors=harvard_names(b.authors) if b.authors else None,
+        authors_outside=b.authors_outside,
+        year=b.year,
+        title=b.title,
+        supplied=source["title"] is None,
+        number=number,
+        number_outside=bool(facts and facts.number),
+        publisher=b.publisher,
+        isbn=b.isbn,
+    )
 
 
 def harvard(source: ReadOnly) -> str:
-    """One Harvard-style reference in plain text, with the document's gaps in brackets."""
-    first, named = lead(source), title(source)
-    year = f"({_flat(source['year'])})" if source["year"] else NO_YEAR
-    line = f"{_flat(first)} {year} {named}." if first else f"{named} {year}."
-    if source["author"] and source["author"] != first:
-        line += f" Author: {_flat(source['author'])}."
-    if source["kind"] == "framework":
-        line += f" ISBN {source['isbn']}, {source['number']}."
-    brackets = [f"[{gap}]" for gap in source_gaps(source)] + outside_brackets(source)
-    return " ".join([line, *brackets])
+    """One Harvard reference in plain text, facts from outside the document marked with a
+    dagger; then, in brackets, the gaps the document leaves and where the outside facts
+    are from."""
+    h = harvard_parts(source)
+    year = f"({h.year})" if h.year else NO_YEAR
+    mark = DAGGER if h.authors_outside else ""
+    line = f"{h.authors}{mark} {year} {h.title}." if h.authors else f"{h.title} {year}."
+    if h.number:
+        line += f" {h.number}{DAGGER if h.number_outside else ''}."
+    if h.publisher:
+        line += f" {h.publisher}."
+    if h.isbn:
+        line += f" ISBN {h.isbn}."
+    brackets = [f"[{gap}]" for gap in source_gaps(source)]
+    if h.authors_outside and source["author"]:
+        brackets.append(f"[The document gives the author as {_flat(source['author'])}.]")
+    return " ".join([line, *brackets, *outside_brackets(source)])
 
 
 def harvard_order(source: ReadOnly) -> tuple[str, str, str]:
-    """Where a source stands in a reference list: by lead (a leading "the" aside), year, title."""
-    first = (lead(source) or title(source)).casefold().lstrip("[").removeprefix("the ")
-    return first, source["year"] or "", title(source).casefold()
+    """Where a source stands in a reference list: by its first author (a leading "the"
+    aside) or title, year, title."""
+    h = harvard_parts(source)
+    first = (h.authors or h.title).casefold().lstrip("[").removeprefix("the ")
+    return first, source["year"] or "", h.title.casefold()
 
 
 def footnote_line(cited: ReadOnly, source: ReadOnly | None) -> str:

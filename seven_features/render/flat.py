@@ -179,6 +179,13 @@ LINKED = _refs_columns(
 # --- cells -----------------------------------------------------------------------------
 
 
+def _printed(record: Mapping[str, Any]) -> list[str]:
+    """A public record's authors as the record prints them."""
+    from seven_features.render.cite import author
+
+    return [author(a, record["words"]).printed for a in record["authors"]]
+
+
 def _join(values: Iterable[object]) -> str:
     return JOIN.join(str(v) for v in values)
 
@@ -528,7 +535,7 @@ def sources(r: SourcesView) -> Sheet:
                 "footnotes": _join(s["footnotes"]),
                 "notes": _missing(s),
                 "remarks": _remarks(s),
-                "public_record_authors": LINES.join(_join(o["authors"]) for o in outside),
+                "public_record_authors": LINES.join(_join(_printed(o)) for o in outside),
                 "public_record_number": LINES.join(o["number"] or "" for o in outside),
                 "public_record_issued": LINES.join(o["issued"] or "" for o in outside),
                 "public_record_url": LINES.join(o["url"] for o in outside),

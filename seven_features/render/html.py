@@ -29,6 +29,7 @@ from seven_features.render.blocks import (
     Heading,
     Link,
     Mark,
+    NoteMark,
     Notes,
     Pairs,
     Para,
@@ -38,6 +39,7 @@ from seven_features.render.blocks import (
     Table,
     Title,
     bar,
+    note_id,
     oneline,
 )
 
@@ -97,6 +99,33 @@ li:target { background: #fff7e0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   blockquote, li, dl { break-inside: avoid; page-break-inside: avoid; }
   .gap { background: none; }
+}
+"""
+
+#: What a brief adds: printed on A4 as its Word file is (the reference document's page,
+#: margins, Arial 10.5 pt, headings 13 and 11 pt, notes 8 pt), so the two run to as many
+#: pages; its notes on the sources are lettered, its marks and addresses links.
+BRIEF_CSS = """
+body.brief { font-family: Arial, Helvetica, sans-serif; }
+.source-notes { list-style: none; padding-left: 0; }
+a.noteref { text-decoration: none; padding: 0 .1em; }
+@page { size: A4; margin: 1.5cm 2cm 1.7cm; }
+@media print {
+  body.brief { font: 10.5pt/1.3 Arial, Helvetica, sans-serif; }
+  body.brief h1 { font-size: 20pt; margin: 0 0 4pt; }
+  body.brief .subtitle { font-size: 11pt; padding-bottom: 4pt; margin: 0 0 8pt; }
+  body.brief h2 { font-size: 13pt; margin: 12pt 0 3pt; padding-top: 0; border-top: 0;
+                  color: #1d70b8; }
+  body.brief h3 { font-size: 11pt; margin: 6pt 0 3pt; }
+  body.brief p { margin: 0 0 5pt; }
+  body.brief ul { margin: 0 0 5pt; padding-left: 1.6em; }
+  body.brief li { margin: 0 0 2pt; }
+  body.brief blockquote { margin: 4pt 0 6pt; padding: 2pt 8pt; background: none; }
+  body.brief blockquote p, body.brief blockquote footer { margin: 0 0 2pt; }
+  body.brief .footnotes { font-size: 8pt; margin-top: 10pt; padding-top: 2pt; }
+  body.brief .footnotes h2 { font-size: 9pt; margin: 4pt 0 2pt; color: inherit; }
+  body.brief .footnotes li { margin: 0; }
+  body.brief a { text-decoration: underline; }
 }
 """
 
@@ -228,6 +257,9 @@ class Page:
         self.numbers = numbers or {}
 
     def link(self, kind: str, key: str | int, label: str) -> str:
+        if kind == "web":  # an address outside: a link on every page
+            where = str(key) if "://" in str(key) else f"https://{key}"
+            return f'<a href="{text(where)}">{text(label)}</a>'
         target = self.site.href(kind, key) if self.site else None
         if self.site is None or target is None:
             return text(label)
@@ -239,6 +271,7 @@ class Page:
         previous: Span | None = None
         for span in items:
             follows_cite = isinstance(previous, Cite)
+            follows_mark = isinstance(previous, NoteMark)
             previous = span
             match span:
                 case str():
@@ -251,6 +284,14 @@ class Page:
                     if follows_cite:  # ²³ would read as footnote 23
                         out.append('<sup class="sep">,</sup>')
                     out.append(self.cite(span.key))
+                case NoteMark():
+                    key = text(span.key)
+                    if follows_mark:  # ᵃᵇ would read as one mark
+                        out.append('<sup class="sep">,</sup>')
+                    out.append(
+                        f'<sup><a class="noteref" href="#{text(note_id(span.key))}" '
+                        f'aria-label="note on the sources {key}">{key}</a></sup>'
+                    )
                 case Gap():
                     out.append(f'<span class="gap">[{text(span.text)}]</span>')
                 case Mark():
@@ -375,11 +416,18 @@ class Page:
         )
 
 
-def render(blocks: list[Block], site: Site | None = None, footer: Sequence[Spans] = ()) -> str:
+def render(
+    blocks: list[Block],
+    site: Site | None = None,
+    footer: Sequence[Spans] = (),
+    *,
+    brief: bool = False,
+) -> str:
     """The blocks as one HTML document; its title is the first heading's text.
 
     Without `site`, one self-contained page, ending with `footer` (the document's licence
     and attribution); with it, a page of that site, whose chrome has its own footer.
+    A `brief` is one page in <main>, printed on A4 (`BRIEF_CSS`).
     """
     notes = [b for b in blocks if isinstance(b, Notes)]
     noted = frozenset(key for b in notes for key, _ in b.items)
@@ -388,6 +436,8 @@ def render(blocks: list[Block], site: Site | None = None, footer: Sequence[Spans
     # Footnotes are drawn last, once every citation that links to them is known.
     drawn = {i: page.block(b) for i, b in enumerate(blocks) if not isinstance(b, Notes)}
     body = [drawn[i] if i in drawn else page.block(b) for i, b in enumerate(blocks)]
+    if brief:
+        return document(title(blocks), ["<main>", *body, "</main>"], brief=True)
     if site is None:
         return document(title(blocks), [*body, page.footer(footer)])
     return HEAD + chrome(page, site, title(blocks), "\n".join(body))
@@ -418,11 +468,12 @@ HEAD = (
 )
 
 
-def document(title: str, body: list[str], *, wide: bool = False) -> str:
+def document(title: str, body: list[str], *, wide: bool = False, brief: bool = False) -> str:
     """One self-contained HTML document around `body`; `title` is already escaped."""
-    opening = '<body class="wide">' if wide else "<body>"
+    opening = '<body class="wide">' if wide else '<body class="brief">' if brief else "<body>"
+    style = CSS + BRIEF_CSS if brief else CSS
     return (
-        f"{HEAD}<title>{title}</title>\n<style>{CSS}</style>\n</head>\n{opening}\n"
+        f"{HEAD}<title>{title}</title>\n<style>{style}</style>\n</head>\n{opening}\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )

@@ -14,6 +14,7 @@ from seven_features.render.blocks import (
     Gap,
     Heading,
     Mark,
+    NoteMark,
     Notes,
     Pairs,
     Para,
@@ -77,10 +78,11 @@ def spans(items: Spans, *, italic: bool = False, pandoc: bool = False) -> str:
     out: list[str] = []
     run: list[str] = []  # data text between styled spans, escaped as one string
     cited = False  # the last thing written is a note reference
+    marked = False  # the last thing written is a mark naming a note on the sources
     for span in plain(items, reader=True):
         if isinstance(span, str):
             run.append(span)
-            cited = False
+            cited = marked = False
             continue
         if run:
             out.append(escape("".join(run)))
@@ -88,6 +90,10 @@ def spans(items: Spans, *, italic: bool = False, pandoc: bool = False) -> str:
         match span:
             case Cite():
                 out.append(f"{JOIN[pandoc] if cited else ''}[^{span.key}]")
+            case NoteMark():  # a superscript letter: pandoc's own, or HTML's where read as such
+                key = escape(span.key)
+                sep = ("^,^" if pandoc else "<sup>,</sup>") if marked else ""
+                out.append(f"{sep}^{key}^" if pandoc else f"{sep}<sup>{key}</sup>")
             case Gap():
                 out.append(_wrap(em, f"\\[{escape(span.text)}\\]"))
             case Bar():
@@ -98,7 +104,7 @@ def spans(items: Spans, *, italic: bool = False, pandoc: bool = False) -> str:
                 out.append(_wrap(em, escape(span.text)))
             case _:
                 assert_never(span)
-        cited = isinstance(span, Cite)
+        cited, marked = isinstance(span, Cite), isinstance(span, NoteMark)
     if run:
         out.append(escape("".join(run)))
     return "".join(out)

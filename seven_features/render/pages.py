@@ -46,12 +46,16 @@ if TYPE_CHECKING:
     Href: TypeAlias = Callable[[str, str | int], str | None]
 
 
-def page(result: Result | list[Result], footer: Sequence[Spans] = ()) -> str:
+def page(
+    result: Result | list[Result], footer: Sequence[Spans] = (), *, annotated: bool = False
+) -> str:
     """A result, or several, as one page ending with `footer`; an evidence map with every
-    cell linked. A brief carries its licence in its own text, so it has no footer."""
+    cell linked. A brief carries its licence in its own text, so it has no footer, and
+    prints on A4 as its Word file does (`html.BRIEF_CSS`)."""
     if isinstance(result, list) or result["view"] != "map" or result["by"] == "feature-project":
         brief = not isinstance(result, list) and result["view"] == "brief"
-        return render(layout_all(result), footer=() if brief else footer)
+        blocks = layout_all(result, annotated)
+        return render(blocks, footer=() if brief else footer, brief=brief)
     return map_page(result, footer=footer)
 
 

@@ -28,6 +28,7 @@ from seven_features.render.blocks import (
     Gap,
     Heading,
     Mark,
+    NoteMark,
     Notes,
     Pairs,
     Para,
@@ -172,6 +173,8 @@ def spans(items: Spans, base: str = "") -> Styled:
             case str():
                 text, sgr = _text(span), ""
             case Cite():
+                text, sgr = f"[{_key(span.key)}]", CITE
+            case NoteMark():
                 text, sgr = f"[{_key(span.key)}]", CITE
             case Gap():
                 text, sgr = f"[{_text(span.text)}]", GAP

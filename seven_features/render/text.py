@@ -13,6 +13,7 @@ from seven_features.render.blocks import (
     Gap,
     Heading,
     Mark,
+    NoteMark,
     Notes,
     Pairs,
     Para,
@@ -42,6 +43,8 @@ def spans(items: Spans) -> str:
             case str():
                 out.append(span)
             case Cite():
+                out.append(f"[{span.key}]")
+            case NoteMark():
                 out.append(f"[{span.key}]")
             case Gap():
                 out.append(f"{MISSING_OPEN}{span.text}{MISSING_CLOSE}")

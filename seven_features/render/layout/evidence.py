@@ -12,6 +12,7 @@ from seven_features.corpus.links import QUOTED_ONLY, WORDING
 from seven_features.render.blocks import (
     Aside,
     Bullets,
+    Em,
     Gap,
     Heading,
     Link,
@@ -21,6 +22,7 @@ from seven_features.render.blocks import (
     Table,
 )
 from seven_features.render.layout.parts import (
+    ALONE_NOTE,
     NO_FINDINGS,
     NO_LINKS,
     PATHS_NOTE,
@@ -104,26 +106,30 @@ def basis(b: Basis) -> Spans:
     return spans
 
 
-def feature_evidence(r: FeatureEvidenceView) -> list[Block]:
+def feature_evidence(r: FeatureEvidenceView, annotated: bool = False) -> list[Block]:
+    """Each project the document links to the feature, on what basis, and its findings.
+    What "by quotes alone" means is said once, before the projects (`annotated`: under each)."""
     blocks: list[Block] = [
         Heading(1, f"Feature {r.get('number')}: {r['name']} — evidence through its projects"),
         Aside([PATHS_NOTE]),
     ]
     if not r["paths"]:
         return [*blocks, Para([Gap(NO_LINKS)])]
+    if not annotated and any(path["quoted_only"] for path in r["paths"]):
+        blocks.append(Aside([ALONE_NOTE]))
     for path in r["paths"]:
-        blocks += [
-            Heading(2, path["project"]["name"]),
-            Pairs([("Linked by", basis(b)) for b in path["bases"]]),
-        ]
-        if path["quoted_only"]:
+        rows = [("Linked by", basis(b)) for b in path["bases"]]
+        if path["quoted_only"] and not annotated:
+            rows[-1] = (rows[-1][0], [*rows[-1][1], Em(" — by quotes alone")])
+        blocks += [Heading(2, path["project"]["name"]), Pairs(rows)]
+        if path["quoted_only"] and annotated:
             blocks.append(Aside([QUOTED_ONLY]))
         if path["findings"]:
-            found = [finding(f, with_outcome=True) for f in path["findings"]]
+            found = [finding(f, with_outcome=True, annotated=annotated) for f in path["findings"]]
             blocks += [Heading(3, "Findings the document reports for this project"), Bullets(found)]
         else:
             blocks.append(Para([Gap(NO_FINDINGS)]))
-    return blocks + notes(r)
+    return blocks + notes(r, full=annotated)
 
 
 # --- the map -------------------------------------------------------------------------
@@ -243,7 +249,7 @@ def numbers(r: MapView) -> dict[str, int]:
     }
 
 
-def mapped_findings(r: MapView) -> Iterator[tuple[str, Spans]]:
+def mapped_findings(r: MapView, annotated: bool = False) -> Iterator[tuple[str, Spans]]:
     """Each finding in the map, once, numbered, in full, after every cell that holds it."""
     columns = {c["id"]: c for c in r["columns"]}
     rows = {x["id"]: x for x in r["rows"]}
@@ -254,7 +260,8 @@ def mapped_findings(r: MapView) -> Iterator[tuple[str, Spans]]:
         for f in cell["findings"]:
             where.setdefault(f, []).append(at)
     for f, n in numbers(r).items():
-        yield f, [Strong(f"Finding {n}"), f" ({'; '.join(where[f])}): ", *finding(findings[f])]
+        shown = finding(findings[f], annotated=annotated)
+        yield f, [Strong(f"Finding {n}"), f" ({'; '.join(where[f])}): ", *shown]
 
 
 def left_out(r: MapView) -> list[Block]:
@@ -277,17 +284,17 @@ def side_heading(r: MapView) -> str:
     return "Projects linked to each feature" if r["by"] == "feature" else "Features linked"
 
 
-def evidence_map(r: MapView) -> list[Block]:
+def evidence_map(r: MapView, annotated: bool = False) -> list[Block]:
     blocks = map_intro(r)
     if r["by"] == "feature-project":
         blocks.append(Table(None, ["Feature", "Project", "Linked by"], link_rows(r)))
-        return [*blocks, Aside([QUOTED_ONLY]), *notes(r)]
+        return [*blocks, Aside([QUOTED_ONLY]), *notes(r, full=annotated)]
     blocks += [
         map_table(r),
         Pairs(legend(r)),
         Heading(2, side_heading(r)),
         map_links(r),
         Heading(2, FINDINGS_HEADING),
-        Bullets([spans for _, spans in mapped_findings(r)]),
+        Bullets([spans for _, spans in mapped_findings(r, annotated)]),
     ]
-    return blocks + left_out(r) + notes(r)
+    return blocks + left_out(r) + notes(r, full=annotated)

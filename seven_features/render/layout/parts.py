@@ -6,6 +6,8 @@ the evidence brief; all three build on these, and this module on none of them.
 
 from __future__ import annotations
 
+import re
+
 from seven_features.corpus.links import SHORT
 from seven_features.errors import assert_never
 from seven_features.render.blocks import Aside, Cite, Em, Gap, Link, Notes, Quote, Strong
@@ -32,7 +34,31 @@ if TYPE_CHECKING:
 GIVEN = "not given in the source"
 #: How a gap names a field where its name alone would not say enough.
 FIELD_NAMES = {"marker": "marker in the text", "text": "note"}
-#: What every page of sevenf's says of its own words (the brief's, the site's).
+#: A gap in a few words where it falls, where "no FIELD given" would not read: the full
+#: explanation is in `sevenf source N`, the JSON and --annotated.
+SHORT_GAPS = {"marker": "no marker in the text", "text": "no note printed"}
+#: What every view that says "by quotes alone" beside a project says once.
+ALONE_NOTE = (
+    "“By quotes alone” below: such a link rests only on who is quoted. The document quotes "
+    "the project's evaluation in the feature's section and does not say that the project "
+    "demonstrated the feature."
+)
+#: A source note about how the document sets its note markers and notes, not its words:
+#: shown with --annotated, in `sevenf source N` and the JSON.
+_TYPESETTING = re.compile(r"\bmarkers?\b|^Printed (?:after|before) footnote", re.IGNORECASE)
+
+
+def typesetting(remark: str) -> bool:
+    """Whether a source note is about the document's note markers, not its words."""
+    return _TYPESETTING.search(remark) is not None
+
+
+#: What a page of sevenf's own says of its words (the site's, a view's in HTML).
+READER_WORDS = (
+    "Every passage is as the document prints it. Italics mark the titles of documents and "
+    "sevenf's own notes, and square brackets what the source does not give."
+)
+#: The same, where sevenf's readings stand inline (--annotated).
 OWN_WORDS = (
     "Every passage is as the document prints it. Italics mark the titles of documents and "
     "sevenf's own notes: readings of figures and pages, notes on the source, and, in square "
@@ -77,7 +103,11 @@ def figure(fig: Figure) -> str:
             assert_never(fig)
 
 
-def gap(record: Gappy, field: str, what: str) -> Spans:
+def gap(record: Gappy, field: str, what: str, *, full: bool = True) -> Spans:
+    """What the record leaves out of `field`: in full, with the data's sentence on why; or
+    in a few words ("no page given")."""
+    if not full:
+        return [Gap(SHORT_GAPS.get(field, f"no {what} given"))]
     why = record.get("missing", {}).get(field)
     return [Gap(f"{what} {GIVEN}" + (f": {why}" if why else ""))]
 
@@ -86,21 +116,27 @@ def cites(numbers: list[int]) -> Spans:
     return [Cite(n) for n in numbers]
 
 
-def said(record: Gappy) -> Spans:
-    """The data's source notes on `record` (typos and readings), each after the text."""
-    return [s for r in record.get("remarks", []) for s in (" ", Em(f"(Source note: {r})"))]
+def said(record: Gappy, *, full: bool = True) -> Spans:
+    """The data's source notes on `record` (typos and readings), each after the text; not
+    `full`, those on its words only (see `typesetting`)."""
+    shown = [r for r in record.get("remarks", []) if full or not typesetting(r)]
+    return [s for r in shown for s in (" ", Em(f"(Source note: {r})"))]
 
 
-def gaps(record: Gappy, fields: tuple[str, ...]) -> Spans:
+def gaps(record: Gappy, fields: tuple[str, ...], *, full: bool = True) -> Spans:
     """A gap for each of `fields` the data records as left out, each after the text."""
     missing = record.get("missing", {})
     return [
-        s for f in fields if f in missing for s in (" ", *gap(record, f, FIELD_NAMES.get(f, f)))
+        s
+        for f in fields
+        if f in missing
+        for s in (" ", *gap(record, f, FIELD_NAMES.get(f, f), full=full))
     ]
 
 
-def citation(note: Citation) -> Spans:
-    """A footnote as printed, then what it resolves to, what it leaves out and its notes."""
+def citation(note: Citation, *, full: bool = True) -> Spans:
+    """A footnote as printed, then what it resolves to, what it leaves out and its notes;
+    not `full`, each gap in a few words and the notes on its words only."""
     printed = note["printed"]
     spans: Spans = [Link("footnote", note["number"], printed)] if printed is not None else []
     if note["ibid"]:
@@ -115,14 +151,15 @@ def citation(note: Citation) -> Spans:
         )
         through = "".join(resolved_through([str(n) for n in note["resolved_through"]]))
         spans += [" → ", resolved, Em(f" ({through})")]
-    spans += gaps(note, ("text", "source", "year", "page", "marker")) + said(note)
+    fields = ("text", "source", "year", "page", "marker")
+    spans += gaps(note, fields, full=full) + said(note, full=full)
     return spans[1:] if spans[:1] == [" "] else spans
 
 
-def notes(result: Mapping[str, Any]) -> list[Block]:
+def notes(result: Mapping[str, Any], *, full: bool = True) -> list[Block]:
     """The notes of every footnote the result cites (each format heads them as it does)."""
     used: list[Citation] = result.get("footnotes") or []
-    return [Notes([(n["number"], citation(n)) for n in used])] if used else []
+    return [Notes([(n["number"], citation(n, full=full)) for n in used])] if used else []
 
 
 def framework_cite(passage: Mapping[str, Any]) -> Spans:
@@ -148,12 +185,54 @@ def project_features(entry: ProjectFeatures) -> str:
     return f"{entry['project']['name']} [linked to {features}]"
 
 
+def project_line(entry: ProjectFeatures) -> str:
+    """A finding's project and the features the document links to it, in a short line:
+    'Signs of Safety: feature 1 (quoted in its section)'."""
+    features = "; ".join(map(linked, entry["features"])) or "no feature linked"
+    return f"{entry['project']['name']}: {features}"
+
+
 def names(records: Sequence[Mapping[str, Any]], label: str = "{name}") -> list[tuple[str, str]]:
     """Records as (id, label) pairs for `links`."""
     return [(r["id"], label.format(**r)) for r in records]
 
 
 def finding(
+    f: FindingShown,
+    *,
+    with_outcome: bool = False,
+    paths: list[ProjectFeatures] | None = None,
+    annotated: bool = False,
+) -> Spans:
+    """A finding as printed and its footnotes, then who it is reported for (the features
+    the document links to each project, given `paths`) and its outcome, after a dash;
+    `annotated`, sevenf's full reading in brackets: figures read, gaps in full."""
+    if annotated:
+        return _annotated_finding(f, with_outcome=with_outcome, paths=paths)
+    spans: Spans = [f["statement"]]
+    if f["truncated"]:
+        spans.append(Gap("sentence breaks off in the source"))
+    if f["footnotes"]:
+        spans += cites(f["footnotes"])
+    else:
+        spans += [*framework_cite(f), " ", *gap(f, "footnotes", "footnote", full=False)]
+    details: list[list[str | Link]] = []
+    if paths:
+        details.append(list(_between([project_line(x) for x in paths], "; ")))
+    elif f["projects"]:
+        details.append(_between([Link("project", k, t) for k, t in names(f["projects"])], ", "))
+    if with_outcome and f["outcome"]:
+        o = f["outcome"]
+        details.append([Link("outcome", o["id"], f"outcome {o['number']}: {o['name']}")])
+    if details:
+        run: list[str | Link] = ["— "]
+        for i, detail in enumerate(details):
+            run += [" · ", *detail] if i else detail
+        spans += [" ", Em(run)]
+    return spans + said(f, full=False)
+
+
+def _annotated_finding(
     f: FindingShown, *, with_outcome: bool = False, paths: list[ProjectFeatures] | None = None
 ) -> Spans:
     """A finding as printed, its footnotes, and sevenf's reading: figures, projects (with
@@ -196,8 +275,9 @@ def _between(items: Sequence[str | Link], sep: str) -> list[str | Link]:
     return out
 
 
-def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
-    """A quote as printed, then its attribution as printed, its citation and its gaps."""
+def quote(q: QuoteShown, *, with_feature: bool = False, full: bool = True) -> Block:
+    """A quote as printed, then its attribution as printed, its citation and its gaps (not
+    `full`: each in a few words, and the source notes on its words only)."""
     attribution: Spans = [q["attribution"]]
     in_brief = bool(framework_cite(q))
     if q["footnote"] is not None:
@@ -210,13 +290,13 @@ def quote(q: QuoteShown, *, with_feature: bool = False) -> Block:
         attribution += framework_cite(q)
     for field in ("speaker", "footnote", "page"):
         if field in q["missing"]:
-            attribution += [" ", *gap(q, field, field)]
+            attribution += [" ", *gap(q, field, field, full=full)]
     if with_feature:
         f = q["feature"]
         attribution.append(
             Em([" [", Link("feature", f["id"], f"feature {f['number']}: {f['name']}"), "]"])
         )
-    return Quote([q["text"]], attribution + said(q))
+    return Quote([q["text"]], attribution + said(q, full=full))
 
 
 def point(p: Point) -> Spans:

@@ -32,7 +32,7 @@ from seven_features.render.blocks import (
 )
 from seven_features.render.layout.evidence import evidence_map, feature_evidence
 from seven_features.render.layout.parts import (
-    OWN_WORDS,
+    READER_WORDS,
     citation,
     cites,
     figure,
@@ -107,6 +107,13 @@ PROJECT_LINKS = (
     "Beside each project: the features the document links to it, by naming it in a feature's "
     "text, printing its finding in a feature's section, or quoting its evaluation there. A "
     "link is where the document illustrates a feature, not a claim about this outcome."
+)
+#: The same, where each finding's projects follow it after a dash.
+PROJECT_LINE = (
+    "After each finding: the projects it is reported for, and the features the document "
+    "links to each, by naming it in a feature's text, printing its finding in a feature's "
+    "section, or quoting its evaluation there. A link is where the document illustrates a "
+    "feature, not a claim about this outcome."
 )
 
 
@@ -386,12 +393,12 @@ def footnotes(notes: list[int]) -> Spans:
     return join(footnote_links(notes))
 
 
-def standalone(r: FeatureView | OutcomeEvidenceView) -> list[Block]:
+def standalone(r: FeatureView | OutcomeEvidenceView, annotated: bool = False) -> list[Block]:
     """What a full view ends with: its Table 1 row and its notes."""
-    return alignment_row(r["table_row"]) + notes(r)
+    return alignment_row(r["table_row"]) + notes(r, full=annotated)
 
 
-def feature(r: FeatureView) -> list[Block]:
+def feature(r: FeatureView, annotated: bool = False) -> list[Block]:
     blocks: list[Block] = [Heading(1, f"Feature {r['number']}: {r['title']}")]
     if r["heading"] is None:
         blocks.append(Aside(gap(r, "heading", "In-depth heading")))
@@ -404,30 +411,30 @@ def feature(r: FeatureView) -> list[Block]:
     ]
     blocks += [Heading(2, "Potential pitfalls"), Bullets([point(p) for p in r["pitfalls"]])]
     blocks.append(Heading(2, "Quotes"))
-    blocks += [quote(q) for q in r["quotes"]] or [
+    blocks += [quote(q, full=annotated) for q in r["quotes"]] or [
         Aside(["The document gives no quotes for this feature."])
     ]
     if r["findings"]:
-        found = [finding(f, with_outcome=True) for f in r["findings"]]
+        found = [finding(f, with_outcome=True, annotated=annotated) for f in r["findings"]]
         blocks += [Heading(2, "Findings"), listed(r["findings"], found)]
     if r["projects"]:
         blocks += [Pairs([("Projects", links("project", names(r["projects"])))])]
-    return blocks + remarks(r) + standalone(r)
+    return blocks + remarks(r) + standalone(r, annotated)
 
 
-def outcome(r: OutcomeView | OutcomeEvidenceView) -> list[Block]:
+def outcome(r: OutcomeView | OutcomeEvidenceView, annotated: bool = False) -> list[Block]:
     blocks: list[Block] = [Heading(1, f"Outcome {r['number']}: {r['name']}")]
     if r["table_name"] != r["name"]:
         blocks.append(Aside(["Table 1 prints: ", r["table_name"]]))
     if r["evidence"]:
         # The findings are the section's paragraph sentence by sentence, with their footnotes.
-        found = [finding(f, paths=f["project_links"]) for f in r["findings"]]
+        found = [finding(f, paths=f["project_links"], annotated=annotated) for f in r["findings"]]
         blocks += [
             Heading(2, "Findings"),
             listed(r["findings"], found),
-            Aside([PROJECT_LINKS]),
+            Aside([PROJECT_LINKS if annotated else PROJECT_LINE]),
         ]
-        return blocks + remarks(r) + standalone(r)
+        return blocks + remarks(r) + standalone(r, annotated)
     head = r["headline"]
     if head:
         reach = [head["printed"], *cites(head["footnotes"]), " ", Em(f"= {figure(head)}")]
@@ -439,7 +446,7 @@ def outcome(r: OutcomeView | OutcomeEvidenceView) -> list[Block]:
         Pairs([("Findings", [str(len(r["findings"]))]), ("Projects", projects_named)]),
         Aside([f"sevenf outcome {r['number']} --evidence: every finding with its citations"]),
     ]
-    return blocks + remarks(r) + alignment_row(r["table_row"]) + notes(r)
+    return blocks + remarks(r) + alignment_row(r["table_row"]) + notes(r, full=annotated)
 
 
 def enabler(r: EnablerView) -> list[Block]:
@@ -457,7 +464,7 @@ def enabler(r: EnablerView) -> list[Block]:
     return blocks + remarks(r) + alignment_row(r["table_row"])
 
 
-def project(r: ProjectView) -> list[Block]:
+def project(r: ProjectView, annotated: bool = False) -> list[Block]:
     facts: list[tuple[str, Spans]] = []
     description = r.get("description")
     if description:
@@ -485,11 +492,12 @@ def project(r: ProjectView) -> list[Block]:
     if any(link["quoted_only"] for link in r["features"]):
         blocks.append(Aside([QUOTED_ONLY]))
     if r["findings"]:
-        found = [finding(f, with_outcome=True) for f in r["findings"]]
+        found = [finding(f, with_outcome=True, annotated=annotated) for f in r["findings"]]
         blocks += [Heading(2, "Findings"), listed(r["findings"], found)]
     if r["quotes"]:
-        blocks += [Heading(2, "Quotes"), *(quote(q, with_feature=True) for q in r["quotes"])]
-    return blocks + remarks(r) + notes(r)
+        shown = (quote(q, with_feature=True, full=annotated) for q in r["quotes"])
+        blocks += [Heading(2, "Quotes"), *shown]
+    return blocks + remarks(r) + notes(r, full=annotated)
 
 
 def source(r: SourceView) -> list[Block]:
@@ -531,9 +539,11 @@ def table(r: TableView) -> list[Block]:
     return [Table(r["caption"], r["columns"], rows), Aside(ALIGNMENT)]
 
 
-def quotes(r: QuotesView) -> list[Block]:
-    body = [quote(q, with_feature=True) for q in r["items"]] or [Aside(["No quotes match."])]
-    return [Heading(1, f"Quotes ({len(r['items'])})"), *body, *notes(r)]
+def quotes(r: QuotesView, annotated: bool = False) -> list[Block]:
+    body = [quote(q, with_feature=True, full=annotated) for q in r["items"]] or [
+        Aside(["No quotes match."])
+    ]
+    return [Heading(1, f"Quotes ({len(r['items'])})"), *body, *notes(r, full=annotated)]
 
 
 def pitfalls(r: PitfallsView) -> list[Block]:
@@ -550,9 +560,13 @@ def pitfalls(r: PitfallsView) -> list[Block]:
     return blocks + notes(r)
 
 
-def findings(r: FindingsView) -> list[Block]:
+def findings(r: FindingsView, annotated: bool = False) -> list[Block]:
     body: list[Block] = (
-        [listed(r["items"], [finding(f, with_outcome=True) for f in r["items"]])]
+        [
+            listed(
+                r["items"], [finding(f, with_outcome=True, annotated=annotated) for f in r["items"]]
+            )
+        ]
         if r["items"]
         else [Aside(["No findings match."])]
     )
@@ -570,7 +584,7 @@ def findings(r: FindingsView) -> list[Block]:
         theirs = "its" if len(chosen) == 1 else "their"
         hint = f"sevenf findings {options} --via projects: the findings of {theirs} projects"
         blocks.append(Aside([hint]))
-    return blocks + notes(r)
+    return blocks + notes(r, full=annotated)
 
 
 def search(r: SearchView) -> list[Block]:
@@ -650,7 +664,7 @@ def attribution(doc: Document) -> list[Spans]:
             " ",
             Link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
         ],
-        [OWN_WORDS, f" Made with sevenf {__version__}."],
+        [READER_WORDS, f" Made with sevenf {__version__}."],
     ]
 
 
@@ -660,11 +674,11 @@ CHART_LEGEND = (
 )
 
 
-def brief(r: BriefView) -> list[Block]:
+def brief(r: BriefView, annotated: bool = False) -> list[Block]:
     """An evidence brief (see `brief.py`, imported only for a brief)."""
     from seven_features.render.layout import brief as brief_layout
 
-    return brief_layout.layout(r)
+    return brief_layout.layout(r, annotated)
 
 
 def chart(r: ChartView) -> list[Block]:
@@ -692,8 +706,9 @@ def chart(r: ChartView) -> list[Block]:
     return blocks + notes(r)
 
 
-def layout(result: Result) -> list[Block]:
-    """The blocks that show `result`, chosen by its `view`: every view has a layout."""
+def layout(result: Result, annotated: bool = False) -> list[Block]:
+    """The blocks that show `result`, chosen by its `view`: every view has a layout.
+    `annotated`: sevenf's readings inline, where each falls (figures read, gaps in full)."""
     match result["view"]:
         case "overview":
             return overview(result)
@@ -712,48 +727,48 @@ def layout(result: Result) -> list[Block]:
         case "footnotes":
             return footnote_list(result)
         case "feature":
-            return feature(result)
+            return feature(result, annotated)
         case "outcome":
-            return outcome(result)
+            return outcome(result, annotated)
         case "enabler":
             return enabler(result)
         case "project":
-            return project(result)
+            return project(result, annotated)
         case "source":
             return source(result)
         case "table":
             return table(result)
         case "quotes":
-            return quotes(result)
+            return quotes(result, annotated)
         case "pitfalls":
             return pitfalls(result)
         case "findings":
-            return findings(result)
+            return findings(result, annotated)
         case "search":
             return search(result)
         case "validate":
             return validate(result)
         case "brief":
-            return brief(result)
+            return brief(result, annotated)
         case "chart":
             return chart(result)
         case "feature-evidence":
-            return feature_evidence(result)
+            return feature_evidence(result, annotated)
         case "map":
-            return evidence_map(result)
+            return evidence_map(result, annotated)
         case _:
             assert_never(result)
 
 
-def layout_all(results: Result | list[Result]) -> list[Block]:
+def layout_all(results: Result | list[Result], annotated: bool = False) -> list[Block]:
     """The blocks of one result, or of several one after another, each footnote listed once
     (the document numbers its notes once, so a later view's note is the same note)."""
     if not isinstance(results, list):
-        return layout(results)
+        return layout(results, annotated)
     blocks: list[Block] = []
     listed: set[int | str] = set()
     for result in results:
-        for block in layout(result):
+        for block in layout(result, annotated):
             if isinstance(block, Notes):
                 fresh = [(n, spans) for n, spans in block.items if n not in listed]
                 listed.update(n for n, _ in fresh)
