@@ -350,8 +350,9 @@ def test_api_refuses_what_the_command_line_refuses(cli: Cli) -> None:
 
 
 def test_api_has_a_function_per_query_command_taking_its_arguments_by_name() -> None:
-    # How an answer is written, not what it is: --json is the same with --annotated.
-    shared = {"format", "json", "output", "force", "annotated"}
+    # How an answer is written, not what it is: --json is the same with --annotated, and
+    # --template is the Word file's styles.
+    shared = {"format", "json", "output", "force", "annotated", "template"}
     for name in ANSWERS:
         function = getattr(api, name)
         taken = set(inspect.signature(function).parameters)
