@@ -20,7 +20,9 @@ Each hit is a JSON-ready dict:
   itself when it has an id or number (finding, quote, footnote, project...), else its
   feature, section or the programme;
 - `title`: its headline, name or title; `text`: its full text as in the data;
-- `snippet`: the best-matching part of the text as printed, cuts marked with "…";
+- `snippet`: the best-matching part of the text as printed, cuts marked with "…" (of a
+  text over 4,000 characters, the best part of its first piece of at most 4,000 that
+  holds the whole query, else any of its words);
   `marks`: where the matches are in it, `[start, end]` character offsets, in order;
 - `phrase`: whether it holds the query's words as one phrase (always, for one word);
 - `footnotes`: the footnote numbers the text cites;
@@ -35,7 +37,9 @@ and, of those, the first 32 words count; text without a word finds nothing.
 `found` gives the best hits and how many there are in all; `search` only the hits.
 
 With an `index_key` and the cache on, the index is built once into the cache and later
-opened read-only; without them it is built in memory for the one query.
+opened read-only; without them it is built in memory for the one query. Either way
+SQLite works in a thread of its own: KeyboardInterrupt in the calling thread ends a
+search within 50 ms, and leaves no index half built.
 """
 
 from __future__ import annotations
