@@ -47,7 +47,7 @@ ADDED = {
     # The authors only, split into family and given names as the records print them:
     # King's College London's page of the evaluation, and BASW's of the review.
     "signs-of-safety-evaluation": [("www.kcl.ac.uk", None, None, 5)],
-    "munro-review": [("www.basw.co.uk", None, None, 1)],
+    "munro-review": [("www.teachingtimes.com", None, None, 1)],
 }
 LOOKED_UP = {"www.kcl.ac.uk": "2026-12-05", "munro-review": "2026-12-05"}
 
