@@ -29,8 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 X = "\u00d7"  # the multiplication sign, escaped: ruff (RUF001) takes it for a letter x
 TTY, PIPE = "terminal", "piped"
-#: On a terminal whose width changes before every run, so no drawing kept in sevenf's
-#: cache fits and each run draws the view afresh: a command asked for the first time.
+#: On a terminal whose width changes before every run, with no answer or result kept in
+#: sevenf's cache: a command asked for the first time, queried and drawn afresh.
 FIRST = "terminal, new width"
 #: Piped, with the answers kept in sevenf's cache removed before every run, so each run
 #: reads the data, queries and renders afresh: what a new answer costs.
@@ -188,10 +188,15 @@ def measure(
         env = base_env | {"SEVENF_DATA": str(sets[label])}
         if cold:
             empty(cache)
-        elif mode == AFRESH:  # a cache of its own, so the other rows keep their answers
+        elif mode in (AFRESH, FIRST):  # a cache of its own, so the other rows keep theirs
+            # Asked for the first time: no answer and no result kept (only the validated
+            # data and the search index, which any earlier command leaves).
             env["SEVENF_CACHE_DIR"] = str(afresh)
-            for answer in afresh.glob("sevenf-cache-v1/kept-*"):
-                answer.unlink()
+            for kept in [
+                *afresh.glob("sevenf-cache-v1/kept-*"),
+                *afresh.glob("sevenf-cache-v1/result-*"),
+            ]:
+                kept.unlink()
         ms, mib, code, out = run([str(sevenf), *args], env, errors, mode)
         if code != 0 or not out:
             message = errors.read_text(errors="replace").strip()

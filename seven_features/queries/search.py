@@ -48,19 +48,19 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from itertools import islice, pairwise, product
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from seven_features.corpus.indexed import Corpus
 from seven_features.queries import match
 from seven_features.store import cache
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from typing import Any, TypeVar
 
+    from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import Feature, Programme
     from seven_features.queries.results import SearchHit
 
@@ -95,7 +95,8 @@ _WAKE_SECONDS = 0.05  # the longest Ctrl-C waits while SQLite works (see `_apart
 # head and body are searched; the rest is what a hit shows, so a query never walks the corpus.
 _COLUMNS = ("head", "body", "kind", "place", "ref", "title", "text", "footnotes")
 Entry = tuple[str, str, str, str, str, str, str, str]
-T = TypeVar("T")
+if TYPE_CHECKING:
+    T = TypeVar("T")
 
 
 # --- the query ---------------------------------------------------------------------------
@@ -186,11 +187,21 @@ def phrase_expression(groups: list[list[str]]) -> str | None:
 # --- searching --------------------------------------------------------------------------
 
 
-class Found(NamedTuple):
+class Found(tuple[list["SearchHit"], int]):
     """The best hits for a query, best first, and how many hits it has in all."""
 
-    hits: list[SearchHit]
-    total: int
+    __slots__ = ()
+
+    def __new__(cls, hits: list[SearchHit], total: int) -> Found:
+        return super().__new__(cls, (hits, total))
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self[0]
+
+    @property
+    def total(self) -> int:
+        return self[1]
 
 
 def found(corpus: Corpus, text: str, *, limit: int = 20, index_key: str | None = None) -> Found:
@@ -228,7 +239,7 @@ def suggestions(corpus: Corpus, text: str, *, index_key: str | None = None) -> l
 def _with_index(corpus: Corpus, index_key: str | None, use: Callable[[sqlite3.Connection], T]) -> T:
     """`use` applied to the cached index (built first if need be), else to one in memory."""
     usable = index_key is not None and _KEY.fullmatch(index_key) is not None
-    target = cache.path(f"search-{index_key}.sqlite") if usable else None
+    target = cache.entry(f"search-{index_key}.sqlite") if usable else None
     stop: list[bool] = []  # not empty once the caller is interrupted
     temporaries: list[str] = []  # an index being built, to remove then
 
@@ -471,14 +482,26 @@ def _suggest(db: sqlite3.Connection, terms: list[list[str]]) -> list[str]:
 
 def _version() -> str:
     try:
-        code = Path(__file__).read_bytes() + Path(match.__file__).read_bytes()
+        code = b"".join(_read(path) for path in (__file__, match.__file__ or ""))
     except OSError:
         code = b""
     return f"{SCHEMA}-{cache.key(code)}"
 
 
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _uri(path: str) -> str:
+    """`path` as a file: URI for SQLite (as pathlib's as_uri, without importing pathlib)."""
+    keep = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~"
+    quoted = "".join(chr(b) if b in keep else f"%{b:02X}" for b in os.fsencode(path))
+    return f"file://{quoted}"
+
+
 def _query_file(
-    target: Path, version: str, use: Callable[[sqlite3.Connection], T], stop: list[bool]
+    target: str, version: str, use: Callable[[sqlite3.Connection], T], stop: list[bool]
 ) -> tuple[T] | None:
     """`use` applied to the cached index, or None when it is absent, stale or corrupt."""
     import sqlite3
@@ -486,7 +509,7 @@ def _query_file(
     if not cache.is_entry_file(target):  # a FIFO or a link to a device is no index
         return None
     try:
-        db = _connect(Path(os.path.abspath(target)).as_uri() + "?mode=ro", stop, uri=True)
+        db = _connect(_uri(os.path.abspath(target)) + "?mode=ro", stop, uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -495,7 +518,7 @@ def _query_file(
             db.execute("PRAGMA page_size").fetchone()[0],
         )
         # A truncated file can still answer some queries: its size gives it away.
-        if page_count * page_size != target.stat().st_size:
+        if page_count * page_size != os.stat(target).st_size:
             return None
         if db.execute("SELECT version FROM meta").fetchone() != (version,):
             return None
@@ -507,7 +530,7 @@ def _query_file(
 
 
 def _build_file(
-    corpus: Corpus, target: Path, version: str, stop: list[bool], temporaries: list[str]
+    corpus: Corpus, target: str, version: str, stop: list[bool], temporaries: list[str]
 ) -> bool:
     """Build the index beside `target` and rename it into place; False when that fails.
     The file being built is listed in `temporaries` (for `_apart` to remove)."""
@@ -516,7 +539,7 @@ def _build_file(
     from seven_features.store import files
 
     try:
-        cache.make_store(target.parent)
+        cache.make_store(os.path.dirname(target))
         with files.replacing(target) as temporary:
             temporaries.append(temporary)
             with closing(_connect(str(temporary), stop)) as db:

@@ -123,6 +123,12 @@ def path(name: str) -> Path | None:
     return where / name if where is not None else None
 
 
+def entry(name: str) -> str | None:
+    """Where the entry `name` lives, or None when the cache is off or not to be used."""
+    folder = _usable_store()
+    return os.path.join(folder, name) if folder else None
+
+
 def read(name: str) -> bytes | None:
     """The entry's bytes, or None when it is absent, unreadable, not a regular file, not
     the user's own file, or others may write it. (Found without pathlib, which every
@@ -131,7 +137,7 @@ def read(name: str) -> bytes | None:
     return _read_regular(os.path.join(folder, name), MAX_ENTRY) if folder else None
 
 
-def is_entry_file(where: Path) -> bool:
+def is_entry_file(where: str | Path) -> bool:
     """True when `where` is a regular file itself (not a link, FIFO or device), the
     user's own, that no one else may write."""
     try:
