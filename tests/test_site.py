@@ -431,19 +431,26 @@ def test_the_search_index_is_a_script_with_every_text_and_its_page(
     built: Path, corpus: Corpus
 ) -> None:
     script = (built / "search-index.js").read_text(encoding="utf-8")
-    assert script.startswith("window.SEVENF_INDEX = [") and script.endswith("];\n")
-    rows = json.loads(script[len("window.SEVENF_INDEX = ") : -2])
+    assert script.startswith("window.SEVENF_INDEX = {") and script.endswith("};\n")
+    index = json.loads(script[len("window.SEVENF_INDEX = ") : -2])
     from seven_features.queries.search import entries
 
+    rows = index["rows"]
     assert len(rows) == len(list(entries(corpus)))
-    by_where = {row[0]: row for row in rows}
-    assert by_where["feature 4 › pitfalls"][1] == "features/4.html"
-    assert by_where["footnote 11"][1:3] == ["sources/11.html", "Final Evaluation Report"]
-    assert all((built / row[1].split("#")[0]).is_file() for row in rows)
+    assert [row["rowid"] for row in rows] == list(range(1, len(rows) + 1))
+    by_where = {row["where"]: row for row in rows}
+    assert by_where["feature 4 › pitfalls"]["href"] == "features/4.html"
+    assert by_where["footnote 11"]["href"] == "sources/11.html"
+    assert by_where["footnote 11"]["title"] == "Final Evaluation Report"
+    assert all((built / row["href"].split("#")[0]).is_file() for row in rows)
     # a finding's hit lands on the finding, on the page that prints it in full
-    assert [row[:2] for row in rows if row[1].endswith("#finding-risk-signs-of-safety")] == [
-        ["outcome 2 › findings", "outcomes/2.html#finding-risk-signs-of-safety"]
-    ]
+    assert [
+        (row["where"], row["href"])
+        for row in rows
+        if row["href"].endswith("#finding-risk-signs-of-safety")
+    ] == [("outcome 2 › findings", "outcomes/2.html#finding-risk-signs-of-safety")]
+    # FTS5's own tokens: "co-location" is two, "colocation" would be one
+    assert {"co", "locat", "multi", "disciplinari"} <= set(index["postings"])
     search = (built / "search.html").read_text(encoding="utf-8")
     assert '<script src="search-index.js"></script>\n<script src="search.js"></script>' in search
     assert 'id="site-q"' not in search  # the page's own box, not two
