@@ -30,7 +30,7 @@ from seven_features.render.blocks import (
     join,
     links,
 )
-from seven_features.render.layout.evidence import evidence_map, feature_evidence
+from seven_features.render.layout.evidence import evidence_map, feature_evidence, screen_map
 from seven_features.render.layout.parts import (
     OWN_WORDS,
     citation,
@@ -683,8 +683,10 @@ def chart(r: ChartView) -> list[Block]:
     return blocks + notes(r)
 
 
-def layout(result: Result) -> list[Block]:
-    """The blocks that show `result`, chosen by its `view`: every view has a layout."""
+def layout(result: Result, *, screen: bool = False, detail: bool = False) -> list[Block]:
+    """The blocks that show `result`, chosen by its `view`: every view has a layout. For a
+    `screen` (a terminal), a view too long to take in there (the map) is laid out to fit,
+    its long detail left out unless asked for (`detail`), saying where it is."""
     match result["view"]:
         case "overview":
             return overview(result)
@@ -729,20 +731,23 @@ def layout(result: Result) -> list[Block]:
         case "feature-evidence":
             return feature_evidence(result)
         case "map":
-            return evidence_map(result)
+            return screen_map(result, detail=detail) if screen else evidence_map(result)
         case _:
             assert_never(result)
 
 
-def layout_all(results: Result | list[Result]) -> list[Block]:
+def layout_all(
+    results: Result | list[Result], *, screen: bool = False, detail: bool = False
+) -> list[Block]:
     """The blocks of one result, or of several one after another, each footnote listed once
-    (the document numbers its notes once, so a later view's note is the same note)."""
+    (the document numbers its notes once, so a later view's note is the same note); for a
+    `screen`, each laid out to fit it (see `layout`)."""
     if not isinstance(results, list):
-        return layout(results)
+        return layout(results, screen=screen, detail=detail)
     blocks: list[Block] = []
     listed: set[int | str] = set()
     for result in results:
-        for block in layout(result):
+        for block in layout(result, screen=screen, detail=detail):
             if isinstance(block, Notes):
                 fresh = [(n, spans) for n, spans in block.items if n not in listed]
                 listed.update(n for n, _ in fresh)
