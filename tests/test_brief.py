@@ -303,7 +303,8 @@ def test_html_is_one_printable_file_with_linked_footnotes(page: str) -> None:
     assert "<small> (note 26 in the document; title as note 20 prints it)</small>" in page
     assert "North Yorkshire&#x27;s No Wrong Door project evaluation." in page
     assert "with [name of lead worker] being positive" in page
-    assert f"Open Government Licence v3.0: {LICENCE_URL}" in page
+    # a web address may break after a slash on a narrow screen, never inside a word
+    assert f"Open Government Licence v3.0: {LICENCE_URL}" in page.replace("<wbr>", "")
 
 
 def test_html_escapes_every_data_string() -> None:

@@ -159,17 +159,20 @@ def names_of(r: MapView) -> dict[str, str]:
 def cell_spans(
     cell: MapCell | None, row: Axis, names: dict[str, str], by: str, *, with_cites: bool = True
 ) -> Spans:
-    """What a cell of the map shows as text: its count and who, each project the row's
-    feature is linked to by quotes alone marked so, or the gap (`with_cites` False where
-    the format draws the cell's footnotes itself)."""
+    """What a cell of the map shows as text: its count and who, each project a link, each
+    one the row's feature is linked to by quotes alone marked so, or the gap (`with_cites`
+    False where the format draws the cell's footnotes itself)."""
     if cell is None:
         return [GAP]
     if by == "project":
         what = "finding" if cell["count"] == 1 else "findings"
         return [f"{cell['count']} {what}", *(cites(cell["footnotes"]) if with_cites else [])]
     alone = {x["id"] for x in row["links"] if x["quoted_only"]}
-    shown = (f"{names[p]} ({ALONE})" if p in alone else names[p] for p in cell["projects"])
-    return [f"{cell['count']}: ", "; ".join(shown)]
+    spans: Spans = [f"{cell['count']}: "]
+    for n, p in enumerate(cell["projects"]):
+        spans += ["; "] if n else []
+        spans += [Link("project", p, names[p]), *([f" ({ALONE})"] if p in alone else [])]
+    return spans
 
 
 def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
@@ -181,9 +184,12 @@ def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
 
 def linked(row: Axis) -> Spans:
     """What the document links to a row: projects to a feature, features to a project, each
-    with the kinds of the link's bases, tersely (the legend says what each means)."""
-    shown = [f"{label(x)} ({', '.join(dict.fromkeys(x['bases']))})" for x in row["links"]]
-    return ["; ".join(shown)] if shown else [Gap("none in the document")]
+    a link, with the kinds of the link's bases, tersely (the legend says what each means)."""
+    spans: Spans = []
+    for x in row["links"]:
+        spans += ["; "] if spans else []
+        spans += [Link(x["kind"], x["id"], label(x)), f" ({', '.join(dict.fromkeys(x['bases']))})"]
+    return spans or [Gap("none in the document")]
 
 
 def map_intro(
@@ -215,7 +221,9 @@ def map_table(r: MapView) -> Block:
 def map_links(r: MapView) -> Block:
     """What the document links to each row, and how: beside the grid, not in it, to keep it
     narrow enough for a terminal."""
-    return Pairs([(label(row), linked(row)) for row in r["rows"]])
+    return Bullets(
+        [[Link(row["kind"], row["id"], label(row)), ": ", *linked(row)] for row in r["rows"]]
+    )
 
 
 def link_rows(r: MapView) -> list[list[Spans]]:
@@ -238,7 +246,7 @@ def link_rows(r: MapView) -> list[list[Spans]]:
 
 def legend(r: MapView) -> list[tuple[str, Spans]]:
     entries: list[tuple[str, Spans]] = [
-        (f"Outcome {c.get('number')}", [c["name"]]) for c in r["columns"]
+        (f"Outcome {c.get('number')}", [Link("outcome", c["id"], c["name"])]) for c in r["columns"]
     ]
     entries.append((GAP, [GAP_MEANS]))
     if r["by"] == "feature":
@@ -351,10 +359,14 @@ def screen_map(r: MapView, *, detail: bool = False) -> list[Block]:
         Aside([caption + MAP_LIMITS + " (sevenf table)."]),
         screen_table(r, letters),
         Heading(3, "Outcomes"),
-        Pairs([(str(c.get("number")), [c["name"]]) for c in r["columns"]]),
+        Pairs(
+            [(str(c.get("number")), [Link("outcome", c["id"], c["name"])]) for c in r["columns"]]
+        ),
     ]
     names = names_of(r)
-    keys: list[tuple[str, Spans]] = [(k, [names[p]]) for p, k in letters.items()]
+    keys: list[tuple[str, Spans]] = [
+        (k, [Link("project", p, names[p])]) for p, k in letters.items()
+    ]
     if letters:
         blocks += [Heading(3, "Projects"), Pairs(keys)]
     legend: list[tuple[str, Spans]] = [(GAP, [GAP_MEANS])]
