@@ -176,6 +176,8 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     addresses = Addresses(corpus)
     name = corpus.document["title"]
     notes = views.attribution(corpus.document)
+    # The page about the document gives its attribution statement in its body.
+    about_notes = views.attribution(corpus.document, statement=False)
 
     def at(path: str, *, search: bool = False, wide: bool = False) -> html.Site:
         return html.Site(
@@ -183,7 +185,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             href=addresses.href,
             name=name,
             nav=NAV,
-            footer=notes,
+            footer=about_notes if path == "about.html" else notes,
             scripts=("search-index.js", "search.js") if search else (),
             after=SEARCH_FORM if search else "",
             wide=wide,
