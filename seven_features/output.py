@@ -55,6 +55,10 @@ if TYPE_CHECKING:
 
         def made_from(self, looked_up: str | None) -> str | None: ...
 
+        @property
+        def detail(self) -> bool:
+            """Whether a terminal shows the view in full (--detail), not its short form."""
+
 
 PROG = "sevenf"
 FORMATS: tuple[Format, ...] = (
@@ -197,15 +201,15 @@ def terminal_width(stream: TextIO | None = None) -> int:
     return found if 0 < found <= 10_000 else 80
 
 
-def ansi(out: Output, colour: bool, annotated: bool = False) -> str:
+def ansi(out: Output, colour: bool, annotated: bool = False, *, detail: bool = False) -> str:
     """A view drawn for a terminal of this width: styled with escape codes where `colour`,
-    else laid out the same with none."""
+    else laid out the same with none; in its short form where it has one, unless `detail`."""
     if isinstance(out, Text):
         return out.body
     from seven_features.render import terminal
     from seven_features.render.layout.views import layout_all as layout
 
-    blocks = layout(_as_result(out), annotated)
+    blocks = layout(_as_result(out), annotated, screen=True, detail=detail)
     return terminal.render(blocks, width=terminal_width(), colour=colour)
 
 
@@ -247,7 +251,7 @@ def emit(job: Job, fmt: Format, settings: Settings, *, path: str | None, force: 
     _count(out, fmt, job.notes)
     _last[:] = [out]  # the process ends without freeing it, object by object (ms at 100x)
     text = (
-        ansi(out, colour, annotated)
+        ansi(out, colour, annotated, detail=job.detail)
         if drawn
         else render(out, fmt, pretty=on_terminal, footer=job.footer(fmt), annotated=annotated)
     )
@@ -323,6 +327,10 @@ class _Ready:
 
     def result(self) -> Output:
         return self.out
+
+    @property
+    def detail(self) -> bool:
+        return False
 
     def footer(self, fmt: Format) -> Sequence[Spans]:
         return ()

@@ -5,13 +5,16 @@ Imported as `helpers` (pytest puts this folder on sys.path, as mypy does when it
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
+import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar, cast
 
 import pytest
 from typer.testing import CliRunner
@@ -165,3 +168,60 @@ def npm_folder() -> Path:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         pytest.skip(f"npm could not install {', '.join(NPM_PACKAGES)}: {said[-1] if said else ''}")
     return folder
+
+
+# --- a real browser ------------------------------------------------------------------------
+
+#: Debian's Chromium and its own driver: nothing is downloaded (.ci/run installs them).
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER.is_file()),
+    reason="no Chromium and chromedriver (apt-get install chromium chromium-driver; "
+    ".ci/run installs them)",
+)
+
+
+@contextlib.contextmanager
+def chromium(width: int = 1200, height: int = 900) -> Iterator[Any]:
+    """Headless Chromium through Selenium, with a throwaway profile; skips the test where
+    selenium is missing or the browser will not start."""
+    webdriver = pytest.importorskip(
+        "selenium.webdriver", reason="selenium is not installed (pip install '.[test]')"
+    )
+    from selenium.webdriver.chrome.service import Service
+
+    with tempfile.TemporaryDirectory(prefix="sevenf-chromium-") as profile:
+        options = webdriver.ChromeOptions()
+        for flag in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+        ):
+            options.add_argument(flag)
+        options.binary_location = CHROMIUM or ""
+        try:
+            driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        except Exception as error:  # a driver that cannot start is an environment problem
+            pytest.skip(f"Chromium would not start: {str(error).splitlines()[0]}")
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def viewport(driver: Any, width: int) -> None:
+    """Make the page's layout viewport exactly `width` CSS pixels wide (a window's size
+    includes its frame, so a 360-pixel window would lay the page out narrower)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+    )

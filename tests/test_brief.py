@@ -327,8 +327,10 @@ def test_html_is_one_printable_file_with_linked_footnotes(page: str) -> None:
     assert '<li id="note-b"><strong>b</strong> The quote runs across a page break.</li>' in page
     assert "North Yorkshire&#x27;s No Wrong Door project evaluation." in page
     assert "with [name of lead worker] being positive" in page
+    # a web address may break after a slash on a narrow screen, never inside a word
+    shown = page.replace("<wbr>", "")
     assert (
-        f'Open Government Licence v3.0: <a href="https://{LICENCE_URL}">{LICENCE_URL}</a>' in page
+        f'Open Government Licence v3.0: <a href="https://{LICENCE_URL}">{LICENCE_URL}</a>' in shown
     )
 
 

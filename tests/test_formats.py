@@ -151,7 +151,8 @@ DRAWN: dict[str, dict[str, str]] = {
         "link": '<a href="../features/f3.html">linked words</a>',
         "em run": '<em>em run <a href="../projects/p1.html">em link</a></em>',
         "strong run": '<strong>strong run <a href="../outcomes/o1.html">strong link</a></strong>',
-        "table": '<div class="cells"><table><caption>Caption words</caption>',
+        "table": '<div class="cells" role="region" aria-label="Caption words" tabindex="0"><table>'
+        "<caption>Caption words</caption>",
     },
     "terminal": {
         "cite": "[7]",

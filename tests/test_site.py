@@ -23,9 +23,10 @@ from seven_features.corpus.indexed import Corpus
 from seven_features.render import html as html_render
 from seven_features.render import site
 from seven_features.render.blocks import Heading, Link, Para
+from seven_features.render.cite import author
 
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3"
-INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i"}
+INLINE = {"a", "em", "strong", "sup", "span", "mark", "b", "i", "small", "wbr"}
 
 
 class Page(HTMLParser):
@@ -148,6 +149,20 @@ def test_overview_shows_the_three_sevens_as_table_1_aligns_them(parsed: dict[str
     assert links["Strong leaders who create the capacity to innovate"] == (
         "enablers/strong-leaders.html"
     )
+    # what a reader can go on to, in the document's terms, not the tool's counts
+    assert "The data holds" not in text and "10 projects" not in text
+    for name, page in [
+        ("The seven features of practice", "features.html"),
+        ("The seven outcomes", "outcomes.html"),
+        ("The enablers of improvement", "enablers.html"),
+        ("The evidence map", "map.html"),
+        ("Search", "search.html"),
+    ]:
+        assert links[name] == page
+    assert (
+        "The seven features of practice: each one's definition, what difference it makes, its "
+        "potential pitfalls, and the quotes and findings the document gives for it"
+    ) in text
 
 
 @needs_source
@@ -218,7 +233,12 @@ def test_the_evidence_map_is_a_page_of_the_site_in_its_navigation(
     assert '<a href="map.html" aria-current="page">Evidence map</a>' in markup
     assert '<body class="wide">' in markup  # nine columns need more than a prose column
     assert markup.count('<table class="evidence-map">') == 1
-    assert '<div class="cells"><table class="evidence-map">' in markup  # scrolls on a phone
+    # a grid that scrolls in its own box where the window is narrower, cards on a phone
+    assert (
+        '<div class="map-grid" role="region" aria-label="Evidence map: features × outcomes, as '
+        'a grid" tabindex="0"><table class="evidence-map">'
+    ) in markup
+    assert markup.count('<section class="map-card">') == 7
     title = corpus.document["title"]
     assert f"<title>Evidence map: features × outcomes · {title}</title>" in markup
     text = visible(parsed, "map.html")
@@ -257,6 +277,41 @@ def test_the_evidence_map_is_a_page_of_the_site_in_its_navigation(
     assert "Projects linked to each feature 1. Using a clear, strengths-based practice " in text
 
 
+def test_every_name_is_a_link_where_it_has_a_page(
+    built: Path, parsed: dict[str, Page], corpus: Corpus
+) -> None:
+    """Where sevenf names a record on a page, the name leads to the record's page: the
+    projects (and their features) under each finding on an outcome page, the map's rows,
+    columns and cells, the notes an "Ibid." was resolved through (issue 20)."""
+    links = set(parsed["outcomes/2.html"].anchors)
+    for project, page in [
+        ("Signs of Safety", "signs-of-safety"),
+        ("Family Safeguarding Hertfordshire", "family-safeguarding-hertfordshire"),
+        ("Leeds Family Valued", "leeds-family-valued"),
+        ("Creating Strong Communities in North East Lincolnshire", "north-east-lincolnshire"),
+    ]:
+        assert (f"../projects/{page}.html", project) in links
+    assert ("../features/1.html", "feature 1") in links
+    assert ("../features/3.html", "feature 3") in links
+    text = visible(parsed, "outcomes/2.html")
+    assert "projects: Signs of Safety [linked to feature 1 (quoted in its section)]" in text
+    on_map = set(parsed["map.html"].anchors)
+    for feature in corpus.features:
+        label = f"{feature['number']}. {feature['title']}"
+        assert (f"features/{feature['number']}.html", label) in on_map
+    for outcome in corpus.outcomes:
+        assert (f"outcomes/{outcome['number']}.html", outcome["name"]) in on_map
+    for project in ("signs-of-safety", "no-wrong-door", "hampshire-isle-of-wight"):
+        name = corpus.projects[project]["name"]
+        assert (f"projects/{project}.html", name) in on_map
+    markup = (built / "map.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="cell">(.*?)</td>', markup)
+    assert all('<a href="projects/' in cell for cell in cells)
+    # "Ibid." notes name the notes they were resolved through, each a link
+    assert ("../sources/8.html", "8") in set(parsed["sources/9.html"].anchors)
+    assert ("sources/15.html", "15") in set(parsed["findings.html"].anchors)
+
+
 def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
     built: Path, parsed: dict[str, Page], corpus: Corpus
 ) -> None:
@@ -264,7 +319,10 @@ def test_each_map_cell_links_to_its_findings_where_they_stand_in_full(
 
     result = query.evidence_map(corpus)
     markup = (built / "map.html").read_text(encoding="utf-8")
-    linked = re.findall(r'<a class="finding" href="([^"]+)" title="([^"]*)">([^<]+)</a>', markup)
+    grid, cards = markup.split('<div class="map-cards">')
+    linked = re.findall(r'<a class="finding" href="([^"]+)" title="([^"]*)">([^<]+)</a>', grid)
+    # the cards a phone shows link to the same findings in the same order
+    assert re.findall(r'<a class="finding" href="([^"]+)"', cards) == [h for h, _, _ in linked]
     cells = [f for cell in result["cells"] for f in cell["findings"]]
     by_id = {f["id"]: f for f in corpus.findings}
     # A cell names its finding by the statement's first words as printed, whole in the title.
@@ -342,8 +400,11 @@ def test_every_page_names_its_licence(parsed: dict[str, Page], corpus: Corpus) -
     doc = corpus.document
     for path, page in parsed.items():
         text = page.words
-        assert doc["attribution"]["text"] in text, path
-        assert f"{doc['copyright']}. {doc['licence']['statement']}" in text, path
+        # each said once on every page (issue 20): the copyright and licence statement, the
+        # attribution the licence asks for (which the page about the document gives in its
+        # body), and a link to the licence
+        assert text.count(doc["attribution"]["text"]) == 1, path
+        assert text.count(f"{doc['copyright']}. {doc['licence']['statement']}") == 1, path
         assert (LICENCE, "Read the Open Government Licence v3.0 (National Archives)") in (
             page.anchors
         ), path
@@ -430,19 +491,26 @@ def test_the_search_index_is_a_script_with_every_text_and_its_page(
     built: Path, corpus: Corpus
 ) -> None:
     script = (built / "search-index.js").read_text(encoding="utf-8")
-    assert script.startswith("window.SEVENF_INDEX = [") and script.endswith("];\n")
-    rows = json.loads(script[len("window.SEVENF_INDEX = ") : -2])
+    assert script.startswith("window.SEVENF_INDEX = {") and script.endswith("};\n")
+    index = json.loads(script[len("window.SEVENF_INDEX = ") : -2])
     from seven_features.queries.search import entries
 
+    rows = index["rows"]
     assert len(rows) == len(list(entries(corpus)))
-    by_where = {row[0]: row for row in rows}
-    assert by_where["feature 4 › pitfalls"][1] == "features/4.html"
-    assert by_where["footnote 11"][1:3] == ["sources/11.html", "Final Evaluation Report"]
-    assert all((built / row[1].split("#")[0]).is_file() for row in rows)
+    assert [row["rowid"] for row in rows] == list(range(1, len(rows) + 1))
+    by_where = {row["where"]: row for row in rows}
+    assert by_where["feature 4 › pitfalls"]["href"] == "features/4.html"
+    assert by_where["footnote 11"]["href"] == "sources/11.html"
+    assert by_where["footnote 11"]["title"] == "Final Evaluation Report"
+    assert all((built / row["href"].split("#")[0]).is_file() for row in rows)
     # a finding's hit lands on the finding, on the page that prints it in full
-    assert [row[:2] for row in rows if row[1].endswith("#finding-risk-signs-of-safety")] == [
-        ["outcome 2 › findings", "outcomes/2.html#finding-risk-signs-of-safety"]
-    ]
+    assert [
+        (row["where"], row["href"])
+        for row in rows
+        if row["href"].endswith("#finding-risk-signs-of-safety")
+    ] == [("outcome 2 › findings", "outcomes/2.html#finding-risk-signs-of-safety")]
+    # FTS5's own tokens: "co-location" is two, "colocation" would be one
+    assert {"co", "locat", "multi", "disciplinari"} <= set(index["postings"])
     search = (built / "search.html").read_text(encoding="utf-8")
     assert '<script src="search-index.js"></script>\n<script src="search.js"></script>' in search
     assert 'id="site-q"' not in search  # the page's own box, not two
@@ -637,3 +705,42 @@ def test_every_query_is_a_page_of_its_own_in_html(
     plain = cli(*argv).stdout
     first_line = plain.splitlines()[0]
     assert " ".join(first_line.split()) in page.words
+
+
+# --- only the document ---------------------------------------------------------------------
+
+
+def test_a_site_of_the_document_only_holds_no_fact_from_outside_it(
+    tmp_path: Path, cli: Cli, corpus: Corpus
+) -> None:
+    """`sevenf site --document-only` (issue 23): no page, and not the search index, holds any
+    of the authors, dates, report numbers and addresses public records add; the full site
+    marks each as not from the document."""
+    outside = [record for source in corpus.sources.values() for record in source["outside"]]
+    facts = {record["url"] for record in outside}
+    facts |= {
+        author(name, record["words"]).printed
+        for record in outside
+        for name in record.get("authors") or ()
+    }
+    facts |= {record["words"].split("\n")[0] for record in outside}
+    assert len(outside) >= 5 and len(facts) > 20
+
+    def files(folder: Path) -> dict[str, str]:
+        return {
+            str(path.relative_to(folder)): path.read_text(encoding="utf-8").replace("<wbr>", "")
+            for path in folder.rglob("*")
+            if path.suffix in (".html", ".js")
+        }
+
+    assert cli("site", "--document-only", "-o", str(tmp_path / "only")).code == 0
+    assert cli("site", "-o", str(tmp_path / "all")).code == 0
+    only, everything = files(tmp_path / "only"), files(tmp_path / "all")
+    assert set(only) == set(everything)  # the same pages, sources and projects included
+    for path, content in only.items():
+        found = {fact for fact in facts if html.escape(fact) in content or fact in content}
+        assert not found, (path, sorted(found)[:3])
+        assert "Not from the document" not in content, path
+    told = "\n".join(everything.values())
+    assert all(html.escape(fact) in told or fact in told for fact in facts if "\n" not in fact)
+    assert "Not from the document" in everything["sources/19.html"]

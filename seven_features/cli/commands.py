@@ -194,6 +194,11 @@ class Args:
         """The Word document whose styles a Word brief takes (--template)."""
         return TEMPLATE.of(self)
 
+    @property
+    def detail(self) -> bool:
+        """Whether a terminal shows the view in full (--detail) rather than its short form."""
+        return DETAIL.of(self)
+
     def made_from(self, looked_up: str | None) -> str | None:
         """The content key of the data the answer was made from: of what the command read
         (the files may have changed since `looked_up` was found), else `looked_up`."""
@@ -515,6 +520,12 @@ BY = Word(
     default="feature",
     choices=MAP_BY,
 )
+DETAIL = Flag(
+    "detail",
+    "On a terminal, also what the document links to each row and every finding behind "
+    "the map (the other formats always hold them).",
+    ("--detail",),
+)
 TEXT = Words("text", "Words to find, in any form.", metavar="TEXT", required=True)
 LIMIT = Number(
     "limit",
@@ -814,7 +825,7 @@ COMMANDS: tuple[Command, ...] = (
         "against outcomes.",
         "sevenf map --format html -o map.html",
         lambda a: query.evidence_map(a.corpus(), BY.of(a)),
-        (BY, ANNOTATED),
+        (BY, ANNOTATED, DETAIL),
         formats=LISTS,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
         "the map gives no effect sizes, makes no causal claim, and is not Table 1.",

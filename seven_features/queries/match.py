@@ -24,15 +24,18 @@ if TYPE_CHECKING:
     Candidate: TypeAlias = tuple[Sequence[str], T]
 
 _WORD = r"[^\W_]+"
-#: Parts joined by a hyphen (any of three), apostrophe (either), full stop or slash.
-TERM = re.compile(rf"{_WORD}(?:[-\u2010\u2011'\u2019./]{_WORD})*")
+#: What joins the parts of a term: a hyphen (any of three), apostrophe (either), full
+#: stop or slash.
+JOINERS = "-\u2010\u2011'\u2019./"
+TERM = re.compile(rf"{_WORD}(?:[{JOINERS}]{_WORD})*")
 PART = re.compile(_WORD)
 
 #: Words a REF may carry that a name need not: "reduced risk of children".
 STOPWORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "s"})
 
-# Longest first within each ending: the first that fits is taken off.
-_SUFFIXES = (
+#: The endings `stem` takes off, and what it puts in their place: longest first within
+#: each ending, and the first that fits is taken off.
+SUFFIXES = (
     ("ies", "y"),
     ("ied", "y"),
     ("ctions", "c"),
@@ -55,7 +58,8 @@ _SUFFIXES = (
     ("es", ""),
     ("s", ""),
 )
-_IRREGULAR = {"children": "child", "people": "person"}
+#: Words whose forms share no stem, and the key they share.
+IRREGULAR = {"children": "child", "people": "person"}
 
 
 def fold(text: str) -> str:
@@ -68,11 +72,11 @@ def fold(text: str) -> str:
 
 def stem(word: str) -> str:
     """A light stemmer for folded words: the forms of a word share one key."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, replacement in _SUFFIXES:
+    for suffix, replacement in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "es" and not word[:-2].endswith(("s", "x", "z", "ch", "sh")):
                 continue  # 'cases' is 'case' + 's'

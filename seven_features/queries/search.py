@@ -44,7 +44,9 @@ search within 50 ms, and leaves no index half built.
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
 import os
 import re
 from collections import Counter
@@ -602,7 +604,12 @@ def _pieces(text: str) -> list[str]:
     """`text` cut into pieces of at most `_PIECE_CHARS` characters: at the last space
     (the spaces around a cut are dropped), else after the last character that is no part
     of a word, else anywhere."""
-    pieces: list[str] = []
+    return [text[start:end] for start, end in _piece_spans(text)]
+
+
+def _piece_spans(text: str) -> list[tuple[int, int]]:
+    """Where each of `_pieces(text)` stands in `text`: (start, end) offsets."""
+    spans: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > _PIECE_CHARS:
         window = text[start : start + _PIECE_CHARS]
@@ -613,12 +620,12 @@ def _pieces(text: str) -> list[str]:
         else:
             other = _NOT_WORD.search(backwards, 0, len(window) - 1)
             end = start + len(window) - (other.start() if other is not None else 0)
-        pieces.append(text[start:end].rstrip())
+        spans.append((start, start + len(text[start:end].rstrip())))
         after = _NOT_SPACE.search(text, end)
         start = after.start() if after is not None else len(text)
-    if start < len(text) or not pieces:
-        pieces.append(text[start:])
-    return pieces
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _vocabulary(texts: list[str]) -> Iterator[tuple[str, str, str, str, int]]:
@@ -672,6 +679,212 @@ def _marks(texts: list[str]) -> tuple[str, str]:
     free = (chr(c) for block in _MARK_CANDIDATES for c in block if chr(c) not in used)
     start, end = next(free, ""), next(free, "")
     return (start, end) if end else ("", "")  # text holding all 200,000: no marks at all
+
+
+# --- the site's index --------------------------------------------------------------------
+
+#: The shape of `site_index`, which the site's script (`render/site.js`) reads.
+SITE_INDEX_FORMAT = 1
+#: FTS5's unicode61 tokenizer: a token begins with a letter, a digit or a private-use
+#: character and goes on through them and through the diacritics FTS5 folds away (some of
+#: U+0300-U+0331: the bits of these masks). Used to find where each token stands.
+_DIACRITIC_MASKS = (0x08029FDF, 0x000361F8)
+_DIACRITICS = "".join(
+    chr(c) for c in range(768, 818) if _DIACRITIC_MASKS[(c - 768) >> 5] >> ((c - 768) & 31) & 1
+)
+_PRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_TOKEN = re.compile(f"(?:[^\\W_]|[{_PRIVATE}])(?:[^\\W_]|[{_PRIVATE}{_DIACRITICS}])*")
+_SENTENCE_GAP = " \t\n\r"  # what FTS5's snippet() looks back over for a full stop or colon
+
+
+def site_index(corpus: Corpus, clean: Callable[[str], str]) -> dict[str, Any]:
+    """What the site's search script needs to answer a query exactly as `found` and
+    `suggestions` do, read from the very index they search (built by `_fill`), so the
+    script only folds the query, looks its tokens up and ranks:
+
+    - `rows`: each entry as a hit shows it (kind, where, ref, title, footnotes) and its
+      head and body (as `clean` shows text), each with where FTS5's tokens stand in it,
+      which of them begin a sentence, and where its pieces are (a long text's snippet
+      is made from one, see `_piece_snippet`);
+    - `postings`: every token FTS5 stored, with the row, column and position of each
+      of its instances; with the rows' sizes in tokens, the numbers bm25 uses, and
+      `idf`: bm25's weight of a phrase that `n` rows hold, as SQLite computes it;
+    - `known` and `pool`: the vocabulary `spellings` and `suggestions` read;
+    - `fold`: what Python's case folding does that JavaScript's lower-casing does not,
+      and the combining marks `match.fold` drops; `stem`: `match.stem`'s endings.
+
+    Every text is made safe by `clean` (the pages' own cleaning), so no control or bidi
+    character reaches the page; token offsets are in UTF-16 code units, as JavaScript's.
+    """
+    with closing(_connect(":memory:", [])) as db:
+        _fill(db, corpus, "")
+        return _export(db, clean)
+
+
+def _export(db: sqlite3.Connection, clean: Callable[[str], str]) -> dict[str, Any]:
+    db.execute("CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, entries, 'instance')")
+    postings: dict[str, list[int]] = {}
+    sizes: dict[tuple[int, int], int] = {}
+    for term, doc, col, offset in db.execute(
+        "SELECT term, doc, col, offset FROM temp.instances ORDER BY term, doc, col, offset"
+    ):
+        column = 0 if col == "head" else 1
+        postings.setdefault(term, []).extend((doc, column, offset))
+        sizes[doc, column] = sizes.get((doc, column), 0) + 1
+    pieces: dict[tuple[int, int], bool] = {
+        (entry, col): True for entry, col in db.execute("SELECT entry, col FROM long")
+    }
+    rows = []
+    for rowid, head, body, kind, place, ref, title, footnotes in db.execute(
+        "SELECT rowid, head, body, kind, place, ref, title, footnotes FROM entries ORDER BY rowid"
+    ):
+        columns = [
+            _column(text, sizes.get((rowid, col), 0), clean, (rowid, col) in pieces)
+            for col, text in enumerate((head, body))
+        ]
+        rows.append(
+            {
+                "rowid": rowid,
+                "kind": kind,
+                "where": clean(place),
+                "ref": json.loads(ref),
+                "title": clean(title),
+                "footnotes": json.loads(footnotes),
+                "columns": columns,
+            }
+        )
+    count = len(rows)
+    total = sum(sizes.values())
+    idf: list[float] = []
+    for hits in range(count + 1):  # bm25's IDF, as fts5_aux.c computes it
+        weight = math.log((count - hits + 0.5) / (hits + 0.5))
+        if weight <= 0.0:
+            break  # it only falls from here; the script takes 1e-6, as SQLite does
+        idf.append(weight)
+    known: dict[str, list[str]] = {}
+    for key, parts in db.execute("SELECT key, parts FROM terms ORDER BY key, uses DESC, parts"):
+        known.setdefault(key, []).append(parts)
+    pool: dict[str, str] = {}
+    for joined, shown in db.execute(
+        "SELECT joined, shown FROM terms ORDER BY uses DESC, shown LIMIT ?", (_CLOSE_POOL,)
+    ):
+        pool.setdefault(joined, clean(shown))
+    return {
+        "format": SITE_INDEX_FORMAT,
+        "rows": rows,
+        "tokens": total,
+        "postings": postings,
+        "idf": idf,
+        "known": known,
+        "pool": list(pool.items()),
+        "weights": [_HEAD_WEIGHT, _BODY_WEIGHT],
+        "limits": {
+            "chars": MAX_QUERY_CHARS,
+            "words": MAX_QUERY_WORDS,
+            "phrasings": _PHRASINGS,
+            "snippet": _SNIPPET_TOKENS,
+        },
+        "ellipsis": ELLIPSIS,
+        "joiners": match.JOINERS,
+        "stem": {"suffixes": match.SUFFIXES, "irregular": match.IRREGULAR},
+        "fold": _folding(),
+    }
+
+
+def _column(text: str, size: int, clean: Callable[[str], str], long: bool) -> dict[str, Any]:
+    """A head or body for the site: its text as `clean` shows it; where each token FTS5
+    stored stands in that text, as [gap, length, gap, length, ...] in UTF-16 units (null
+    where FTS5 counted its tokens otherwise, as a newer Unicode might); which tokens begin
+    a sentence, as FTS5's snippet() finds them; and for a long text, each piece's first
+    and next token and its start and end in the shown text (see `_piece_snippet`)."""
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    if len(spans) != size:
+        return {"text": clean(text), "size": size, "tokens": None, "sentences": [], "pieces": None}
+    sentences = [
+        n
+        for n, (start, _) in enumerate(spans)
+        if n and _ends_sentence(text[:start].rstrip(_SENTENCE_GAP), start)
+    ]
+    same = clean(text) == text  # nearly every text: nothing in it to clean
+
+    def shown(part: str) -> str:
+        return part if same else clean(part)
+
+    pieces: list[str] = []
+    tokens: list[int] = []
+    starts: list[int] = []  # each token's start and end in the shown text
+    ends: list[int] = []
+    at = length = 0
+    for start, end in spans:
+        gap, word = shown(text[at:start]), shown(text[start:end])
+        pieces += (gap, word)
+        tokens += (_utf16(gap), _utf16(word))
+        starts.append(length + tokens[-2])
+        length = starts[-1] + tokens[-1]
+        ends.append(length)
+        at = end
+    pieces.append(shown(text[at:]))
+    column: dict[str, Any] = {
+        "text": "".join(pieces),
+        "size": size,
+        "tokens": tokens,
+        "sentences": sentences,
+    }
+    if long:
+        raw_ends = [end for _, end in spans]
+
+        def position(offset: int) -> int:
+            """Where `offset` of the text (at the edge of a run of spaces) is when shown."""
+            before = bisect.bisect_right(raw_ends, offset)
+            base, raw = (ends[before - 1], raw_ends[before - 1]) if before else (0, 0)
+            return base + _utf16(shown(text[raw:offset]))
+
+        raw_starts = [start for start, _ in spans]
+        column["pieces"] = [
+            [
+                bisect.bisect_left(raw_starts, start),
+                bisect.bisect_right(raw_ends, end),
+                position(start),
+                position(end),
+            ]
+            for start, end in _piece_spans(text)
+        ]
+    else:
+        column["pieces"] = None
+    return column
+
+
+def _ends_sentence(before: str, start: int) -> bool:
+    """Whether a token at `start` begins a sentence for FTS5's snippet(): `before`, the
+    text before it less the spaces just before it (at least one), ends with '.' or ':'."""
+    return len(before) < start and before.endswith((".", ":"))
+
+
+def _utf16(text: str) -> int:
+    """The length of `text` in UTF-16 code units, as JavaScript counts it."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _folding() -> dict[str, Any]:
+    """What `match.fold` does beyond what JavaScript has: the characters whose case folding
+    differs from lower-casing each alone (ß is ss), and the ranges of combining marks it
+    drops."""
+    import sys
+    import unicodedata
+
+    differs: dict[str, str] = {}
+    marks: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.combining(char):
+            if marks and marks[-1][1] == code - 1:
+                marks[-1][1] = code
+            else:
+                marks.append([code, code])
+        folded = char.casefold()
+        if folded != char.lower():
+            differs[char] = folded
+    return {"casefold": differs, "combining": marks}
 
 
 # --- what is indexed ---------------------------------------------------------------------

@@ -58,7 +58,7 @@ h1 { font-size: 1.9rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.4rem; margin: 2.25rem 0 .5rem; padding-top: .5rem;
      border-top: 3px solid #1d70b8; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
-p, li, dd { overflow-wrap: anywhere; }
+p, li, dd { overflow-wrap: break-word; }
 .aside { color: #505a5f; font-style: italic; }
 .subtitle { color: #505a5f; border-bottom: 3px solid #1d70b8; padding-bottom: .5rem; }
 .gap { font-style: italic; color: #6b4b00; background: #fff7e0; }
@@ -67,9 +67,12 @@ blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 5px solid #b1b4b
 blockquote footer { margin: 0 0 .5rem; font-size: .95rem; }
 body > footer { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid #1d70b8;
                 font-size: .9rem; color: #1b1b1b; }
-dl { display: grid; grid-template-columns: minmax(0, max-content) 1fr; gap: .25rem 1rem; }
-dt { font-weight: bold; overflow-wrap: anywhere; max-width: 16rem; }
-@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-left: 1rem; } }
+dl { display: grid; grid-template-columns: fit-content(16rem) minmax(0, 1fr); gap: .25rem 1rem; }
+dt { font-weight: bold; }
+@media (max-width: 40rem) {
+  dl { grid-template-columns: minmax(0, 1fr); }
+  dd { margin-left: 1rem; }
+}
 dd { margin: 0; }
 table { border-collapse: collapse; margin: 1rem 0; }
 caption { text-align: left; font-weight: bold; padding-bottom: .25rem; }
@@ -80,24 +83,37 @@ a.fnref { text-decoration: none; padding: 0 .1em; }
 .footnotes li:target { background: #fff7e0; }
 .bar { font-family: "DejaVu Sans Mono", Consolas, monospace; letter-spacing: .05em; }
 body.wide { max-width: 90rem; }
-table.evidence-map { font-size: .85rem; width: 100%; table-layout: fixed; }
-table.evidence-map th, table.evidence-map td { padding: .25rem .35rem; overflow-wrap: break-word;
-                                              hyphens: auto; }
+.map-grid { overflow-x: auto; }
+table.evidence-map { font-size: .85rem; width: 100%; }
+table.evidence-map th, table.evidence-map td { padding: .25rem .35rem; }
 table.evidence-map th { font-family: Arial, Helvetica, sans-serif; }
 table.evidence-map thead th { vertical-align: bottom; }
-table.evidence-map thead th:first-child { width: 14%; }
+table.evidence-map th[scope=row] { position: sticky; left: 0; z-index: 1; background: #fff;
+                                   min-width: 8rem; }
 table.evidence-map th small { display: block; font-weight: normal; }
 table.evidence-map td.cell { background: #e8f1f8; }
-table.evidence-map td.gap { color: #6f777b; text-align: center; background: none; }
-table.evidence-map a.finding { font-size: .8rem; display: block; overflow-wrap: anywhere; }
+table.evidence-map td.gap { color: #505a5f; text-align: center; background: none; }
+table.evidence-map a.finding, .map-card a.finding { font-size: .8rem; display: block; }
+.map-cards { display: none; }
+.map-card h2 { font-size: 1.15rem; }
+.map-card ul { padding-left: 1.25rem; }
+.map-card .gaps { color: #505a5f; }
+@media screen and (max-width: 50rem) {
+  .map-grid { display: none; }
+  .map-cards { display: block; }
+}
+a.back { display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px;
+         text-align: center; text-decoration: none; }
 li:target { background: #fff7e0; }
-@page { margin: 2cm; }
+@page { size: A4; margin: 2cm; }
+body.wide { page: wide; }
+@page wide { size: A4 landscape; margin: 1.5cm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
   a { color: inherit; }
   a.back { display: none; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  blockquote, li, dl { break-inside: avoid; page-break-inside: avoid; }
+  blockquote, li, dl, tr { break-inside: avoid; page-break-inside: avoid; }
   .gap { background: none; }
 }
 """
@@ -227,6 +243,20 @@ def text(value: str) -> str:
     return escape(oneline(value), quote=True)
 
 
+#: A web address in running text: "https://", "http://" or "www." and what follows.
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
+
+
+def prose(value: str) -> str:
+    """Data text as HTML content (`text`), a web address free to break after each slash
+    (`<wbr>`): one too long for a narrow screen then breaks between its parts, never inside
+    a word and never out of the page."""
+    shown = text(value)
+    if "://" not in shown and "www." not in shown:
+        return shown
+    return _ADDRESS.sub(lambda m: m.group().replace("/", "/<wbr>"), shown)
+
+
 def _id(key: str | None) -> str:
     """An element's id attribute, or nothing."""
     return f' id="{text(key)}"' if key else ""
@@ -275,7 +305,7 @@ class Page:
             previous = span
             match span:
                 case str():
-                    out.append(text(span))
+                    out.append(prose(span))
                 case Link():
                     out.append(self.link(span.kind, span.key, span.text))
                 case Command():  # a page is read, not typed at
@@ -293,7 +323,7 @@ class Page:
                         f'aria-label="note on the sources {key}">{key}</a></sup>'
                     )
                 case Gap():
-                    out.append(f'<span class="gap">[{text(span.text)}]</span>')
+                    out.append(f'<span class="gap">[{prose(span.text)}]</span>')
                 case Mark():
                     out.append(f"<mark>{text(span.text)}</mark>")
                 case Small():
@@ -302,7 +332,7 @@ class Page:
                     # a styled run may have links inside it
                     tag = "strong" if isinstance(span, Strong) else "em"
                     value = span.value
-                    inner = text(value) if isinstance(value, str) else self.spans(value)
+                    inner = prose(value) if isinstance(value, str) else self.spans(value)
                     out.append(f"<{tag}>{inner}</{tag}>")
                 case Bar():
                     out.append(
@@ -368,7 +398,13 @@ class Page:
                 )
             case Table():
                 head = f"<caption>{text(item.caption)}</caption>" if item.caption else ""
-                wrap = '<div class="cells">{}</div>' if self.site else "{}"
+                # on a site, a table wider than the window scrolls in a box of its own
+                named = text(item.caption or (item.columns[0] if item.columns else "Table"))
+                wrap = (
+                    f'<div class="cells" role="region" aria-label="{named}" tabindex="0">{{}}</div>'
+                    if self.site
+                    else "{}"
+                )
                 head += (
                     "<thead><tr>"
                     + "".join(f"<th>{text(c)}</th>" for c in item.columns)

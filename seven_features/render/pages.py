@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from html import escape
 
-from seven_features.render.blocks import Bullets, Heading, Pairs, anchor
+from seven_features.render.blocks import Bullets, Heading, Link, Pairs, anchor
 from seven_features.render.html import HEAD, Page, chrome, document, render, text, title
 from seven_features.render.layout.evidence import (
     FINDINGS_HEADING,
     GAP,
     GAP_MEANS,
+    TITLES,
     cell_spans,
     grid,
     label,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import TypeAlias
 
-    from seven_features.queries.results import MapView, Result
+    from seven_features.queries.results import Axis, MapCell, MapView, Ref, Result
     from seven_features.render.blocks import Block, Spans
     from seven_features.render.html import Site
 
@@ -62,17 +63,32 @@ def page(
 # --- the evidence map ----------------------------------------------------------------
 
 
-def local(kind: str, key: str | int) -> str:
-    """Links within the map's own page: findings listed below it, footnotes at its foot."""
-    return f"#fn-{key}" if kind == "footnote" else f"#{anchor(kind, str(key))}"
+def local(kind: str, key: str | int) -> str | None:
+    """Links within the map's own page: findings listed below it, footnotes at its foot;
+    nothing else has a place there."""
+    if kind == "footnote":
+        return f"#fn-{key}"
+    return f"#{anchor(kind, str(key))}" if kind == "finding" else None
 
 
-def _to(target: str | None, label: str, css: str, title: str = "") -> str:
+def _to(target: str | None, label: str, css: str = "", title: str = "") -> str:
     """A link of class `css` to `target`, or the label alone where it has nowhere to go."""
     if target is None:
         return text(label)
     hover = f' title="{text(title)}"' if title else ""
-    return f'<a class="{css}" href="{escape(target)}"{hover}>{text(label)}</a>'
+    kind = f' class="{css}"' if css else ""
+    return f'<a{kind} href="{escape(target)}"{hover}>{text(label)}</a>'
+
+
+def _linked(spans: Spans, href: Href) -> str:
+    """Spans with each link drawn through `href` (a map's own links, not a site's pages)."""
+    drawer = Page()
+    return "".join(
+        _to(href(span.kind, span.key), span.text)
+        if isinstance(span, Link)
+        else drawer.spans([span])
+        for span in spans
+    )
 
 
 #: How many of a finding's first words name it in a cell that links to it elsewhere.
@@ -86,43 +102,63 @@ def opening(statement: str) -> str:
     return f"“{shown}”"
 
 
+class _Cells:
+    """What a map's cells hold, drawn as HTML: the projects (or count), their footnotes and
+    links to their findings, through `href`."""
+
+    def __init__(self, result: MapView, href: Href, numbered: bool) -> None:
+        self.result, self.href, self.numbered = result, href, numbered
+        self.names = names_of(result)
+        self.findings = {f["id"]: f for f in result["findings"]}
+        self.number = numbers(result)
+
+    def named(self, key: str) -> str:
+        if self.numbered:
+            return f"finding {self.number[key]}"
+        return opening(self.findings[key]["statement"])
+
+    def cell(self, cell: MapCell, row: Axis) -> str:
+        links = "".join(
+            _to(self.href("finding", f), self.named(f), "finding", self.findings[f]["statement"])
+            for f in cell["findings"]
+        )
+        notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
+            f"<sup>{_to(self.href('footnote', n), str(n), 'fnref')}</sup>"
+            for n in cell["footnotes"]
+        )
+        spans = cell_spans(cell, row, self.names, self.result["by"], with_cites=False)
+        return f"{_linked(spans, self.href)}{notes}{links}"
+
+    def row(self, row: Axis) -> str:
+        return _linked([Link(row["kind"], row["id"], label(row))], self.href)
+
+    def outcome(self, column: Ref, name: str) -> str:
+        return _linked([Link(column["kind"], column["id"], name)], self.href)
+
+
 def map_table(result: MapView, href: Href = local, *, numbered: bool = True) -> str:
     """The evidence map's table as an HTML fragment: each cell names its projects and links
     to its findings and their footnotes through `href`; an empty cell is marked as a gap.
     A finding's link reads "finding N", its number in the list under the map (`numbered`),
-    or else its first words.
+    or else its first words. Each row's feature (or project) and each outcome links to its
+    page where `href` has one.
 
     Reusable on its own (a site passes its own `href`); `map_page` wraps it in a page.
     """
-    by = result["by"]
+    draw = _Cells(result, href, numbered)
     columns = map_columns(result)
-    names = names_of(result)
     head = [f'<th scope="col">{text(columns[0])}</th>']
     for name, column in zip(columns[1:], result["columns"], strict=True):
-        head.append(f'<th scope="col">{text(name)}<small>{text(column["name"])}</small></th>')
-    findings = {f["id"]: f for f in result["findings"]}
-    number = numbers(result)
-
-    def named(key: str) -> str:
-        return f"finding {number[key]}" if numbered else opening(findings[key]["statement"])
-
-    drawer = Page()
+        named = draw.outcome(column, column["name"])
+        head.append(f'<th scope="col">{text(name)}<small>{named}</small></th>')
     body = []
     for row, cells in grid(result):
-        drawn = [f'<th scope="row">{text(label(row))}</th>']
+        drawn = [f'<th scope="row">{draw.row(row)}</th>']
         for cell in cells:
             if cell is None:
                 drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}</td>')
-                continue
-            links = "".join(
-                _to(href("finding", f), named(f), "finding", findings[f]["statement"])
-                for f in cell["findings"]
-            )
-            notes = '<sup class="sep">,</sup>'.join(  # ²³ would read as footnote 23
-                f"<sup>{_to(href('footnote', n), str(n), 'fnref')}</sup>" for n in cell["footnotes"]
-            )
-            shown = drawer.spans(cell_spans(cell, row, names, by, with_cites=False))
-            drawn.append(f'<td class="cell">{shown}{notes}{links}</td>')
+            else:
+                drawn.append(f'<td class="cell">{draw.cell(cell, row)}</td>')
         body.append("<tr>" + "".join(drawn) + "</tr>")
     return (
         '<table class="evidence-map">\n<thead><tr>'
@@ -130,6 +166,45 @@ def map_table(result: MapView, href: Href = local, *, numbered: bool = True) -> 
         + "</tr></thead>\n<tbody>\n"
         + "\n".join(body)
         + "\n</tbody></table>"
+    )
+
+
+def map_cards(result: MapView, href: Href = local, *, numbered: bool = True) -> str:
+    """The same map one row at a time, for a narrow screen: a card per feature (or project)
+    listing the outcomes the document reports evidence on, with the cell's projects, notes
+    and findings, then the outcomes it leaves a gap on. No cell is left out."""
+    draw = _Cells(result, href, numbered)
+    cards = []
+    for row, cells in grid(result):
+        items, gaps = [], []
+        for column, cell in zip(result["columns"], cells, strict=True):
+            number = f"Outcome {column.get('number')}"
+            if cell is None:
+                gaps.append(draw.outcome(column, str(column.get("number"))))
+                continue
+            named = draw.outcome(column, f"{number} {column['name']}")
+            items.append(f"<li><strong>{named}</strong>: {draw.cell(cell, row)}</li>")
+        listed = f"<ul>\n{''.join(items)}\n</ul>\n" if items else ""
+        if gaps:
+            which = (
+                f"Outcome {gaps[0]}"
+                if len(gaps) == 1
+                else f"Outcomes {', '.join(gaps[:-1])} and {gaps[-1]}"
+            )
+            listed += f'<p class="gaps">{which}: {GAP} ({text(GAP_MEANS)})</p>\n'
+        cards.append(f'<section class="map-card">\n<h2>{draw.row(row)}</h2>\n{listed}</section>')
+    return '<div class="map-cards">\n' + "\n".join(cards) + "\n</div>"
+
+
+def map_figure(result: MapView, href: Href = local, *, numbered: bool = True) -> str:
+    """The map for every screen: the grid, scrolling sideways in a box of its own with its
+    first column held where the window is narrower than the grid, and the cards that
+    take its place on a narrow screen (the stylesheet shows one of the two)."""
+    label = f"Evidence map: {TITLES[result['by']]}, as a grid"
+    return (
+        f'<div class="map-grid" role="region" aria-label="{text(label)}" tabindex="0">'
+        f"{map_table(result, href, numbered=numbered)}</div>\n"
+        f"{map_cards(result, href, numbered=numbered)}"
     )
 
 
@@ -156,10 +231,10 @@ def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] 
             target = site.href(kind, key)
             return site.url(target) if target else None
 
-        body += [f'<div class="cells">{map_table(result, href, numbered=False)}</div>']
+        body += [map_figure(result, href, numbered=False)]
         body += [drawer.block(b) for b in [*beside, *left_out(result)]]
         return HEAD + chrome(drawer, site, title(intro), "\n".join(body))
-    body += [map_table(result), *(drawer.block(b) for b in beside)]
+    body += [map_figure(result), *(drawer.block(b) for b in beside)]
     body.append(drawer.block(Heading(2, FINDINGS_HEADING)))
     found = list(mapped_findings(result))
     body.append(

@@ -29,7 +29,7 @@ from seven_features import __version__
 from seven_features.errors import SevenfError
 from seven_features.queries import query
 from seven_features.render import html
-from seven_features.render.blocks import Heading, anchor
+from seven_features.render.blocks import Heading, anchor, clean, oneline
 from seven_features.render.layout import views
 from seven_features.render.pages import map_page
 
@@ -156,17 +156,18 @@ def pages(corpus: Corpus) -> dict[str, list[Block]]:
 
 
 def search_index(corpus: Corpus, addresses: Addresses) -> str:
-    """Every text sevenf search indexes, with where it stands and its page, as a script."""
-    from seven_features.queries.search import entries
+    """The index `sevenf search` searches, as a script for the site's search (`site.js`):
+    made by the same code from the same index (`queries.search.site_index`), with each
+    row's page, and every text cleaned as the pages clean it."""
+    from seven_features.queries.search import site_index
 
-    # head and body as `sevenf search` indexes them, so the two find the same things
-    rows = [
-        [place, addresses.of(json.loads(ref)), title, head, body]
-        for head, body, _kind, place, ref, title, _text, _notes in entries(corpus)
-    ]
-    data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-    # "</" would end an inline script early; escaped, the file could be inlined safely.
-    safe = data.replace("</", "<\\/")
+    index = site_index(corpus, oneline)
+    for row in index["rows"]:
+        row["href"] = addresses.of(row["ref"])
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    # No raw control or bidi character even where no text is shown (clean() writes each as
+    # the JSON escape of the same character); "</" would end an inline script early.
+    safe = clean(data).replace("</", "<\\/")
     return f"window.SEVENF_INDEX = {safe};\n"
 
 
@@ -175,6 +176,8 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     addresses = Addresses(corpus)
     name = corpus.document["title"]
     notes = views.attribution(corpus.document)
+    # The page about the document gives its attribution statement in its body.
+    about_notes = views.attribution(corpus.document, statement=False)
 
     def at(path: str, *, search: bool = False, wide: bool = False) -> html.Site:
         return html.Site(
@@ -182,7 +185,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             href=addresses.href,
             name=name,
             nav=NAV,
-            footer=notes,
+            footer=about_notes if path == "about.html" else notes,
             scripts=("search-index.js", "search.js") if search else (),
             after=SEARCH_FORM if search else "",
             wide=wide,

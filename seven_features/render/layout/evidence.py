@@ -76,6 +76,21 @@ FINDINGS_ARE = {
     "below": "the findings are listed below. ",
     "linked": "each cell links to its findings, printed in full on their outcome's page. ",
 }
+#: The caption of the map a terminal shows (`screen_map`): its cells are short.
+SCREEN_CAPTION = {
+    "feature": (
+        "Where this document reports evidence: each cell gives, by the letters of the key "
+        "below, the distinct projects the document links to the feature (by naming them in "
+        "its text, printing their findings in its section or quoting their evaluations "
+        "there) that have findings on the outcome. "
+    ),
+    "project": (
+        "Where this document reports evidence: each cell counts the findings the document "
+        "reports for the project on the outcome, with their footnotes. "
+    ),
+}
+#: Beside a project's letter in a cell of the terminal's map: linked by quotes alone.
+ALONE_MARK = "*"
 MAP_LIMITS = (
     f"An empty cell ({GAP}) is {GAP_MEANS}. The map gives no effect sizes and makes no "
     "causal claim, and it is not Table 1, which aligns features and outcomes by number only"
@@ -150,17 +165,20 @@ def names_of(r: MapView) -> dict[str, str]:
 def cell_spans(
     cell: MapCell | None, row: Axis, names: dict[str, str], by: str, *, with_cites: bool = True
 ) -> Spans:
-    """What a cell of the map shows as text: its count and who, each project the row's
-    feature is linked to by quotes alone marked so, or the gap (`with_cites` False where
-    the format draws the cell's footnotes itself)."""
+    """What a cell of the map shows as text: its count and who, each project a link, each
+    one the row's feature is linked to by quotes alone marked so, or the gap (`with_cites`
+    False where the format draws the cell's footnotes itself)."""
     if cell is None:
         return [GAP]
     if by == "project":
         what = "finding" if cell["count"] == 1 else "findings"
         return [f"{cell['count']} {what}", *(cites(cell["footnotes"]) if with_cites else [])]
     alone = {x["id"] for x in row["links"] if x["quoted_only"]}
-    shown = (f"{names[p]} ({ALONE})" if p in alone else names[p] for p in cell["projects"])
-    return [f"{cell['count']}: ", "; ".join(shown)]
+    spans: Spans = [f"{cell['count']}: "]
+    for n, p in enumerate(cell["projects"]):
+        spans += ["; "] if n else []
+        spans += [Link("project", p, names[p]), *([f" ({ALONE})"] if p in alone else [])]
+    return spans
 
 
 def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
@@ -172,9 +190,12 @@ def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
 
 def linked(row: Axis) -> Spans:
     """What the document links to a row: projects to a feature, features to a project, each
-    with the kinds of the link's bases, tersely (the legend says what each means)."""
-    shown = [f"{label(x)} ({', '.join(dict.fromkeys(x['bases']))})" for x in row["links"]]
-    return ["; ".join(shown)] if shown else [Gap("none in the document")]
+    a link, with the kinds of the link's bases, tersely (the legend says what each means)."""
+    spans: Spans = []
+    for x in row["links"]:
+        spans += ["; "] if spans else []
+        spans += [Link(x["kind"], x["id"], label(x)), f" ({', '.join(dict.fromkeys(x['bases']))})"]
+    return spans or [Gap("none in the document")]
 
 
 def map_intro(
@@ -206,7 +227,9 @@ def map_table(r: MapView) -> Block:
 def map_links(r: MapView) -> Block:
     """What the document links to each row, and how: beside the grid, not in it, to keep it
     narrow enough for a terminal."""
-    return Pairs([(label(row), linked(row)) for row in r["rows"]])
+    return Bullets(
+        [[Link(row["kind"], row["id"], label(row)), ": ", *linked(row)] for row in r["rows"]]
+    )
 
 
 def link_rows(r: MapView) -> list[list[Spans]]:
@@ -229,7 +252,7 @@ def link_rows(r: MapView) -> list[list[Spans]]:
 
 def legend(r: MapView) -> list[tuple[str, Spans]]:
     entries: list[tuple[str, Spans]] = [
-        (f"Outcome {c.get('number')}", [c["name"]]) for c in r["columns"]
+        (f"Outcome {c.get('number')}", [Link("outcome", c["id"], c["name"])]) for c in r["columns"]
     ]
     entries.append((GAP, [GAP_MEANS]))
     if r["by"] == "feature":
@@ -282,6 +305,104 @@ def left_out(r: MapView) -> list[Block]:
 def side_heading(r: MapView) -> str:
     """The heading over what the document links to each row of the map."""
     return "Projects linked to each feature" if r["by"] == "feature" else "Features linked"
+
+
+def project_letters(r: MapView) -> dict[str, str]:
+    """A letter for each project a cell of the map names (A, B, ... Z, AA, AB...), in the
+    order the cells first name them: the terminal's map names each once, in its key."""
+    letters: dict[str, str] = {}
+    for _, cells in grid(r):
+        for cell in cells:
+            for project in cell["projects"] if cell else ():
+                letters.setdefault(project, _letter(len(letters)))
+    return letters
+
+
+def _letter(n: int) -> str:
+    name = ""
+    n += 1
+    while n:
+        n, digit = divmod(n - 1, 26)
+        name = chr(ord("A") + digit) + name
+    return name
+
+
+def screen_table(r: MapView, letters: dict[str, str]) -> Table:
+    """The grid with outcome numbers for headers and short cells, narrow enough for a
+    terminal of 80 columns: a feature's cell gives its projects by letter (marked where the
+    document links the project to the feature by quotes alone), a project's cell the number
+    of its findings and their footnotes."""
+    rows: list[list[Spans]] = []
+    for row, cells in grid(r):
+        alone = {x["id"] for x in row["links"] if x["quoted_only"]}
+        shown: list[Spans] = [[label(row)]]
+        for cell in cells:
+            if cell is None:
+                shown.append([GAP])
+            elif r["by"] == "project":
+                notes = cites(cell["footnotes"])
+                shown.append([str(cell["count"]), *([" ", *notes] if notes else [])])
+            else:
+                marked = (letters[p] + (ALONE_MARK if p in alone else "") for p in cell["projects"])
+                shown.append([" ".join(marked)])
+        rows.append(shown)
+    head = "Feature" if r["by"] == "feature" else "Project"
+    columns = [head, *(str(c.get("number")) for c in r["columns"])]
+    return Table("Outcomes are numbered as in Table 1 and named below.", columns, rows)
+
+
+def screen_map(r: MapView, *, detail: bool = False) -> list[Block]:
+    """The map as a terminal shows it: the grid with short headers and short cells, each
+    outcome and project named once in a key below, and where the rest is (`sevenf map
+    --detail`, `sevenf feature N --evidence`); with `detail`, the rest itself: what the
+    document links to each row, every finding in the map, those left out and the notes.
+    The map by feature-project is a list of links, as in every format."""
+    if r["by"] == "feature-project":
+        return evidence_map(r)
+    letters = project_letters(r)
+    caption = SCREEN_CAPTION[r["by"]] + (FINDINGS_ARE["below"] if detail else "")
+    blocks: list[Block] = [
+        Heading(1, f"Evidence map: {TITLES[r['by']]}"),
+        Aside([caption + MAP_LIMITS + " (sevenf table)."]),
+        screen_table(r, letters),
+        Heading(3, "Outcomes"),
+        Pairs(
+            [(str(c.get("number")), [Link("outcome", c["id"], c["name"])]) for c in r["columns"]]
+        ),
+    ]
+    names = names_of(r)
+    keys: list[tuple[str, Spans]] = [
+        (k, [Link("project", p, names[p])]) for p, k in letters.items()
+    ]
+    if letters:
+        blocks += [Heading(3, "Projects"), Pairs(keys)]
+    legend: list[tuple[str, Spans]] = [(GAP, [GAP_MEANS])]
+    if r["by"] == "feature":
+        legend.append((ALONE_MARK, [f"linked to the feature by {ALONE}. {QUOTED_ONLY}"]))
+    blocks.append(Pairs(legend))
+    if not detail:
+        return [*blocks, Heading(3, "More detail"), Pairs(DETAIL_IS[r["by"]])]
+    blocks += [
+        Heading(2, side_heading(r)),
+        map_links(r),
+        Heading(2, FINDINGS_HEADING),
+        Bullets([spans for _, spans in mapped_findings(r)]),
+    ]
+    return blocks + left_out(r) + notes(r)
+
+
+#: Where the detail the terminal's map leaves out is: one command away, each command on a
+#: line of its own so that it is copied whole.
+DETAIL_IS: dict[str, list[tuple[str, Spans]]] = {
+    "feature": [
+        ("sevenf map --detail", ["the projects linked to each feature, every finding in the map"]),
+        ("sevenf feature N --evidence", ["one feature's projects and their findings"]),
+    ],
+    "project": [
+        ("sevenf map --by project --detail", ["the features linked, every finding in the map"]),
+        ("sevenf project NAME", ["one project's findings"]),
+    ],
+}
 
 
 def evidence_map(r: MapView, annotated: bool = False) -> list[Block]:

@@ -149,8 +149,8 @@ def citation(note: Citation, *, full: bool = True) -> Spans:
             )
             if x
         )
-        through = "".join(resolved_through([str(n) for n in note["resolved_through"]]))
-        spans += [" → ", resolved, Em(f" ({through})")]
+        chain = [Link("footnote", n, str(n)) for n in note["resolved_through"]]
+        spans += [" → ", resolved, Em([" (", *resolved_through(chain), ")"])]
     fields = ("text", "source", "year", "page", "marker")
     spans += gaps(note, fields, full=full) + said(note, full=full)
     return spans[1:] if spans[:1] == [" "] else spans
@@ -174,21 +174,34 @@ def kinds(bases: list[str]) -> str:
     return ", ".join(dict.fromkeys(SHORT[b] for b in bases))  # type: ignore[index]
 
 
-def linked(link: FeatureLink) -> str:
+def linked(link: FeatureLink) -> list[str | Link]:
     """A feature–project link seen from the project: the feature and how the document links it."""
-    return f"feature {link['number']} ({kinds([b['kind'] for b in link['bases']])})"
+    how = kinds([b["kind"] for b in link["bases"]])
+    return [Link("feature", link["id"], f"feature {link['number']}"), f" ({how})"]
 
 
-def project_features(entry: ProjectFeatures) -> str:
-    """A finding's project and the features the document links to it."""
-    features = "; ".join(map(linked, entry["features"])) or "no feature"
-    return f"{entry['project']['name']} [linked to {features}]"
+def project_features(entry: ProjectFeatures) -> list[str | Link]:
+    """A finding's project and the features the document links to it, each a link."""
+    features: list[str | Link] = []
+    for link in entry["features"]:
+        features += ["; ", *linked(link)] if features else linked(link)
+    project = entry["project"]
+    name = Link("project", project["id"], project["name"])
+    return [name, " [linked to ", *(features or ["no feature"]), "]"]
+
+
+def plain_text(spans: list[str | Link]) -> list[str]:
+    """Text and links as the words they show."""
+    return [s if isinstance(s, str) else s.text for s in spans]
 
 
 def project_line(entry: ProjectFeatures) -> str:
     """A finding's project and the features the document links to it, in a short line:
     'Signs of Safety: feature 1 (quoted in its section)'."""
-    features = "; ".join(map(linked, entry["features"])) or "no feature linked"
+    said = (
+        "".join(s if isinstance(s, str) else s.text for s in linked(f)) for f in entry["features"]
+    )
+    features = "; ".join(said) or "no feature linked"
     return f"{entry['project']['name']}: {features}"
 
 
@@ -250,7 +263,10 @@ def _annotated_finding(
             ["figures: " + "; ".join(f"“{x['printed']}” = {figure(x)}" for x in f["figures"])]
         )
     if paths:
-        details.append(["projects: ", *_between([project_features(x) for x in paths], "; ")])
+        shown_paths: list[str | Link] = []
+        for x in paths:
+            shown_paths += ["; ", *project_features(x)] if shown_paths else project_features(x)
+        details.append(["projects: ", *shown_paths])
     elif f["projects"]:
         shown = [Link("project", key, text) for key, text in names(f["projects"])]
         details.append(["projects: ", *_between(shown, ", ")])

@@ -30,7 +30,7 @@ from seven_features.render.blocks import (
     join,
     links,
 )
-from seven_features.render.layout.evidence import evidence_map, feature_evidence
+from seven_features.render.layout.evidence import evidence_map, feature_evidence, screen_map
 from seven_features.render.layout.parts import (
     READER_WORDS,
     citation,
@@ -86,9 +86,53 @@ if TYPE_CHECKING:
     )
     from seven_features.render.blocks import Block, Spans
 
-HINTS = (
-    'sevenf feature 3 · sevenf outcome "reduced risk" --evidence · '
-    "sevenf project herts · sevenf search co-location · sevenf --help"
+#: What a reader can go on to from the overview, in the document's terms: on a terminal
+#: each is a command to type, on a page a link.
+READ_ON: tuple[tuple[str, list[str | Link], str], ...] = (
+    (
+        "sevenf feature 3",
+        [Link("page", "features.html", "The seven features of practice")],
+        "each one's definition, what difference it makes, its potential pitfalls, and the "
+        "quotes and findings the document gives for it",
+    ),
+    (
+        'sevenf outcome "reduced risk" --evidence',
+        [Link("page", "outcomes.html", "The seven outcomes")],
+        "each one with the findings the document reports on it, their figures and sources",
+    ),
+    (
+        "sevenf enabler 3",
+        [Link("page", "enablers.html", "The enablers of improvement")],
+        "each one with its actions, and the four enablers the evaluations named",
+    ),
+    (
+        "sevenf project herts",
+        [Link("page", "projects.html", "The projects")],
+        "those whose evaluations the document draws on, and what it reports of each",
+    ),
+    (
+        "sevenf map",
+        [Link("page", "map.html", "The evidence map")],
+        "where the document reports evidence, each feature against the outcomes through the "
+        "projects it links to the feature",
+    ),
+    (
+        "sevenf findings, sevenf quotes, sevenf sources",
+        [
+            Link("page", "findings.html", "Findings"),
+            ", ",
+            Link("page", "quotes.html", "quotes"),
+            " and ",
+            Link("page", "sources.html", "sources"),
+        ],
+        "every finding with its figures, every quote with who said it, every source and "
+        "footnote as printed",
+    ),
+    (
+        "sevenf search co-location",
+        [Link("page", "search.html", "Search")],
+        "every text the document holds, whatever the form of its words",
+    ),
 )
 ALIGNMENT: Spans = [
     "Table 1 aligns the three lists by number only: the document does not say that a "
@@ -193,9 +237,14 @@ def alignment_row(row: AlignedRow | None) -> list[Block]:
 
 
 def overview(r: OverviewView, *, hints: bool = True) -> list[Block]:
-    """The framework at a glance; `hints` adds the commands to try next."""
+    """The framework at a glance, and what a reader can go on to: on a terminal (`hints`)
+    the commands that show each part, with the document's attribution; on a page links,
+    the attribution standing in the page's footer."""
     rows: list[list[Spans]] = [[[str(row["number"])], *row_links(row)] for row in r["rows"]]
-    counts = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
+    read_on: list[Spans] = [
+        [*([words, " — "] if hints else []), Strong(said), ": ", what]
+        for words, said, what in READ_ON
+    ]
     blocks: list[Block] = [
         Heading(1, r["title"]),
         Para([r["subtitle"], Em(f" (produced {r['produced']}; published {r['published']})")]),
@@ -211,11 +260,12 @@ def overview(r: OverviewView, *, hints: bool = True) -> list[Block]:
                 *links("enabler", names(r["evaluation_enablers"]), "; "),
             ]
         ),
-        Para([Em(f"The data holds {counts}.")]),
+        Heading(2, "Reading on"),
+        Bullets(read_on),
     ]
     if hints:
-        blocks.append(Pairs([("Next", [HINTS])]))
-    return [*blocks, Aside([r["attribution"]])]
+        blocks += [Para(["sevenf --help: every command"]), Aside([r["attribution"]])]
+    return blocks
 
 
 def about(r: AboutView) -> list[Block]:
@@ -651,19 +701,19 @@ def link_row(link: LinkRow) -> Spans:
 ALSO_FOUND_BY = "other names sevenf finds a project by, as a REF or in search; not the document's"
 
 
-def attribution(doc: Document) -> list[Spans]:
+def attribution(doc: Document, *, statement: bool = True) -> list[Spans]:
     """The document's title, copyright, licence and attribution, which every page sevenf
-    makes carries (the licence asks for it), and what sevenf's own words are."""
+    makes carries (the licence asks for it), and what sevenf's own words are. Without
+    `statement`, the attribution statement is left out but the link to the licence: for a
+    page whose body gives it already (the site's page about the document), so that it is
+    said once."""
     from seven_features import __version__
 
     licence = doc["licence"]
+    read = Link("web", licence["url"], f"Read the {licence['name']} (National Archives)")
     return [
         [Em(doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
-        [
-            doc["attribution"]["text"],
-            " ",
-            Link("web", licence["url"], f"Read the {licence['name']} (National Archives)"),
-        ],
+        [doc["attribution"]["text"], " ", read] if statement else [read],
         [READER_WORDS, f" Made with sevenf {__version__}."],
     ]
 
@@ -706,9 +756,13 @@ def chart(r: ChartView) -> list[Block]:
     return blocks + notes(r)
 
 
-def layout(result: Result, annotated: bool = False) -> list[Block]:
+def layout(
+    result: Result, annotated: bool = False, *, screen: bool = False, detail: bool = False
+) -> list[Block]:
     """The blocks that show `result`, chosen by its `view`: every view has a layout.
-    `annotated`: sevenf's readings inline, where each falls (figures read, gaps in full)."""
+    `annotated`: sevenf's readings inline, where each falls (figures read, gaps in full).
+    For a `screen` (a terminal), a view too long to take in there (the map) is laid out to
+    fit, its long detail left out unless asked for (`detail`), saying where it is."""
     match result["view"]:
         case "overview":
             return overview(result)
@@ -755,20 +809,29 @@ def layout(result: Result, annotated: bool = False) -> list[Block]:
         case "feature-evidence":
             return feature_evidence(result, annotated)
         case "map":
+            if screen:
+                return screen_map(result, detail=detail)
             return evidence_map(result, annotated)
         case _:
             assert_never(result)
 
 
-def layout_all(results: Result | list[Result], annotated: bool = False) -> list[Block]:
+def layout_all(
+    results: Result | list[Result],
+    annotated: bool = False,
+    *,
+    screen: bool = False,
+    detail: bool = False,
+) -> list[Block]:
     """The blocks of one result, or of several one after another, each footnote listed once
-    (the document numbers its notes once, so a later view's note is the same note)."""
+    (the document numbers its notes once, so a later view's note is the same note); for a
+    `screen`, each laid out to fit it (see `layout`)."""
     if not isinstance(results, list):
-        return layout(results, annotated)
+        return layout(results, annotated, screen=screen, detail=detail)
     blocks: list[Block] = []
     listed: set[int | str] = set()
     for result in results:
-        for block in layout(result, annotated):
+        for block in layout(result, annotated, screen=screen, detail=detail):
             if isinstance(block, Notes):
                 fresh = [(n, spans) for n, spans in block.items if n not in listed]
                 listed.update(n for n, _ in fresh)
