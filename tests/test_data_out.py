@@ -351,8 +351,8 @@ def test_api_refuses_what_the_command_line_refuses(cli: Cli) -> None:
 
 def test_api_has_a_function_per_query_command_taking_its_arguments_by_name() -> None:
     # How an answer is written, not what it is: --json is the same with --annotated, and
-    # --template is the Word file's styles.
-    shared = {"format", "json", "output", "force", "annotated", "template"}
+    # --template is the Word file's styles, --detail how much of the map a terminal shows.
+    shared = {"format", "json", "output", "force", "annotated", "template", "detail"}
     for name in ANSWERS:
         function = getattr(api, name)
         taken = set(inspect.signature(function).parameters)

@@ -294,7 +294,7 @@ def test_every_name_is_a_link_where_it_has_a_page(
     assert ("../features/1.html", "feature 1") in links
     assert ("../features/3.html", "feature 3") in links
     text = visible(parsed, "outcomes/2.html")
-    assert "projects: Signs of Safety [linked to feature 1 (quoted in its section)]" in text
+    assert "Signs of Safety: feature 1 (quoted in its section)" in text
     on_map = set(parsed["map.html"].anchors)
     for feature in corpus.features:
         label = f"{feature['number']}. {feature['title']}"

@@ -190,19 +190,14 @@ def project_features(entry: ProjectFeatures) -> list[str | Link]:
     return [name, " [linked to ", *(features or ["no feature"]), "]"]
 
 
-def plain_text(spans: list[str | Link]) -> list[str]:
-    """Text and links as the words they show."""
-    return [s if isinstance(s, str) else s.text for s in spans]
-
-
-def project_line(entry: ProjectFeatures) -> str:
-    """A finding's project and the features the document links to it, in a short line:
-    'Signs of Safety: feature 1 (quoted in its section)'."""
-    said = (
-        "".join(s if isinstance(s, str) else s.text for s in linked(f)) for f in entry["features"]
-    )
-    features = "; ".join(said) or "no feature linked"
-    return f"{entry['project']['name']}: {features}"
+def project_line(entry: ProjectFeatures) -> list[str | Link]:
+    """A finding's project and the features the document links to it, in a short line,
+    each a link where it has a page: 'Signs of Safety: feature 1 (quoted in its section)'."""
+    features: list[str | Link] = []
+    for link in entry["features"]:
+        features += ["; ", *linked(link)] if features else linked(link)
+    project = Link("project", entry["project"]["id"], entry["project"]["name"])
+    return [project, ": ", *(features or ["no feature linked"])]
 
 
 def names(records: Sequence[Mapping[str, Any]], label: str = "{name}") -> list[tuple[str, str]]:
@@ -231,7 +226,10 @@ def finding(
         spans += [*framework_cite(f), " ", *gap(f, "footnotes", "footnote", full=False)]
     details: list[list[str | Link]] = []
     if paths:
-        details.append(list(_between([project_line(x) for x in paths], "; ")))
+        line: list[str | Link] = []
+        for path in paths:
+            line += ["; ", *project_line(path)] if line else project_line(path)
+        details.append(line)
     elif f["projects"]:
         details.append(_between([Link("project", k, t) for k, t in names(f["projects"])], ", "))
     if with_outcome and f["outcome"]:
