@@ -773,11 +773,7 @@ def _column(text: str, size: int, clean: Callable[[str], str], long: bool) -> di
     spans = [m.span() for m in _TOKEN.finditer(text)]
     if len(spans) != size:
         return {"text": clean(text), "size": size, "tokens": None, "sentences": [], "pieces": None}
-    sentences = [
-        n
-        for n, (start, _) in enumerate(spans)
-        if n and _ends_sentence(text[:start].rstrip(_SENTENCE_GAP), start)
-    ]
+    sentences = [n for n, (start, _) in enumerate(spans) if n and _begins_sentence(text, start)]
     same = clean(text) == text  # nearly every text: nothing in it to clean
 
     def shown(part: str) -> str:
@@ -827,10 +823,13 @@ def _column(text: str, size: int, clean: Callable[[str], str], long: bool) -> di
     return column
 
 
-def _ends_sentence(before: str, start: int) -> bool:
-    """Whether a token at `start` begins a sentence for FTS5's snippet(): `before`, the
-    text before it less the spaces just before it (at least one), ends with '.' or ':'."""
-    return len(before) < start and before.endswith((".", ":"))
+def _begins_sentence(text: str, start: int) -> bool:
+    """Whether the token at `start` begins a sentence for FTS5's snippet(): spaces (one at
+    least) stand between it and a '.' or ':' before them."""
+    at = start - 1
+    while at >= 0 and text[at] in _SENTENCE_GAP:
+        at -= 1
+    return at < start - 1 and at >= 0 and text[at] in ".:"
 
 
 def _utf16(text: str) -> int:
