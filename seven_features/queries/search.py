@@ -36,6 +36,9 @@ and, of those, the first 32 words count; text without a word finds nothing.
 
 With an `index_key` and the cache on, the index is built once into the cache and later
 opened read-only; without them it is built in memory for the one query.
+
+`site_index` exports the same index for the site's search (`render/site.js`), which
+answers a query as `found` and `suggestions` do (tests/test_search_parity.py).
 """
 
 from __future__ import annotations
