@@ -307,3 +307,15 @@ def test_the_index_holds_no_control_or_bidi_character(real: Data) -> None:
     assert raw == set() and bidi == set()
     # shown as the pages show them
     assert "Co-location\\\\u007f matters." in index
+
+
+def test_a_text_of_a_megabyte_is_searched_alike_and_at_once(real: Data, tmp_path: Path) -> None:
+    """A text too long for FTS5's snippet() in one piece (issue 23's case, smaller): the
+    page finds, ranks and cuts it as the command does, and answers in a few seconds."""
+    long = defined_by(real, ("lorem ipsum " * 90_000).strip())
+    asked = ["lorem", "lorem ipsum", "ipsum lorem lorem", "colocation", "ipsum dolor", "lorm"]
+    mine = run_site_search(built(long, tmp_path), asked)
+    for words, answer in zip(asked, mine, strict=True):
+        hits, total = found(long, words, limit=1000)
+        same(answer, hits, total, [] if hits else suggestions(long, words))
+    assert mine[0]["hits"][0]["snippet"].startswith("lorem ipsum lorem ipsum")

@@ -40,6 +40,9 @@ With an `index_key` and the cache on, the index is built once into the cache and
 opened read-only; without them it is built in memory for the one query. Either way
 SQLite works in a thread of its own: KeyboardInterrupt in the calling thread ends a
 search within 50 ms, and leaves no index half built.
+
+`site_index` exports the same index for the site's search (`render/site.js`), which
+answers a query as `found` and `suggestions` do (tests/test_search_parity.py).
 """
 
 from __future__ import annotations
@@ -800,11 +803,7 @@ def _column(text: str, size: int, clean: Callable[[str], str], long: bool) -> di
     spans = [m.span() for m in _TOKEN.finditer(text)]
     if len(spans) != size:
         return {"text": clean(text), "size": size, "tokens": None, "sentences": [], "pieces": None}
-    sentences = [
-        n
-        for n, (start, _) in enumerate(spans)
-        if n and _ends_sentence(text[:start].rstrip(_SENTENCE_GAP), start)
-    ]
+    sentences = [n for n, (start, _) in enumerate(spans) if n and _begins_sentence(text, start)]
     same = clean(text) == text  # nearly every text: nothing in it to clean
 
     def shown(part: str) -> str:
@@ -854,10 +853,13 @@ def _column(text: str, size: int, clean: Callable[[str], str], long: bool) -> di
     return column
 
 
-def _ends_sentence(before: str, start: int) -> bool:
-    """Whether a token at `start` begins a sentence for FTS5's snippet(): `before`, the
-    text before it less the spaces just before it (at least one), ends with '.' or ':'."""
-    return len(before) < start and before.endswith((".", ":"))
+def _begins_sentence(text: str, start: int) -> bool:
+    """Whether the token at `start` begins a sentence for FTS5's snippet(): spaces (one at
+    least) stand between it and a '.' or ':' before them."""
+    at = start - 1
+    while at >= 0 and text[at] in _SENTENCE_GAP:
+        at -= 1
+    return at < start - 1 and at >= 0 and text[at] in ".:"
 
 
 def _utf16(text: str) -> int:

@@ -371,20 +371,23 @@
     return byRow;
   };
 
-  // Where a phrase (tokens side by side) stands: row -> [[starts in head], [in body]].
+  // Where a phrase (tokens side by side) stands: row -> [[starts in head], [in body]],
+  // each list in order.
   Engine.prototype.phrase = function (phrase) {
     var found = new Map();
     if (!phrase.length) return found;
     var self = this;
     var rest = phrase.slice(1).map(function (t) { return self.uses(t); });
     this.uses(phrase[0]).forEach(function (columns, row) {
+      var next = rest.map(function (uses) { return uses.get(row); });
+      if (next.some(function (at) { return !at; })) return;
       var at = [[], []];
       var any = false;
       for (var col = 0; col < 2; col++) {
+        var sets = next.map(function (uses) { return positions(uses, col); });
         columns[col].forEach(function (start) {
-          for (var k = 0; k < rest.length; k++) {
-            var next = rest[k].get(row);
-            if (!next || next[col].indexOf(start + k + 1) < 0) return;
+          for (var k = 0; k < sets.length; k++) {
+            if (!sets[k].has(start + k + 1)) return;
           }
           at[col].push(start);
           any = true;
@@ -394,6 +397,13 @@
     });
     return found;
   };
+
+  // A token's positions in one column of a row, as a set (made once).
+  function positions(uses, col) {
+    if (!uses.sets) uses.sets = [null, null];
+    if (!uses.sets[col]) uses.sets[col] = new Set(uses[col]);
+    return uses.sets[col];
+  }
 
   Engine.prototype.idf = function (rows) {
     return rows < this.index.idf.length ? this.index.idf[rows] : 1e-6;
@@ -508,9 +518,17 @@
     places.forEach(function (place, p) {
       var at = place.get(rowid);
       if (!at) return;
-      at[col].forEach(function (start) {
-        if (start >= from && start + sizes[p] <= to) found.push([p, start - from]);
-      });
+      var list = at[col];
+      var lo = 0;
+      var hi = list.length;
+      while (lo < hi) { // the first at or after `from`: the lists are in order
+        var mid = (lo + hi) >> 1;
+        if (list[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (var i = lo; i < list.length && list[i] < to; i++) {
+        if (list[i] + sizes[p] <= to) found.push([p, list[i] - from]);
+      }
     });
     found.sort(function (a, b) { return (a[1] - b[1]) || (a[0] - b[0]); });
     return found;
