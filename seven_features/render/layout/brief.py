@@ -182,26 +182,32 @@ def _framework_cited(blocks: list[Block], key: str) -> list[Block]:
     return blocks
 
 
+def _feature_text(part: BriefFeature) -> list[Block]:
+    """A feature's own text in a brief: its definition, what difference it makes and its
+    pitfalls, as far as the brief holds them, cited to the framework."""
+    text: list[Block] = []
+    if part["definition"] is not None:
+        text += [Heading(3, "Definition"), *(Para([p]) for p in part["definition"])]
+        # the framework's note follows the definition's last paragraph
+        text = [*text[:-1], *_framework_cited(text[-1:], part["framework"]["key"])]
+    for points, title in (
+        (part["differences"], "What difference does it make?"),
+        (part["pitfalls"], "Potential pitfalls"),
+    ):
+        if points is not None:
+            text += [Heading(3, title), Bullets([point(p) for p in points])]
+    if part["definition"] is None:
+        text = _framework_cited(text, part["framework"]["key"])
+    return text
+
+
 def feature(part: BriefFeature, short: bool) -> list[Block]:
     blocks: list[Block] = [Heading(2, f"Feature {part['number']}: {part['title']}")]
     if part["heading"] is None:
         blocks.append(Aside(gap(part, "heading", "In-depth heading")))
     elif part["heading"] != part["title"]:
         blocks.append(Aside(["In-depth heading: ", part["heading"]]))
-    text: list[Block] = []
-    if part["definition"] is not None:
-        text += [Heading(3, "Definition"), *(Para([p]) for p in part["definition"])]
-        # the framework's note follows the definition's last paragraph
-        text = [*text[:-1], *_framework_cited(text[-1:], part["framework"]["key"])]
-    for points, heading in (
-        (part["differences"], "What difference does it make?"),
-        (part["pitfalls"], "Potential pitfalls"),
-    ):
-        if points is not None:
-            text += [Heading(3, heading), Bullets([point(p) for p in points])]
-    if part["definition"] is None:
-        text = _framework_cited(text, part["framework"]["key"])
-    blocks += text
+    blocks += _feature_text(part)
     if part["quotes"] is not None:
         blocks.append(Heading(3, "Quote" if short and len(part["quotes"]) == 1 else "Quotes"))
         blocks += _quotes(part["quotes"]) or [
@@ -508,19 +514,7 @@ def read_feature(part: BriefFeature, short: bool, notes: Checker) -> list[Block]
         heading = notes.gaps(part, ("heading",))
     elif part["heading"] != part["title"] and not any("heading" in r for r in part["remarks"]):
         heading = notes.mark(f"The in-depth section's heading reads ‘{part['heading']}’.")
-    text: list[Block] = []
-    if part["definition"] is not None:
-        text += [Heading(3, "Definition"), *(Para([p]) for p in part["definition"])]
-        text = [*text[:-1], *_framework_cited(text[-1:], part["framework"]["key"])]
-    for points, title in (
-        (part["differences"], "What difference does it make?"),
-        (part["pitfalls"], "Potential pitfalls"),
-    ):
-        if points is not None:
-            text += [Heading(3, title), Bullets([point(p) for p in points])]
-    if part["definition"] is None:
-        text = _framework_cited(text, part["framework"]["key"])
-    blocks += _attached(text, [*heading, *notes.remarks(part)])
+    blocks += _attached(_feature_text(part), [*heading, *notes.remarks(part)])
     if part["quotes"] is not None:
         blocks.append(Heading(3, "Quote" if short and len(part["quotes"]) == 1 else "Quotes"))
         blocks += _read_quotes(part["quotes"], notes) or [
