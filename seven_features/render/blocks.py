@@ -42,16 +42,50 @@ class _Node:
 
     __slots__: tuple[str, ...] = ()
 
+    def _fields(self) -> list[str]:
+        return [name for kind in type(self).__mro__ for name in getattr(kind, "__slots__", ())]
+
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other) and all(
-            getattr(self, name) == getattr(other, name) for name in self.__slots__
+            getattr(self, name) == getattr(other, name) for name in self._fields()
         )
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        fields = ", ".join(repr(getattr(self, name)) for name in self.__slots__)
+        fields = ", ".join(repr(getattr(self, name)) for name in self._fields())
         return f"{type(self).__name__}({fields})"
+
+
+class _Words(_Node):
+    """A span of one string of words, in a style its class names."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Run(_Node):
+    """A styled run: a string, or strings and links."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str | list[str | Link]) -> None:
+        self.value = value
+
+    @property
+    def text(self) -> str:
+        return _runs(self.value)
+
+
+class _Spanned(_Node):
+    """A block of one run of spans, in a role its class names."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: Spans) -> None:
+        self.spans = spans
 
 
 # --- spans ---------------------------------------------------------------------------
@@ -76,25 +110,16 @@ def note_id(key: str) -> str:
     return f"note-{key}"
 
 
-class Gap(_Node):
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+class Gap(_Words):
+    __slots__ = ()
 
 
-class Mark(_Node):
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+class Mark(_Words):
+    __slots__ = ()
 
 
-class Small(_Node):
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+class Small(_Words):
+    __slots__ = ()
 
 
 class Link(_Node):
@@ -104,26 +129,12 @@ class Link(_Node):
         self.kind, self.key, self.text = kind, key, text
 
 
-class Em(_Node):
-    __slots__ = ("value",)
-
-    def __init__(self, value: str | list[str | Link]) -> None:
-        self.value = value
-
-    @property
-    def text(self) -> str:
-        return _runs(self.value)
+class Em(_Run):
+    __slots__ = ()
 
 
-class Strong(_Node):
-    __slots__ = ("value",)
-
-    def __init__(self, value: str | list[str | Link]) -> None:
-        self.value = value
-
-    @property
-    def text(self) -> str:
-        return _runs(self.value)
+class Strong(_Run):
+    __slots__ = ()
 
 
 class Bar(_Node):
@@ -174,20 +185,14 @@ class Heading(_Node):
         self.level, self.text = level, text
 
 
-class Para(_Node):
-    __slots__ = ("spans",)
-
-    def __init__(self, spans: Spans) -> None:
-        self.spans = spans
+class Para(_Spanned):
+    __slots__ = ()
 
 
-class Aside(_Node):
+class Aside(_Spanned):
     """sevenf's own words about what it shows, set apart from the document's."""
 
-    __slots__ = ("spans",)
-
-    def __init__(self, spans: Spans) -> None:
-        self.spans = spans
+    __slots__ = ()
 
 
 class Bullets(_Node):
