@@ -76,12 +76,28 @@ FORMATS: tuple[Format, ...] = (
 
 
 class Settings:
-    """The global options: where the data is, colour, tracebacks."""
+    """The global options: where the data is, colour, tracebacks, local evidence files."""
 
-    __slots__ = ("data", "debug", "no_color")
+    __slots__ = ("data", "debug", "local", "no_color")
 
-    def __init__(self, data: str | None = None, no_color: bool = False, debug: bool = False):
+    def __init__(
+        self,
+        data: str | None = None,
+        no_color: bool = False,
+        debug: bool = False,
+        local: Sequence[str] | None = None,
+    ):
         self.data, self.no_color, self.debug = data, no_color, debug
+        #: --local FILE, each given; None when none was (then $SEVENF_LOCAL counts).
+        self.local = None if local is None else tuple(local)
+
+    def local_files(self) -> tuple[str, ...]:
+        """The local evidence files to read: --local, else $SEVENF_LOCAL (paths separated
+        as in $PATH), else none."""
+        if self.local is not None:
+            return self.local
+        chosen = os.environ.get("SEVENF_LOCAL", "")
+        return tuple(p for p in chosen.split(os.pathsep) if p)
 
 
 class Text:

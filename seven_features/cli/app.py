@@ -228,11 +228,12 @@ _debug: list[bool] = []
 def _settings(ctx: typer.Context, values: dict[str, Value]) -> Settings:
     """The global options, given before the command (on the group) or after it."""
     before: Settings = ctx.obj or Settings()
-    data = values.pop("data", None)
+    data, local = values.pop("data", None), values.pop("local", None)
     settings = Settings(
         data if isinstance(data, str) else before.data,
         bool(values.pop("no_color", False)) or before.no_color,
         bool(values.pop("debug", False)) or before.debug,
+        [*(before.local or ()), *local] if isinstance(local, list) and local else before.local,
     )
     _debug.append(settings.debug)
     return settings
@@ -265,6 +266,9 @@ def main(
     data: Annotated[str | None, typer.Option("--data", metavar="DIR", help=GLOBAL[0].help)] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help=GLOBAL[1].help)] = False,
     debug: Annotated[bool, typer.Option("--debug", help=GLOBAL[2].help)] = False,
+    local: Annotated[
+        list[str] | None, typer.Option("--local", metavar="FILE", help=GLOBAL[3].help)
+    ] = None,
     version: Annotated[
         bool | None,
         typer.Option(
@@ -276,7 +280,7 @@ def main(
 
     Example: sevenf
     """
-    ctx.obj = Settings(data, no_color, debug)
+    ctx.obj = Settings(data, no_color, debug, local or None)
     _debug.append(debug)
     if ctx.invoked_subcommand is None:
         execute(OVERVIEW, {}, ctx.obj)

@@ -153,11 +153,12 @@ class Args:
     """One run of a command: the values its command line gave and the settings, and, for
     `output.emit`, how to make its result and what the result depends on."""
 
-    __slots__ = ("_corpus", "command", "notes", "settings", "values")
+    __slots__ = ("_corpus", "_local", "command", "notes", "settings", "values")
 
     def __init__(self, command: Command, values: dict[str, Value], settings: Settings) -> None:
         self.command, self.values, self.settings = command, values, settings
         self._corpus: Corpus | None = None
+        self._local: list[tuple[str, bytes]] | None = None
         #: Lines for stderr, said once the output is written.
         self.notes: list[str] = []
 
@@ -169,7 +170,22 @@ class Args:
             return None
         # How it is written (the format, a file) is the output's part of the key.
         asked = {k: v for k, v in self.values.items() if k not in _HOW_WRITTEN}
-        return (self.command.name, repr(sorted(asked.items())))
+        words = (self.command.name, repr(sorted(asked.items())))
+        local = self.local_files()
+        if not local:
+            return words
+        from seven_features.store import cache
+
+        # The local files' names (a view shows them) and their very bytes.
+        return (*words, *(f"{shown}\0{cache.key(data)}" for shown, data in local))
+
+    def local_files(self) -> list[tuple[str, bytes]]:
+        """The local evidence files given, each as named and its bytes, read once."""
+        if self._local is None:
+            from seven_features.corpus.load import read_local_bytes
+
+            self._local = [read_local_bytes(p) for p in self.settings.local_files()]
+        return self._local
 
     def result(self) -> Output:
         return self.command.action(self)
@@ -181,6 +197,11 @@ class Args:
 
         if self._corpus is None:
             self._corpus = load.read_corpus(datafiles.data_dir(self.settings.data))
+            local = self.local_files()
+            if local:
+                corpus = self._corpus
+                read = [load.read_local(shown, data, corpus) for shown, data in local]
+                self._corpus = corpus.with_local(read)
         corpus = self._corpus
         return corpus.document_only() if DOCUMENT_ONLY.of(self) else corpus
 
@@ -317,7 +338,15 @@ DATA = MaybeWord(
 )
 NO_COLOR = Flag("no_color", "No colour, even on a terminal.", ("--no-color",))
 DEBUG = Flag("debug", "Show a traceback for errors.", ("--debug",))
-GLOBAL = (DATA, NO_COLOR, DEBUG)
+LOCAL = Words(
+    "local",
+    "A local evidence file (repeatable; default: $SEVENF_LOCAL, paths separated by ':'): "
+    "its owner's own evidence, shown beside the document's and labelled with the owner's "
+    "name. 'sevenf local init -o FILE' writes one to start from.",
+    ("--local",),
+    metavar="FILE",
+)
+GLOBAL = (DATA, NO_COLOR, DEBUG, LOCAL)
 QUERY: tuple[Format, ...] = ("table", "json", "markdown", "html")
 #: A list view's formats: a query's, and CSV.
 LISTS: tuple[Format, ...] = (*QUERY, "csv")

@@ -99,7 +99,7 @@ def parse(argv: Sequence[str]) -> Parsed | None:
             values[param.name] = param.default
     if positional:
         return None
-    data = settings.get("data")
+    data, local = settings.get("data"), settings.get("local")
     return (
         command,
         values,
@@ -107,6 +107,7 @@ def parse(argv: Sequence[str]) -> Parsed | None:
             data if isinstance(data, str) else None,
             bool(settings.get("no_color")),
             bool(settings.get("debug")),
+            local if isinstance(local, list) else None,
         ),
     )
 

@@ -74,8 +74,10 @@ def plain(path: str) -> str:
 # --- reading -----------------------------------------------------------------------------
 
 
-def read_file(directory: str | os.PathLike[str], name: str) -> tuple[str, bytes]:
-    shown = os.path.join(directory, name)
+def read_file(directory: str | os.PathLike[str], name: str, absent: str = "") -> tuple[str, bytes]:
+    """The file `name` in `directory`: the name it is shown by, and its bytes. `absent`
+    says what is wrong when there is no such file (by default: a data directory's)."""
+    shown = os.path.join(directory, name) if directory else name
     try:
         info = os.stat(shown)
         if stat.S_ISDIR(info.st_mode):
@@ -87,8 +89,8 @@ def read_file(directory: str | os.PathLike[str], name: str) -> tuple[str, bytes]
         with open(shown, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        both = " and ".join(FILES)
-        raise DataError(f"no such file: a data directory holds {both}", shown) from None
+        absent = absent or f"no such file: a data directory holds {' and '.join(FILES)}"
+        raise DataError(absent, shown) from None
     except OSError as error:
         raise DataError(f"cannot be read: {reason(error)}", shown) from None
     if len(data) > MAX_BYTES:  # it grew after the size was checked

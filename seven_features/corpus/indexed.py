@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         Footnote,
         Framework,
         Link,
+        LocalFile,
         Outcome,
         Programme,
         Project,
@@ -274,6 +275,8 @@ class Corpus:
         notes_by_source: dict[str, list[int]] | bytes,
     ) -> None:
         self._by_source = notes_by_source
+        #: Local evidence files given with --local, each its owner's (see `with_local`).
+        self.local: tuple[LocalFile, ...] = ()
         #: The cache key of the data files' content; None when not known.
         self.key = key
         # The feature–project links (`links.py`): worked out once and kept in the cache,
@@ -312,6 +315,14 @@ class Corpus:
                 "quotes": list(self.quotes),
             },
         }
+
+    def with_local(self, files: Sequence[LocalFile]) -> Corpus:
+        """The same corpus with local evidence files beside it, kept apart from its records."""
+        import copy
+
+        other = copy.copy(self)
+        other.local = tuple(files)
+        return other
 
     def document_only(self) -> Corpus:
         """The same corpus without the facts public records add (`Source.outside`)."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from seven_features.corpus.indexed import Corpus
-    from seven_features.corpus.records import Data
+    from seven_features.corpus.records import Data, LocalFile
 
 #: Part of the cache key: change it when the shape of a cache entry changes.
 FORMAT = b"sevenf-corpus-7"
@@ -214,3 +214,54 @@ def _unpack(entry: bytes | memoryview | None) -> dict[str, Any] | None:
     except (TypeError, ValueError):
         return None
     return raw  # type: ignore[no-any-return]
+
+
+# --- a local evidence file -----------------------------------------------------------------
+
+#: Part of a local file's cache key: change it when what `local.validate` returns changes.
+LOCAL_FORMAT = b"sevenf-local-1"
+_NO_LOCAL = "no such file: give the path of a local evidence file ('sevenf local init' writes one)"
+
+
+def read_local_bytes(path: str) -> tuple[str, bytes]:
+    """A local evidence file's name as given, and its bytes: refused for the same reasons,
+    in the same words, as a data file."""
+    if not path:
+        from seven_features.errors import DataError
+
+        raise DataError("the local evidence file is an empty path")
+    return read_file("", path, _NO_LOCAL)
+
+
+def read_local(shown: str, data: bytes, corpus: Corpus) -> LocalFile:
+    """The validated local evidence in `data` (the file `shown`), checked against the
+    framework of `corpus`; from the cache when the same bytes were validated before."""
+    features, outcomes = len(corpus.features), len(corpus.outcomes)
+    counts = f"{features} {outcomes}".encode()
+    try:
+        code = code_identity()
+    except OSError:
+        code = []
+    name = f"local-{cache.key(LOCAL_FORMAT, counts, data, *code)}" if code else None
+    kept = _unpack_local(cache.read(name)) if name else None
+    if kept is None:
+        from seven_features.corpus.local import validate
+
+        kept = validate(shown, data, features, outcomes)
+        if name:
+            body = marshal.dumps(kept)
+            cache.write(name, zlib.crc32(body).to_bytes(4, "little") + body)
+            cache.prune("local-", keep=KEEP_ENTRIES)
+    return {**kept, "file": shown}  # type: ignore[typeddict-item]
+
+
+def _unpack_local(entry: bytes | None) -> dict[str, Any] | None:
+    if entry is None or len(entry) < 4:
+        return None
+    if zlib.crc32(entry[4:]) != int.from_bytes(entry[:4], "little"):
+        return None  # damaged: validate afresh
+    try:
+        kept = marshal.loads(entry[4:])
+    except (ValueError, EOFError, TypeError):
+        return None
+    return kept if isinstance(kept, dict) and "owner" in kept else None

@@ -318,6 +318,82 @@ class Data(TypedDict):
     evidence: Evidence
 
 
+# --- a local evidence file (`local.py`) ------------------------------------------------
+
+
+class LocalSource(TypedDict):
+    id: str
+    title: str
+    author: str
+    date: str
+    page: str | None
+    url: str | None
+
+
+class LocalProject(TypedDict):
+    id: str
+    features: list[int]
+    outcomes: list[int]
+    name: str
+    description: str | None
+
+
+class LocalFinding(TypedDict):
+    id: str
+    features: list[int]
+    outcomes: list[int]
+    statement: str
+    figures: list[str]
+    project: str | None
+    source: str
+    page: str | None
+
+
+class LocalQuote(TypedDict):
+    id: str
+    features: list[int]
+    outcomes: list[int]
+    text: str
+    attribution: str
+    project: str | None
+    source: str
+    page: str | None
+
+
+class LocalNote(TypedDict):
+    id: str
+    features: list[int]
+    outcomes: list[int]
+    text: str
+    project: str | None
+    source: str | None
+    page: str | None
+
+
+class SelfEvaluation(TypedDict):
+    id: str
+    feature: int
+    quality: str
+    how_we_know: str
+    next_steps: str
+
+
+class LocalEvidence(TypedDict):
+    owner: str
+    sources: list[LocalSource]
+    projects: list[LocalProject]
+    findings: list[LocalFinding]
+    quotes: list[LocalQuote]
+    notes: list[LocalNote]
+    self_evaluation: list[SelfEvaluation]
+
+
+class LocalFile(LocalEvidence):
+    """A local evidence file, validated, with the name it was given by."""
+
+    file: str
+
+
 # --- what the corpus works out from the records ------------------------------------------
 
 

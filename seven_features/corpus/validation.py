@@ -15,7 +15,7 @@ Every failure becomes one `DataError`. Validation
    value is refused, with a hint to quote it;
 3. validates the data against the pydantic model (`model.py`), strictly, and
    reports pydantic's first error and how many more there are. Lists longer than
-   1,000 items are validated first in part (`_model_validate`), so the model's
+   1,000 items are validated first in part (`validated`), so the model's
    validators must hold for any first part of a list, as they do now;
 4. checks what the model alone cannot (`checks.check`): unique ids, references,
    numbering, and that each figure is printed in its finding's statement.
@@ -113,7 +113,7 @@ def validate_files(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evide
         files = []
         for (shown, data), model in zip(named, (Framework, Evidence), strict=True):
             files.append(DataFile(shown, data))
-            models.append(_model_validate(model, files[-1]))
+            models.append(validated(model, files[-1]))
         framework, evidence = models
         from seven_features.corpus.checks import check
 
@@ -124,7 +124,7 @@ def validate_files(named: Sequence[tuple[str, bytes]]) -> tuple[Framework, Evide
     return framework, evidence
 
 
-def _model_validate(model: Any, file: DataFile) -> Any:
+def validated(model: Any, file: DataFile) -> Any:
     """`model.model_validate(file.data)`, failing quickly however many records are broken.
 
     A missing field costs pydantic an error each, so a hostile file of 400,000 empty
@@ -139,11 +139,11 @@ def _model_validate(model: Any, file: DataFile) -> Any:
     while True:
         whole = file.longest <= size
         try:
-            validated = model.model_validate(file.data if whole else _prefix(file.data, size))
+            found = model.model_validate(file.data if whole else _prefix(file.data, size))
         except ValidationError as error:
             _first_error(file, model, error, whole)
         if whole:
-            return validated
+            return found
         size *= 4
 
 
@@ -327,7 +327,7 @@ def _noun(model: Any) -> tuple[str, str]:
         name = re.findall("[A-Z][a-z]*", model[0].__name__)[-1]
     else:
         name = model.__name__
-    if name in ("Framework", "Evidence"):
+    if name in ("Framework", "Evidence", "LocalEvidence"):
         return "the file", "the file"
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
     words = "enablers mapping" if words == "enablers" else words

@@ -13,6 +13,7 @@ from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
+from seven_features.queries.local import DOCUMENT, numbers, parts
 from seven_features.queries.match import find, nearest
 
 TYPE_CHECKING = False
@@ -199,12 +200,15 @@ def _brief(kind: str, record: Named) -> Ref:
 
 def _finding(corpus: Corpus, finding: Finding) -> FindingShown:
     outcome = corpus.outcome_by_id.get(finding["outcome"] or "")
-    return {
-        **finding,
+    shown: FindingShown = {
+        **finding,  # type: ignore[typeddict-item]
         "projects": [_brief("project", corpus.projects[p]) for p in finding["projects"]],
         "outcome": _brief("outcome", outcome) if outcome else None,
         "features": [_brief("feature", corpus.feature_by_id[f]) for f in finding["features"]],
     }
+    if corpus.local:  # beside local evidence, whose every record says its origin
+        shown["origin"] = DOCUMENT
+    return shown
 
 
 def _quote(corpus: Corpus, quote: Quote) -> QuoteShown:
@@ -212,13 +216,16 @@ def _quote(corpus: Corpus, quote: Quote) -> QuoteShown:
     page = quote["page"]
     if page is None and quote["footnote"] is not None:
         page = corpus.citation(quote["footnote"])["page"]
-    return {
-        **quote,
+    shown: QuoteShown = {
+        **quote,  # type: ignore[typeddict-item]
         "page": page,
         "feature": _brief("feature", corpus.feature_by_id[quote["feature"]]),
         "project": _brief("project", corpus.projects[quote["project"]]),
         "source": _brief("source", source) if source else None,
     }
+    if corpus.local:
+        shown["origin"] = DOCUMENT
+    return shown
 
 
 def cited(corpus: Corpus, *groups: Iterable[int | None]) -> list[Citation]:
@@ -392,7 +399,10 @@ def list_projects(corpus: Corpus) -> ProjectsView:
                 "missing": p["missing"],
             }
         )
-    return {"view": "projects", "items": items}
+    view: ProjectsView = {"view": "projects", "items": items}
+    if corpus.local:
+        view["local"] = parts(corpus, kinds=["projects"])
+    return view
 
 
 def list_sources(corpus: Corpus) -> SourcesView:
@@ -419,15 +429,18 @@ def feature(corpus: Corpus, ref: str | Named) -> FeatureView:
     quotes = [_quote(corpus, q) for q in corpus.quotes.where("feature", record["id"])]
     findings = [_finding(corpus, f) for f in corpus.findings.where("features", record["id"])]
     points = record["differences"] + record["pitfalls"]
-    return {
+    view: FeatureView = {
         "view": "feature",
-        **record,
+        **record,  # type: ignore[typeddict-item]
         "table_row": _table_row(corpus, "feature", record["id"]),
         "quotes": quotes,
         "findings": findings,
         "projects": _projects_of(findings, quotes),
         "footnotes": cited(corpus, footnotes_of(findings, quotes, points)),
     }
+    if corpus.local:
+        view["local"] = parts(corpus, features={record["number"]})
+    return view
 
 
 @overload
@@ -447,26 +460,32 @@ def outcome(
     row, headline = _table_row(corpus, "outcome", record["id"]), _headline(findings)
     projects = _projects_of(findings, [])
     if not evidence:
-        return {
+        summary: OutcomeView = {
             "view": "outcome",
             "evidence": False,
-            **record,
+            **record,  # type: ignore[typeddict-item]
             "table_row": row,
             "headline": headline,
             "projects": projects,
             "findings": [f["id"] for f in findings],
             "footnotes": cited(corpus, headline["footnotes"] if headline else []),
         }
-    return {
+        if corpus.local:
+            summary["local"] = parts(corpus, outcomes={record["number"]})
+        return summary
+    full: OutcomeEvidenceView = {
         "view": "outcome",
         "evidence": True,
-        **record,
+        **record,  # type: ignore[typeddict-item]
         "table_row": row,
         "headline": headline,
         "projects": projects,
         "findings": [{**f, "project_links": _project_links(corpus, f)} for f in findings],
         "footnotes": cited(corpus, footnotes_of(findings, [])),
     }
+    if corpus.local:
+        full["local"] = parts(corpus, outcomes={record["number"]})
+    return full
 
 
 def outcome_findings(corpus: Corpus, outcome_id: str) -> list[FindingShown]:
@@ -570,11 +589,16 @@ def quotes(
         _filter_ids(corpus, "project", project),
     )
     chosen = [_quote(corpus, q) for q in corpus.quotes.select(feature=features, project=projects)]
-    return {
+    view: QuotesView = {
         "view": "quotes",
         "items": chosen,
         "footnotes": cited(corpus, footnotes_of([], chosen)),
     }
+    if corpus.local and projects is None:  # a local record is of none of the document's projects
+        view["local"] = parts(
+            corpus, features=numbers(corpus, "feature", features), kinds=["quotes"]
+        )
+    return view
 
 
 def pitfalls(corpus: Corpus, feature: list[str] | None = None) -> PitfallsView:
@@ -623,13 +647,21 @@ def findings(
         for f in corpus.findings.select(outcome=outcomes, projects=projects, features=features)
     ]
     named = [r["id"] for r in each_once(corpus, "feature", feature)]
-    return {
+    view: FindingsView = {
         "view": "findings",
         "via": ("projects" if via == "projects" else "section") if named else None,
         "features": [_brief("feature", corpus.feature_by_id[f]) for f in named],
         "items": chosen,
         "footnotes": cited(corpus, footnotes_of(chosen, [])),
     }
+    if corpus.local and not project:  # a local record is of none of the document's projects
+        view["local"] = parts(
+            corpus,
+            features=numbers(corpus, "feature", named or None),
+            outcomes=numbers(corpus, "outcome", outcomes),
+            kinds=["findings"],
+        )
+    return view
 
 
 def gaps(corpus: Corpus) -> list[Gap]:
@@ -793,12 +825,15 @@ def feature_evidence(corpus: Corpus, ref: str | Named) -> FeatureEvidenceView:
     paths = [_path(corpus, link) for link in links.feature_links(corpus, record["id"])]
     used = [n for p in paths for b in p["bases"] for n in b["footnotes"]]
     used += [n for p in paths for f in p["findings"] for n in f["footnotes"]]
-    return {
+    view: FeatureEvidenceView = {
         "view": "feature-evidence",
-        **_brief("feature", record),
+        **_brief("feature", record),  # type: ignore[typeddict-item]
         "paths": paths,
         "footnotes": cited(corpus, used),
     }
+    if corpus.local:
+        view["local"] = parts(corpus, features={record["number"]})
+    return view
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:

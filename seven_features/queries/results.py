@@ -22,11 +22,17 @@ from seven_features.corpus.records import (
     Feature,
     Figure,
     Licence,
+    LocalFinding,
+    LocalNote,
+    LocalProject,
+    LocalQuote,
+    LocalSource,
     Missing,
     Outcome,
     Point,
     Programme,
     Recorded,
+    SelfEvaluation,
     Source,
     TableRow,
 )
@@ -42,6 +48,13 @@ class Ref(TypedDict):
     id: str
     number: NotRequired[int]
     name: str
+
+
+class Origin(TypedDict):
+    """Whose a record is: the document's, or the owner's of a local evidence file."""
+
+    kind: Literal["document", "local"]
+    owner: NotRequired[str]
 
 
 class FrameworkSection(TypedDict):
@@ -61,6 +74,8 @@ class FindingShown(Recorded):
     features: list[Ref]
     footnotes: list[int]
     truncated: bool
+    #: Only beside local evidence (--local): whose the record is.
+    origin: NotRequired[Origin]
 
 
 class FeatureLink(Ref):
@@ -93,6 +108,8 @@ class QuoteShown(Recorded):
     source: Ref | None
     footnote: int | None
     page: str | None
+    #: Only beside local evidence (--local): whose the record is.
+    origin: NotRequired[Origin]
 
 
 class AlignedRow(TableRow):
@@ -105,6 +122,48 @@ class ProjectCount(CountFigure):
     finding: str
     footnotes: list[int]
     missing: Missing
+
+
+# --- local evidence ------------------------------------------------------------------
+
+
+class LocalSourceShown(LocalSource):
+    origin: Origin
+
+
+class LocalFindingShown(LocalFinding):
+    origin: Origin
+
+
+class LocalQuoteShown(LocalQuote):
+    origin: Origin
+
+
+class LocalNoteShown(LocalNote):
+    origin: Origin
+
+
+class LocalProjectShown(LocalProject):
+    origin: Origin
+
+
+class SelfEvaluationShown(SelfEvaluation):
+    origin: Origin
+
+
+class LocalPart(TypedDict):
+    """One local evidence file's records that bear on a view, and the sources they cite:
+    shown beside the document's, under its owner's name, never mixed with them."""
+
+    origin: Origin
+    owner: str
+    file: str
+    findings: list[LocalFindingShown]
+    quotes: list[LocalQuoteShown]
+    notes: list[LocalNoteShown]
+    projects: list[LocalProjectShown]
+    sources: list[LocalSourceShown]
+    self_evaluation: NotRequired[list[SelfEvaluationShown]]
 
 
 # --- lists ---------------------------------------------------------------------------
@@ -172,6 +231,7 @@ class ProjectItem(Ref):
 class ProjectsView(TypedDict):
     view: Literal["projects"]
     items: list[ProjectItem]
+    local: NotRequired[list[LocalPart]]
 
 
 class SourceItem(Source):
@@ -201,6 +261,7 @@ class FeatureView(Feature):
     findings: list[FindingShown]
     projects: list[Ref]
     footnotes: list[Citation]
+    local: NotRequired[list[LocalPart]]
 
 
 class OutcomeView(Outcome):
@@ -213,6 +274,7 @@ class OutcomeView(Outcome):
     projects: list[Ref]
     findings: list[str]
     footnotes: list[Citation]  # those of the headline
+    local: NotRequired[list[LocalPart]]
 
 
 class OutcomeEvidenceView(Outcome):
@@ -225,6 +287,7 @@ class OutcomeEvidenceView(Outcome):
     projects: list[Ref]
     findings: list[FindingLinked]
     footnotes: list[Citation]
+    local: NotRequired[list[LocalPart]]
 
 
 class EnablerView(Enabler):
@@ -292,6 +355,7 @@ class QuotesView(TypedDict):
     view: Literal["quotes"]
     items: list[QuoteShown]
     footnotes: list[Citation]
+    local: NotRequired[list[LocalPart]]
 
 
 class PitfallItem(Point):
@@ -311,6 +375,7 @@ class FindingsView(TypedDict):
     features: list[Ref]
     items: list[FindingShown]
     footnotes: list[Citation]
+    local: NotRequired[list[LocalPart]]
 
 
 class Gap(TypedDict):
@@ -375,6 +440,7 @@ class FeatureEvidenceView(Ref):
     view: Literal["feature-evidence"]
     paths: list[EvidencePath]
     footnotes: list[Citation]
+    local: NotRequired[list[LocalPart]]
 
 
 class Linked(Ref):

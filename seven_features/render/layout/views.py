@@ -30,6 +30,7 @@ from seven_features.render.blocks import (
     join,
     links,
 )
+from seven_features.render.layout import local
 from seven_features.render.layout.evidence import evidence_map, feature_evidence, screen_map
 from seven_features.render.layout.parts import (
     READER_WORDS,
@@ -762,7 +763,19 @@ def layout(
     """The blocks that show `result`, chosen by its `view`: every view has a layout.
     `annotated`: sevenf's readings inline, where each falls (figures read, gaps in full).
     For a `screen` (a terminal), a view too long to take in there (the map) is laid out to
-    fit, its long detail left out unless asked for (`detail`), saying where it is."""
+    fit, its long detail left out unless asked for (`detail`), saying where it is.
+    Local evidence the result holds stands after the view's own blocks, before its notes."""
+    blocks = _layout(result, annotated, screen=screen, detail=detail)
+    found = result.get("local")
+    if not found or result["view"] == "map":  # the map lays its local counts out itself
+        return blocks
+    at = len(blocks) - 1 if blocks and isinstance(blocks[-1], Notes) else len(blocks)
+    return [*blocks[:at], *local.sections(found), *blocks[at:]]  # type: ignore[arg-type]
+
+
+def _layout(
+    result: Result, annotated: bool = False, *, screen: bool = False, detail: bool = False
+) -> list[Block]:
     match result["view"]:
         case "overview":
             return overview(result)
