@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def pytest_configure(config: pytest.Config) -> None:
     # Before any fixture, session-scoped ones included, can read or write a cache.
     os.environ["SEVENF_CACHE_DIR"] = tempfile.mkdtemp(prefix="sevenf-test-cache-")
-    for name in ("SEVENF_DATA", "NO_COLOR"):
+    for name in ("SEVENF_DATA", "SEVENF_LOCAL", "NO_COLOR"):
         os.environ.pop(name, None)
 
 
@@ -37,6 +37,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     """Undo whatever a test sets: the cache stays the suite's, no data directory is chosen."""
     monkeypatch.setenv("SEVENF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("SEVENF_DATA", raising=False)
+    monkeypatch.delenv("SEVENF_LOCAL", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

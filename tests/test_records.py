@@ -13,15 +13,19 @@ from typing import Any, get_args, get_origin, get_type_hints
 import pytest
 from pydantic import BaseModel
 
-from seven_features.corpus import model, records
+from seven_features.corpus import local, model, records
 from seven_features.corpus.indexed import Corpus
 
 MODELS = {
     name: cls
-    for name, cls in inspect.getmembers(model, inspect.isclass)
-    if issubclass(cls, BaseModel) and cls.__module__ == model.__name__
+    for module in (model, local)
+    for name, cls in inspect.getmembers(module, inspect.isclass)
+    if issubclass(cls, BaseModel) and cls.__module__ == module.__name__
 }
-ABSTRACT = {"Strict", "Recorded"}  # bases, not records of their own
+# Bases, not records of their own.
+ABSTRACT = {"Strict", "Recorded", "_Record", "_Linked"}
+#: Fields a model reads that its records never hold: an example's mark, refused at load.
+UNKEPT = {"example"}
 
 
 def keys(typed: Any) -> set[str]:
@@ -32,7 +36,7 @@ def keys(typed: Any) -> set[str]:
 def test_every_model_has_a_typeddict_with_its_fields(name: str) -> None:
     typed = getattr(records, name, None)
     assert typed is not None, f"records.py has no TypedDict for model.{name}"
-    assert keys(typed) == set(MODELS[name].model_fields)
+    assert keys(typed) == set(MODELS[name].model_fields) - UNKEPT
 
 
 def test_every_typeddict_mirrors_a_model() -> None:
@@ -43,7 +47,8 @@ def test_every_typeddict_mirrors_a_model() -> None:
     }
     # Data: the two files together, which no model names; Citation, Basis and Link: what the
     # corpus works out from the records (a footnote resolved, the feature-project links).
-    assert typed - set(MODELS) == {"Data", "Citation", "Basis", "Link"}
+    # LocalFile: a local evidence file with the name it was given by.
+    assert typed - set(MODELS) == {"Data", "Citation", "Basis", "Link", "LocalFile"}
 
 
 def test_figure_kinds_match_the_models() -> None:

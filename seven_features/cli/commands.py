@@ -574,12 +574,11 @@ def _validate(a: Args) -> Output:
 
 WHICH = Word(
     "which",
-    "framework or evidence (a data file), or a command whose --json to describe: "
-    + ", ".join(ANSWERS)
-    + ".",
+    "framework or evidence (a data file), local (a local evidence file), or a command "
+    "whose --json to describe: " + ", ".join(ANSWERS) + ".",
     metavar="WHICH",
     default="framework",
-    choices=("framework", "evidence", *ANSWERS),
+    choices=("framework", "evidence", "local", *ANSWERS),
 )
 
 
@@ -591,6 +590,10 @@ def _schema(a: Args) -> Output:
         from seven_features.corpus.validation import json_schema
 
         return Text(to_json(json_schema(which)))
+    if which == "local":
+        from seven_features.corpus import local
+
+        return Text(to_json(local.json_schema()))
     from seven_features.queries.schemas import answer_schema
 
     return Text(to_json(answer_schema(which)))
@@ -743,6 +746,41 @@ def _export(a: Args) -> Output:
     else:
         to_file(path, made, force=FORCE.of(a))
         a.notes.append(f"wrote {path}; {said}")
+    return Text("")
+
+
+LOCAL_ACTION = Word(
+    "action",
+    "init: write a commented local evidence file to start from, with one example record "
+    "of each kind (refused as evidence until each is replaced or deleted).",
+    metavar="ACTION",
+    required=True,
+    choices=("init",),
+)
+LOCAL_FILE = Word(
+    "file",
+    "Write FILE (whole or not at all); - is standard output.",
+    ("--output", "-o"),
+    metavar="FILE",
+    required=True,
+)
+
+
+def _local(a: Args) -> Output:
+    from seven_features.corpus.datafiles import packaged_file, read_file
+    from seven_features.corpus.local import TEMPLATE
+    from seven_features.output import to_file, write
+
+    _, template = read_file("", packaged_file(TEMPLATE))
+    path = LOCAL_FILE.of(a)
+    if path == "-":
+        write(template)
+    else:
+        to_file(path, template, force=FORCE.of(a))
+        a.notes.append(
+            f"wrote {path}: replace its example records with your own, then try "
+            f"sevenf validate --local {path}"
+        )
     return Text("")
 
 
@@ -931,6 +969,21 @@ COMMANDS: tuple[Command, ...] = (
         details="Every record the document holds, each table saying how many rows it has; "
         "a value the document does not give is empty, and the record's notes say so. "
         "xlsx needs openpyxl (pip install 'sevenf[excel]').",
+        effect=True,
+    ),
+)
+
+COMMANDS += (
+    Command(
+        "local",
+        "Your own evidence beside the document's: write a local evidence file to start from.",
+        "sevenf local init -o ours.yaml",
+        _local,
+        (LOCAL_ACTION, LOCAL_FILE, FORCE),
+        details="A local evidence file holds an authority's own sources, projects, findings, "
+        "quotes, notes and self-evaluation, each linked to features and outcomes. Give it to "
+        "any command with --local FILE (or $SEVENF_LOCAL): its records are shown beside the "
+        "document's, under the owner's name, and cited to the owner's sources.",
         effect=True,
     ),
 )

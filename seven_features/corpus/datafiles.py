@@ -30,6 +30,11 @@ def data_dir(option: str | None = None) -> str:
     return _checked_dir(_packaged_dir(), "installed with sevenf")
 
 
+def packaged_file(name: str) -> str:
+    """The path of a file installed with sevenf's data (the local evidence template)."""
+    return os.path.join(_packaged_dir(), name)
+
+
 def _packaged_dir() -> str:
     """The data installed inside the package, or in a source checkout its data/ directory.
 

@@ -35,10 +35,14 @@ Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
 #: A feature or an outcome, by its number in the framework (Table 1's for outcomes).
 Number = Annotated[int, Field(ge=1, le=99)]
 
+#: The file `sevenf local init` writes, installed with sevenf's data.
+TEMPLATE = "local-template.yaml"
 EXAMPLE_WORDS = (
-    "an example from 'sevenf local init': replace it with your own, or delete it, "
-    "and remove 'example: true'"
+    "this record is an example from 'sevenf local init': replace it with your own "
+    "and delete its 'example: true' line, or delete the record"
 )
+#: The template's owner, which must be replaced by the owner's name.
+PLACEHOLDER_OWNER = "Your authority's name"
 
 
 class _Record(Strict):
@@ -176,6 +180,8 @@ def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> Non
     """What the model cannot check: `fail(loc, message)` on the first problem found.
     `features` and `outcomes`: how many the framework numbers."""
     _strings(local.model_dump(), (), fail)
+    if local.owner.strip() == PLACEHOLDER_OWNER:
+        fail(("owner",), "write your authority's name here: it stands beside every record")
     ids: dict[str, Loc] = {}
     for kind in KINDS:
         for i, record in enumerate(getattr(local, kind)):

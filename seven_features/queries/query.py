@@ -13,7 +13,7 @@ from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
-from seven_features.queries.local import DOCUMENT, numbers, parts
+from seven_features.queries.local import DOCUMENT, EVIDENCE, numbers, parts
 from seven_features.queries.match import find, nearest
 
 TYPE_CHECKING = False
@@ -696,7 +696,7 @@ def validate_report(corpus: Corpus, directory: str) -> ValidateView:
     """What `sevenf validate` prints: the counts and every gap the source leaves."""
     from seven_features.corpus import links
 
-    return {
+    report: ValidateView = {
         "view": "validate",
         "data": directory,
         "valid": True,
@@ -704,6 +704,9 @@ def validate_report(corpus: Corpus, directory: str) -> ValidateView:
         "links": [_link_row(corpus, link) for link in links.all_links(corpus)],
         "gaps": gaps(corpus),
     }
+    if corpus.local:  # valid too, or the command would have stopped: all they hold
+        report["local"] = parts(corpus, kinds=[*EVIDENCE, "self_evaluation"])
+    return report
 
 
 def _link_row(corpus: Corpus, link: Link) -> LinkRow:

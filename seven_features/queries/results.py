@@ -398,6 +398,7 @@ class ValidateView(TypedDict):
     counts: dict[str, int]
     links: list[LinkRow]
     gaps: list[Gap]
+    local: NotRequired[list[LocalPart]]
 
 
 class SearchHit(TypedDict):

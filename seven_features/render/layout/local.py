@@ -8,7 +8,17 @@ citation, which names the owner too, so no local words stand anywhere without it
 
 from __future__ import annotations
 
-from seven_features.render.blocks import Aside, Bullets, Em, Heading, Pairs, Para, Quote, Small
+from seven_features.render.blocks import (
+    Aside,
+    Bullets,
+    Em,
+    Heading,
+    Pairs,
+    Para,
+    Quote,
+    Small,
+    Strong,
+)
 from seven_features.wording import counted, listed
 
 TYPE_CHECKING = False
@@ -75,7 +85,8 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                 ]
             ),
         ]
-        shown = part["findings"] or part["quotes"] or part["notes"] or part["projects"]
+        answers = part.get("self_evaluation", [])
+        shown = part["findings"] or part["quotes"] or part["notes"] or part["projects"] or answers
         if not shown:
             blocks.append(Aside([f"{possessive(owner)} evidence holds nothing on this."]))
             continue
@@ -128,6 +139,13 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                     ]
                 ),
             ]
+        if answers:
+            blocks.append(Heading(sub, f"Self-evaluation ({owner})"))
+            for answer in answers:
+                blocks += [
+                    Para([Strong(f"Feature {answer['feature']}")]),
+                    *self_evaluation(part, answer["feature"]),
+                ]
     return blocks
 
 
@@ -142,9 +160,9 @@ def self_evaluation(part: LocalPart, feature: int) -> list[Block]:
         Para([Em(f"{possessive(owner)} self-evaluation, in its own words:")]),
         Pairs(
             [
-                ("What do we know about the quality of our practice?", [a["quality"]]),
-                ("How do we know it?", [a["how_we_know"]]),
-                ("What do we plan to do next?", [a["next_steps"]]),
+                ("What we know about the quality of our practice", [a["quality"]]),
+                ("How we know it", [a["how_we_know"]]),
+                ("What we plan to do next", [a["next_steps"]]),
             ]
         ),
     ]

@@ -1,0 +1,343 @@
+"""A local evidence file: read as strictly as the data, and shown only under its owner's name.
+
+The worked example (examples/local-evidence.yaml, a fictional "Example Borough Council")
+is read with the real data; the broken files are the example with one thing wrong, each
+refused with one line naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from helpers import ROOT, Cli
+from pydantic import BaseModel
+
+EXAMPLE = ROOT / "examples" / "local-evidence.yaml"
+TEMPLATE = ROOT / "data" / "local-template.yaml"
+OWNER = "Example Borough Council"
+
+
+def example() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
+def written(tmp_path: Path, data: dict[str, Any] | str, name: str = "ours.yaml") -> Path:
+    path = tmp_path / name
+    text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(cli: Cli, path: Path, *args: str) -> str:
+    """The one line sevenf says of a local file it refuses (exit 1, nothing on stdout)."""
+    code, out, err = cli(*(args or ("feature", "3")), "--local", str(path))
+    assert (code, out) == (1, ""), err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith(f"sevenf: error: {path}:"), err
+    return err
+
+
+# --- what a local file brings to a view ----------------------------------------------------
+
+
+def test_feature_json_holds_the_examples_records_each_marked_as_the_owners(cli: Cli) -> None:
+    code, out, err = cli("feature", "3", "--evidence", "--json", "--local", str(EXAMPLE))
+    assert (code, err) == (0, "")
+    view = json.loads(out)
+    [part] = view["local"]
+    assert part["origin"] == {"kind": "local", "owner": OWNER}
+    mine = example()
+    expected = [f["id"] for f in mine["findings"] if 3 in f.get("features", [])]
+    assert [f["id"] for f in part["findings"]] == expected == ["direct-work-time", "plans-ended"]
+    for kind in ("findings", "quotes", "notes", "projects", "sources"):
+        for record in part[kind]:
+            assert record["origin"] == {"kind": "local", "owner": OWNER}, (kind, record)
+    # the words are the file's, unchanged
+    by_id = {f["id"]: f for f in mine["findings"]}
+    for finding in part["findings"]:
+        assert finding["statement"] == by_id[finding["id"]]["statement"]
+    # the document's own records say theirs
+    assert all(f["origin"] == {"kind": "document"} for p in view["paths"] for f in p["findings"])
+
+
+def test_feature_json_without_local_has_no_origin_anywhere(cli: Cli) -> None:
+    code, out, _ = cli("feature", "3", "--json")
+    assert code == 0
+    assert '"origin"' not in out and '"local"' not in out
+
+
+def test_outcome_and_findings_select_by_the_records_links(cli: Cli) -> None:
+    _, out, _ = cli("outcome", "2", "--evidence", "--json", "--local", str(EXAMPLE))
+    [part] = json.loads(out)["local"]
+    assert [f["id"] for f in part["findings"]] == ["plans-ended"]
+    _, out, _ = cli("findings", "--outcome", "3", "--json", "--local", str(EXAMPLE))
+    [part] = json.loads(out)["local"]
+    assert [f["id"] for f in part["findings"]] == ["conferences-held"]
+    assert part["quotes"] == [] and part["notes"] == []
+    _, out, _ = cli("quotes", "--feature", "5", "--json", "--local", str(EXAMPLE))
+    [part] = json.loads(out)["local"]
+    assert [q["id"] for q in part["quotes"]] == ["worker-group-discussion"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_every_local_word_stands_under_the_owners_heading(cli: Cli, fmt: str) -> None:
+    code, out, _ = cli("feature", "3", "--format", fmt, "--local", str(EXAMPLE))
+    assert code == 0
+    if fmt == "html":
+        import html
+
+        out = html.unescape(out)
+    heading = out.index(f"From {OWNER}'s evidence")
+    for finding in example()["findings"][:2]:
+        assert out.index(finding["statement"]) > heading
+    assert "For the first time someone sat with my son" in out[heading:]
+    # each item cites its source, naming the owner
+    assert out.count(f"Source, {OWNER}'s evidence") == 4
+
+
+def test_two_local_files_each_keep_their_owner(cli: Cli, tmp_path: Path) -> None:
+    other = example()
+    other["owner"] = "Another Example Trust"
+    second = written(tmp_path, other)
+    code, out, _ = cli("feature", "3", "--json", "--local", str(EXAMPLE), "--local", str(second))
+    assert code == 0
+    owners = [part["owner"] for part in json.loads(out)["local"]]
+    assert owners == [OWNER, "Another Example Trust"]
+
+
+def test_the_environment_names_local_files_when_no_option_does(cli: Cli, tmp_path: Path) -> None:
+    code, out, _ = cli("feature", "3", "--json", env={"SEVENF_LOCAL": str(EXAMPLE)})
+    assert code == 0 and json.loads(out)["local"][0]["owner"] == OWNER
+    other = example()
+    other["owner"] = "Another Example Trust"
+    second = written(tmp_path, other)
+    _, out, _ = cli(
+        "feature", "3", "--json", "--local", str(second), env={"SEVENF_LOCAL": str(EXAMPLE)}
+    )
+    assert [p["owner"] for p in json.loads(out)["local"]] == ["Another Example Trust"]
+
+
+def test_a_kept_answer_is_never_shown_for_a_changed_local_file(tmp_path: Path) -> None:
+    """The answer cache keys on the local file's bytes: an edit shows at once."""
+    mine = example()
+    path = written(tmp_path, mine)
+    cache = tmp_path / "cache"
+    env = {"SEVENF_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "seven_features", "feature", "3", "--local", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        return done.stdout
+
+    first = run()
+    assert run() == first  # asked again: the kept answer
+    mine["findings"][0]["statement"] = mine["findings"][0]["statement"].replace("41", "42")
+    mine["findings"][0]["figures"] = ["42 of 60", "28 of 60"]
+    written(tmp_path, mine)
+    again = run()
+    assert "42 of 60 case records" in again and "41 of 60" not in again
+
+
+# --- sevenf local init and the schema -------------------------------------------------------
+
+
+def test_init_writes_the_template_which_is_refused_until_edited(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "ours.yaml"
+    code, out, err = cli("local", "init", "-o", str(path))
+    assert (code, out) == (0, "") and "wrote" in err
+    assert path.read_bytes() == TEMPLATE.read_bytes()
+    assert cli("local", "init", "-o", str(path))[0] == 1  # not replaced without --force
+    err = refused(cli, path)
+    assert "owner: write your authority's name here" in err
+    # with an owner, each example record is refused in turn
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["owner"] = "Northshire County Council"
+    written(tmp_path, data)
+    assert "sources[0].example: this record is an example" in refused(cli, path)
+    # edited, every record keeps no example mark: the file is evidence now
+    for records in data.values():
+        if isinstance(records, list):
+            for record in records:
+                record.pop("example")
+    written(tmp_path, data)
+    code, out, _ = cli("feature", "3", "--json", "--local", str(path))
+    assert code == 0 and json.loads(out)["local"][0]["owner"] == "Northshire County Council"
+
+
+def test_init_to_standard_output_is_the_template(cli: Cli) -> None:
+    code, out, _ = cli("local", "init", "-o", "-")
+    assert code == 0 and out == TEMPLATE.read_text(encoding="utf-8")
+
+
+def test_the_template_explains_every_field_it_holds() -> None:
+    """Every field of every kind of record the template shows is in it, and commented."""
+    from seven_features.corpus import local
+
+    text = TEMPLATE.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    for kind in local.KINDS:
+        assert data[kind], kind
+    assert text.count("\n    example: true\n") == len(local.KINDS)
+    models: dict[str, type[BaseModel]] = {
+        "sources": local.LocalSource,
+        "projects": local.LocalProject,
+        "findings": local.LocalFinding,
+        "quotes": local.LocalQuote,
+        "notes": local.LocalNote,
+        "self_evaluation": local.SelfEvaluation,
+    }
+    for kind, model in models.items():
+        block = text[text.index(f"\n{kind}:") :]
+        for field in model.model_fields:
+            assert f" {field}:" in block, (kind, field)
+    assert sum(1 for line in text.splitlines() if line.lstrip().startswith("#")) >= 30
+
+
+def test_schema_local_validates_the_example_and_is_shipped(cli: Cli) -> None:
+    import jsonschema
+
+    code, out, _ = cli("schema", "local")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.validate(example(), schema)
+    assert json.loads((ROOT / "data" / "local.schema.json").read_text(encoding="utf-8")) == schema
+    broken = example()
+    broken["findings"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+# --- bad local files: one line, the file, the line and the field ----------------------------
+
+
+def _with(change: Any) -> dict[str, Any]:
+    data = example()
+    change(data)
+    return data
+
+
+BROKEN: dict[str, tuple[Any, str]] = {
+    "wrong feature number": (
+        lambda d: d["findings"][0].__setitem__("features", [3, 8]),
+        "findings[0].features[1]: there is no feature 8: features are numbered 1 to 7",
+    ),
+    "wrong outcome number": (
+        lambda d: d["quotes"][0].__setitem__("outcomes", [0]),
+        "quotes[0].outcomes[0]: must be 1 or more, not 0",
+    ),
+    "unknown source": (
+        lambda d: d["findings"][1].__setitem__("source", "annual-report"),
+        "findings[1].source: no source has the id 'annual-report'",
+    ),
+    "unknown project": (
+        lambda d: d["quotes"][0].__setitem__("project", "hub"),
+        "quotes[0].project: no project has the id 'hub'",
+    ),
+    "missing field": (
+        lambda d: d["quotes"][0].pop("attribution"),
+        "quotes[0].attribution: required field 'attribution' is missing from this local quote",
+    ),
+    "duplicate id": (
+        lambda d: d["notes"][0].__setitem__("id", "plans-ended"),
+        "notes[0].id: id 'plans-ended' is used twice in the file",
+    ),
+    "no link": (
+        lambda d: d["notes"][0].update(features=[], outcomes=[]),
+        "notes[0].features: link it to at least one feature or outcome",
+    ),
+    "figure not in statement": (
+        lambda d: d["findings"][0].__setitem__("figures", ["45 of 60"]),
+        "findings[0].figures[0]: '45 of 60' does not occur in the finding's statement",
+    ),
+    "markup": (
+        lambda d: d["quotes"][0].__setitem__("text", "Hello <script>alert(1)</script>"),
+        "quotes[0].text: '<s' looks like markup",
+    ),
+    "markdown link": (
+        lambda d: d["notes"][0].__setitem__("text", "See [the report](http://x.example)"),
+        "notes[0].text: '[the report](' looks like markup",
+    ),
+    "bidirectional control": (
+        lambda d: d.__setitem__("owner", "Example \u202eBorough"),
+        "owner: invisible character U+202E",
+    ),
+    "source without page or address": (
+        lambda d: d["sources"][0].pop("page"),
+        "sources[0]: give the source a 'page' or a 'url'",
+    ),
+    "unknown field": (
+        lambda d: d["findings"][0].__setitem__("score", 5),
+        "findings[0].score: unknown field 'score'",
+    ),
+    "self-evaluation twice": (
+        lambda d: d["self_evaluation"][1].__setitem__("feature", 3),
+        "self_evaluation[1].feature: feature 3 is answered twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_local_file_is_one_line_naming_file_line_and_field(
+    cli: Cli, tmp_path: Path, case: str
+) -> None:
+    change, said = BROKEN[case]
+    path = written(tmp_path, _with(change))
+    err = refused(cli, path)
+    assert said in err, err
+    line = int(err.removeprefix(f"sevenf: error: {path}:").split(":")[0])
+    assert 1 <= line <= len(path.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("owner: Ex\x07ample\n", "control character U+0007"),
+        ("a: &x [1, 2]\nb: *x\n", "anchor"),
+        ("owner: !!python/object:os.system x\n", "tag"),
+        ("owner: A\nowner: B\n", "owner"),
+        ("- just\n- a list\n", "the file holds a list: it must be a mapping of keys"),
+        ("", "the file is empty"),
+    ],
+)
+def test_hostile_yaml_is_refused_as_data_is(cli: Cli, tmp_path: Path, text: str, said: str) -> None:
+    path = written(tmp_path, text)
+    err = refused(cli, path)
+    assert said in err, err
+
+
+def test_a_yaml_bomb_is_refused_quickly(cli: Cli, tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    err = refused(cli, written(tmp_path, "\n".join(lines) + "\n"))
+    assert "anchor" in err or "alias" in err, err
+
+
+def test_missing_and_unreadable_local_files(cli: Cli, tmp_path: Path) -> None:
+    code, out, err = cli("feature", "3", "--local", str(tmp_path / "nowhere.yaml"))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"sevenf: error: {tmp_path / 'nowhere.yaml'}: no such file: give the path of a local "
+        "evidence file ('sevenf local init' writes one)\n"
+    )
+    code, _, err = cli("feature", "3", "--local", str(tmp_path))
+    assert code == 1 and "is a directory" in err
+
+
+def test_nothing_is_written_into_the_users_file(cli: Cli, tmp_path: Path) -> None:
+    path = written(tmp_path, _with(lambda d: d["findings"][0].__setitem__("features", [9])))
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    refused(cli, path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ours.yaml"]
