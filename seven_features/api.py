@@ -7,6 +7,7 @@
     api.feature("3", evidence=True)
     api.search("co-location")
     evidence = api.load("path/to/data")       # another data folder: the same functions
+    ours = api.load(local=["ours.yaml"])      # with a local evidence file, as --local
 
 Each function takes its command's arguments by the same names (`--via` is `via=`,
 `--limit` is `limit=`, `--document-only` is `document_only=`); a repeatable option takes
@@ -119,24 +120,35 @@ class Evidence:
     """The framework and its evidence from one data folder, with a method per query command
     (the module's functions call those of `load()`)."""
 
-    __slots__ = ("_corpus", "directory")
+    __slots__ = ("_corpus", "directory", "local")
 
-    def __init__(self, data: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        data: str | os.PathLike[str] | None = None,
+        local: Iterable[str | os.PathLike[str]] = (),
+    ) -> None:
         from seven_features.corpus import datafiles
 
         #: The data folder: `data`, else $SEVENF_DATA, else the data shipped with sevenf.
         self.directory = datafiles.data_dir(None if data is None else str(data))
+        #: Local evidence files, shown beside the document's as with --local.
+        self.local = tuple(str(path) for path in local)
         self._corpus: Corpus | None = None
 
     def __repr__(self) -> str:
-        return f"Evidence({self.directory!r})"
+        local = f", local={list(self.local)!r}" if self.local else ""
+        return f"Evidence({self.directory!r}{local})"
 
     def corpus(self, document_only: bool = False) -> Corpus:
         """The validated data (read once), with `document_only` without public records."""
         if self._corpus is None:
             from seven_features.corpus import load
 
-            self._corpus = load.read_corpus(self.directory)
+            corpus = load.read_corpus(self.directory)
+            if self.local:
+                files = [load.read_local(*load.read_local_bytes(p), corpus) for p in self.local]
+                corpus = corpus.with_local(files)
+            self._corpus = corpus
         return self._corpus.document_only() if document_only else self._corpus
 
     # --- lists -----------------------------------------------------------------------
@@ -323,10 +335,13 @@ class Evidence:
 _loaded: dict[str, Evidence] = {}
 
 
-def load(data: str | os.PathLike[str] | None = None) -> Evidence:
+def load(
+    data: str | os.PathLike[str] | None = None, local: Iterable[str | os.PathLike[str]] = ()
+) -> Evidence:
     """The framework and its evidence in the folder `data` (default: $SEVENF_DATA, else the
-    data shipped with sevenf), with a method per query command."""
-    return Evidence(data)
+    data shipped with sevenf), with a method per query command; with `local`, those local
+    evidence files beside it, as --local gives them (each record's `origin` says whose)."""
+    return Evidence(data, local)
 
 
 def _default() -> Evidence:

@@ -341,3 +341,12 @@ def test_nothing_is_written_into_the_users_file(cli: Cli, tmp_path: Path) -> Non
     refused(cli, path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ours.yaml"]
+
+
+def test_the_python_api_takes_local_files_as_the_command_line_does(cli: Cli) -> None:
+    from seven_features import api
+
+    ours = api.load(local=[EXAMPLE])
+    _, out, _ = cli("feature", "3", "--json", "--local", str(EXAMPLE))
+    assert ours.feature(3) == json.loads(out)
+    assert "local" not in api.feature(3)  # the module's functions: the document alone
