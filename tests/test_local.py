@@ -350,3 +350,22 @@ def test_the_python_api_takes_local_files_as_the_command_line_does(cli: Cli) -> 
     _, out, _ = cli("feature", "3", "--json", "--local", str(EXAMPLE))
     assert ours.feature(3) == json.loads(out)
     assert "local" not in api.feature(3)  # the module's functions: the document alone
+
+
+def test_project_names_a_local_project_when_the_document_has_none_by_that_name(cli: Cli) -> None:
+    import jsonschema
+
+    code, out, _ = cli("project", "direct work hub", "herts", "--json", "--local", str(EXAMPLE))
+    assert code == 0
+    mine, theirs = json.loads(out)
+    assert mine["view"] == "local-project" and mine["origin"] == {"kind": "local", "owner": OWNER}
+    [part] = mine["local"]
+    assert [f["id"] for f in part["findings"]] == ["direct-work-time"]
+    assert [q["id"] for q in part["quotes"]] == ["parent-direct-work"]
+    assert theirs["view"] == "project" and theirs["id"] == "family-safeguarding-hertfordshire"
+    jsonschema.validate([mine, theirs], json.loads(cli("schema", "project")[1]))
+    code, out, _ = cli("project", "direct work hub", "--local", str(EXAMPLE))
+    assert out.startswith("Direct Work Hub\n") and f"a project or service of {OWNER}" in out
+    # without the file, the document alone answers
+    code, _, err = cli("project", "direct work hub")
+    assert code == 1 and err.startswith("sevenf: error: no project matches 'direct work hub'")

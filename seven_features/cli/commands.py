@@ -519,6 +519,8 @@ PROJECT_REFS = refs("project", "herts or ealing")
 
 def _project(a: Args) -> Output:
     corpus = a.corpus()
+    if corpus.local:  # a REF may name a local file's own project too
+        return query.projects_named(corpus, PROJECT_REFS.of(a))
     return query.several(corpus, "project", PROJECT_REFS.of(a), lambda r: query.project(corpus, r))
 
 

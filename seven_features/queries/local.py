@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import LocalFile, LocalSource
-    from seven_features.queries.results import LocalPart, Origin
+    from seven_features.queries.results import LocalPart, LocalProjectView, Origin
 
 #: The origin of the document's records, which they carry beside local evidence.
 DOCUMENT: Origin = {"kind": "document"}
@@ -101,3 +101,32 @@ def numbers(corpus: Corpus, kind: str, ids: Iterable[str] | None) -> set[int] | 
         return None
     records = corpus.feature_by_id if kind == "feature" else corpus.outcome_by_id
     return {records[i]["number"] for i in ids}
+
+
+def find_project(corpus: Corpus, ref: str) -> LocalProjectView | None:
+    """The view of the one local project REF names (by id, or words of its name), or None."""
+    from seven_features.queries.match import find
+
+    wanted = " ".join(ref.split())
+    candidates = [
+        ((p["id"], p["name"]), (file, p)) for file in corpus.local for p in file["projects"]
+    ]
+    hits = [c for c in candidates if c[1][1]["id"] == wanted] or find(wanted, candidates)
+    if len(hits) != 1:
+        return None
+    file, project = hits[0][1]
+    found = part(file)
+    found["findings"] = [f for f in found["findings"] if f["project"] == project["id"]]
+    found["quotes"] = [q for q in found["quotes"] if q["project"] == project["id"]]
+    found["notes"] = [n for n in found["notes"] if n["project"] == project["id"]]
+    found["projects"] = []
+    cited = {r["source"] for r in [*found["findings"], *found["quotes"], *found["notes"]]}
+    found["sources"] = [s for s in found["sources"] if s["id"] in cited]
+    return {
+        "view": "local-project",
+        **project,
+        "origin": found["origin"],
+        "owner": file["owner"],
+        "file": file["file"],
+        "local": [found],
+    }

@@ -13,7 +13,7 @@ from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
-from seven_features.queries.local import DOCUMENT, EVIDENCE, numbers, parts
+from seven_features.queries.local import DOCUMENT, EVIDENCE, find_project, numbers, parts
 from seven_features.queries.match import find, nearest
 
 TYPE_CHECKING = False
@@ -754,6 +754,27 @@ def each_once(corpus: Corpus, kind: Kind, refs: Refs) -> list[Named]:
     """The records REFs name, each once, in the order given."""
     found = (resolve(corpus, kind, r) for r in refs or ())
     return list({record["id"]: record for record in found}.values())
+
+
+def projects_named(corpus: Corpus, refs: Iterable[str]) -> Result | list[Result]:
+    """`sevenf project REF...` beside local evidence: the document's project each REF names,
+    or failing that a local file's own (its view says whose); as `several` otherwise."""
+    given = list(refs)
+    views: dict[tuple[str, str], Result] = {}
+    for ref in given:
+        try:
+            record = resolve(corpus, "project", ref)
+        except NotFound:
+            found = find_project(corpus, ref)
+            if found is None:
+                raise
+            views.setdefault((found["file"], found["id"]), found)
+            continue
+        if ("", record["id"]) not in views:
+            views["", record["id"]] = project(corpus, record)
+    if not views:
+        raise UsageError("no project given: name one by number or by a word of its name")
+    return list(views.values()) if len(given) > 1 else next(iter(views.values()))
 
 
 def several(

@@ -166,6 +166,16 @@ class LocalPart(TypedDict):
     self_evaluation: NotRequired[list[SelfEvaluationShown]]
 
 
+class LocalProjectView(LocalProject):
+    """A project or service of a local evidence file, and that file's records about it."""
+
+    view: Literal["local-project"]
+    origin: Origin
+    owner: str
+    file: str
+    local: list[LocalPart]
+
+
 # --- lists ---------------------------------------------------------------------------
 
 
@@ -676,6 +686,7 @@ Result: TypeAlias = (
     | OutcomeEvidenceView
     | EnablerView
     | ProjectView
+    | LocalProjectView
     | SourceView
     | TableView
     | QuotesView

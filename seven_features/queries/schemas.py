@@ -35,7 +35,7 @@ def _types() -> dict[str, Any]:
         "feature": feature | list[feature],
         "outcome": outcome | list[outcome],
         "enabler": r.EnablerView,
-        "project": r.ProjectView | list[r.ProjectView],
+        "project": r.ProjectView | r.LocalProjectView | list[r.ProjectView | r.LocalProjectView],
         "source": r.SourceView,
         "quotes": r.QuotesView,
         "pitfalls": r.PitfallsView,

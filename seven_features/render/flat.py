@@ -862,7 +862,16 @@ def sheet(result: Result) -> Sheet:
             raise UsageError(f"--format csv is for lists: {NOT_A_LIST['outcome']}")
         case "feature":
             raise UsageError(f"--format csv is for lists: {NOT_A_LIST['feature']}")
-        case "overview" | "about" | "enabler" | "project" | "source" | "validate" | "brief":
+        case (
+            "overview"
+            | "about"
+            | "enabler"
+            | "project"
+            | "local-project"
+            | "source"
+            | "validate"
+            | "brief"
+        ):
             raise UsageError(f"--format csv is for lists, and '{result['view']}' is not one")
         case _:
             assert_never(result)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Literal
 
-    from seven_features.queries.results import LocalPart, LocalSourceShown
+    from seven_features.queries.results import LocalPart, LocalProjectView, LocalSourceShown
     from seven_features.render.blocks import Block, Spans
 
 
@@ -181,3 +181,21 @@ def count_words(part: LocalPart) -> str:
         if records
     ]
     return listed(held) if held else "nothing"
+
+
+def project(r: LocalProjectView) -> list[Block]:
+    """A local file's own project or service: what the file says of it (its records about
+    it follow, as every view's local evidence does)."""
+    blocks: list[Block] = [
+        Heading(1, r["name"]),
+        Aside(
+            [
+                f"Not from the document: a project or service of {r['owner']}, "
+                f"from the local evidence file {r['file']}."
+            ]
+        ),
+    ]
+    if r["description"]:
+        blocks.append(Para([r["description"]]))
+    blocks.append(Pairs([("Linked to", [_linked(r["features"], r["outcomes"])])]))
+    return blocks

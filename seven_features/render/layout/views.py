@@ -801,6 +801,8 @@ def _layout(
             return enabler(result)
         case "project":
             return project(result, annotated)
+        case "local-project":
+            return local.project(result)
         case "source":
             return source(result)
         case "table":
