@@ -137,3 +137,10 @@ def citation_key(source: Mapping[str, Any]) -> str:
     year = source["year"]
     ident = source["id"] or ""
     return f"{_slug(ident)}-{_slug(year)}" if year else _slug(ident)
+
+
+def local_key(owner: str, ident: str) -> str:
+    """A local source's citation key: its owner's name, then its id
+    (`example-borough-council-supervision-audit-2025`), so that it names whose it is and
+    stands apart from the document's keys; 'local' where the name has no ASCII letter."""
+    return f"{_slug(owner) or 'local'}-{_slug(ident)}"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from seven_features.corpus.indexed import Corpus
     from seven_features.output import Format, Output
+    from seven_features.queries.citations import Citations, LocalEntry
     from seven_features.queries.results import Kind
     from seven_features.render.blocks import Spans
 
@@ -631,7 +632,36 @@ def _cite(a: Args) -> Output:
     a.notes += unsourced(result)
     if chosen == [] and not only_framework:
         a.notes.append("the selection cites no footnote, so no evaluation report is exported")
+    if corpus.local:
+        result["local"] = _cite_local(a, corpus, result, chosen is None)
     return result
+
+
+def _ids(corpus: Corpus, kind: Kind, refs: list[str] | None) -> list[str]:
+    return [r["id"] for r in query.each_once(corpus, kind, refs)]
+
+
+def _cite_local(a: Args, corpus: Corpus, result: Citations, everything: bool) -> list[LocalEntry]:
+    """The local sources a selection exports beside the document's: every one with no
+    selection; those the local records linked to the features and outcomes chosen cite;
+    none for footnotes or projects alone, which are the document's."""
+    from seven_features.queries.citations import gather_local
+    from seven_features.queries.local import numbers
+
+    taken = [e["key"] for e in result["entries"]]
+    if everything:
+        return gather_local(corpus, taken)
+    features = numbers(corpus, "feature", _ids(corpus, "feature", FEATURES.of(a))) or set()
+    outcomes = numbers(corpus, "outcome", _ids(corpus, "outcome", OUTCOMES.of(a))) or set()
+    found = gather_local(corpus, taken, features=features, outcomes=outcomes)
+    if not (features or outcomes):
+        a.notes.append(
+            "footnotes, projects and the framework are the document's, so no local source is "
+            "exported: choose --feature or --outcome, or nothing, for the local ones"
+        )
+    elif not found:
+        a.notes.append("no local record linked to the selection cites a source")
+    return found
 
 
 TITLE = MaybeWord("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT")

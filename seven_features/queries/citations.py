@@ -10,11 +10,15 @@ a source and the framework, would share one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from seven_features.corpus.indexed import Corpus, Record
 from seven_features.errors import NotFound
-from seven_features.wording import FRAMEWORK_ID, citation_key
+from seven_features.wording import FRAMEWORK_ID, citation_key, local_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from seven_features.corpus.records import LocalSource
 
 #: A source or footnote record as the data gives it (see `records.py`).
 ReadOnly = Mapping[str, Any]
@@ -51,6 +55,30 @@ class Citations(TypedDict):
     entries: list[Entry]
     #: Resolved footnotes that reach no source (footnote 6: a marker with no note).
     unsourced: list[ReadOnly]
+    #: Only with --local: the local evidence's sources the selection cites, each its
+    #: owner's, never the document's (`gather_local`).
+    local: NotRequired[list[LocalEntry]]
+
+
+class LocalCited(TypedDict):
+    """A local record that cites a local source: its kind, id and page, and the CSL
+    citation item a writer cites it by (`id`, and `label` and `locator` for a page)."""
+
+    kind: str
+    id: str
+    page: str | None
+    cite_item: Record
+
+
+class LocalEntry(TypedDict):
+    """One source of a local evidence file, its owner's, and the records citing it."""
+
+    key: str
+    owner: str
+    source: LocalSource
+    #: The local records of the selection that cite it (findings, quotes, notes), in the
+    #: file's order; empty for a source exported with no selection that no record cites.
+    cited_by: list[LocalCited]
 
 
 # --- gathering -----------------------------------------------------------------------
@@ -191,6 +219,61 @@ def gather(
         "entries": list(entries.values()),
         "unsourced": unsourced,
     }
+
+
+#: The local records that cite a source, with the words a note names each kind by.
+LOCAL_CITING = (("findings", "finding"), ("quotes", "quote"), ("notes", "note"))
+
+
+def gather_local(
+    corpus: Corpus,
+    taken: Iterable[str] = (),
+    *,
+    features: Iterable[int] | None = None,
+    outcomes: Iterable[int] | None = None,
+) -> list[LocalEntry]:
+    """The local evidence's sources, one entry each, with the local records citing them.
+
+    With neither `features` nor `outcomes` (None): every source of every local file,
+    cited or not. Otherwise the sources cited by local records linked to any of the
+    `features` or any of the `outcomes` (by number, as local records link), as a selection
+    of the document's stands for the footnotes of each feature and each outcome. A key
+    is the owner's name and the source's id (`wording.local_key`), made unique against
+    `taken` (the document's keys) and each other.
+    """
+    every = features is None and outcomes is None
+    wanted_features, wanted_outcomes = set(features or ()), set(outcomes or ())
+    used = set(taken)
+    entries: list[LocalEntry] = []
+    for file in corpus.local:
+        owner = file["owner"]
+        citing: dict[str, list[tuple[str, str, str | None]]] = {}
+        for kind, noun in LOCAL_CITING:
+            records: list[Any] = file[kind]  # type: ignore[literal-required]
+            for r in records:
+                linked = wanted_features & set(r["features"]) or wanted_outcomes & set(
+                    r["outcomes"]
+                )
+                if r["source"] is not None and (every or linked):
+                    citing.setdefault(r["source"], []).append((noun, r["id"], r["page"]))
+        for source in file["sources"]:
+            if not every and source["id"] not in citing:
+                continue
+            key = base = local_key(owner, source["id"])
+            n = 1
+            while key in used:
+                n += 1
+                key = f"{base}-{n}"
+            used.add(key)
+            cited_by: list[LocalCited] = []
+            for noun, ident, page in citing.get(source["id"], []):
+                at = page or source["page"]
+                item: Record = {"id": key}
+                if at is not None:
+                    item |= {"label": "page", "locator": at}
+                cited_by.append({"kind": noun, "id": ident, "page": at, "cite_item": item})
+            entries.append({"key": key, "owner": owner, "source": source, "cited_by": cited_by})
+    return entries
 
 
 def unsourced(result: Citations) -> list[str]:

@@ -73,8 +73,9 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from seven_features.corpus.indexed import Record
-from seven_features.queries.citations import MONTHS, Citations, Entry, ReadOnly
+from seven_features.queries.citations import MONTHS, Citations, Entry, LocalEntry, ReadOnly
 from seven_features.render.blocks import clean
+from seven_features.render.layout.local import possessive
 from seven_features.wording import listed, numbered, numbers, resolved_through
 
 REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation", "framework"})
@@ -290,6 +291,10 @@ class Bib(NamedTuple):
     isbn: str | None
     genre: str | None
     notes: tuple[str, ...]
+    #: Where a local source can be read, as its file gives it.
+    url: str | None = None
+    #: Whose local evidence the entry is from: None for the document's own sources.
+    owner: str | None = None
 
 
 def document_authors(source: ReadOnly) -> tuple[Author, ...]:
@@ -342,8 +347,18 @@ def _bibtex_name(a: Author) -> str:
     return f"{bibtex_escape(a.family)}, {bibtex_escape(a.given)}"
 
 
+def _bibtex_url(url: str) -> str:
+    """An address as BibTeX's `url` field keeps it, verbatim (escaping `_` or `%` would
+    change it): only a brace or backslash, which would unbalance the record, is
+    percent-encoded, as a browser would send it."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def _bibtex_entry(entry: Entry) -> str:
-    b = bib(entry)
+    return _bibtex_record(bib(entry))
+
+
+def _bibtex_record(b: Bib) -> str:
     fields: list[tuple[str, str]] = []
     if b.authors:
         # A person as 'Family, Given'; an organisation braced, so no style splits it.
@@ -363,6 +378,8 @@ def _bibtex_entry(entry: Entry) -> str:
         fields.append(("number", bibtex_escape(b.number)))
     if b.isbn:
         fields.append(("isbn", bibtex_escape(b.isbn)))
+    if b.url:
+        fields.append(("url", _bibtex_url(_flat(b.url))))
     if b.notes:
         fields.append(("note", bibtex_escape(" ".join(b.notes))))
     kind = "techreport" if b.report else "misc"
@@ -371,15 +388,21 @@ def _bibtex_entry(entry: Entry) -> str:
 
 
 def to_bibtex(citations: Citations) -> str:
-    """A BibTeX database, one entry per source; curly apostrophes and £ stay UTF-8."""
-    return "\n".join(_bibtex_entry(e) for e in citations["entries"])
+    """A BibTeX database, one entry per source, then the local ones; curly apostrophes and
+    £ stay UTF-8."""
+    records = [_bibtex_entry(e) for e in citations["entries"]]
+    records += [_bibtex_record(local_bib(e)) for e in citations.get("local", [])]
+    return "\n".join(records)
 
 
 # --- RIS -----------------------------------------------------------------------------
 
 
 def _ris_record(entry: Entry) -> list[str]:
-    b = bib(entry)
+    return _ris_lines(bib(entry))
+
+
+def _ris_lines(b: Bib) -> list[str]:
     lines = [("TY", "RPRT" if b.report else "GEN"), ("ID", b.key), ("TI", b.title)]
     # 'Family, Given'; an organisation whole, with a trailing comma, so that no reader
     # takes its last word for a family name
@@ -399,13 +422,17 @@ def _ris_record(entry: Entry) -> list[str]:
         notes += [f"ISBN {_flat(b.isbn)}."] if b.isbn else []
     elif b.isbn:
         lines.append(("SN", _flat(b.isbn)))
+    if b.url:
+        lines.append(("UR", _flat(b.url)))
     lines.extend(("N1", note) for note in notes)
     return [f"{tag}  - {value}" for tag, value in lines] + ["ER  - "]
 
 
 def to_ris(citations: Citations) -> str:
     """RIS records with CRLF line endings, each ending 'ER  - ', a blank line between."""
-    records = ["\r\n".join(_ris_record(e)) + "\r\n" for e in citations["entries"]]
+    made = [_ris_record(e) for e in citations["entries"]]
+    made += [_ris_lines(local_bib(e)) for e in citations.get("local", [])]
+    records = ["\r\n".join(lines) + "\r\n" for lines in made]
     return "\r\n".join(records)
 
 
@@ -421,7 +448,10 @@ def _issued(year: str, month: int | None) -> dict[str, Any]:
 
 def csl_item(entry: Entry) -> Record:
     """One CSL-JSON item; its `note` lists the footnotes citing it and their pages."""
-    b = bib(entry)
+    return _csl(bib(entry))
+
+
+def _csl(b: Bib) -> Record:
     item: Record = {"id": b.key, "type": "report" if b.report else "document", "title": b.title}
     if b.authors:
         item["author"] = [
@@ -438,8 +468,13 @@ def csl_item(entry: Entry) -> Record:
         item["number"] = _flat(b.number)
     if b.isbn:
         item["ISBN"] = _flat(b.isbn)
+    if b.url:
+        item["URL"] = _flat(b.url)
     if b.notes:
         item["note"] = " ".join(b.notes)
+    if b.owner is not None:
+        # CSL's place for data of no CSL variable, which styles never print
+        item["custom"] = {"origin": "local", "owner": _flat(b.owner)}
     return item
 
 
@@ -448,6 +483,7 @@ def to_csl_json(citations: Citations) -> str:
     import json  # here, not above: every layout imports this module, for the brief's
 
     items = [csl_item(e) for e in citations["entries"]]
+    items += [_csl(local_bib(e)) for e in citations.get("local", [])]
     # As `output.to_json`: controls and line separators escaped, the same strings to a parser.
     return clean(json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
@@ -633,4 +669,101 @@ def to_text(citations: Citations) -> str:
     if by_number:
         notes = (footnote_line(*by_number[n]) for n in sorted(by_number))
         sections.append("\n".join(["Footnotes as the document cites them", "", *notes]))
+    for owner, entries_of in local_by_owner(citations.get("local", [])).items():
+        lines = sorted((local_reference(e) for e in entries_of), key=str.casefold)
+        sections.append("\n".join([local_heading(owner), "", *lines]))
     return "\n\n".join(sections) + "\n" if sections else ""
+
+
+# --- local evidence --------------------------------------------------------------------
+
+_LOCAL_DATE = re.compile(rf"(?:\d{{1,2}} )?(?:({'|'.join(MONTHS)}) )?(\d{{4}})")
+
+
+def local_date(date: str) -> tuple[str | None, int | None]:
+    """The year and month of a local source's date as given ('September 2025', '2025',
+    '3 March 2025'); (None, None) for a date given otherwise ('Spring 2025'), which the
+    entry then gives whole."""
+    found = _LOCAL_DATE.fullmatch(_flat(date).strip())
+    if found is None:
+        return None, None
+    month, year = found.groups()
+    return year, MONTHS.index(month) + 1 if month else None
+
+
+def local_mark(owner: str) -> str:
+    """The sentence every local entry begins its note with: whose evidence it is."""
+    return f"From {possessive(_flat(owner))} local evidence, not from the document."
+
+
+def _local_citing(entry: LocalEntry) -> str:
+    """'finding direct-work-time (p. 4) and quote worker-group-discussion (p. 7)'."""
+    said = [
+        f"{c['kind']} {c['id']}" + (f" (p. {_flat(c['page'])})" if c["page"] else "")
+        for c in entry["cited_by"]
+    ]
+    return listed(said)
+
+
+def local_notes(entry: LocalEntry) -> list[str]:
+    """The note of a local entry: whose it is, a date the fields cannot hold, and the
+    local records citing it with their pages (or the page the file gives)."""
+    source, owner = entry["source"], entry["owner"]
+    notes = [local_mark(owner)]
+    if local_date(source["date"])[0] is None:
+        notes.append(f"Dated {_flat(source['date'])}, as the local evidence gives it.")
+    if entry["cited_by"]:
+        notes.append(f"Cited there by {_local_citing(entry)}.")
+    elif source["page"]:
+        notes.append(f"The local evidence gives p. {_flat(source['page'])}.")
+    return notes
+
+
+def local_bib(entry: LocalEntry) -> Bib:
+    """A local source's fields: its author as given, kept whole (a team or organisation,
+    or a name the file does not split), its title, date and address; `misc`, `GEN`,
+    `document`, since the file does not say what kind of source it is."""
+    source = entry["source"]
+    year, month = local_date(source["date"])
+    return Bib(
+        key=entry["key"],
+        report=False,
+        title=_flat(source["title"]),
+        authors=(Author(_flat(source["author"])),),
+        authors_outside=False,
+        year=year,
+        month=month,
+        publisher=None,
+        number=None,
+        isbn=None,
+        genre=None,
+        notes=tuple(local_notes(entry)),
+        url=source["url"],
+        owner=entry["owner"],
+    )
+
+
+def local_by_owner(entries: Iterable[LocalEntry]) -> dict[str, list[LocalEntry]]:
+    """Local entries by owner, in the order the files were given."""
+    owners: dict[str, list[LocalEntry]] = {}
+    for e in entries:
+        owners.setdefault(e["owner"], []).append(e)
+    return owners
+
+
+def local_heading(owner: str) -> str:
+    """'Local sources: Example Borough Council's evidence, not the document's'."""
+    return f"Local sources: {possessive(_flat(owner))} evidence, not the document's"
+
+
+def local_reference(entry: LocalEntry) -> str:
+    """A local source as a Harvard reference, then, in brackets, whose evidence it is and
+    the records citing it: 'Example Borough … Team (2025) Practice supervision audit …
+    Available at: URL. [From Example Borough Council's local evidence, …]'."""
+    b = local_bib(entry)
+    source = entry["source"]
+    when = f"({b.year})" if b.year else f"({_flat(source['date'])})"
+    line = f"{b.authors[0].printed} {when} {b.title}."
+    if b.url:
+        line += f" Available at: {_flat(b.url)}."
+    return " ".join([line, *(f"[{note}]" for note in b.notes)])

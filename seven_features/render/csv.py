@@ -58,6 +58,9 @@ def summary(out: Result | list[Result]) -> str:
     table = sheets(out)
     rows = len(table.rows)
     said = f"{rows} row{'' if rows == 1 else 's'}, one per {table.one}"
+    local = sum(1 for row in table.rows if row.get("origin") not in (None, "document"))
+    if local:
+        said += f" ({local} from local evidence, its owner named in origin)"
     if table.noted:
         says = "says" if table.noted == 1 else "say"
         said += f"; {table.noted} {says} in notes what the document leaves out"

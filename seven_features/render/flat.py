@@ -14,12 +14,13 @@ means.
 from __future__ import annotations
 
 from seven_features.errors import UsageError, assert_never
+from seven_features.render.layout.local import possessive, source_words
 from seven_features.render.layout.parts import citation as citation_spans
 from seven_features.render.text import spans as as_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any, TypeAlias
 
     from seven_features.corpus.records import Figure, Point
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         FindingShown,
         FindingsView,
         FootnotesView,
+        LocalPart,
         MapView,
         OutcomeEvidenceView,
         OutcomesView,
@@ -279,12 +281,96 @@ def finding_row(f: FindingShown | FindingLinked, notes: Sequence[Citation]) -> R
     }
 
 
+# --- local evidence beside the document's -------------------------------------------------
+
+ORIGIN = Column(
+    "origin",
+    "text",
+    "Whose the record is: 'document', or the owner of the local evidence file it is from, "
+    "never the document's (only with --local). A local record's row fills the columns that "
+    "mean the same for it (its id, text, figures as printed, page, its own project's id) "
+    "and the local_ ones, and leaves the document's own (footnotes, citation, notes) empty.",
+)
+LOCAL_LINKS = [
+    Column(
+        "local_features",
+        "list",
+        f"A local record only: the numbers of the features its owner links it to, joined by "
+        f"'{JOIN}'.",
+    ),
+    Column(
+        "local_outcomes",
+        "list",
+        f"A local record only: the numbers of the outcomes (as in Table 1) its owner links it "
+        f"to, joined by '{JOIN}'.",
+    ),
+]
+LOCAL_CITATION = Column(
+    "local_citation",
+    "text",
+    "A local record only: its source as its owner gives it (author, title, date, page or "
+    "address), the owner named; or that it gives none.",
+)
+LOCAL_DESCRIPTION = Column(
+    "local_description", "text", "A local project only: what its owner says it is."
+)
+
+
+def local_citation(part: LocalPart, source: str | None, page: str | None = None) -> str:
+    """A local record's source in words, its owner named: 'Example Borough Council's
+    evidence: Example Borough Council Quality Assurance Team, Practice …, p. 4'."""
+    owner = part["owner"]
+    if source is None:
+        return f"{possessive(owner)} evidence: no source given"
+    found = next(s for s in part["sources"] if s["id"] == source)
+    return f"{possessive(owner)} evidence: {source_words(found, page)}"
+
+
+def _local_links(record: Mapping[str, Any]) -> Row:
+    return {
+        "local_features": _join(record["features"]),
+        "local_outcomes": _join(record["outcomes"]),
+    }
+
+
+def local_finding_rows(part: LocalPart) -> list[Row]:
+    """A local file's findings in the `FINDING` columns that mean the same for them."""
+    return [
+        {
+            "finding_id": f["id"],
+            "statement": f["statement"],
+            "project_ids": f["project"],
+            "figures": len(f["figures"]),
+            "figures_printed": _join(f["figures"]),
+            **_local_links(f),
+            "local_citation": local_citation(part, f["source"], f["page"]),
+        }
+        for f in part["findings"]
+    ]
+
+
+def with_local(
+    table: Sheet,
+    found: Sequence[LocalPart] | None,
+    rows_of: Callable[[LocalPart], list[Row]] = local_finding_rows,
+    extra: Sequence[Column] = (*LOCAL_LINKS, LOCAL_CITATION),
+) -> Sheet:
+    """`table` beside local evidence: an `origin` column first, naming on every row whose
+    record it is, then each local file's rows after the document's, with columns of their
+    own. Without local evidence (`found` None) the table is unchanged, column for column."""
+    if found is None:
+        return table
+    rows = [{"origin": "document", **row} for row in table.rows]
+    rows += [{"origin": part["owner"], **row} for part in found for row in rows_of(part)]
+    return Sheet(table.name, table.one, [ORIGIN, *table.columns, *extra], rows)
+
+
 # --- one table per list view -------------------------------------------------------------
 
 
 def findings(r: FindingsView) -> Sheet:
     rows = [finding_row(f, r["footnotes"]) for f in r["items"]]
-    return Sheet("findings", "finding", FINDING, rows)
+    return with_local(Sheet("findings", "finding", FINDING, rows), r.get("local"))
 
 
 def outcome_evidence(r: OutcomeEvidenceView) -> Sheet:
@@ -292,7 +378,8 @@ def outcome_evidence(r: OutcomeEvidenceView) -> Sheet:
     for f in r["findings"]:
         linked = list({x["id"]: x for p in f["project_links"] for x in p["features"]}.values())
         rows.append({**finding_row(f, r["footnotes"]), **_refs("linked_feature", linked)})
-    return Sheet("outcome-evidence", "finding behind the outcome", [*FINDING, *LINKED], rows)
+    table = Sheet("outcome-evidence", "finding behind the outcome", [*FINDING, *LINKED], rows)
+    return with_local(table, r.get("local"))
 
 
 PATH = [
@@ -323,7 +410,13 @@ def feature_evidence(r: FeatureEvidenceView) -> Sheet:
         if not path["findings"]:
             rows.append({**head, "notes": NO_FINDING})
     one = "finding on a project linked to the feature"
-    return Sheet("evidence-paths", one, PATH + FINDING, rows)
+
+    def local_rows(part: LocalPart) -> list[Row]:
+        return [{**_ref("feature", r), **row} for row in local_finding_rows(part)]
+
+    return with_local(
+        Sheet("evidence-paths", one, PATH + FINDING, rows), r.get("local"), local_rows
+    )
 
 
 def _point_columns(noun: str, where: str) -> list[Column]:
@@ -472,7 +565,23 @@ def quotes(r: QuotesView) -> Sheet:
         }
         for q in r["items"]
     ]
-    return Sheet("quotes", "quote", QUOTE, rows)
+    return with_local(Sheet("quotes", "quote", QUOTE, rows), r.get("local"), local_quote_rows)
+
+
+def local_quote_rows(part: LocalPart) -> list[Row]:
+    """A local file's quotes in the `QUOTE` columns that mean the same for them."""
+    return [
+        {
+            "quote_id": q["id"],
+            "project_id": q["project"],
+            "text": q["text"],
+            "attribution": q["attribution"],
+            "page": q["page"],
+            **_local_links(q),
+            "local_citation": local_citation(part, q["source"], q["page"]),
+        }
+        for q in part["quotes"]
+    ]
 
 
 PROJECT = [
@@ -497,7 +606,21 @@ def projects(r: ProjectsView) -> Sheet:
         }
         for p in r["items"]
     ]
-    return Sheet("projects", "project", PROJECT, rows)
+    table = Sheet("projects", "project", PROJECT, rows)
+    return with_local(table, r.get("local"), local_project_rows, (*LOCAL_LINKS, LOCAL_DESCRIPTION))
+
+
+def local_project_rows(part: LocalPart) -> list[Row]:
+    """A local file's projects in the `PROJECT` columns that mean the same for them."""
+    return [
+        {
+            "project_id": p["id"],
+            "project_name": p["name"],
+            **_local_links(p),
+            "local_description": p["description"],
+        }
+        for p in part["projects"]
+    ]
 
 
 OUTSIDE = "not from the document: from a public record (see public_record_url)"
