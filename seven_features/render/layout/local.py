@@ -187,7 +187,7 @@ def project(r: LocalProjectView) -> list[Block]:
     """A local file's own project or service: what the file says of it (its records about
     it follow, as every view's local evidence does)."""
     blocks: list[Block] = [
-        Heading(1, r["name"]),
+        Heading(1, f"{r['name']} ({r['owner']})"),
         Aside(
             [
                 f"Not from the document: a project or service of {r['owner']}, "
