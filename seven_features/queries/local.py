@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import LocalFile, LocalSource
-    from seven_features.queries.results import LocalPart, Origin
+    from seven_features.queries.results import LocalMap, LocalMapCell, LocalPart, Origin, Ref
 
 #: The origin of the document's records, which they carry beside local evidence.
 DOCUMENT: Origin = {"kind": "document"}
@@ -101,3 +101,44 @@ def numbers(corpus: Corpus, kind: str, ids: Iterable[str] | None) -> set[int] | 
         return None
     records = corpus.feature_by_id if kind == "feature" else corpus.outcome_by_id
     return {records[i]["number"] for i in ids}
+
+
+def map_parts(
+    corpus: Corpus, by: str, rows: Iterable[Ref], columns: Iterable[Ref]
+) -> list[LocalMap]:
+    """Each local file beside the evidence map: its findings and its own cells.
+
+    A local cell counts the owner's findings linked (by number) to the column's outcome
+    and, by feature, to the row's feature; by project, of one of the owner's own projects,
+    which are rows of their own: the document's projects are not the owner's. A finding
+    linked to no outcome, or (by project) of none of the owner's projects, is in no cell."""
+    found: list[LocalMap] = []
+    outcomes = list(columns)
+    for file in corpus.local:
+        shown = part(file, kinds=["findings", "projects"] if by == "project" else ["findings"])
+        own: list[Ref] = [
+            {"kind": "local-project", "id": p["id"], "name": p["name"]} for p in shown["projects"]
+        ]
+        cells: list[LocalMapCell] = []
+        for row in own if by == "project" else rows:
+            for column in outcomes:
+                ids = [
+                    f["id"]
+                    for f in shown["findings"]
+                    if column.get("number") in f["outcomes"]
+                    and (
+                        f["project"] == row["id"]
+                        if by == "project"
+                        else row.get("number") in f["features"]
+                    )
+                ]
+                if ids:
+                    cell: LocalMapCell = {
+                        "row": row["id"],
+                        "column": column["id"],
+                        "count": len(ids),
+                        "findings": ids,
+                    }
+                    cells.append(cell)
+        found.append({**shown, "rows": own if by == "project" else [], "cells": cells})
+    return found

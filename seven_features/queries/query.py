@@ -13,7 +13,7 @@ from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
-from seven_features.queries.local import DOCUMENT, numbers, parts
+from seven_features.queries.local import DOCUMENT, map_parts, numbers, parts
 from seven_features.queries.match import find, nearest
 
 TYPE_CHECKING = False
@@ -947,11 +947,15 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
         return _map("feature-project", corpus, features, projects, _link_cells(every), None)
     if by == "feature":
         members = {row["id"]: [x["id"] for x in row["links"]] for row in features}
-        return _map("feature", corpus, features, outcomes, _finding_cells(corpus, members))
-    if by == "project":
+        view = _map("feature", corpus, features, outcomes, _finding_cells(corpus, members))
+    elif by == "project":
         members = {row["id"]: [row["id"]] for row in projects}
-        return _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
-    raise UsageError(f"--by takes feature, project or feature-project, not '{shown_ref(by)}'")
+        view = _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
+    else:
+        raise UsageError(f"--by takes feature, project or feature-project, not '{shown_ref(by)}'")
+    if corpus.local:  # each owner's cells apart from the document's, never added to them
+        view["local"] = map_parts(corpus, by, view["rows"], outcomes)
+    return view
 
 
 def _map(
