@@ -13,7 +13,7 @@ from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
-from seven_features.queries.local import DOCUMENT, map_parts, numbers, parts
+from seven_features.queries.local import DOCUMENT, hit_parts, map_parts, numbers, parts
 from seven_features.queries.match import find, nearest
 
 TYPE_CHECKING = False
@@ -723,7 +723,13 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
     """The best `limit` ranked full-text hits for `text` anywhere in the document, each with
     where it stands, and how many there are in all; with none, the document's words closest
     to those it does not use. Text without a word to find is a usage error."""
-    from seven_features.queries.search import MAX_QUERY_CHARS, found, query_terms, suggestions
+    from seven_features.queries.search import (
+        MAX_QUERY_CHARS,
+        found,
+        index_key,
+        query_terms,
+        suggestions,
+    )
 
     if not query_terms(text):
         within = (
@@ -732,9 +738,10 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
         raise UsageError(
             f"search needs a word to find: '{shown_ref(text)}' has no letters or digits{within}"
         )
-    hits, total = found(corpus, text, limit=limit, index_key=corpus.key)
-    close = [] if hits else suggestions(corpus, text, index_key=corpus.key)
-    return {
+    key = index_key(corpus)
+    hits, total = found(corpus, text, limit=limit, index_key=key)
+    close = [] if hits else suggestions(corpus, text, index_key=key)
+    view: SearchView = {
         "view": "search",
         "query": text,
         "hits": hits,
@@ -742,6 +749,9 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
         "total": total,
         "limited": total > len(hits),
     }
+    if corpus.local:  # the local records hit, under their owners, with their sources
+        view["local"] = hit_parts(corpus, (h["ref"] for h in hits if "origin" in h))
+    return view
 
 
 # --- report writing ------------------------------------------------------------------

@@ -413,6 +413,7 @@ class SearchHit(TypedDict):
     text: str
     footnotes: list[int]
     rank: float
+    origin: NotRequired[Origin]  # only a local evidence file's record carries it
 
 
 class SearchView(TypedDict):
@@ -422,6 +423,8 @@ class SearchView(TypedDict):
     suggestions: list[str]  # with no hit: the document's words closest to the query's
     total: int  # every hit the query has; `hits` holds the best of them
     limited: bool  # whether --limit left hits out (total > len(hits))
+    #: Only with --local: each owner's records among the hits, and the sources they cite.
+    local: NotRequired[list[LocalPart]]
 
 
 # --- evidence paths and the map -------------------------------------------------------
