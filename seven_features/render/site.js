@@ -911,7 +911,8 @@
       item.appendChild(where);
       var p = document.createElement("p");
       p.className = "snippet";
-      if (hit.title && hit.snippet.slice(0, hit.title.length) !== hit.title) {
+      var said = hit.title && !(hit.origin && hit.title === hit.origin.owner);
+      if (said && hit.snippet.slice(0, hit.title.length) !== hit.title) {
         var title = document.createElement("span");
         title.className = "title";
         title.textContent = hit.title;
