@@ -54,6 +54,11 @@ def test_each_layer_imports_only_what_is_below_it() -> None:
     graph = imports()
     layout = {m for m in graph if m.startswith(f"{PACKAGE}.layout.")}
     assert not graph[f"{PACKAGE}.html"] & layout
-    for name in ("brief", "evidence"):
-        assert graph[f"{PACKAGE}.layout.{name}"] & layout == {f"{PACKAGE}.layout.parts"}
-    assert graph[f"{PACKAGE}.layout.parts"] & layout == set()
+    assert graph[f"{PACKAGE}.layout.brief"] & layout == {f"{PACKAGE}.layout.parts"}
+    # the map lays out each owner's local evidence itself, through layout.local
+    assert graph[f"{PACKAGE}.layout.evidence"] & layout == {
+        f"{PACKAGE}.layout.parts",
+        f"{PACKAGE}.layout.local",
+    }
+    for name in ("parts", "local"):
+        assert graph[f"{PACKAGE}.layout.{name}"] & layout == set()

@@ -927,7 +927,11 @@ COMMANDS: tuple[Command, ...] = (
         (BY, ANNOTATED, DETAIL),
         formats=LISTS,
         details="An empty cell is a gap in the document's evidence, not a finding of no effect; "
-        "the map gives no effect sizes, makes no causal claim, and is not Table 1.",
+        "the map gives no effect sizes, makes no causal claim, and is not Table 1. "
+        "With --local, each cell also gives, apart and under the owner's name, how many of "
+        "the owner's findings are linked to both the row's feature and the outcome; by "
+        "project, the owner's own projects are rows of their own; by feature-project, "
+        "local evidence is not shown.",
     ),
     Command(
         "search",

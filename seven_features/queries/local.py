@@ -12,12 +12,19 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable
+    from collections.abc import Collection, Iterable, Mapping
     from typing import Any
 
     from seven_features.corpus.indexed import Corpus
     from seven_features.corpus.records import LocalFile, LocalSource
-    from seven_features.queries.results import LocalPart, LocalProjectView, Origin
+    from seven_features.queries.results import (
+        LocalMap,
+        LocalMapCell,
+        LocalPart,
+        LocalProjectView,
+        Origin,
+        Ref,
+    )
 
 #: The origin of the document's records, which they carry beside local evidence.
 DOCUMENT: Origin = {"kind": "document"}
@@ -101,6 +108,103 @@ def numbers(corpus: Corpus, kind: str, ids: Iterable[str] | None) -> set[int] | 
         return None
     records = corpus.feature_by_id if kind == "feature" else corpus.outcome_by_id
     return {records[i]["number"] for i in ids}
+
+
+def map_parts(
+    corpus: Corpus, by: str, rows: Iterable[Ref], columns: Iterable[Ref]
+) -> list[LocalMap]:
+    """Each local file beside the evidence map: its findings and its own cells.
+
+    A local cell counts the owner's findings linked (by number) to the column's outcome
+    and, by feature, to the row's feature; by project, of one of the owner's own projects,
+    which are rows of their own: the document's projects are not the owner's. A finding
+    linked to no outcome, or (by project) of none of the owner's projects, is in no cell."""
+    found: list[LocalMap] = []
+    outcomes = list(columns)
+    for file in corpus.local:
+        shown = part(file, kinds=["findings", "projects"] if by == "project" else ["findings"])
+        own: list[Ref] = [
+            {"kind": "local-project", "id": p["id"], "name": p["name"]} for p in shown["projects"]
+        ]
+        cells: list[LocalMapCell] = []
+        for row in own if by == "project" else rows:
+            for column in outcomes:
+                ids = [
+                    f["id"]
+                    for f in shown["findings"]
+                    if column.get("number") in f["outcomes"]
+                    and (
+                        f["project"] == row["id"]
+                        if by == "project"
+                        else row.get("number") in f["features"]
+                    )
+                ]
+                if ids:
+                    cell: LocalMapCell = {
+                        "row": row["id"],
+                        "column": column["id"],
+                        "count": len(ids),
+                        "findings": ids,
+                    }
+                    cells.append(cell)
+        found.append({**shown, "rows": own if by == "project" else [], "cells": cells})
+    return found
+
+
+#: A local record's kind in a search hit ('local-finding'), and the list of it in a file.
+HIT_KINDS = {
+    "local-finding": "findings",
+    "local-quote": "quotes",
+    "local-note": "notes",
+    "local-project": "projects",
+    "local-source": "sources",
+    "local-self-evaluation": "self_evaluation",
+}
+
+
+def hit_parts(corpus: Corpus, refs: Iterable[Mapping[str, Any]]) -> list[LocalPart]:
+    """For each local file a search hit, the records hit (by each hit's `ref`) and the
+    sources they cite or are, in the file's order."""
+    wanted = [(r["kind"], r["id"], r.get("owner")) for r in refs]
+    found: list[LocalPart] = []
+    for file in corpus.local:
+        owner = file["owner"]
+        ids = {(kind, key) for kind, key, whose in wanted if whose == owner}
+        if not ids:
+            continue
+        whole = part(file, kinds=[*EVIDENCE, "self_evaluation"])
+        chosen = {
+            kind: {key for k, key in ids if HIT_KINDS.get(k) == kind} for kind in HIT_KINDS.values()
+        }
+        shown: LocalPart = {
+            "origin": whole["origin"],
+            "owner": owner,
+            "file": file["file"],
+            "findings": [r for r in whole["findings"] if r["id"] in chosen["findings"]],
+            "quotes": [r for r in whole["quotes"] if r["id"] in chosen["quotes"]],
+            "notes": [r for r in whole["notes"] if r["id"] in chosen["notes"]],
+            "projects": [r for r in whole["projects"] if r["id"] in chosen["projects"]],
+            "sources": [],
+            "self_evaluation": [
+                r for r in whole.get("self_evaluation", []) if r["id"] in chosen["self_evaluation"]
+            ],
+        }
+        cited = chosen["sources"] | {
+            r["source"]
+            for r in [*shown["findings"], *shown["quotes"], *shown["notes"]]
+            if r["source"] is not None
+        }
+        said = whole["origin"]
+        shown["sources"] = [{**s, "origin": said} for s in file["sources"] if s["id"] in cited]
+        found.append(shown)
+    return found
+
+
+def whole(file: LocalFile) -> LocalPart:
+    """Everything a local file holds, for its owner's own page: every record, every source."""
+    found = part(file, kinds=[*EVIDENCE, "self_evaluation"])
+    found["sources"] = [{**s, "origin": found["origin"]} for s in file["sources"]]
+    return found
 
 
 def find_project(corpus: Corpus, ref: str) -> LocalProjectView | None:

@@ -13,7 +13,15 @@ from seven_features.imports import overload
 from seven_features.queries.choices import MAP_BY as MAP_BY
 from seven_features.queries.choices import MOST_HITS as MOST_HITS
 from seven_features.queries.choices import VIA as VIA
-from seven_features.queries.local import DOCUMENT, EVIDENCE, find_project, numbers, parts
+from seven_features.queries.local import (
+    DOCUMENT,
+    EVIDENCE,
+    find_project,
+    hit_parts,
+    map_parts,
+    numbers,
+    parts,
+)
 from seven_features.queries.match import find, nearest
 
 TYPE_CHECKING = False
@@ -726,7 +734,13 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
     """The best `limit` ranked full-text hits for `text` anywhere in the document, each with
     where it stands, and how many there are in all; with none, the document's words closest
     to those it does not use. Text without a word to find is a usage error."""
-    from seven_features.queries.search import MAX_QUERY_CHARS, found, query_terms, suggestions
+    from seven_features.queries.search import (
+        MAX_QUERY_CHARS,
+        found,
+        index_key,
+        query_terms,
+        suggestions,
+    )
 
     if not query_terms(text):
         within = (
@@ -735,9 +749,10 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
         raise UsageError(
             f"search needs a word to find: '{shown_ref(text)}' has no letters or digits{within}"
         )
-    hits, total = found(corpus, text, limit=limit, index_key=corpus.key)
-    close = [] if hits else suggestions(corpus, text, index_key=corpus.key)
-    return {
+    key = index_key(corpus)
+    hits, total = found(corpus, text, limit=limit, index_key=key)
+    close = [] if hits else suggestions(corpus, text, index_key=key)
+    view: SearchView = {
         "view": "search",
         "query": text,
         "hits": hits,
@@ -745,6 +760,9 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
         "total": total,
         "limited": total > len(hits),
     }
+    if corpus.local:  # the local records hit, under their owners, with their sources
+        view["local"] = hit_parts(corpus, (h["ref"] for h in hits if "origin" in h))
+    return view
 
 
 # --- report writing ------------------------------------------------------------------
@@ -971,11 +989,15 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
         return _map("feature-project", corpus, features, projects, _link_cells(every), None)
     if by == "feature":
         members = {row["id"]: [x["id"] for x in row["links"]] for row in features}
-        return _map("feature", corpus, features, outcomes, _finding_cells(corpus, members))
-    if by == "project":
+        view = _map("feature", corpus, features, outcomes, _finding_cells(corpus, members))
+    elif by == "project":
         members = {row["id"]: [row["id"]] for row in projects}
-        return _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
-    raise UsageError(f"--by takes feature, project or feature-project, not '{shown_ref(by)}'")
+        view = _map("project", corpus, projects, outcomes, _finding_cells(corpus, members))
+    else:
+        raise UsageError(f"--by takes feature, project or feature-project, not '{shown_ref(by)}'")
+    if corpus.local:  # each owner's cells apart from the document's, never added to them
+        view["local"] = map_parts(corpus, by, view["rows"], outcomes)
+    return view
 
 
 def _map(

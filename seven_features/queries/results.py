@@ -424,6 +424,7 @@ class SearchHit(TypedDict):
     text: str
     footnotes: list[int]
     rank: float
+    origin: NotRequired[Origin]  # only a local evidence file's record carries it
 
 
 class SearchView(TypedDict):
@@ -433,6 +434,8 @@ class SearchView(TypedDict):
     suggestions: list[str]  # with no hit: the document's words closest to the query's
     total: int  # every hit the query has; `hits` holds the best of them
     limited: bool  # whether --limit left hits out (total > len(hits))
+    #: Only with --local: each owner's records among the hits, and the sources they cite.
+    local: NotRequired[list[LocalPart]]
 
 
 # --- evidence paths and the map -------------------------------------------------------
@@ -488,6 +491,26 @@ class LeftOut(TypedDict):
     truncated: bool
 
 
+class LocalMapCell(TypedDict):
+    """A cell of the map for one owner's evidence: their findings linked to both the
+    row (by feature: the feature; by project: one of the owner's own projects, by being
+    of it) and the column's outcome, by number."""
+
+    row: str
+    column: str
+    count: int  # how many of the owner's findings: never the document's projects
+    findings: list[str]
+
+
+class LocalMap(LocalPart):
+    """One local evidence file beside the map: its findings, the sources they cite, and
+    its cells (each counting local findings, apart from the document's cells). By project,
+    the owner's projects are rows of their own (`rows`), after the document's."""
+
+    rows: list[Ref]
+    cells: list[LocalMapCell]
+
+
 class MapView(TypedDict):
     view: Literal["map"]
     by: Literal["feature", "project", "feature-project"]
@@ -498,6 +521,8 @@ class MapView(TypedDict):
     findings: list[FindingShown]
     left_out: list[LeftOut]
     footnotes: list[Citation]
+    #: Only with --local, and not by feature-project: each owner's cells, kept apart.
+    local: NotRequired[list[LocalMap]]
 
 
 # --- report writing ------------------------------------------------------------------

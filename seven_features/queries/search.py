@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from seven_features.corpus.indexed import Corpus
-    from seven_features.corpus.records import Feature, Programme
+    from seven_features.corpus.records import Feature, LocalFile, Programme
     from seven_features.queries.results import SearchHit
 
 ELLIPSIS = "…"
@@ -372,20 +372,21 @@ def _run(db: sqlite3.Connection, terms: list[list[str]], limit: int) -> Found:
         body, head = _unmarked(in_body, start, end), _unmarked(in_head, start, end)
         # The body's words read better than the head's list of names: prefer them.
         snippet, spans = body if body[1] or not head[1] else head
-        hits.append(
-            {
-                "kind": kind,
-                "where": where,
-                "ref": json.loads(ref),
-                "title": title,
-                "snippet": snippet,
-                "marks": spans,
-                "phrase": bool(whole),
-                "text": text,
-                "footnotes": json.loads(footnotes),
-                "rank": round(score, 6),
-            }
-        )
+        hit: SearchHit = {
+            "kind": kind,
+            "where": where,
+            "ref": json.loads(ref),
+            "title": title,
+            "snippet": snippet,
+            "marks": spans,
+            "phrase": bool(whole),
+            "text": text,
+            "footnotes": json.loads(footnotes),
+            "rank": round(score, 6),
+        }
+        if kind.startswith("local-"):  # a local evidence file's record: whose it is
+            hit["origin"] = {"kind": "local", "owner": hit["ref"]["owner"]}
+        hits.append(hit)
     if len(hits) < limit:
         return Found(hits, len(hits))
     (total,) = db.execute("SELECT count(*) FROM entries WHERE entries MATCH ?", (query,)).fetchone()
@@ -947,6 +948,8 @@ def entries(corpus: Corpus) -> Iterator[Entry]:
         ref = _ref("enabler", enabler)
         yield _entry("enabler", where, ref, enabler["title"], text, head=heads, body=body)
     yield from _evidence(corpus)
+    for file in corpus.local:  # after the document's rows, whose rowids stay as they were
+        yield from _local(file)
 
 
 def _programme(programme: Programme) -> Iterator[Entry]:
@@ -1057,3 +1060,76 @@ def _evidence(corpus: Corpus) -> Iterator[Entry]:
             body=f"{quote['text']}{_DASH}{quote['attribution']}",
             footnotes=[quote["footnote"]] if quote["footnote"] is not None else [],
         )
+
+
+def _local(file: LocalFile) -> Iterator[Entry]:
+    """A local evidence file's records, each of kind 'local-...', placed and titled by its
+    owner (`where`: 'Example Borough Council › finding'), its ref naming the owner too."""
+    owner = file["owner"]
+
+    def ref(kind: str, key: str) -> dict[str, Any]:
+        return {"kind": f"local-{kind}", "id": key, "owner": owner}
+
+    def where(kind: str) -> str:
+        return f"{owner}{_IN}{kind}"
+
+    for source in file["sources"]:
+        yield _entry(
+            "local-source",
+            where("source"),
+            ref("source", source["id"]),
+            source["title"],
+            source["title"],
+            body=f"{source['author']}, {source['date']}",
+        )
+    for project in file["projects"]:
+        yield _entry(
+            "local-project",
+            where("project"),
+            ref("project", project["id"]),
+            project["name"],
+            project["description"] or project["name"],
+            body=project["description"] or "",
+        )
+    for finding in file["findings"]:
+        yield _entry(
+            "local-finding",
+            where("finding"),
+            ref("finding", finding["id"]),
+            owner,
+            finding["statement"],
+            head=[],
+        )
+    for quote in file["quotes"]:
+        yield _entry(
+            "local-quote",
+            where("quote"),
+            ref("quote", quote["id"]),
+            quote["attribution"],
+            quote["text"],
+            head=[],
+            body=f"{quote['text']}{_DASH}{quote['attribution']}",
+        )
+    for note in file["notes"]:
+        yield _entry(
+            "local-note", where("note"), ref("note", note["id"]), owner, note["text"], head=[]
+        )
+    for answer in file["self_evaluation"]:
+        text = "\n\n".join((answer["quality"], answer["how_we_know"], answer["next_steps"]))
+        yield _entry(
+            "local-self-evaluation",
+            where(f"self-evaluation (feature {answer['feature']})"),
+            ref("self-evaluation", answer["id"]),
+            owner,
+            text,
+            head=[],
+        )
+
+
+def index_key(corpus: Corpus) -> str | None:
+    """The cached index's name: the data's key, and with local evidence files, their
+    content's too, so an index never answers for other local files than it holds."""
+    if corpus.key is None or not corpus.local:
+        return corpus.key
+    held = json.dumps(corpus.local, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return f"{corpus.key}-local-{cache.key(held)[:20]}"

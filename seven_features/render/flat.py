@@ -768,7 +768,28 @@ MAP = [
 ]
 
 
+#: With --local only, after MAP's columns: each owner's count beside the document's.
+MAP_LOCAL = [
+    Column(
+        "local_owners",
+        "list",
+        "With --local: the owners with local findings in the cell (their own evidence, not "
+        "the document's).",
+    ),
+    Column(
+        "local_counts",
+        "list",
+        "Each owner's count, in the same order: their findings linked to both the row's "
+        "feature and the outcome (by project: of their own project, a row of its own "
+        "with row_kind local-project), counted apart from the document's count.",
+    ),
+    Column("local_finding_ids", "list", "Those findings' ids in the owners' files."),
+]
+
+
 def evidence_map(r: MapView) -> Sheet:
+    from seven_features.render.layout.evidence import grid, local_counts
+
     names: dict[str, Mapping[str, Any]] = {}
     for axis in r["rows"]:
         names[axis["id"]] = axis
@@ -776,7 +797,8 @@ def evidence_map(r: MapView) -> Sheet:
     names.update((c["id"], c) for c in r["columns"])
     cells = {(c["row"], c["column"]): c for c in r["cells"]}
     rows: list[Row] = []
-    for row in r["rows"]:
+    local = "local" in r
+    for row, _ in grid(r) if local else ((row, None) for row in r["rows"]):
         for column in r["columns"]:
             head: Row = {
                 "by": r["by"],
@@ -785,6 +807,20 @@ def evidence_map(r: MapView) -> Sheet:
                 "column_kind": column["kind"],
                 **_ref("column", column),
             }
+            if local:
+                owned = local_counts(r, row, column["id"])
+                found = [
+                    f
+                    for part, _ in owned
+                    for c in part["cells"]
+                    if c["row"] == row["id"] and c["column"] == column["id"]
+                    for f in c["findings"]
+                ]
+                head |= {
+                    "local_owners": _join(part["owner"] for part, _ in owned),
+                    "local_counts": _join(count for _, count in owned),
+                    "local_finding_ids": _join(found),
+                }
             cell = cells.get((row["id"], column["id"]))
             if cell is None:
                 rows.append({**head, "notes": GAP})
@@ -804,7 +840,8 @@ def evidence_map(r: MapView) -> Sheet:
                     "citation": _citation(cell["footnotes"], r["footnotes"]),
                 }
             )
-    return Sheet(f"map-by-{r['by']}", "cell of the map's grid", MAP, rows)
+    columns = [*MAP, *MAP_LOCAL] if local else MAP
+    return Sheet(f"map-by-{r['by']}", "cell of the map's grid", columns, rows)
 
 
 FEATURE = [

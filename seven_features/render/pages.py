@@ -22,6 +22,8 @@ from seven_features.render.layout.evidence import (
     label,
     left_out,
     legend,
+    local_after,
+    local_spans,
     map_columns,
     map_intro,
     map_links,
@@ -129,6 +131,11 @@ class _Cells:
         spans = cell_spans(cell, row, self.names, self.result["by"], with_cites=False)
         return f"{_linked(spans, self.href)}{notes}{links}"
 
+    def local(self, row: Axis, column: Ref) -> str:
+        """Each owner's local count in the cell, after the document's, named: '' for none."""
+        spans = local_spans(self.result, row, column["id"])
+        return f'<span class="local">{_linked(spans, self.href)}</span>' if spans else ""
+
     def row(self, row: Axis) -> str:
         return _linked([Link(row["kind"], row["id"], label(row))], self.href)
 
@@ -154,11 +161,12 @@ def map_table(result: MapView, href: Href = local, *, numbered: bool = True) -> 
     body = []
     for row, cells in grid(result):
         drawn = [f'<th scope="row">{draw.row(row)}</th>']
-        for cell in cells:
+        for cell, column in zip(cells, result["columns"], strict=True):
+            owned = draw.local(row, column)
             if cell is None:
-                drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}</td>')
+                drawn.append(f'<td class="gap" title="{text(GAP_MEANS)}">{GAP}{owned}</td>')
             else:
-                drawn.append(f'<td class="cell">{draw.cell(cell, row)}</td>')
+                drawn.append(f'<td class="cell">{draw.cell(cell, row)}{owned}</td>')
         body.append("<tr>" + "".join(drawn) + "</tr>")
     return (
         '<table class="evidence-map">\n<thead><tr>'
@@ -179,11 +187,13 @@ def map_cards(result: MapView, href: Href = local, *, numbered: bool = True) -> 
         items, gaps = [], []
         for column, cell in zip(result["columns"], cells, strict=True):
             number = f"Outcome {column.get('number')}"
-            if cell is None:
+            owned = draw.local(row, column)
+            if cell is None and not owned:
                 gaps.append(draw.outcome(column, str(column.get("number"))))
                 continue
             named = draw.outcome(column, f"{number} {column['name']}")
-            items.append(f"<li><strong>{named}</strong>: {draw.cell(cell, row)}</li>")
+            held = GAP if cell is None else draw.cell(cell, row)
+            items.append(f"<li><strong>{named}</strong>: {held}{owned}</li>")
         listed = f"<ul>\n{''.join(items)}\n</ul>\n" if items else ""
         if gaps:
             which = (
@@ -232,7 +242,7 @@ def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] 
             return site.url(target) if target else None
 
         body += [map_figure(result, href, numbered=False)]
-        body += [drawer.block(b) for b in [*beside, *left_out(result)]]
+        body += [drawer.block(b) for b in [*beside, *left_out(result), *local_after(result)]]
         return HEAD + chrome(drawer, site, title(intro), "\n".join(body))
     body += [map_figure(result), *(drawer.block(b) for b in beside)]
     body.append(drawer.block(Heading(2, FINDINGS_HEADING)))
@@ -241,5 +251,5 @@ def map_page(result: MapView, site: Site | None = None, footer: Sequence[Spans] 
         drawer.block(Bullets([s for _, s in found], [anchor("finding", k) for k, _ in found]))
     )
     # the notes last: every citation of them is drawn
-    body += [drawer.block(b) for b in [*left_out(result), *notes(result)]]
+    body += [drawer.block(b) for b in [*left_out(result), *local_after(result), *notes(result)]]
     return document(title(intro), [*body, drawer.footer(footer)], wide=True)

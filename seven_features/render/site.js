@@ -822,7 +822,7 @@
       suggestions: result.suggestions,
       hits: shown.map(function (hit) {
         var made = self.snippet(result, hit);
-        return {
+        var found = {
           kind: hit.row.kind,
           where: hit.row.where,
           ref: hit.row.ref,
@@ -834,6 +834,11 @@
           footnotes: hit.row.footnotes,
           rank: hit.score,
         };
+        // a local evidence file's record: whose it is, as search.py gives it
+        if (hit.row.kind.indexOf("local-") === 0) {
+          found.origin = { kind: "local", owner: hit.row.ref.owner };
+        }
+        return found;
       }),
     };
   };
@@ -890,6 +895,15 @@
       "and more words narrow the search." : "."));
     found.hits.forEach(function (hit) {
       var item = document.createElement("li");
+      if (hit.origin) {
+        // never in the document's voice: the owner's name stands before the hit
+        var owner = hit.origin.owner;
+        var whose = document.createElement("span");
+        whose.className = "owner";
+        whose.textContent = "From " + owner + (/s$/.test(owner) ? "'" : "'s") + " evidence: ";
+        item.className = "local";
+        item.appendChild(whose);
+      }
       var where = document.createElement("a");
       where.className = "where";
       where.href = hit.href;
@@ -897,7 +911,8 @@
       item.appendChild(where);
       var p = document.createElement("p");
       p.className = "snippet";
-      if (hit.title && hit.snippet.slice(0, hit.title.length) !== hit.title) {
+      var said = hit.title && !(hit.origin && hit.title === hit.origin.owner);
+      if (said && hit.snippet.slice(0, hit.title.length) !== hit.title) {
         var title = document.createElement("span");
         title.className = "title";
         title.textContent = hit.title;

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from importlib import resources
@@ -28,9 +29,11 @@ from pathlib import Path
 from seven_features import __version__
 from seven_features.errors import SevenfError
 from seven_features.queries import query
+from seven_features.queries.local import whole
 from seven_features.render import html
 from seven_features.render.blocks import Heading, anchor, clean, oneline
-from seven_features.render.layout import views
+from seven_features.render.layout import local, views
+from seven_features.render.layout.local import possessive
 from seven_features.render.pages import map_page
 
 TYPE_CHECKING = False
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from seven_features.corpus.indexed import Corpus, Record
+    from seven_features.queries.results import Result
     from seven_features.render.blocks import Block
 
 #: The file that marks a folder as a site sevenf built: --force replaces only such a folder.
@@ -67,6 +71,30 @@ the navigation above.</p></noscript>
 """
 
 
+#: The kinds of local record an owner's page lists by id (`layout.local.owner_page`).
+LISTED = ("local-finding", "local-note", "local-project", "local-source")
+
+
+def owner_pages(corpus: Corpus) -> list[tuple[str, str]]:
+    """Each local evidence file's page and owner: local-<owner's name as a slug>.html."""
+    found: list[tuple[str, str]] = []
+    for file in corpus.local:
+        slug = re.sub(r"[^a-z0-9]+", "-", file["owner"].lower()).strip("-") or "owner"
+        path, n = f"local-{slug}.html", 1
+        while any(path == p for p, _ in found):
+            n += 1
+            path = f"local-{slug}-{n}.html"
+        found.append((path, file["owner"]))
+    return found
+
+
+def nav(corpus: Corpus) -> tuple[tuple[str, str], ...]:
+    """The navigation: NAV, and with local evidence each owner's page, before Search."""
+    owned = tuple((f"{possessive(owner)} evidence", path) for path, owner in owner_pages(corpus))
+    at = next(n for n, (_, path) in enumerate(NAV) if path == "search.html")
+    return (*NAV[:at], *owned, *NAV[at:])
+
+
 class Addresses:
     """Where each record's page is, from the site's root: the one place that knows."""
 
@@ -86,6 +114,8 @@ class Addresses:
             page = next((p for p in pages if p), None)
             if page:
                 finding[f["id"]] = f"{page}#{anchor('finding', f['id'])}"
+        #: Each local evidence file's owner and their page (`owner_pages`).
+        self.owners: dict[str, str] = {owner: path for path, owner in owner_pages(corpus)}
         self.pages: dict[str, dict[Any, str]] = {
             "feature": feature,
             "outcome": outcome,
@@ -111,17 +141,29 @@ class Addresses:
         return self.pages.get(kind, {}).get(key)
 
     def of(self, ref: Record) -> str:
-        """The page a search hit's `ref` stands on."""
+        """The page a search hit's `ref` stands on: a local record's, its owner's page
+        (at its entry, for a record listed there by id)."""
         key = ref.get("id", ref.get("number"))
+        if "owner" in ref:
+            page = self.owners.get(ref["owner"], "index.html")
+            listed = ref["kind"] in LISTED
+            return f"{page}#{anchor(ref['kind'], str(key))}" if listed else page
         return self.href(ref["kind"], key if key is not None else "") or "index.html"
 
 
 def pages(corpus: Corpus) -> dict[str, list[Block]]:
-    """Every page's blocks by path, each from a query result and its layout."""
+    """Every page's blocks by path, each from a query result and its layout; a result
+    holding local evidence has it after its own blocks, under its owner's name."""
 
     def titled(title: str, blocks: list[Block]) -> list[Block]:
         return [Heading(1, title), *blocks]
 
+    def shown(result: Result, blocks: list[Block]) -> list[Block]:
+        return views.beside_local(result, blocks)
+
+    projects = query.list_projects(corpus)
+    findings = query.findings(corpus)
+    quotes = query.quotes(corpus)
     found: dict[str, list[Block]] = {
         "index.html": views.overview(query.overview(corpus), hints=False),
         "about.html": views.about(query.about(corpus)),
@@ -130,20 +172,18 @@ def pages(corpus: Corpus) -> dict[str, list[Block]]:
         ),
         "outcomes.html": titled("Outcomes", views.outcomes(query.list_outcomes(corpus))),
         "enablers.html": titled("Enablers", views.enablers(query.list_enablers(corpus))),
-        "projects.html": titled("Projects", views.projects(query.list_projects(corpus))),
+        "projects.html": titled("Projects", shown(projects, views.projects(projects))),
         "sources.html": titled("Sources and footnotes", views.sources(query.list_sources(corpus))),
-        "findings.html": views.findings(query.findings(corpus)),
-        "quotes.html": views.quotes(query.quotes(corpus)),
+        "findings.html": shown(findings, views.findings(findings)),
+        "quotes.html": shown(quotes, views.quotes(quotes)),
         "search.html": [Heading(1, "Search")],
     }
     for f in corpus.features:
-        found[f"features/{f['number']}.html"] = views.feature(
-            query.feature(corpus, str(f["number"]))
-        )
+        feature = query.feature(corpus, str(f["number"]))
+        found[f"features/{f['number']}.html"] = shown(feature, views.feature(feature))
     for o in corpus.outcomes:
-        found[f"outcomes/{o['number']}.html"] = views.outcome(
-            query.outcome(corpus, str(o["number"]), evidence=True)
-        )
+        outcome = query.outcome(corpus, str(o["number"]), evidence=True)
+        found[f"outcomes/{o['number']}.html"] = shown(outcome, views.outcome(outcome))
     for e in corpus.enablers:
         found[f"enablers/{e['number'] or e['id']}.html"] = views.enabler(
             query.enabler(corpus, str(e["number"] or e["id"]))
@@ -152,6 +192,8 @@ def pages(corpus: Corpus) -> dict[str, list[Block]]:
         found[f"projects/{p}.html"] = views.project(query.project(corpus, p))
     for n in corpus.footnotes:
         found[f"sources/{n}.html"] = views.source(query.source(corpus, str(n)))
+    for (path, _), file in zip(owner_pages(corpus), corpus.local, strict=True):
+        found[path] = local.owner_page(whole(file))
     return found
 
 
@@ -174,6 +216,7 @@ def search_index(corpus: Corpus, addresses: Addresses) -> str:
 def build(corpus: Corpus) -> dict[str, bytes]:
     """Every file of the site, by its path relative to the site's root."""
     addresses = Addresses(corpus)
+    menu = nav(corpus)
     name = corpus.document["title"]
     notes = views.attribution(corpus.document)
     # The page about the document gives its attribution statement in its body.
@@ -184,7 +227,7 @@ def build(corpus: Corpus) -> dict[str, bytes]:
             path=path,
             href=addresses.href,
             name=name,
-            nav=NAV,
+            nav=menu,
             footer=about_notes if path == "about.html" else notes,
             scripts=("search-index.js", "search.js") if search else (),
             after=SEARCH_FORM if search else "",

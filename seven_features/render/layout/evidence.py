@@ -21,6 +21,7 @@ from seven_features.render.blocks import (
     Strong,
     Table,
 )
+from seven_features.render.layout import local
 from seven_features.render.layout.parts import (
     ALONE_NOTE,
     NO_FINDINGS,
@@ -31,6 +32,7 @@ from seven_features.render.layout.parts import (
     kinds,
     notes,
 )
+from seven_features.wording import counted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         Axis,
         Basis,
         FeatureEvidenceView,
+        LocalMap,
         MapCell,
         MapView,
         Ref,
@@ -182,10 +185,101 @@ def cell_spans(
 
 
 def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
-    """Each row with its cells in column order, None where the document reports nothing."""
+    """Each row with its cells in column order, None where the document reports nothing;
+    by project with local evidence, then each owner's own projects, named with the owner."""
     at = {(c["row"], c["column"]): c for c in r["cells"]}
     for row in r["rows"]:
         yield row, [at.get((row["id"], column["id"])) for column in r["columns"]]
+    for part in r.get("local", []):
+        for own in part["rows"]:
+            axis: Axis = {**own, "name": f"{own['name']} ({part['owner']})", "links": []}
+            yield axis, [None for _ in r["columns"]]
+
+
+# --- local evidence in the map: each owner's counts beside the document's, never in them
+
+
+def local_counts(r: MapView, row: Axis, column: str) -> list[tuple[LocalMap, int]]:
+    """Each owner with local findings in a cell, and how many (see `LocalMapCell`)."""
+    found = []
+    for part in r.get("local", []):
+        if row["kind"] == "local-project" and row["id"] not in {x["id"] for x in part["rows"]}:
+            continue
+        for cell in part["cells"]:
+            if cell["row"] == row["id"] and cell["column"] == column:
+                found.append((part, cell["count"]))
+    return found
+
+
+def local_spans(
+    r: MapView, row: Axis, column: str, *, marks: dict[str, str] | None = None
+) -> Spans:
+    """What a cell adds for local evidence, after the document's: ' · Example Borough
+    Council: 2 local findings' (with `marks`, the owner's short mark: ' · L:2')."""
+    spans: Spans = []
+    for part, count in local_counts(r, row, column):
+        if marks is not None:
+            spans += [" · ", Em(f"{marks[part['owner']]}:{count}")]
+        else:
+            spans += [" · ", Em(f"{part['owner']}: {counted(count, 'local finding')}")]
+    return spans
+
+
+def local_marks(r: MapView) -> dict[str, str]:
+    """A short mark for each owner in the terminal's map: L, or L1, L2... for several."""
+    owners = list(dict.fromkeys(p["owner"] for p in r.get("local", [])))
+    if len(owners) == 1:
+        return {owners[0]: "L"}
+    return {owner: f"L{n}" for n, owner in enumerate(owners, 1)}
+
+
+def local_means(r: MapView) -> str:
+    """What a local count counts, in words, for the legend."""
+    if r["by"] == "project":
+        return "those of its own project (a row of its own, after the document's) on the outcome"
+    return "those linked to both the feature and the outcome"
+
+
+def local_legend(r: MapView, marks: dict[str, str] | None = None) -> list[tuple[str, Spans]]:
+    """A legend entry per owner: whose the local counts are and what they count."""
+    entries: list[tuple[str, Spans]] = []
+    for part in r.get("local", []):
+        owner = part["owner"]
+        words = (
+            f"local findings from {local.possessive(owner)} own evidence file ({part['file']}), "
+            f"not the document's: {local_means(r)}, counted apart from the document's"
+        )
+        if marks is not None:
+            entries.append((marks[owner], [f"{owner}: {words}"]))
+        else:
+            entries.append((owner, [words]))
+    return entries
+
+
+def local_after(r: MapView) -> list[Block]:
+    """Each owner's findings in the map, cited, under their name, and those no cell holds."""
+    parts = r.get("local", [])
+    if not parts:
+        return []
+    blocks = local.sections(parts)
+    for part in parts:
+        mapped = {f for c in part["cells"] for f in c["findings"]}
+        out = [f["id"] for f in part["findings"] if f["id"] not in mapped]
+        if out:
+            why = (
+                "linked to no outcome, or of none of its projects"
+                if r["by"] == "project"
+                else "linked to no outcome"
+            )
+            blocks.append(
+                Aside(
+                    [
+                        f"In no cell of the map: {counted(len(out), 'finding')} of "
+                        f"{local.possessive(part['owner'])} evidence {why} ({', '.join(out)})."
+                    ]
+                )
+            )
+    return blocks
 
 
 def linked(row: Axis) -> Spans:
@@ -219,7 +313,14 @@ def map_table(r: MapView) -> Block:
     """The grid as a table block: a row's label, then its cells."""
     by, names = r["by"], names_of(r)
     rows: list[list[Spans]] = [
-        [[label(row)], *(cell_spans(c, row, names, by) for c in cells)] for row, cells in grid(r)
+        [
+            [label(row)],
+            *(
+                [*cell_spans(c, row, names, by), *local_spans(r, row, column["id"])]
+                for c, column in zip(cells, r["columns"], strict=True)
+            ),
+        ]
+        for row, cells in grid(r)
     ]
     return Table(None, map_columns(r), rows)
 
@@ -261,7 +362,7 @@ def legend(r: MapView) -> list[tuple[str, Spans]]:
     else:
         entries.append(("Cells", ["the number of findings the document reports"]))
     entries += [(f"({kind})", [WORDING[kind]]) for kind in WORDING]
-    return entries
+    return entries + local_legend(r)
 
 
 def numbers(r: MapView) -> dict[str, int]:
@@ -333,18 +434,20 @@ def screen_table(r: MapView, letters: dict[str, str]) -> Table:
     document links the project to the feature by quotes alone), a project's cell the number
     of its findings and their footnotes."""
     rows: list[list[Spans]] = []
+    marks = local_marks(r)
     for row, cells in grid(r):
         alone = {x["id"] for x in row["links"] if x["quoted_only"]}
         shown: list[Spans] = [[label(row)]]
-        for cell in cells:
+        for cell, column in zip(cells, r["columns"], strict=True):
             if cell is None:
-                shown.append([GAP])
+                spans: Spans = [GAP]
             elif r["by"] == "project":
                 notes = cites(cell["footnotes"])
-                shown.append([str(cell["count"]), *([" ", *notes] if notes else [])])
+                spans = [str(cell["count"]), *([" ", *notes] if notes else [])]
             else:
                 marked = (letters[p] + (ALONE_MARK if p in alone else "") for p in cell["projects"])
-                shown.append([" ".join(marked)])
+                spans = [" ".join(marked)]
+            shown.append([*spans, *local_spans(r, row, column["id"], marks=marks)])
         rows.append(shown)
     head = "Feature" if r["by"] == "feature" else "Project"
     columns = [head, *(str(c.get("number")) for c in r["columns"])]
@@ -379,7 +482,7 @@ def screen_map(r: MapView, *, detail: bool = False) -> list[Block]:
     legend: list[tuple[str, Spans]] = [(GAP, [GAP_MEANS])]
     if r["by"] == "feature":
         legend.append((ALONE_MARK, [f"linked to the feature by {ALONE}. {QUOTED_ONLY}"]))
-    blocks.append(Pairs(legend))
+    blocks.append(Pairs(legend + local_legend(r, local_marks(r))))
     if not detail:
         return [*blocks, Heading(3, "More detail"), Pairs(DETAIL_IS[r["by"]])]
     blocks += [
@@ -388,7 +491,7 @@ def screen_map(r: MapView, *, detail: bool = False) -> list[Block]:
         Heading(2, FINDINGS_HEADING),
         Bullets([spans for _, spans in mapped_findings(r)]),
     ]
-    return blocks + left_out(r) + notes(r)
+    return blocks + left_out(r) + local_after(r) + notes(r)
 
 
 #: Where the detail the terminal's map leaves out is: one command away, each command on a
@@ -418,4 +521,4 @@ def evidence_map(r: MapView, annotated: bool = False) -> list[Block]:
         Heading(2, FINDINGS_HEADING),
         Bullets([spans for _, spans in mapped_findings(r, annotated)]),
     ]
-    return blocks + left_out(r) + notes(r, full=annotated)
+    return blocks + left_out(r) + local_after(r) + notes(r, full=annotated)

@@ -18,13 +18,14 @@ from seven_features.render.blocks import (
     Quote,
     Small,
     Strong,
+    anchor,
 )
 from seven_features.wording import counted, listed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from typing import Literal
+    from collections.abc import Mapping, Sequence
+    from typing import Any, Literal
 
     from seven_features.queries.results import LocalPart, LocalProjectView, LocalSourceShown
     from seven_features.render.blocks import Block, Spans
@@ -60,6 +61,25 @@ def cite(part: LocalPart, source: str | None, page: str | None = None) -> Spans:
     return [Small(f" (Source, {possessive(owner)} evidence: {source_words(found, page)}.)")]
 
 
+def hit_cite(part: LocalPart, ref: Mapping[str, Any]) -> Spans:
+    """The citation ending a search hit on one of `part`'s records (`ref` as a hit gives it)."""
+    kind, key, owner = ref["kind"], ref["id"], part["owner"]
+    if kind == "local-source":
+        found = next(s for s in part["sources"] if s["id"] == key)
+        return [Small(f" (A source in {possessive(owner)} evidence: {source_words(found)}.)")]
+    if kind == "local-project":
+        return [Small(f" ({possessive(owner)} own project or service)")]
+    if kind == "local-self-evaluation":
+        return [Small(f" ({possessive(owner)} self-evaluation, in its own words)")]
+    records: dict[str, Sequence[Any]] = {
+        "local-finding": part["findings"],
+        "local-quote": part["quotes"],
+        "local-note": part["notes"],
+    }
+    record = next(r for r in records[kind] if r["id"] == key)
+    return cite(part, record["source"], record["page"])
+
+
 def _linked(features: Sequence[int], outcomes: Sequence[int]) -> str:
     """The features and outcomes a record is linked to, in words: 'feature 3; outcome 1'."""
     said = []
@@ -70,8 +90,15 @@ def _linked(features: Sequence[int], outcomes: Sequence[int]) -> str:
     return "; ".join(said)
 
 
-def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Block]:
-    """A section for each local file: its findings, quotes, notes and projects."""
+def sections(
+    found: Sequence[LocalPart], *, top: Literal[2, 3] = 2, ids: bool = False
+) -> list[Block]:
+    """A section for each local file: its findings, quotes, notes and projects (`ids`:
+    each item named by `anchor('local-finding', id)` and so on, so a link lands on it)."""
+
+    def named(kind: str, records: Sequence[Any]) -> list[str] | None:
+        return [anchor(f"local-{kind}", r["id"]) for r in records] if ids else None
+
     blocks: list[Block] = []
     sub: Literal[3] = 3
     for part in found:
@@ -101,7 +128,8 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                             *cite(part, f["source"], f["page"]),
                         ]
                         for f in part["findings"]
-                    ]
+                    ],
+                    named("finding", part["findings"]),
                 ),
             ]
         if part["quotes"]:
@@ -121,7 +149,8 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                             *cite(part, n["source"], n["page"]),
                         ]
                         for n in part["notes"]
-                    ]
+                    ],
+                    named("note", part["notes"]),
                 ),
             ]
         if part["projects"]:
@@ -136,7 +165,8 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                             Small(f" ({owner})"),
                         ]
                         for p in part["projects"]
-                    ]
+                    ],
+                    named("project", part["projects"]),
                 ),
             ]
         if answers:
@@ -198,4 +228,20 @@ def project(r: LocalProjectView) -> list[Block]:
     if r["description"]:
         blocks.append(Para([r["description"]]))
     blocks.append(Pairs([("Linked to", [_linked(r["features"], r["outcomes"])])]))
+    return blocks
+
+
+def owner_page(part: LocalPart) -> list[Block]:
+    """An owner's own page of a site: all their evidence file holds, each item cited and
+    named (`anchor`), their sources, and their self-evaluation, under their name."""
+    owner = part["owner"]
+    blocks: list[Block] = [Heading(1, f"{owner}: local evidence"), *sections([part], ids=True)]
+    if part["sources"]:
+        blocks += [
+            Heading(3, f"Sources ({owner})"),
+            Bullets(
+                [[source_words(s), Small(f" ({owner})")] for s in part["sources"]],
+                [anchor("local-source", s["id"]) for s in part["sources"]],
+            ),
+        ]
     return blocks

@@ -79,6 +79,7 @@ if TYPE_CHECKING:
         ProjectView,
         QuotesView,
         Result,
+        SearchHit,
         SearchView,
         SourcesView,
         SourceView,
@@ -638,27 +639,36 @@ def findings(r: FindingsView, annotated: bool = False) -> list[Block]:
     return blocks + notes(r, full=annotated)
 
 
+def hit_spans(hit: SearchHit) -> Spans:
+    """A hit as a line: where it is (a link to its record), what it is, and its snippet."""
+    ref = hit["ref"]
+    where = Link(ref["kind"], ref.get("id", ref.get("number", "")), hit["where"])
+    spans: Spans = [Strong([where]), ": "]
+    snippet, at = hit["snippet"], 0
+    said = hit["title"] and hit["title"] != hit.get("origin", {}).get("owner")
+    if said and not snippet.startswith(hit["title"]):  # what the passage is
+        spans += [hit["title"], " — "]
+    for start, end in hit["marks"]:
+        spans += [snippet[at:start], Mark(snippet[start:end])]
+        at = end
+    return [*spans, snippet[at:]]
+
+
 def search(r: SearchView) -> list[Block]:
-    items: list[Spans] = []
-    for hit in r["hits"]:
-        ref = hit["ref"]
-        where = Link(ref["kind"], ref.get("id", ref.get("number", "")), hit["where"])
-        spans: Spans = [Strong([where]), ": "]
-        snippet, at = hit["snippet"], 0
-        if hit["title"] and not snippet.startswith(hit["title"]):  # what the passage is
-            spans += [hit["title"], " — "]
-        for start, end in hit["marks"]:
-            spans += [snippet[at:start], Mark(snippet[start:end])]
-            at = end
-        items.append([*spans, snippet[at:]])
+    """The hits, best first; a local evidence file's hits in a section of their own, under
+    their owner's name, each with its citation (`local_hits`)."""
+    items = [hit_spans(hit) for hit in r["hits"] if "origin" not in hit]
+    owned = local_hits(r)
     query = r["query"]
-    if not items:
+    if not items and not owned:
         close = " or ".join(r["suggestions"])
         hint = f" Did you mean {close}?" if close else ""
         return [Aside([f"Nothing matches '{query}'.{hint}"])]
+    listed: list[Block] = [Bullets(items)] if items else [Aside([NOTHING_IN_DOCUMENT])]
+    shown = len(r["hits"])
     if not r["limited"]:
-        return [Heading(1, f"{counted(len(items), 'match')} for '{query}'"), Bullets(items)]
-    shown, total = len(items), r["total"]
+        return [Heading(1, f"{counted(shown, 'match')} for '{query}'"), *listed, *owned]
+    total = r["total"]
     more = (
         f"--limit {total} shows them all"
         if total <= MOST_HITS
@@ -667,8 +677,32 @@ def search(r: SearchView) -> list[Block]:
     return [
         Heading(1, f"{shown} of {counted(total, 'match')} for '{query}'"),
         Aside([f"The best {shown} are shown; {more}."]),
-        Bullets(items),
+        *listed,
+        *owned,
     ]
+
+
+NOTHING_IN_DOCUMENT = "Nothing in the document itself matches; local evidence does, below."
+
+
+def local_hits(r: SearchView) -> list[Block]:
+    """Each owner's hits under 'From <owner>'s evidence', best first, each ending with its
+    citation: the owner and the source it names (or that it names none)."""
+    blocks: list[Block] = []
+    for part in r.get("local", []):
+        owner = part["owner"]
+        items: list[Spans] = []
+        for hit in r["hits"]:
+            if hit.get("origin", {}).get("owner") != owner:
+                continue
+            items.append([*hit_spans(hit), *local.hit_cite(part, hit["ref"])])
+        if items:
+            blocks += [
+                Heading(2, local.heading(owner)),
+                Aside([f"Not from the document: {local.possessive(owner)} own evidence."]),
+                Bullets(items),
+            ]
+    return blocks
 
 
 def validate(r: ValidateView) -> list[Block]:
@@ -765,9 +799,14 @@ def layout(
     For a `screen` (a terminal), a view too long to take in there (the map) is laid out to
     fit, its long detail left out unless asked for (`detail`), saying where it is.
     Local evidence the result holds stands after the view's own blocks, before its notes."""
-    blocks = _layout(result, annotated, screen=screen, detail=detail)
+    return beside_local(result, _layout(result, annotated, screen=screen, detail=detail))
+
+
+def beside_local(result: Result, blocks: list[Block]) -> list[Block]:
+    """`blocks` laid out for `result`, with the local evidence it holds after them (before
+    their notes): for a layout called directly, as the site's pages call them."""
     found = result.get("local")
-    if not found or result["view"] == "map":  # the map lays its local counts out itself
+    if not found or result["view"] in ("map", "search"):  # each lays its local part out itself
         return blocks
     at = len(blocks) - 1 if blocks and isinstance(blocks[-1], Notes) else len(blocks)
     return [*blocks[:at], *local.sections(found), *blocks[at:]]  # type: ignore[arg-type]
