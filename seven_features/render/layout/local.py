@@ -103,6 +103,22 @@ def sections(
     sub: Literal[3] = 3
     for part in found:
         owner = part["owner"]
+
+        def cited(kind: str, words: str, part: LocalPart = part) -> Bullets:
+            """The part's findings or notes, each its words, its links and its citation."""
+            records: list[Any] = part[f"{kind}s"]  # type: ignore[literal-required]
+            return Bullets(
+                [
+                    [
+                        r[words],
+                        Em(f" [{_linked(r['features'], r['outcomes'])}]"),
+                        *cite(part, r["source"], r["page"]),
+                    ]
+                    for r in records
+                ],
+                named(kind, records),
+            )
+
         blocks += [
             Heading(top, heading(owner)),
             Aside(
@@ -118,20 +134,7 @@ def sections(
             blocks.append(Aside([f"{possessive(owner)} evidence holds nothing on this."]))
             continue
         if part["findings"]:
-            blocks += [
-                Heading(sub, f"Findings ({owner})"),
-                Bullets(
-                    [
-                        [
-                            f["statement"],
-                            Em(f" [{_linked(f['features'], f['outcomes'])}]"),
-                            *cite(part, f["source"], f["page"]),
-                        ]
-                        for f in part["findings"]
-                    ],
-                    named("finding", part["findings"]),
-                ),
-            ]
+            blocks += [Heading(sub, f"Findings ({owner})"), cited("finding", "statement")]
         if part["quotes"]:
             blocks.append(Heading(sub, f"Quotes ({owner})"))
             blocks += [
@@ -139,20 +142,7 @@ def sections(
                 for q in part["quotes"]
             ]
         if part["notes"]:
-            blocks += [
-                Heading(sub, f"Notes ({owner})"),
-                Bullets(
-                    [
-                        [
-                            n["text"],
-                            Em(f" [{_linked(n['features'], n['outcomes'])}]"),
-                            *cite(part, n["source"], n["page"]),
-                        ]
-                        for n in part["notes"]
-                    ],
-                    named("note", part["notes"]),
-                ),
-            ]
+            blocks += [Heading(sub, f"Notes ({owner})"), cited("note", "text")]
         if part["projects"]:
             blocks += [
                 Heading(sub, f"Projects and services ({owner})"),
