@@ -13,11 +13,18 @@ from seven_features.wording import counted, listed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import Literal
 
     from seven_features.queries.results import LocalPart, LocalSourceShown
     from seven_features.render.blocks import Block, Spans
+
+#: The three questions a self-evaluation answers, as its answers are labelled.
+QUESTIONS = (
+    "What do we know about the quality of our practice?",
+    "How do we know it?",
+    "What do we plan to do next?",
+)
 
 
 def possessive(owner: str) -> str:
@@ -60,8 +67,15 @@ def _linked(features: Sequence[int], outcomes: Sequence[int]) -> str:
     return "; ".join(said)
 
 
-def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Block]:
-    """A section for each local file: its findings, quotes, notes and projects."""
+def sections(
+    found: Sequence[LocalPart],
+    *,
+    top: Literal[2, 3] = 2,
+    cite_with: Callable[[LocalPart, str | None, str | None], Spans] | None = None,
+) -> list[Block]:
+    """A section for each local file: its findings, quotes, notes and projects, each item
+    ending with `cite_with`'s citation (default: `cite`'s, in words)."""
+    citation = cite_with or cite
     blocks: list[Block] = []
     sub: Literal[3] = 3
     for part in found:
@@ -87,7 +101,7 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                         [
                             f["statement"],
                             Em(f" [{_linked(f['features'], f['outcomes'])}]"),
-                            *cite(part, f["source"], f["page"]),
+                            *citation(part, f["source"], f["page"]),
                         ]
                         for f in part["findings"]
                     ]
@@ -96,7 +110,7 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
         if part["quotes"]:
             blocks.append(Heading(sub, f"Quotes ({owner})"))
             blocks += [
-                Quote([q["text"]], [q["attribution"], *cite(part, q["source"], q["page"])])
+                Quote([q["text"]], [q["attribution"], *citation(part, q["source"], q["page"])])
                 for q in part["quotes"]
             ]
         if part["notes"]:
@@ -107,7 +121,7 @@ def sections(found: Sequence[LocalPart], *, top: Literal[2, 3] = 2) -> list[Bloc
                         [
                             n["text"],
                             Em(f" [{_linked(n['features'], n['outcomes'])}]"),
-                            *cite(part, n["source"], n["page"]),
+                            *citation(part, n["source"], n["page"]),
                         ]
                         for n in part["notes"]
                     ]
@@ -142,9 +156,9 @@ def self_evaluation(part: LocalPart, feature: int) -> list[Block]:
         Para([Em(f"{possessive(owner)} self-evaluation, in its own words:")]),
         Pairs(
             [
-                ("What do we know about the quality of our practice?", [a["quality"]]),
-                ("How do we know it?", [a["how_we_know"]]),
-                ("What do we plan to do next?", [a["next_steps"]]),
+                (QUESTIONS[0], [a["quality"]]),
+                (QUESTIONS[1], [a["how_we_know"]]),
+                (QUESTIONS[2], [a["next_steps"]]),
             ]
         ),
     ]

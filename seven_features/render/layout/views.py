@@ -767,7 +767,7 @@ def layout(
     Local evidence the result holds stands after the view's own blocks, before its notes."""
     blocks = _layout(result, annotated, screen=screen, detail=detail)
     found = result.get("local")
-    if not found or result["view"] == "map":  # the map lays its local counts out itself
+    if not found or result["view"] in ("map", "brief"):  # these lay their local part out
         return blocks
     at = len(blocks) - 1 if blocks and isinstance(blocks[-1], Notes) else len(blocks)
     return [*blocks[:at], *local.sections(found), *blocks[at:]]  # type: ignore[arg-type]
