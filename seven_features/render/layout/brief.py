@@ -673,14 +673,13 @@ def opening(r: BriefView) -> Spans:
     ]
     if "local" in r:
         found = r["local"]
-        whose = (
-            f"{possessive(found[0]['owner'])} own"
-            if len({p["owner"] for p in found}) == 1
-            else f"that of {owners(found)}, each"
-        )
+        if len({p["owner"] for p in found}) == 1:
+            after = f"{possessive(found[0]['owner'])} own, under its name"
+        else:
+            after = f"that of {owners(found)}, each under its owner's name"
         spans.append(
-            f" After the document's evidence comes {whose}, under its name and cited to its "
-            "own sources: it is not the document's."
+            f" After the document's evidence comes {after} and cited to its own sources: "
+            "it is not the document's."
         )
     return spans
 
@@ -690,10 +689,11 @@ def _self_evaluation_opening(r: BriefView, chosen: list[str], year: str) -> Span
     doc = r["document"]
     found = [p for part in r["parts"] if part["view"] == "feature" for p in part.get("local", [])]
     who = owners(found)
-    whose = possessive(who) if len(set(p["owner"] for p in found)) == 1 else "each owner's"
+    one = len({p["owner"] for p in found}) == 1
+    whose = possessive(who) if one else "each owner's"
     return [
-        f"{possessive(who)} self-evaluation, feature by feature. For each of {listed(chosen)}: "
-        "what ",
+        f"{possessive(who)} self-evaluation" if one else f"The self-evaluations of {who}",
+        f", feature by feature. For {'each of ' if len(chosen) > 1 else ''}{listed(chosen)}: what ",
         Em(doc["title"]),
         f" ({doc['author']}, {year}) says of it, quoted as the document prints it; then "
         f"{whose} own answers to three questions (what it knows about the quality of its "
