@@ -54,6 +54,11 @@ def test_each_layer_imports_only_what_is_below_it() -> None:
     graph = imports()
     layout = {m for m in graph if m.startswith(f"{PACKAGE}.layout.")}
     assert not graph[f"{PACKAGE}.html"] & layout
-    for name in ("brief", "evidence"):
-        assert graph[f"{PACKAGE}.layout.{name}"] & layout == {f"{PACKAGE}.layout.parts"}
-    assert graph[f"{PACKAGE}.layout.parts"] & layout == set()
+    parts, local = f"{PACKAGE}.layout.parts", f"{PACKAGE}.layout.local"
+    brief_local = f"{PACKAGE}.layout.brief_local"
+    assert graph[f"{PACKAGE}.layout.evidence"] & layout == {parts}
+    # the brief lays out local evidence with the shared local layout, and its own citations
+    assert graph[f"{PACKAGE}.layout.brief"] & layout == {parts, local, brief_local}
+    assert graph[brief_local] & layout == {local}
+    assert graph[local] & layout == set()
+    assert graph[parts] & layout == set()
