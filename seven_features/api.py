@@ -311,9 +311,12 @@ class Evidence:
         title: str | None = None,
         sections: str | Iterable[str] | None = None,
         short: bool = False,
+        self_evaluation: bool = False,
         document_only: bool = False,
     ) -> BriefView:
-        """`sevenf brief ... --format json`: an evidence brief's content."""
+        """`sevenf brief ... --format json`: an evidence brief's content. The library reads
+        no local evidence files yet (`--local` is the command line's), so `self_evaluation`,
+        which lays out theirs, raises UsageError."""
         from seven_features.queries.brief import build
 
         given = [sections] if isinstance(sections, str) else list(sections or [])
@@ -328,6 +331,7 @@ class Evidence:
             title=title,
             sections=chosen,
             short=short,
+            self_evaluation=self_evaluation,
         )
         return _json(view)  # type: ignore[no-any-return]
 
@@ -460,6 +464,7 @@ def brief(
     title: str | None = None,
     sections: str | Iterable[str] | None = None,
     short: bool = False,
+    self_evaluation: bool = False,
     document_only: bool = False,
 ) -> BriefView:
     """`sevenf brief ... --format json`."""
@@ -470,5 +475,6 @@ def brief(
         title=title,
         sections=sections,
         short=short,
+        self_evaluation=self_evaluation,
         document_only=document_only,
     )

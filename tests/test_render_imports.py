@@ -54,11 +54,12 @@ def test_each_layer_imports_only_what_is_below_it() -> None:
     graph = imports()
     layout = {m for m in graph if m.startswith(f"{PACKAGE}.layout.")}
     assert not graph[f"{PACKAGE}.html"] & layout
-    assert graph[f"{PACKAGE}.layout.brief"] & layout == {f"{PACKAGE}.layout.parts"}
+    parts, local = f"{PACKAGE}.layout.parts", f"{PACKAGE}.layout.local"
+    brief_local = f"{PACKAGE}.layout.brief_local"
     # the map lays out each owner's local evidence itself, through layout.local
-    assert graph[f"{PACKAGE}.layout.evidence"] & layout == {
-        f"{PACKAGE}.layout.parts",
-        f"{PACKAGE}.layout.local",
-    }
-    for name in ("parts", "local"):
-        assert graph[f"{PACKAGE}.layout.{name}"] & layout == set()
+    assert graph[f"{PACKAGE}.layout.evidence"] & layout == {parts, local}
+    # the brief lays out local evidence with the shared local layout, and its own citations
+    assert graph[f"{PACKAGE}.layout.brief"] & layout == {parts, local, brief_local}
+    assert graph[brief_local] & layout == {local}
+    assert graph[local] & layout == set()
+    assert graph[parts] & layout == set()

@@ -687,6 +687,15 @@ SHORT = Flag(
     ("--short",),
 )
 
+SELF_EVALUATION = Flag(
+    "self_evaluation",
+    "With --local FILE: a self-evaluation, feature by feature (those given with --feature, "
+    "else those FILE answers for): the document's definition, what difference the feature "
+    "makes and its pitfalls, then the owner's own answers on the quality of its practice, "
+    "how it knows and what it plans next, in its words, then its evidence on the feature.",
+    ("--self-evaluation",),
+)
+
 
 def _brief(a: Args) -> Output:
     from seven_features.queries.brief import build
@@ -709,6 +718,7 @@ def _brief(a: Args) -> Output:
         title=TITLE.of(a),
         sections=sections,
         short=SHORT.of(a),
+        self_evaluation=SELF_EVALUATION.of(a),
     )
 
 
@@ -972,7 +982,16 @@ COMMANDS: tuple[Command, ...] = (
         "An evidence brief with real footnotes, its sources and the document's licence.",
         "sevenf brief --feature 4 --feature 5 --short --format docx -o brief.docx",
         _brief,
-        (*SELECTION, TITLE, SECTIONS_OPTION, SHORT, ANNOTATED, TEMPLATE, DOCUMENT_ONLY),
+        (
+            *SELECTION,
+            TITLE,
+            SECTIONS_OPTION,
+            SHORT,
+            SELF_EVALUATION,
+            ANNOTATED,
+            TEMPLATE,
+            DOCUMENT_ONLY,
+        ),
         formats=("markdown", "html", "docx", "json"),
         json_flag=False,
         details="In the document's words: definitions, differences and pitfalls, findings with "
@@ -982,7 +1001,10 @@ COMMANDS: tuple[Command, ...] = (
         "Harvard; what the document leaves out of a passage, and which details are from "
         "outside it, are said once each in notes on the sources at the end, reached by a "
         "lettered mark. docx writes Word directly through pandoc (pip install 'sevenf[word]'), "
-        "with real footnotes, a title block and page numbers.",
+        "with real footnotes, a title block and page numbers. With --local FILE, each file's "
+        "evidence on what was chosen follows the document's in a section under its owner's "
+        "name, cited by footnotes to its own sources, which are listed under the owner's name; "
+        "--self-evaluation lays out the owner's own answers feature by feature beside them.",
     ),
     Command(
         "site",

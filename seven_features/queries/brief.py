@@ -11,8 +11,9 @@ under `left_out`; chosen alone, it shows everything. `results.py` types every pa
 from __future__ import annotations
 
 from seven_features.errors import UsageError
-from seven_features.queries import query
+from seven_features.queries import local, query
 from seven_features.queries.choices import SECTIONS
+from seven_features.wording import listed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 #: the projects and the sources; no pitfalls.
 SHORT = ("definition", "differences", "findings", "quotes", "projects", "sources")
 DEFAULT_TITLE = "Evidence brief"
+#: A self-evaluation brief: what the document says a feature is, the difference it makes
+#: and its pitfalls, beside the owner's own answers and evidence (which it always holds).
+SELF_EVALUATION = ("definition", "differences", "pitfalls", "sources")
 
 
 def sections_of(names: Iterable[str] | None, *, short: bool = False) -> list[str]:
@@ -291,6 +295,7 @@ def build(
     title: str | None = None,
     sections: Iterable[str] | None = None,
     short: bool = False,
+    self_evaluation: bool = False,
 ) -> BriefView:
     """An evidence brief on the chosen features, outcomes and projects.
 
@@ -299,13 +304,26 @@ def build(
     passages use comes resolved under `footnotes`, each with what other footnotes
     supply to it (`filled`); `framework` gives the framework as a source and the
     sections of it the brief draws on; `sources` the sources of the footnotes and quotes.
+    With local evidence files (`corpus.local`), `local` holds each one's records on the
+    features and outcomes chosen (on a brief of projects alone, all of them).
+
+    `self_evaluation`: a brief for an inspection, feature by feature (those given, else
+    those the local files answer for), each feature part holding under `local` each
+    owner's own answers and its evidence on the feature; its sections default to
+    `SELF_EVALUATION`.
     """
     from seven_features.queries.citations import filled_from, framework_source
 
-    chosen = sections_of(sections, short=short)
-    feature_ids = _ids(corpus, "feature", features)
-    outcome_ids = _ids(corpus, "outcome", outcomes)
-    project_ids = _ids(corpus, "project", projects)
+    if self_evaluation:
+        _self_evaluation_asked(corpus, outcomes, projects, short)
+        chosen = sections_of(sections or SELF_EVALUATION)
+        feature_ids = _ids(corpus, "feature", features) or _answered(corpus)
+        outcome_ids, project_ids = [], []
+    else:
+        chosen = sections_of(sections, short=short)
+        feature_ids = _ids(corpus, "feature", features)
+        outcome_ids = _ids(corpus, "outcome", outcomes)
+        project_ids = _ids(corpus, "project", projects)
     if not (feature_ids or outcome_ids or project_ids):
         raise UsageError("nothing to brief on: name at least one --feature, --outcome or --project")
     if title is not None and not title.strip():
@@ -332,9 +350,11 @@ def build(
     used = [p["framework"] for p in parts if p["view"] != "project"]
     used += [q["framework"] for q in quotes] + [f["framework"] for f in findings]
     doc = corpus.document
-    return {
+    owners = listed(list(dict.fromkeys(f["owner"] for f in corpus.local)))
+    default = f"Self-evaluation: {owners}" if self_evaluation else DEFAULT_TITLE
+    view: BriefView = {
         "view": "brief",
-        "title": title.strip() if title else DEFAULT_TITLE,
+        "title": title.strip() if title else default,
         "short": short,
         "sections": chosen,
         "document": {
@@ -355,6 +375,44 @@ def build(
         },
         "sources": [corpus.sources[s] for s in dict.fromkeys(i for i in source_ids if i)],
     }
+    if self_evaluation:
+        view["self_evaluation"] = True
+        kinds = [*local.EVIDENCE, "self_evaluation"]
+        for part in parts:
+            if part["view"] == "feature":
+                part["local"] = local.parts(corpus, features={part["number"]}, kinds=kinds)
+    elif corpus.local:
+        view["local"] = local.parts(
+            corpus,
+            features=local.numbers(corpus, "feature", feature_ids or None),
+            outcomes=local.numbers(corpus, "outcome", outcome_ids or None),
+            either=True,
+        )
+    return view
+
+
+def _self_evaluation_asked(corpus: Corpus, outcomes: Refs, projects: Refs, short: bool) -> None:
+    """A self-evaluation brief is asked for as one can be made: with local evidence, on
+    features alone, in full."""
+    if not corpus.local:
+        raise UsageError(
+            "--self-evaluation lays out a local evidence file's own answers: add --local FILE"
+        )
+    if list(outcomes or ()) or list(projects or ()):
+        raise UsageError(
+            "a self-evaluation goes feature by feature: leave out --outcome and --project"
+        )
+    if short:
+        raise UsageError("a self-evaluation is not summarised: leave out --short")
+
+
+def _answered(corpus: Corpus) -> list[str]:
+    """The ids of the features the local files give self-evaluation answers for, in order."""
+    numbers = {s["feature"] for f in corpus.local for s in f["self_evaluation"]}
+    if not numbers:
+        files = listed([f["file"] for f in corpus.local])
+        raise UsageError(f"{files} gives no self_evaluation answers: add them, or name a --feature")
+    return [f["id"] for f in corpus.features if f["number"] in numbers]
 
 
 def _ids(corpus: Corpus, kind: Kind, refs: Refs) -> list[str]:

@@ -43,10 +43,15 @@ def parts(
     features: Collection[int] | None = None,
     outcomes: Collection[int] | None = None,
     kinds: Iterable[str] = EVIDENCE,
+    either: bool = False,
 ) -> list[LocalPart]:
     """For each local file, its records of `kinds` linked to any of `features` and any of
-    `outcomes` (None: any), and the sources they cite."""
-    return [part(file, features=features, outcomes=outcomes, kinds=kinds) for file in corpus.local]
+    `outcomes` (None: any), and the sources they cite; `either`: linked to any of
+    `features` or any of `outcomes` (a brief on both)."""
+    return [
+        part(file, features=features, outcomes=outcomes, kinds=kinds, either=either)
+        for file in corpus.local
+    ]
 
 
 def part(
@@ -55,6 +60,7 @@ def part(
     features: Collection[int] | None = None,
     outcomes: Collection[int] | None = None,
     kinds: Iterable[str] = EVIDENCE,
+    either: bool = False,
 ) -> LocalPart:
     """One local file's records that `parts` selects."""
     owner = file["owner"]
@@ -65,12 +71,14 @@ def part(
         if kind not in chosen:
             return []
         records: list[Any] = file[kind]  # type: ignore[literal-required]
-        return [
-            {**r, "origin": said}
-            for r in records
-            if (features is None or set(features) & set(r["features"]))
-            and (outcomes is None or set(outcomes) & set(r["outcomes"]))
-        ]
+        return [{**r, "origin": said} for r in records if chosen_by(r)]
+
+    def chosen_by(record: Any) -> bool:
+        on_feature = features is None or bool(set(features) & set(record["features"]))
+        on_outcome = outcomes is None or bool(set(outcomes) & set(record["outcomes"]))
+        if either and features is not None and outcomes is not None:
+            return on_feature or on_outcome
+        return on_feature and on_outcome
 
     found: LocalPart = {
         "origin": said,

@@ -610,6 +610,8 @@ class BriefFeature(Recorded):
     quotes: list[BriefQuote] | None
     findings: list[BriefFinding] | None
     paths: list[BriefPath] | None
+    #: Only in a self-evaluation brief: each local file's answers and evidence on the feature.
+    local: NotRequired[list[LocalPart]]
 
 
 class BriefOutcome(TypedDict):
@@ -685,6 +687,10 @@ class BriefView(TypedDict):
     footnotes: list[BriefNote]
     framework: BriefFramework
     sources: list[Source]
+    #: Only with --local: each local file's records on the features and outcomes chosen.
+    local: NotRequired[list[LocalPart]]
+    #: Only with --self-evaluation: the parts are features, each with its `local` answers.
+    self_evaluation: NotRequired[bool]
 
 
 class ChartItem(Ref):

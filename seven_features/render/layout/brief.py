@@ -43,6 +43,10 @@ from seven_features.render.blocks import (
     Title,
     note_id,
 )
+from seven_features.render.layout.brief_local import LocalCites, owners
+from seven_features.render.layout.brief_local import sections as local_sections
+from seven_features.render.layout.brief_local import self_evaluation as local_self_evaluation
+from seven_features.render.layout.local import possessive
 from seven_features.render.layout.parts import (
     NO_FINDINGS,
     NO_LINKS,
@@ -335,20 +339,26 @@ def annotated_layout(r: BriefView) -> list[Block]:
         ),
         Aside([SHORT_NOTE + " " + NOTE if short else NOTE]),
     ]
+    cites = LocalCites()
     for part in r["parts"]:
         match part["view"]:
             case "feature":
                 blocks += feature(part, short)
+                if "local" in part:
+                    blocks += local_self_evaluation(part["local"], part["number"], cites)
             case "outcome":
                 blocks += outcome(part)
             case "project":
                 blocks += project(part)
             case _:
                 assert_never(part)
+    if "local" in r:
+        blocks += local_sections(r["local"], cites)
     framework = r["framework"]["source"]
     if "sources" in r["sections"]:
         references = sorted([framework, *r["sources"]], key=cite.harvard_order)
         blocks += [Heading(2, "Sources"), Bullets([reference(s) for s in references])]
+        blocks += cites.references()
     licence = doc["licence"]
     blocks.append(Heading(2, "Licence and attribution"))
     if not short:
@@ -371,6 +381,8 @@ def annotated_layout(r: BriefView) -> list[Block]:
         if str(key) in notes:
             note = notes[str(key)]
             written.append((key, document_note(note, sources.get(note["source"] or ""))))
+        elif str(key) in cites.notes:
+            written.append((key, cites.notes[str(key)]))
         else:
             written.append((key, framework_note(framework, sections[str(key)])))
     # Numbered by use, as Word numbers them: each note keeps the document's number aside.
@@ -650,12 +662,44 @@ def opening(r: BriefView) -> Spans:
             case _:
                 assert_never(part)
     year = doc["published"].rpartition(" ")[2]
+    if r.get("self_evaluation"):
+        return _self_evaluation_opening(r, chosen, year)
     what = "A summary of what" if r["short"] else "What"
-    return [
+    spans: Spans = [
         f"{what} ",
         Em(doc["title"]),
         f" ({doc['author']}, {year}) says on {listed(chosen)}, each passage quoted as the "
         "document prints it; lettered marks lead to notes on the sources at the end.",
+    ]
+    if "local" in r:
+        found = r["local"]
+        if len({p["owner"] for p in found}) == 1:
+            after = f"{possessive(found[0]['owner'])} own, under its name"
+        else:
+            after = f"that of {owners(found)}, each under its owner's name"
+        spans.append(
+            f" After the document's evidence comes {after} and cited to its own sources: "
+            "it is not the document's."
+        )
+    return spans
+
+
+def _self_evaluation_opening(r: BriefView, chosen: list[str], year: str) -> Spans:
+    """What a self-evaluation brief is, in a line: whose words are whose."""
+    doc = r["document"]
+    found = [p for part in r["parts"] if part["view"] == "feature" for p in part.get("local", [])]
+    who = owners(found)
+    one = len({p["owner"] for p in found}) == 1
+    whose = possessive(who) if one else "each owner's"
+    return [
+        f"{possessive(who)} self-evaluation" if one else f"The self-evaluations of {who}",
+        f", feature by feature. For {'each of ' if len(chosen) > 1 else ''}{listed(chosen)}: what ",
+        Em(doc["title"]),
+        f" ({doc['author']}, {year}) says of it, quoted as the document prints it; then "
+        f"{whose} own answers to three questions (what it knows about the quality of its "
+        "practice, how it knows it, and what it plans to do next), in its own words; then "
+        f"{whose} own evidence on the feature, cited to its own sources. sevenf adds no "
+        "judgement, score or rating. Lettered marks lead to notes on the sources at the end.",
     ]
 
 
@@ -679,16 +723,21 @@ def layout(r: BriefView, annotated: bool = False) -> list[Block]:
         ),
         Para(opening(r)),
     ]
+    cites = LocalCites()
     for part in r["parts"]:
         match part["view"]:
             case "feature":
                 blocks += read_feature(part, short, notes)
+                if "local" in part:
+                    blocks += local_self_evaluation(part["local"], part["number"], cites)
             case "outcome":
                 blocks += read_outcome(part, notes)
             case "project":
                 blocks += read_project(part, notes)
             case _:
                 assert_never(part)
+    if "local" in r:  # each owner's evidence, after the document's
+        blocks += local_sections(r["local"], cites)
     # The footnotes' notes are gathered before the references', so that letters follow the
     # order in which a reader meets the marks: body, footnotes (at each page's foot), sources.
     by_number = {str(n["number"]): n for n in r["footnotes"]}
@@ -700,12 +749,14 @@ def layout(r: BriefView, annotated: bool = False) -> list[Block]:
         if str(key) in by_number:
             note = by_number[str(key)]
             written.append((key, read_note(note, sources.get(note["source"] or ""), notes)))
+        elif str(key) in cites.notes:
+            written.append((key, cites.notes[str(key)]))
         else:
             written.append((key, framework_note(framework, sections[str(key)])))
     if "sources" in r["sections"]:
         references = sorted([framework, *r["sources"]], key=cite.harvard_order)
         listed_refs = [read_reference(s, notes) for s in references]
-        blocks += [Heading(2, "Sources"), Bullets(listed_refs)]
+        blocks += [Heading(2, "Sources"), Bullets(listed_refs), *cites.references()]
     blocks += notes.blocks()
     # Numbered by use, as Word numbers them; before the licence, as a report prints them.
     blocks.append(Notes(written, by_use=True))

@@ -24,11 +24,18 @@ from seven_features.wording import counted, listed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Any, Literal
 
     from seven_features.queries.results import LocalPart, LocalProjectView, LocalSourceShown
     from seven_features.render.blocks import Block, Spans
+
+#: The three questions a self-evaluation answers, as its answers are labelled.
+QUESTIONS = (
+    "What do we know about the quality of our practice?",
+    "How do we know it?",
+    "What do we plan to do next?",
+)
 
 
 def possessive(owner: str) -> str:
@@ -91,10 +98,16 @@ def _linked(features: Sequence[int], outcomes: Sequence[int]) -> str:
 
 
 def sections(
-    found: Sequence[LocalPart], *, top: Literal[2, 3] = 2, ids: bool = False
+    found: Sequence[LocalPart],
+    *,
+    top: Literal[2, 3] = 2,
+    ids: bool = False,
+    cite_with: Callable[[LocalPart, str | None, str | None], Spans] | None = None,
 ) -> list[Block]:
-    """A section for each local file: its findings, quotes, notes and projects (`ids`:
-    each item named by `anchor('local-finding', id)` and so on, so a link lands on it)."""
+    """A section for each local file: its findings, quotes, notes and projects, each item
+    ending with `cite_with`'s citation (default: `cite`'s, in words); `ids`: each item named
+    by `anchor('local-finding', id)` and so on, so a link lands on it."""
+    citation = cite_with or cite
 
     def named(kind: str, records: Sequence[Any]) -> list[str] | None:
         return [anchor(f"local-{kind}", r["id"]) for r in records] if ids else None
@@ -112,7 +125,7 @@ def sections(
                     [
                         r[words],
                         Em(f" [{_linked(r['features'], r['outcomes'])}]"),
-                        *cite(part, r["source"], r["page"]),
+                        *citation(part, r["source"], r["page"]),
                     ]
                     for r in records
                 ],
@@ -138,7 +151,7 @@ def sections(
         if part["quotes"]:
             blocks.append(Heading(sub, f"Quotes ({owner})"))
             blocks += [
-                Quote([q["text"]], [q["attribution"], *cite(part, q["source"], q["page"])])
+                Quote([q["text"]], [q["attribution"], *citation(part, q["source"], q["page"])])
                 for q in part["quotes"]
             ]
         if part["notes"]:
@@ -176,16 +189,11 @@ def self_evaluation(part: LocalPart, feature: int) -> list[Block]:
     if not answers:
         return [Aside([f"{owner} gives no self-evaluation for this feature."])]
     a = answers[0]
-    return [
-        Para([Em(f"{possessive(owner)} self-evaluation, in its own words:")]),
-        Pairs(
-            [
-                ("What we know about the quality of our practice", [a["quality"]]),
-                ("How we know it", [a["how_we_know"]]),
-                ("What we plan to do next", [a["next_steps"]]),
-            ]
-        ),
-    ]
+    blocks: list[Block] = [Para([Em(f"{possessive(owner)} self-evaluation, in its own words:")])]
+    said = (a["quality"], a["how_we_know"], a["next_steps"])
+    for question, answer in zip(QUESTIONS, said, strict=True):
+        blocks += [Para([Strong(question)]), Para([answer])]
+    return blocks
 
 
 def count_words(part: LocalPart) -> str:

@@ -806,7 +806,7 @@ def beside_local(result: Result, blocks: list[Block]) -> list[Block]:
     """`blocks` laid out for `result`, with the local evidence it holds after them (before
     their notes): for a layout called directly, as the site's pages call them."""
     found = result.get("local")
-    if not found or result["view"] in ("map", "search"):  # each lays its local part out itself
+    if not found or result["view"] in ("map", "search", "brief"):  # each lays its own out
         return blocks
     at = len(blocks) - 1 if blocks and isinstance(blocks[-1], Notes) else len(blocks)
     return [*blocks[:at], *local.sections(found), *blocks[at:]]  # type: ignore[arg-type]
