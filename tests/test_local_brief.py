@@ -239,7 +239,7 @@ def test_self_evaluation_shows_the_answers_verbatim_under_the_owners_name(
         said = (answer["quality"], answer["how_we_know"], answer["next_steps"])
         expected = [f"### {OWNER}'s self-evaluation"]
         expected.append(
-            f"*In {OWNER}'s own words, from its local evidence file {EXAMPLE}; not the document's.*"
+            f"*In {OWNER}'s own words, from its local evidence file {EXAMPLE.name}; not the document's.*"
         )
         for question, words in zip(QUESTIONS, said, strict=True):
             expected += [f"**{question}**", f"> {words}\n>\n> — {OWNER}"]

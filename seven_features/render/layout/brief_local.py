@@ -23,7 +23,7 @@ from seven_features.render.blocks import (
     Strong,
 )
 from seven_features.render.layout import local
-from seven_features.render.layout.local import QUESTIONS, possessive
+from seven_features.render.layout.local import QUESTIONS, file_name, possessive
 from seven_features.wording import listed
 
 TYPE_CHECKING = False
@@ -90,7 +90,7 @@ class LocalCites:
                 Aside(
                     [
                         f"Not from the document: sources as {possessive(owner)} local evidence "
-                        f"file {file} gives them."
+                        f"file {file_name(file)} gives them."
                     ]
                 ),
                 Bullets(items),
@@ -148,7 +148,7 @@ def self_evaluation(found: Sequence[LocalPart], number: int, cites: LocalCites) 
                 Aside(
                     [
                         f"In {possessive(owner)} own words, from its local evidence file "
-                        f"{part['file']}; not the document's."
+                        f"{file_name(part['file'])}; not the document's."
                     ]
                 )
             )

@@ -245,8 +245,9 @@ def local_legend(r: MapView, marks: dict[str, str] | None = None) -> list[tuple[
     entries: list[tuple[str, Spans]] = []
     for part in r.get("local", []):
         owner = part["owner"]
+        file = local.file_name(part["file"])
         words = (
-            f"local findings from {local.possessive(owner)} own evidence file ({part['file']}), "
+            f"local findings from {local.possessive(owner)} own evidence file ({file}), "
             f"not the document's: {local_means(r)}, counted apart from the document's"
         )
         if marks is not None:

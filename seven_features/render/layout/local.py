@@ -43,6 +43,11 @@ def possessive(owner: str) -> str:
     return f"{owner}'" if owner.endswith("s") else f"{owner}'s"
 
 
+def file_name(path: str) -> str:
+    """A local file as a reader is told of it: its name, not where it lies on a disk."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def heading(owner: str) -> str:
     """The heading of an owner's section: 'From Example Borough Council's evidence'."""
     return f"From {possessive(owner)} evidence"
@@ -137,7 +142,7 @@ def sections(
             Aside(
                 [
                     f"Not from the document: {possessive(owner)} own evidence, from the local "
-                    f"evidence file {part['file']}. Each item names its source."
+                    f"evidence file {file_name(part['file'])}. Each item names its source."
                 ]
             ),
         ]
@@ -219,7 +224,7 @@ def project(r: LocalProjectView) -> list[Block]:
         Aside(
             [
                 f"Not from the document: a project or service of {r['owner']}, "
-                f"from the local evidence file {r['file']}."
+                f"from the local evidence file {file_name(r['file'])}."
             ]
         ),
     ]
