@@ -255,7 +255,7 @@ def _front(corpus: Corpus, made: list[flat.Sheet]) -> list[list[Any]]:
         rows[at:at] = [
             [
                 "Local evidence",
-                f"{whose} own evidence (given with --local), NOT the document's. The sheets "
+                f"{whose} own evidence, NOT the document's (given with --local). The sheets "
                 "local-* hold every record of it, one per row, each naming its owner in "
                 "'owner'; other sheets show it beside the document's, each local row naming "
                 "its owner in 'origin' (the map's sheets count it apart, in local_ columns). "
