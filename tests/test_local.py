@@ -365,7 +365,9 @@ def test_project_names_a_local_project_when_the_document_has_none_by_that_name(c
     assert theirs["view"] == "project" and theirs["id"] == "family-safeguarding-hertfordshire"
     jsonschema.validate([mine, theirs], json.loads(cli("schema", "project")[1]))
     code, out, _ = cli("project", "direct work hub", "--local", str(EXAMPLE))
-    assert out.startswith(f"Direct Work Hub ({OWNER})\n") and f"a project or service of {OWNER}" in out
+    assert (
+        out.startswith(f"Direct Work Hub ({OWNER})\n") and f"a project or service of {OWNER}" in out
+    )
     # without the file, the document alone answers
     code, _, err = cli("project", "direct work hub")
     assert code == 1 and err.startswith("sevenf: error: no project matches 'direct work hub'")
