@@ -1026,7 +1026,8 @@ COMMANDS: tuple[Command, ...] = (
         (EXPORT_KIND, EXPORT_FILE, FORCE, DOCUMENT_ONLY),
         details="Every record the document holds, each table saying how many rows it has; "
         "a value the document does not give is empty, and the record's notes say so. "
-        "xlsx needs openpyxl (pip install 'sevenf[excel]').",
+        "With --local, each local file's records are in tables (sheets) of their own, every "
+        "row naming its owner. xlsx needs openpyxl (pip install 'sevenf[excel]').",
         effect=True,
     ),
 )

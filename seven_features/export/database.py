@@ -9,6 +9,17 @@ document gives a finding no outcome, and its notes say so). `passages` holds eve
 of the document with an FTS5 index (`passages_fts`, the tokenizer `sevenf search` uses),
 which Datasette offers as a search box; `licence` holds the document's licence and
 attribution; `tables` says what each table holds and how many rows.
+
+With `--local FILE`, each local evidence file's records get tables of their own, after
+the document's and never mixed into them: `local_files` (id, owner, file), then
+`local_sources`, `local_projects`, `local_findings` (`local_finding_figures`),
+`local_quotes`, `local_notes`, `local_self_evaluation`, each keyed by its file and the id
+the file gives it, and `local_<kind>_features` / `local_<kind>_outcomes` linking the
+owner's records to the framework's features and outcomes by their ids. Every local row
+holds its `file_id` and its `owner` (held to the file's by a foreign key), so a row seen
+alone names whose evidence it is, and `tables` says so of each. The local records'
+passages (after the document's, as `sevenf search` indexes them) are tied to their
+records by `local_passages`. Without local files the database is as it was, byte for byte.
 """
 
 from __future__ import annotations
@@ -757,14 +768,350 @@ FTS = (
 )
 
 
+# --- local evidence (--local): each owner's records, in tables of their own -------------
+
+#: A local row's file, by a key Datasette links, and its owner, held to that file's.
+FILE_ID = ("file_id", 'INTEGER NOT NULL REFERENCES "local_files" ("id")')
+OWNER = ("owner", TEXT)
+OWNER_KEY = 'FOREIGN KEY ("file_id", "owner") REFERENCES "local_files" ("id", "owner")'
+#: The kinds of local record linked to features and outcomes, and the tables they are in.
+LINKED = (
+    ("project", "local_projects"),
+    ("finding", "local_findings"),
+    ("quote", "local_quotes"),
+    ("note", "local_notes"),
+)
+#: Each kind of local record a passage can be: its column in `local_passages`, its table.
+PASSAGE_KINDS = (
+    ("source", "source_id", "local_sources"),
+    ("project", "project_id", "local_projects"),
+    ("finding", "finding_id", "local_findings"),
+    ("quote", "quote_id", "local_quotes"),
+    ("note", "note_id", "local_notes"),
+    ("self-evaluation", "self_evaluation_id", "local_self_evaluation"),
+)
+#: The lists of a local file, in the order search indexes them (`search._local`).
+FILE_ORDER = ("sources", "projects", "findings", "quotes", "notes", "self_evaluation")
+PASSAGES_WITH_LOCAL = (
+    "Every text the document holds, where it stands and the record to look up; then each "
+    "record of {whose} own evidence (given with --local, NOT the document's: kinds "
+    "local-*, its owner in 'where' and in local_passages); searched through passages_fts."
+)
+
+
+def _record_key(column: str, table: str) -> str:
+    """A local record's reference to another of the same file: its file and that id."""
+    return f'FOREIGN KEY ("file_id", "{column}") REFERENCES "{table}" ("file_id", "id")'
+
+
+def _owned(c: Corpus, kind: str) -> Iterator[tuple[int, str, int, Mapping[str, Any]]]:
+    """Each local file's records of `kind`: its file's number, its owner, its position."""
+    for number, file in enumerate(c.local, 1):
+        records: list[Mapping[str, Any]] = file[kind]  # type: ignore[literal-required]
+        for i, record in enumerate(records, 1):
+            yield number, file["owner"], i, record
+
+
+def _local_files(c: Corpus) -> Iterator[Row]:
+    for number, file in enumerate(c.local, 1):
+        yield (number, file["owner"], file["file"])
+
+
+def _local_sources(c: Corpus) -> Iterator[Row]:
+    for number, owner, i, s in _owned(c, "sources"):
+        yield (number, owner, s["id"], i, s["title"], s["author"], s["date"], s["page"], s["url"])
+
+
+def _local_projects(c: Corpus) -> Iterator[Row]:
+    for number, owner, i, p in _owned(c, "projects"):
+        yield (number, owner, p["id"], i, p["name"], p["description"])
+
+
+def _local_findings(c: Corpus) -> Iterator[Row]:
+    for number, owner, i, f in _owned(c, "findings"):
+        yield (
+            number,
+            owner,
+            f["id"],
+            i,
+            f["statement"],
+            f["project"],
+            f["source"],
+            f["page"],
+            len(f["figures"]),
+        )
+
+
+def _local_figures(c: Corpus) -> Iterator[Row]:
+    for number, owner, _, f in _owned(c, "findings"):
+        for i, printed in enumerate(f["figures"], 1):
+            yield (number, owner, f["id"], i, printed)
+
+
+def _local_quotes(c: Corpus) -> Iterator[Row]:
+    for number, owner, i, q in _owned(c, "quotes"):
+        yield (
+            number,
+            owner,
+            q["id"],
+            i,
+            q["text"],
+            q["attribution"],
+            q["project"],
+            q["source"],
+            q["page"],
+        )
+
+
+def _local_notes(c: Corpus) -> Iterator[Row]:
+    for number, owner, i, n in _owned(c, "notes"):
+        yield (number, owner, n["id"], i, n["text"], n["project"], n["source"], n["page"])
+
+
+def _local_self_evaluation(c: Corpus) -> Iterator[Row]:
+    features = {f["number"]: f["id"] for f in c.features}
+    for number, owner, i, s in _owned(c, "self_evaluation"):
+        feature = features[s["feature"]]
+        yield (number, owner, s["id"], i, feature, s["quality"], s["how_we_know"], s["next_steps"])
+
+
+def _local_links(kind: str, to: str) -> Callable[[Corpus], Iterator[Row]]:
+    """The features or outcomes (`to`) a local record of `kind` is linked to, by number in
+    the file and here by the framework's id."""
+
+    def rows(c: Corpus) -> Iterator[Row]:
+        records = c.features if to == "features" else c.outcomes
+        ids = {r["number"]: r["id"] for r in records}
+        for number, owner, _, record in _owned(c, f"{kind}s"):
+            for i, n in enumerate(record[to], 1):
+                yield (number, owner, record["id"], ids[n], i)
+
+    return rows
+
+
+def _local_passages(c: Corpus) -> Iterator[Row]:
+    """Each passage of a local record: the passage's id, and the record's file, owner and
+    id, in the column of its kind."""
+    from seven_features.queries.local import HIT_KINDS
+    from seven_features.queries.search import entries
+
+    expected = [
+        (number, file["owner"], kind, record["id"])
+        for number, file in enumerate(c.local, 1)
+        for kind in FILE_ORDER
+        for record in file[kind]  # type: ignore[literal-required]
+    ]
+    found = [
+        (i, json.loads(ref))
+        for i, (_, _, kind, _, ref, _, _, _) in enumerate(entries(c), 1)
+        if kind.startswith("local-")
+    ]
+    column_of = {noun: column for noun, column, _ in PASSAGE_KINDS}
+    for (number, owner, kind, key), (i, ref) in zip(expected, found, strict=True):
+        assert (HIT_KINDS[ref["kind"]], ref["id"], ref["owner"]) == (kind, key, owner), ref
+        noun = ref["kind"].removeprefix("local-")
+        yield (
+            i,
+            number,
+            owner,
+            noun,
+            *(key if c == column_of[noun] else None for c in column_of.values()),
+        )
+
+
+def _local_tables(whose: str) -> tuple[Table, ...]:
+    """The tables of the local evidence files, each saying whose evidence it holds."""
+    theirs = f"{whose} own evidence, NOT the document's (given with --local)"
+
+    def record(key: str = "id") -> list[tuple[str, str]]:
+        return [FILE_ID, OWNER, (key, TEXT)]
+
+    links = tuple(
+        Table(
+            f"local_{kind}_{to}",
+            f"{theirs}: the {to} of the framework its owner links each local {kind} to "
+            f"(local {kind}s to {to}).",
+            [
+                FILE_ID,
+                OWNER,
+                (f"{kind}_id", TEXT),
+                _ref(f"{to[:-1]}_id", to),
+                ("position", INT),
+            ],
+            _local_links(kind, to),
+            f'PRIMARY KEY ("file_id", "{kind}_id", "{to[:-1]}_id")',
+            OWNER_KEY,
+            _record_key(f"{kind}_id", table),
+        )
+        for kind, table in LINKED
+        for to in ("features", "outcomes")
+    )
+    one = " + ".join(f'("{column}" IS NOT NULL)' for _, column, _ in PASSAGE_KINDS)
+    return (
+        Table(
+            "local_files",
+            f"The local evidence files: {theirs}. Every local_ table's row names its file "
+            "and its owner.",
+            [("id", "INTEGER PRIMARY KEY"), OWNER, ("file", TEXT)],
+            _local_files,
+            'UNIQUE ("id", "owner")',
+        ),
+        Table(
+            "local_sources",
+            f"{theirs}: its sources (audits, evaluations, reports).",
+            [
+                *record(),
+                ("position", INT),
+                ("title", TEXT),
+                ("author", TEXT),
+                ("date", TEXT),
+                ("page", MAYBE),
+                ("url", MAYBE),
+            ],
+            _local_sources,
+            'PRIMARY KEY ("file_id", "id")',
+            OWNER_KEY,
+        ),
+        Table(
+            "local_projects",
+            f"{theirs}: its projects and services.",
+            [*record(), ("position", INT), ("name", TEXT), ("description", MAYBE)],
+            _local_projects,
+            'PRIMARY KEY ("file_id", "id")',
+            OWNER_KEY,
+        ),
+        Table(
+            "local_findings",
+            f"{theirs}: its findings, as its sources state them.",
+            [
+                *record(),
+                ("position", INT),
+                ("statement", TEXT),
+                ("project_id", MAYBE),
+                ("source_id", TEXT),
+                ("page", MAYBE),
+                ("figures", INT),
+            ],
+            _local_findings,
+            'PRIMARY KEY ("file_id", "id")',
+            OWNER_KEY,
+            _record_key("project_id", "local_projects"),
+            _record_key("source_id", "local_sources"),
+        ),
+        Table(
+            "local_finding_figures",
+            f"{theirs}: each figure a local finding prints, exactly as printed.",
+            [*record("finding_id"), ("position", INT), ("printed", TEXT)],
+            _local_figures,
+            'PRIMARY KEY ("file_id", "finding_id", "position")',
+            OWNER_KEY,
+            _record_key("finding_id", "local_findings"),
+        ),
+        Table(
+            "local_quotes",
+            f"{theirs}: what staff, children and families said, as its sources record it.",
+            [
+                *record(),
+                ("position", INT),
+                ("text", TEXT),
+                ("attribution", TEXT),
+                ("project_id", MAYBE),
+                ("source_id", TEXT),
+                ("page", MAYBE),
+            ],
+            _local_quotes,
+            'PRIMARY KEY ("file_id", "id")',
+            OWNER_KEY,
+            _record_key("project_id", "local_projects"),
+            _record_key("source_id", "local_sources"),
+        ),
+        Table(
+            "local_notes",
+            f"{theirs}: its notes of context.",
+            [
+                *record(),
+                ("position", INT),
+                ("text", TEXT),
+                ("project_id", MAYBE),
+                ("source_id", MAYBE),
+                ("page", MAYBE),
+            ],
+            _local_notes,
+            'PRIMARY KEY ("file_id", "id")',
+            OWNER_KEY,
+            _record_key("project_id", "local_projects"),
+            _record_key("source_id", "local_sources"),
+        ),
+        Table(
+            "local_self_evaluation",
+            f"{theirs}: the owner's answers, for a feature, to the three questions inspectors ask.",
+            [
+                *record(),
+                ("position", INT),
+                _ref("feature_id", "features"),
+                ("quality", TEXT),
+                ("how_we_know", TEXT),
+                ("next_steps", TEXT),
+            ],
+            _local_self_evaluation,
+            'PRIMARY KEY ("file_id", "id")',
+            'UNIQUE ("file_id", "feature_id")',
+            OWNER_KEY,
+        ),
+        *links,
+        Table(
+            "local_passages",
+            f"{theirs}: each passage of its records (in passages, searched through "
+            "passages_fts), with the record's file, owner, and id in the column of its kind.",
+            [
+                ("passage_id", 'INTEGER PRIMARY KEY REFERENCES "passages" ("id")'),
+                FILE_ID,
+                OWNER,
+                ("kind", TEXT),
+                *((column, MAYBE) for _, column, _ in PASSAGE_KINDS),
+            ],
+            _local_passages,
+            OWNER_KEY,
+            *(_record_key(column, table) for _, column, table in PASSAGE_KINDS),
+            f"CHECK ({one} = 1)",
+        ),
+    )
+
+
+def _whose(corpus: Corpus) -> str:
+    """The owners of the local files, possessive: "Example Borough Council's"."""
+    from seven_features.render.layout.local import possessive
+    from seven_features.wording import listed
+
+    return listed([possessive(o) for o in dict.fromkeys(f["owner"] for f in corpus.local)])
+
+
+def _tables(corpus: Corpus) -> tuple[Table, ...]:
+    """The tables of the database: `TABLES`, and with local evidence, theirs after them."""
+    if not corpus.local:
+        return TABLES
+    whose = _whose(corpus)
+    *document, passages = TABLES
+    assert passages.name == "passages"
+    widened = Table(
+        passages.name,
+        PASSAGES_WITH_LOCAL.format(whose=whose),
+        passages.columns,
+        passages.rows,
+        *passages.constraints,
+    )
+    return (*document, widened, *_local_tables(whose))
+
+
 def build(corpus: Corpus, path: str) -> dict[str, int]:
     """Write the database to a new file `path`: each table's name -> its rows."""
     counts: dict[str, int] = {}
+    made = _tables(corpus)
     db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         with db:
-            for table in TABLES:
+            for table in made:
                 db.execute(table.create())
                 rows = list(table.rows(corpus))
                 db.executemany(table.insert(), rows)
@@ -781,7 +1128,7 @@ def build(corpus: Corpus, path: str) -> dict[str, int]:
                 'CREATE TABLE "tables" ("name" TEXT PRIMARY KEY, "type" TEXT NOT NULL, '
                 '"rows" INTEGER NOT NULL, "holds" TEXT NOT NULL) STRICT'
             )
-            listed = [(t.name, "table", counts[t.name], t.holds) for t in TABLES]
+            listed = [(t.name, "table", counts[t.name], t.holds) for t in made]
             listed += [(name, "view", counts[name], holds) for name, _, holds in VIEWS]
             listed.append(
                 (
