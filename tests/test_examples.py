@@ -4,7 +4,9 @@ The commands are found from the click app itself, so a new command's examples ar
 tested without a list here to update. Each command line runs in bash, in a temporary
 directory (where those that write a file write it), against the shipped data, with
 its own HOME (`--install-completion` writes there). In the README, `DIR` stands for a
-data directory: a copy of the shipped data is given; `...` stands for any command.
+data directory: a copy of the shipped data is given; `ours.yaml` for a local evidence file
+filled in: a copy of the worked example is given (but where `local init` writes it);
+`...` stands for any command.
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ def test_examples_are_found() -> None:
 @pytest.mark.parametrize("line", list(dict.fromkeys(help_examples() + readme_examples())), ids=str)
 def test_every_example_runs(line: str, tmp_path: Path) -> None:
     shutil.copytree(DATA, tmp_path / "mydata")
+    if "local init" not in line:
+        shutil.copy(ROOT / "examples" / "local-evidence.yaml", tmp_path / "ours.yaml")
     home = tmp_path / "home"
     home.mkdir()
     command = line.replace(" DIR", f" {shlex.quote(str(tmp_path / 'mydata'))}")
