@@ -166,12 +166,17 @@ def test_init_writes_the_template_which_is_refused_until_edited(cli: Cli, tmp_pa
     data["owner"] = "Northshire County Council"
     written(tmp_path, data)
     assert "sources[0].example: this record is an example" in refused(cli, path)
-    # edited, every record keeps no example mark: the file is evidence now
+    # the marks gone but the template's words kept: still refused, as they are no evidence
     for records in data.values():
         if isinstance(records, list):
             for record in records:
                 record.pop("example")
     written(tmp_path, data)
+    assert "these are the example words of 'sevenf local init'" in refused(cli, path)
+    # the owner's own records: the file is evidence now
+    mine = example()
+    mine["owner"] = "Northshire County Council"
+    written(tmp_path, mine)
     code, out, _ = cli("feature", "3", "--json", "--local", str(path))
     assert code == 0 and json.loads(out)["local"][0]["owner"] == "Northshire County Council"
 
@@ -281,6 +286,18 @@ BROKEN: dict[str, tuple[Any, str]] = {
         lambda d: d["findings"][0].__setitem__("score", 5),
         "findings[0].score: unknown field 'score'",
     ),
+    "blank owner": (
+        lambda d: d.__setitem__("owner", "   "),
+        "owner: must not be blank",
+    ),
+    "a figure inside a longer number": (
+        lambda d: d["findings"][1].__setitem__("figures", ["4"]),
+        "findings[1].figures[0]: '4' does not occur in the finding's statement",
+    ),
+    "self-evaluation of feature 9": (
+        lambda d: d["self_evaluation"][0].__setitem__("feature", 9),
+        "self_evaluation[0].feature: there is no feature 9: features are numbered 1 to 7",
+    ),
     "self-evaluation twice": (
         lambda d: d["self_evaluation"][1].__setitem__("feature", 3),
         "self_evaluation[1].feature: feature 3 is answered twice",
@@ -309,6 +326,12 @@ def test_a_broken_local_file_is_one_line_naming_file_line_and_field(
         ("owner: A\nowner: B\n", "owner"),
         ("- just\n- a list\n", "the file holds a list: it must be a mapping of keys"),
         ("", "the file is empty"),
+        ("owner: Ex\nsources:\n\t- id: a\n", "(indent with spaces, not tabs)"),
+        ("owner: Council: Children's Services\n", "(text holding ': ' must be put in quotes)"),
+        (
+            "owner: Ex\nquotes:\n  - id: q\n    attribution: a worker, Hub #2\n",
+            ":4: attribution: the words after ' #' are a YAML comment",
+        ),
     ],
 )
 def test_hostile_yaml_is_refused_as_data_is(cli: Cli, tmp_path: Path, text: str, said: str) -> None:
@@ -371,3 +394,34 @@ def test_project_names_a_local_project_when_the_document_has_none_by_that_name(c
     # without the file, the document alone answers
     code, _, err = cli("project", "direct work hub")
     assert code == 1 and err.startswith("sevenf: error: no project matches 'direct work hub'")
+
+
+def test_a_file_named_twice_is_shown_once(cli: Cli) -> None:
+    code, out, _ = cli(
+        "feature",
+        "3",
+        "--json",
+        "--local",
+        str(EXAMPLE),
+        "--local",
+        f"{EXAMPLE.parent}/./{EXAMPLE.name}",
+    )
+    assert code == 0 and len(json.loads(out)["local"]) == 1
+
+
+def test_validate_says_first_that_the_local_file_is_valid(cli: Cli) -> None:
+    code, out, _ = cli("validate", "--local", str(EXAMPLE))
+    assert code == 0
+    assert out.splitlines()[3] == (
+        f"Local evidence: {EXAMPLE} ({OWNER}): valid; 3 sources, 3 findings, 2 quotes, 1 note, "
+        "2 projects and 2 self-evaluations"
+    )
+
+
+def test_a_feature_shows_the_owners_own_answers_for_it(cli: Cli) -> None:
+    _, out, _ = cli("feature", "3", "--local", str(EXAMPLE))
+    answers = example()["self_evaluation"][0]
+    at = out.index(f"Self-evaluation ({OWNER})")
+    for field in ("quality", "how_we_know", "next_steps"):
+        assert out.index(answers[field]) > at
+    assert example()["self_evaluation"][1]["quality"] not in out  # feature 7's

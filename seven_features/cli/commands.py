@@ -183,9 +183,13 @@ class Args:
     def local_files(self) -> list[tuple[str, bytes]]:
         """The local evidence files given, each as named and its bytes, read once."""
         if self._local is None:
+            import os
+
             from seven_features.corpus.load import read_local_bytes
 
-            self._local = [read_local_bytes(p) for p in self.settings.local_files()]
+            # A file named twice (or by two paths) is one owner's evidence, shown once.
+            named = {os.path.realpath(p): p for p in reversed(self.settings.local_files())}
+            self._local = [read_local_bytes(p) for p in reversed(named.values())]
         return self._local
 
     def result(self) -> Output:
@@ -233,7 +237,8 @@ class Args:
             return []
         from seven_features.render.layout.views import attribution
 
-        return attribution(self.corpus().document)
+        corpus = self.corpus()
+        return attribution(corpus.document, owners=[f["owner"] for f in corpus.local])
 
 
 #: The values that say how an answer is written, not what it is.

@@ -179,7 +179,6 @@ _HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206
 def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> None:
     """What the model cannot check: `fail(loc, message)` on the first problem found.
     `features` and `outcomes`: how many the framework numbers."""
-    _strings(local.model_dump(), (), fail)
     if local.owner.strip() == PLACEHOLDER_OWNER:
         fail(("owner",), "write your authority's name here: it stands beside every record")
     ids: dict[str, Loc] = {}
@@ -193,6 +192,7 @@ def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> Non
                     (*at, "id"), f"id {short(record.id)} is used twice in the file", ids[record.id]
                 )
             ids[record.id] = (*at, "id")
+    _strings(local.model_dump(), (), fail, _template_words())
     sources = {s.id for s in local.sources}
     projects = {p.id for p in local.projects}
     for kind in ("projects", "findings", "quotes", "notes"):
@@ -213,7 +213,7 @@ def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> Non
                 fail((*at, "project"), _unknown("project", project, sorted(projects)))
     for i, finding in enumerate(local.findings):
         for k, printed in enumerate(finding.figures):
-            if printed not in finding.statement:
+            if not _printed(printed, finding.statement):
                 fail(
                     ("findings", i, "figures", k),
                     f"{short(printed)} does not occur in the finding's statement",
@@ -221,7 +221,8 @@ def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> Non
     seen: dict[int, Loc] = {}
     for i, answer in enumerate(local.self_evaluation):
         at = ("self_evaluation", i, "feature")
-        _numbers(fail, at, [answer.feature], features, "feature")
+        if answer.feature > features:
+            fail(at, f"there is no feature {answer.feature}: features are numbered 1 to {features}")
         if answer.feature in seen:
             fail(at, f"feature {answer.feature} is answered twice", seen[answer.feature])
         seen[answer.feature] = at
@@ -242,9 +243,53 @@ def _unknown(kind: str, key: str, known: list[str]) -> str:
     return f"no {kind} has the id {short(key)}; the file's {kind}s are: {shown}"
 
 
-def _strings(value: Any, at: Loc, fail: Fail) -> None:
-    """Refuse markup and hidden characters in any string of the file."""
+def _printed(figure: str, statement: str) -> bool:
+    """Whether `figure` is printed in `statement` as a figure of its own: '1%' is not
+    printed in '71%', nor '4' in '1.4' or '40'."""
+    before = r"(?<![\d.,])" if figure[:1].isdigit() else ""
+    after = r"(?![\d]|[.,]\d)" if figure[-1:].isdigit() else ""
+    return re.search(before + re.escape(figure) + after, statement) is not None
+
+
+#: The fields whose words are the owner's: each must be the owner's, not the template's.
+_WORDS = frozenset(
+    {"statement", "text", "attribution", "title", "author", "date", "name", "description"}
+    | {"quality", "how_we_know", "next_steps"}
+)
+
+
+def _template_words() -> frozenset[str]:
+    """The words of the template's example records, which no file may keep as evidence."""
+    import yaml
+
+    from seven_features.corpus.datafiles import packaged_file
+
+    try:
+        with open(packaged_file(TEMPLATE), encoding="utf-8") as handle:
+            template = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    return frozenset(
+        value
+        for kind in KINDS
+        for record in template.get(kind) or []
+        for key, value in record.items()
+        if key in _WORDS and isinstance(value, str)
+    )
+
+
+def _strings(value: Any, at: Loc, fail: Fail, template: frozenset[str] = frozenset()) -> None:
+    """Refuse blank text, the template's example words, markup and hidden characters in
+    any string of the file."""
     if isinstance(value, str):
+        if not value.strip():
+            fail(at, "must not be blank")
+        if value in template and at and at[-1] in _WORDS:
+            fail(
+                at,
+                "these are the example words of 'sevenf local init': write your own, "
+                "or delete the record",
+            )
         found = _MARKUP.search(value)
         if found:
             fail(
@@ -257,10 +302,10 @@ def _strings(value: Any, at: Loc, fail: Fail) -> None:
             fail(at, f"invisible character U+{ord(hidden.group()):04X}: not allowed")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _strings(item, (*at, key), fail)
+            _strings(item, (*at, key), fail, template)
     elif isinstance(value, list):
         for k, item in enumerate(value):
-            _strings(item, (*at, k), fail)
+            _strings(item, (*at, k), fail, template)
 
 
 def validate(shown: str, data: bytes, features: int, outcomes: int) -> dict[str, Any]:
@@ -273,6 +318,7 @@ def validate(shown: str, data: bytes, features: int, outcomes: int) -> dict[str,
     gc.disable()
     try:
         file = DataFile(shown, data)
+        _no_comment_in_words(file.text, shown)
         local = validated(LocalEvidence, file)
         check(local, file.fail, features, outcomes)
     finally:
@@ -281,6 +327,26 @@ def validate(shown: str, data: bytes, features: int, outcomes: int) -> dict[str,
     exclude: Any = {kind: {"__all__": {"example"}} for kind in KINDS}
     dumped: dict[str, Any] = local.model_dump(mode="json", exclude=exclude)
     return dumped
+
+
+# A plain (unquoted) value of a field of words, cut by ' #' glued to what follows ('Hub #2'):
+# YAML reads the rest as a comment, and the words would be shown cut short.
+_GLUED = re.compile(r"^\s*(?:-\s+)?([a-z_]+):[ \t]+(?![\"'|>])[^#\n]*?\s#(?=[^\s#])")
+
+
+def _no_comment_in_words(text: str, shown: str) -> None:
+    from seven_features.errors import DataError
+
+    for number, line in enumerate(text.splitlines(), 1):
+        glued = _GLUED.match(line)
+        if glued and glued.group(1) in _WORDS:
+            raise DataError(
+                "the words after ' #' are a YAML comment and would be left out: "
+                "put the whole value in quotes to keep them",
+                shown,
+                number,
+                glued.group(1),
+            )
 
 
 def json_schema() -> dict[str, Any]:

@@ -92,6 +92,25 @@ class _Found(Exception):
     """Every target path of a `Walk` has its line."""
 
 
+#: What to do about the YAML problems a person editing data by hand meets most.
+_HINTS = (
+    ("mapping values are not allowed", " (text holding ': ' must be put in quotes)"),
+    ("tab character", " (indent with spaces, not tabs)"),
+    ("found character '\\t'", " (indent with spaces, not tabs)"),
+    ("could not find expected ':'", " (a value continued on the next line must be indented)"),
+    ("did not find expected key", " (a value that starts with a quote must end with one)"),
+)
+
+
+def _indented_by_tab(text: str, line: int) -> bool:
+    """Whether line `line` (from 1) of `text` is indented with a tab."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    found = lines[line - 1]
+    return "\t" in found[: len(found) - len(found.lstrip())]
+
+
 class Walk:
     """Plain data (dict, list, str, int, float, bool, None) from the YAML events of a text.
 
@@ -179,7 +198,10 @@ class Walk:
                 start = f" from line {context.line + 1}" if context else ""
                 problem += f" ({error.context}{start})"
             line = mark.line + 1 if mark else None
-            raise DataError(f"not valid YAML: {problem[:200]}", self.shown, line) from None
+            hint = next((h for said, h in _HINTS if said in problem), "")
+            if not hint and line is not None and _indented_by_tab(self.text, line):
+                hint = " (indent with spaces, not tabs)"
+            raise DataError(f"not valid YAML: {problem[:200]}{hint}", self.shown, line) from None
         except yaml.YAMLError as error:
             raise DataError(f"not valid YAML: {str(error)[:200]}", self.shown) from None
         except RecursionError:  # not expected from a walk of events: a safety net

@@ -21,8 +21,12 @@ from seven_features.queries.local import (
     map_parts,
     numbers,
     parts,
+    whole,
 )
 from seven_features.queries.match import find, nearest
+
+#: A feature's local evidence: the owner's records on it, and their own answers for it.
+WITH_ANSWERS = (*EVIDENCE, "self_evaluation")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -447,7 +451,7 @@ def feature(corpus: Corpus, ref: str | Named) -> FeatureView:
         "footnotes": cited(corpus, footnotes_of(findings, quotes, points)),
     }
     if corpus.local:
-        view["local"] = parts(corpus, features={record["number"]})
+        view["local"] = parts(corpus, features={record["number"]}, kinds=WITH_ANSWERS)
     return view
 
 
@@ -713,7 +717,7 @@ def validate_report(corpus: Corpus, directory: str) -> ValidateView:
         "gaps": gaps(corpus),
     }
     if corpus.local:  # valid too, or the command would have stopped: all they hold
-        report["local"] = parts(corpus, kinds=[*EVIDENCE, "self_evaluation"])
+        report["local"] = [whole(file) for file in corpus.local]
     return report
 
 
@@ -874,7 +878,7 @@ def feature_evidence(corpus: Corpus, ref: str | Named) -> FeatureEvidenceView:
         "footnotes": cited(corpus, used),
     }
     if corpus.local:
-        view["local"] = parts(corpus, features={record["number"]})
+        view["local"] = parts(corpus, features={record["number"]}, kinds=WITH_ANSWERS)
     return view
 
 

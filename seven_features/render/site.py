@@ -218,9 +218,10 @@ def build(corpus: Corpus) -> dict[str, bytes]:
     addresses = Addresses(corpus)
     menu = nav(corpus)
     name = corpus.document["title"]
-    notes = views.attribution(corpus.document)
+    owners = [f["owner"] for f in corpus.local]
+    notes = views.attribution(corpus.document, owners=owners)
     # The page about the document gives its attribution statement in its body.
-    about_notes = views.attribution(corpus.document, statement=False)
+    about_notes = views.attribution(corpus.document, statement=False, owners=owners)
 
     def at(path: str, *, search: bool = False, wide: bool = False) -> html.Site:
         return html.Site(

@@ -56,6 +56,7 @@ from seven_features.render.layout.parts import (
     finding,
     framework_cite,
     gap,
+    not_licensed,
     point,
     quote,
     remarks,
@@ -334,7 +335,8 @@ def annotated_layout(r: BriefView) -> list[Block]:
                 Em(doc["title"]),
                 ": ",
                 doc["subtitle"],
-                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']}).",
+                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']})",
+                _with_owners(r),
             ],
         ),
         Aside([SHORT_NOTE + " " + NOTE if short else NOTE]),
@@ -373,6 +375,8 @@ def annotated_layout(r: BriefView) -> list[Block]:
             ]
         )
     )
+    if _owners(r):
+        blocks.append(Para([not_licensed(_owners(r))]))
     notes = {str(n["number"]): n for n in r["footnotes"]}
     sources = {s["id"]: s for s in r["sources"]}
     sections = {s["key"]: s for s in r["framework"]["sections"]}
@@ -718,7 +722,8 @@ def layout(r: BriefView, annotated: bool = False) -> list[Block]:
                 Em(doc["title"]),
                 ": ",
                 doc["subtitle"],
-                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']}).",
+                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']})",
+                _with_owners(r),
             ],
         ),
         Para(opening(r)),
@@ -775,4 +780,24 @@ def layout(r: BriefView, annotated: bool = False) -> list[Block]:
             ]
         )
     )
+    if _owners(r):
+        blocks.append(Para([not_licensed(_owners(r))]))
     return blocks
+
+
+def _owners(r: BriefView) -> list[str]:
+    """The owners of the local evidence a brief holds, each once, in the order met."""
+    found = [p["owner"] for p in r.get("local", [])]
+    for part in r["parts"]:
+        if part["view"] == "feature":
+            found += [p["owner"] for p in part.get("local", [])]
+    return list(dict.fromkeys(found))
+
+
+def _with_owners(r: BriefView) -> str:
+    """The end of a brief's title line: with local evidence, whose it is too."""
+    owners = _owners(r)
+    if not owners:
+        return "."
+    whose = listed([f"{o}'" if o.endswith("s") else f"{o}'s" for o in owners])
+    return f", with {whose} own evidence."

@@ -155,8 +155,13 @@ def sections(
             blocks += [Heading(sub, f"Findings ({owner})"), cited("finding", "statement")]
         if part["quotes"]:
             blocks.append(Heading(sub, f"Quotes ({owner})"))
+            # A footnote (a brief's) does not name the owner where the quote stands: say it.
+            whose = [Em(f" ({possessive(owner)} evidence)")] if cite_with else []
             blocks += [
-                Quote([q["text"]], [q["attribution"], *citation(part, q["source"], q["page"])])
+                Quote(
+                    [q["text"]],
+                    [q["attribution"], *whose, *citation(part, q["source"], q["page"])],
+                )
                 for q in part["quotes"]
             ]
         if part["notes"]:
@@ -206,10 +211,12 @@ def count_words(part: LocalPart) -> str:
     held = [
         counted(len(records), noun)
         for noun, records in (
+            ("source", part["sources"]),
             ("finding", part["findings"]),
             ("quote", part["quotes"]),
             ("note", part["notes"]),
             ("project", part["projects"]),
+            ("self-evaluation", part.get("self_evaluation", [])),
         )
         if records
     ]

@@ -58,6 +58,20 @@ READER_WORDS = (
     "Every passage is as the document prints it. Italics mark the titles of documents and "
     "sevenf's own notes, and square brackets what the source does not give."
 )
+
+
+def not_licensed(owners: Sequence[str]) -> str:
+    """What a page or brief holding local evidence says of it beside the document's licence."""
+    from seven_features.wording import listed
+
+    whose = listed([f"{o}'" if o.endswith("s") else f"{o}'s" for o in dict.fromkeys(owners)])
+    return (
+        f"{whose} evidence, marked as such wherever it stands, is not from the document: "
+        "the document's licence and attribution do not cover it, and it is quoted as its "
+        "owner gives it."
+    )
+
+
 #: The same, where sevenf's readings stand inline (--annotated).
 OWN_WORDS = (
     "Every passage is as the document prints it. Italics mark the titles of documents and "

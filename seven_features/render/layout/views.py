@@ -42,6 +42,7 @@ from seven_features.render.layout.parts import (
     gaps,
     kinds,
     names,
+    not_licensed,
     notes,
     point,
     quote,
@@ -710,8 +711,13 @@ def validate(r: ValidateView) -> list[Block]:
     gaps: list[Spans] = [
         [Strong(g["where"]), f" › {g['field']}: ", g["missing"]] for g in r["gaps"]
     ]
+    checked: list[tuple[str, Spans]] = [
+        ("Local evidence", [f"{p['file']} ({p['owner']}): valid; {local.count_words(p)}"])
+        for p in r.get("local", [])
+    ]
     return [
         Heading(1, "The data is valid"),
+        *([Pairs(checked)] if checked else []),
         Pairs([("Data", [r["data"]]), *counts]),
         Heading(2, f"Feature–project links ({len(r['links'])})"),
         Bullets([link_row(link) for link in r["links"]]),
@@ -736,7 +742,9 @@ def link_row(link: LinkRow) -> Spans:
 ALSO_FOUND_BY = "other names sevenf finds a project by, as a REF or in search; not the document's"
 
 
-def attribution(doc: Document, *, statement: bool = True) -> list[Spans]:
+def attribution(
+    doc: Document, *, statement: bool = True, owners: Sequence[str] = ()
+) -> list[Spans]:
     """The document's title, copyright, licence and attribution, which every page sevenf
     makes carries (the licence asks for it), and what sevenf's own words are. Without
     `statement`, the attribution statement is left out but the link to the licence: for a
@@ -746,11 +754,12 @@ def attribution(doc: Document, *, statement: bool = True) -> list[Spans]:
 
     licence = doc["licence"]
     read = Link("web", licence["url"], f"Read the {licence['name']} (National Archives)")
-    return [
+    lines: list[Spans] = [
         [Em(doc["title"]), ", ", doc["copyright"], ". ", licence["statement"]],
         [doc["attribution"]["text"], " ", read] if statement else [read],
         [READER_WORDS, f" Made with sevenf {__version__}."],
     ]
+    return [*lines, [not_licensed(owners)]] if owners else lines
 
 
 CHART_LEGEND = (
