@@ -425,3 +425,28 @@ def test_a_feature_shows_the_owners_own_answers_for_it(cli: Cli) -> None:
     for field in ("quality", "how_we_know", "next_steps"):
         assert out.index(answers[field]) > at
     assert example()["self_evaluation"][1]["quality"] not in out  # feature 7's
+
+
+def test_brief_and_cite_take_a_local_project_as_project_does(cli: Cli) -> None:
+    code, out, err = cli(
+        "brief", "--project", "direct work hub", "--format", "json", "--local", str(EXAMPLE)
+    )
+    assert code == 0, err
+    brief = json.loads(out)
+    assert brief["parts"] == []
+    [part] = brief["local"]
+    assert [f["id"] for f in part["findings"]] == ["direct-work-time"]
+    assert [q["id"] for q in part["quotes"]] == ["parent-direct-work"]
+    assert [p["id"] for p in part["projects"]] == ["direct-work-hub"]
+    code, out, _ = cli(
+        "cite", "--project", "direct work hub", "--format", "csl-json", "--local", str(EXAMPLE)
+    )
+    assert code == 0
+    titles = {e["title"] for e in json.loads(out)}
+    assert titles == {
+        "What families told us, 2025 (a fictional example)",
+        "Practice supervision audit, quarter 2 (a fictional example)",
+    }
+    # a name neither the document nor the file has is still one line, exit 1
+    code, _, err = cli("brief", "--project", "nowhere at all", "--local", str(EXAMPLE))
+    assert code == 1 and err.startswith("sevenf: error: no project matches 'nowhere at all'")

@@ -622,10 +622,18 @@ def _cite(a: Args) -> Output:
     corpus = a.corpus()
     numbers = FOOTNOTES.of(a)
     features, outcomes, projects = FEATURES.of(a), OUTCOMES.of(a), PROJECTS.of(a)
+    own: dict[str, list[str]] = {}
+    if corpus.local and projects:  # a REF may name a local file's own project
+        from seven_features.queries.brief import split_projects
+
+        projects, own = split_projects(corpus, projects)
     selected = bool(features or outcomes or projects)
     only_framework = FRAMEWORK.of(a) and not (numbers or selected)
+    only_own = bool(own) and not (numbers or selected)  # none of the document's records
     chosen = (
-        [] if only_framework else query.cited_numbers(corpus, numbers, features, outcomes, projects)
+        []
+        if only_framework or only_own
+        else query.cited_numbers(corpus, numbers, features, outcomes, projects)
     )
     # The framework's own text is what a feature, outcome or project stands for.
     framework = (
@@ -638,7 +646,7 @@ def _cite(a: Args) -> Output:
     if chosen == [] and not only_framework:
         a.notes.append("the selection cites no footnote, so no evaluation report is exported")
     if corpus.local:
-        result["local"] = _cite_local(a, corpus, result, chosen is None)
+        result["local"] = _cite_local(a, corpus, result, chosen is None, own)
     return result
 
 
@@ -646,7 +654,9 @@ def _ids(corpus: Corpus, kind: Kind, refs: list[str] | None) -> list[str]:
     return [r["id"] for r in query.each_once(corpus, kind, refs)]
 
 
-def _cite_local(a: Args, corpus: Corpus, result: Citations, everything: bool) -> list[LocalEntry]:
+def _cite_local(
+    a: Args, corpus: Corpus, result: Citations, everything: bool, own: dict[str, list[str]]
+) -> list[LocalEntry]:
     """The local sources a selection exports beside the document's: every one with no
     selection; those the local records linked to the features and outcomes chosen cite;
     none for footnotes or projects alone, which are the document's."""
@@ -658,8 +668,8 @@ def _cite_local(a: Args, corpus: Corpus, result: Citations, everything: bool) ->
         return gather_local(corpus, taken)
     features = numbers(corpus, "feature", _ids(corpus, "feature", FEATURES.of(a))) or set()
     outcomes = numbers(corpus, "outcome", _ids(corpus, "outcome", OUTCOMES.of(a))) or set()
-    found = gather_local(corpus, taken, features=features, outcomes=outcomes)
-    if not (features or outcomes):
+    found = gather_local(corpus, taken, features=features, outcomes=outcomes, projects=own)
+    if not (features or outcomes or own):
         a.notes.append(
             "footnotes, projects and the framework are the document's, so no local source is "
             "exported: choose --feature or --outcome, or nothing, for the local ones"

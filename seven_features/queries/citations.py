@@ -231,6 +231,7 @@ def gather_local(
     *,
     features: Iterable[int] | None = None,
     outcomes: Iterable[int] | None = None,
+    projects: Mapping[str, Iterable[str]] | None = None,
 ) -> list[LocalEntry]:
     """The local evidence's sources, one entry each, with the local records citing them.
 
@@ -241,18 +242,21 @@ def gather_local(
     is the owner's name and the source's id (`wording.local_key`), made unique against
     `taken` (the document's keys) and each other.
     """
-    every = features is None and outcomes is None
+    every = features is None and outcomes is None and projects is None
     wanted_features, wanted_outcomes = set(features or ()), set(outcomes or ())
     used = set(taken)
     entries: list[LocalEntry] = []
     for file in corpus.local:
         owner = file["owner"]
         citing: dict[str, list[tuple[str, str, str | None]]] = {}
+        own = set((projects or {}).get(file["file"], ()))
         for kind, noun in LOCAL_CITING:
             records: list[Any] = file[kind]  # type: ignore[literal-required]
             for r in records:
-                linked = wanted_features & set(r["features"]) or wanted_outcomes & set(
-                    r["outcomes"]
+                linked = (
+                    wanted_features & set(r["features"])
+                    or wanted_outcomes & set(r["outcomes"])
+                    or r["project"] in own
                 )
                 if r["source"] is not None and (every or linked):
                     citing.setdefault(r["source"], []).append((noun, r["id"], r["page"]))

@@ -44,12 +44,21 @@ def parts(
     outcomes: Collection[int] | None = None,
     kinds: Iterable[str] = EVIDENCE,
     either: bool = False,
+    projects: Mapping[str, Collection[str]] | None = None,
 ) -> list[LocalPart]:
     """For each local file, its records of `kinds` linked to any of `features` and any of
     `outcomes` (None: any), and the sources they cite; `either`: linked to any of
-    `features` or any of `outcomes` (a brief on both)."""
+    `features` or any of `outcomes` (a brief on both). `projects`: the files' own projects
+    chosen too (by file, their ids), and every record of theirs."""
     return [
-        part(file, features=features, outcomes=outcomes, kinds=kinds, either=either)
+        part(
+            file,
+            features=features,
+            outcomes=outcomes,
+            kinds=kinds,
+            either=either,
+            projects=None if projects is None else projects.get(file["file"], ()),
+        )
         for file in corpus.local
     ]
 
@@ -61,6 +70,7 @@ def part(
     outcomes: Collection[int] | None = None,
     kinds: Iterable[str] = EVIDENCE,
     either: bool = False,
+    projects: Collection[str] | None = None,
 ) -> LocalPart:
     """One local file's records that `parts` selects."""
     owner = file["owner"]
@@ -71,9 +81,15 @@ def part(
         if kind not in chosen:
             return []
         records: list[Any] = file[kind]  # type: ignore[literal-required]
-        return [{**r, "origin": said} for r in records if chosen_by(r)]
+        return [{**r, "origin": said} for r in records if chosen_by(r, kind)]
 
-    def chosen_by(record: Any) -> bool:
+    def chosen_by(record: Any, kind: str) -> bool:
+        if projects is not None:  # the file's own projects chosen, and maybe more
+            project = record["id"] if kind == "projects" else record["project"]
+            if project in projects:
+                return True
+            if features is None and outcomes is None:
+                return False
         on_feature = features is None or bool(set(features) & set(record["features"]))
         on_outcome = outcomes is None or bool(set(outcomes) & set(record["outcomes"]))
         if either and features is not None and outcomes is not None:

@@ -675,6 +675,15 @@ def opening(r: BriefView) -> Spans:
         f" ({doc['author']}, {year}) says on {listed(chosen)}, each passage quoted as the "
         "document prints it; lettered marks lead to notes on the sources at the end.",
     ]
+    if not chosen:  # a brief on a local file's own project alone: the document has none
+        found = r.get("local", [])
+        spans = [
+            f"{possessive(found[0]['owner'])} own evidence on its own projects, under its name "
+            "and cited to its own sources: it is not from ",
+            Em(doc["title"]),
+            f" ({doc['author']}, {year}), which says nothing of them.",
+        ]
+        return spans
     if "local" in r:
         found = r["local"]
         if len({p["owner"] for p in found}) == 1:
