@@ -77,6 +77,14 @@ def article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
+def possessive(name: str) -> str:
+    """A name's possessive: 'Example Borough Council's', 'Children's Services'', and a
+    name that is one already kept as it is ('St James's', 'Saints'')."""
+    if name.endswith(("'s", "’s", "'", "’")):
+        return name
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """`number` with `noun` agreeing: '1 match', '3 matches', '0 quotes'."""
     if number == 1:

@@ -298,6 +298,22 @@ BROKEN: dict[str, tuple[Any, str]] = {
         lambda d: d["self_evaluation"][0].__setitem__("feature", 9),
         "self_evaluation[0].feature: there is no feature 9: features are numbered 1 to 7",
     ),
+    "a control character as a YAML escape": (
+        lambda d: d["findings"][0].__setitem__("statement", "Alert \x1b[31m 41 of 60 and 28 of 60"),
+        "findings[0].statement: control character U+001B: not allowed",
+    ),
+    "a tag character": (
+        lambda d: d.__setitem__("owner", "Example\U000e0069 Borough"),
+        "owner: invisible character U+E0069: not allowed",
+    ),
+    "a soft hyphen": (
+        lambda d: d["quotes"][0].__setitem__("text", "invis\u00adible"),
+        "quotes[0].text: invisible character U+00AD: not allowed",
+    ),
+    "a spreadsheet formula": (
+        lambda d: d.__setitem__("owner", '=HYPERLINK("http://x.example","click")'),
+        "owner: '=HYPERLINK(\"' starts as a spreadsheet formula would",
+    ),
     "self-evaluation twice": (
         lambda d: d["self_evaluation"][1].__setitem__("feature", 3),
         "self_evaluation[1].feature: feature 3 is answered twice",
@@ -450,3 +466,51 @@ def test_brief_and_cite_take_a_local_project_as_project_does(cli: Cli) -> None:
     # a name neither the document nor the file has is still one line, exit 1
     code, _, err = cli("brief", "--project", "nowhere at all", "--local", str(EXAMPLE))
     assert code == 1 and err.startswith("sevenf: error: no project matches 'nowhere at all'")
+
+
+def test_names_that_are_possessive_already_are_kept(cli: Cli, tmp_path: Path) -> None:
+    for owner, said in [
+        ("St James's", "From St James's evidence"),
+        ("Saints'", "From Saints' evidence"),
+        ("Children's Services", "From Children's Services' evidence"),
+    ]:
+        path = written(tmp_path, _with(lambda d, o=owner: d.__setitem__("owner", o)))
+        code, out, _ = cli("feature", "3", "--local", str(path))
+        assert code == 0 and said in out, owner
+
+
+def test_two_files_of_one_owner_are_searched_and_named_apart(cli: Cli, tmp_path: Path) -> None:
+    """Each hit is its own file's: two files of one owner, with other ids, each cite theirs."""
+    other = example()
+    for kind in ("sources", "projects", "findings", "quotes", "notes", "self_evaluation"):
+        for record in other[kind]:
+            record["id"] = f"b-{record['id']}"
+            for key in ("source", "project"):
+                if record.get(key):
+                    record[key] = f"b-{record[key]}"
+    second = written(tmp_path, other)
+    code, out, err = cli(
+        "search", "fell", "--json", "--local", str(EXAMPLE), "--local", str(second)
+    )
+    assert code == 0, err
+    hits = [h for h in json.loads(out)["hits"] if h["kind"] == "local-finding"]
+    assert sorted(h["ref"]["id"] for h in hits) == ["b-plans-ended", "plans-ended"]
+    code, out, err = cli("search", "fell", "--local", str(EXAMPLE), "--local", str(second))
+    assert code == 0 and out.count(f"From {OWNER}'s evidence") == 2, err
+    code, _, err = cli("project", "direct work", "--local", str(EXAMPLE), "--local", str(second))
+    assert code == 1 and "'direct work' matches 2 local projects" in err
+
+
+def test_a_copy_of_a_file_is_shown_once(cli: Cli, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    code, out, _ = cli("feature", "3", "--json", "--local", str(EXAMPLE), "--local", str(copy))
+    assert code == 0 and [p["file"] for p in json.loads(out)["local"]] == [str(EXAMPLE)]
+
+
+def test_a_long_owner_makes_a_site(cli: Cli, tmp_path: Path) -> None:
+    path = written(tmp_path, _with(lambda d: d.__setitem__("owner", "Ab " * 100)))
+    code, _, err = cli("site", "-o", str(tmp_path / "site"), "--local", str(path))
+    assert code == 0, err
+    [page] = (tmp_path / "site").glob("local-*.html")
+    assert len(page.name) < 80

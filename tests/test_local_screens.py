@@ -143,7 +143,12 @@ def test_search_finds_a_local_finding_under_its_owner(cli: Cli) -> None:
     view = json.loads(out)
     (hit,) = view["hits"]
     assert hit["kind"] == "local-finding"
-    assert hit["ref"] == {"kind": "local-finding", "id": "plans-ended", "owner": OWNER}
+    assert hit["ref"] == {
+        "kind": "local-finding",
+        "id": "plans-ended",
+        "owner": OWNER,
+        "file": str(EXAMPLE),
+    }
     assert hit["origin"] == {"kind": "local", "owner": OWNER}
     assert OWNER in hit["where"]
     (part,) = view["local"]

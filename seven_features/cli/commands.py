@@ -189,7 +189,10 @@ class Args:
 
             # A file named twice (or by two paths) is one owner's evidence, shown once.
             named = {os.path.realpath(p): p for p in reversed(self.settings.local_files())}
-            self._local = [read_local_bytes(p) for p in reversed(named.values())]
+            read = [read_local_bytes(p) for p in reversed(named.values())]
+            # and a copy of one under another name too: the same bytes, the same records
+            self._local = list({data: (shown, data) for shown, data in reversed(read)}.values())
+            self._local.reverse()
         return self._local
 
     def result(self) -> Output:

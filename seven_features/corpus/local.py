@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from seven_features.corpus.model import ID_PATTERN, URL_PATTERN, Id, Strict
 from seven_features.wording import Loc, short
@@ -75,6 +75,17 @@ class _Linked(_Record):
 class LocalSource(_Record):
     """A source of the authority's own: an audit, an evaluation, a performance report."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["page"], "properties": {"page": {"type": "string"}}},
+                {"required": ["url"], "properties": {"url": {"type": "string"}}},
+            ]
+        },
+    )
     KIND = "source"
 
     title: Text = Field(description="Its title, as it is printed.")
@@ -172,8 +183,16 @@ KINDS = ("sources", "projects", "findings", "quotes", "notes", "self_evaluation"
 _MARKUP = re.compile(
     r"<\s*[A-Za-z/!?]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);|!?\[[^\]]*\]\(|\\[A-Za-z]+\{"
 )
-# Bidirectional controls and invisible marks, which make text read otherwise than it is.
-_HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Bidirectional controls and invisible characters, which make text read otherwise than it
+# is: zero-width marks, the soft hyphen, the Hangul and Mongolian fillers, tag characters.
+_HIDDEN = re.compile(
+    "[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+# Control characters written as YAML escapes ("\e", "\x9b"): a tab or a line break is text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What a spreadsheet would run as a formula at the start of a cell.
+_FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?![\d\s.]))")
 
 
 def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> None:
@@ -300,6 +319,15 @@ def _strings(value: Any, at: Loc, fail: Fail, template: frozenset[str] = frozens
         hidden = _HIDDEN.search(value)
         if hidden:
             fail(at, f"invisible character U+{ord(hidden.group()):04X}: not allowed")
+        control = _CONTROL.search(value)
+        if control:
+            fail(at, f"control character U+{ord(control.group()):04X}: not allowed")
+        if _FORMULA.match(value):
+            fail(
+                at,
+                f"{short(value[:12])} starts as a spreadsheet formula would, and a spreadsheet "
+                "opening sevenf's CSV would run it: begin the text otherwise",
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             _strings(item, (*at, key), fail, template)

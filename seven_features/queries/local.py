@@ -189,11 +189,11 @@ HIT_KINDS = {
 def hit_parts(corpus: Corpus, refs: Iterable[Mapping[str, Any]]) -> list[LocalPart]:
     """For each local file a search hit, the records hit (by each hit's `ref`) and the
     sources they cite or are, in the file's order."""
-    wanted = [(r["kind"], r["id"], r.get("owner")) for r in refs]
+    wanted = [(r["kind"], r["id"], r.get("file")) for r in refs]
     found: list[LocalPart] = []
     for file in corpus.local:
         owner = file["owner"]
-        ids = {(kind, key) for kind, key, whose in wanted if whose == owner}
+        ids = {(kind, key) for kind, key, where in wanted if where == file["file"]}
         if not ids:
             continue
         whole = part(file, kinds=[*EVIDENCE, "self_evaluation"])
@@ -240,7 +240,12 @@ def find_project(corpus: Corpus, ref: str) -> LocalProjectView | None:
         ((p["id"], p["name"]), (file, p)) for file in corpus.local for p in file["projects"]
     ]
     hits = [c for c in candidates if c[1][1]["id"] == wanted] or find(wanted, candidates)
-    if len(hits) != 1:
+    if len(hits) > 1:
+        from seven_features.errors import NotFound
+
+        named = "; ".join(f"{p['name']} ({f['owner']}, {f['file']})" for _, (f, p) in hits)
+        raise NotFound(f"'{wanted}' matches {len(hits)} local projects: {named}")
+    if not hits:
         return None
     file, project = hits[0][1]
     found = part(file)

@@ -1068,7 +1068,7 @@ def _local(file: LocalFile) -> Iterator[Entry]:
     owner = file["owner"]
 
     def ref(kind: str, key: str) -> dict[str, Any]:
-        return {"kind": f"local-{kind}", "id": key, "owner": owner}
+        return {"kind": f"local-{kind}", "id": key, "owner": owner, "file": file["file"]}
 
     def where(kind: str) -> str:
         return f"{owner}{_IN}{kind}"

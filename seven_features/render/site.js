@@ -17,6 +17,12 @@
 // over dozens of queries and compares hits, order, snippets and suggestions.
 "use strict";
 (function (root) {
+  // A name's possessive, as sevenf's wording.possessive makes it.
+  function possessive(name) {
+    if (/('s|\u2019s|'|\u2019)$/.test(name)) return name;
+    return name + (/s$/.test(name) ? "'" : "'s");
+  }
+
   var K1 = 1.2; // bm25's constants in fts5_aux.c
   var B = 0.75;
   var LETTERS = "\\p{L}\\p{N}";
@@ -900,7 +906,7 @@
         var owner = hit.origin.owner;
         var whose = document.createElement("span");
         whose.className = "owner";
-        whose.textContent = "From " + owner + (/s$/.test(owner) ? "'" : "'s") + " evidence: ";
+        whose.textContent = "From " + possessive(owner) + " evidence: ";
         item.className = "local";
         item.appendChild(whose);
       }

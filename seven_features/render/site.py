@@ -79,7 +79,8 @@ def owner_pages(corpus: Corpus) -> list[tuple[str, str]]:
     """Each local evidence file's page and owner: local-<owner's name as a slug>.html."""
     found: list[tuple[str, str]] = []
     for file in corpus.local:
-        slug = re.sub(r"[^a-z0-9]+", "-", file["owner"].lower()).strip("-") or "owner"
+        # at most 60 characters, so that any owner's name makes a name a file system takes
+        slug = re.sub(r"[^a-z0-9]+", "-", file["owner"].lower())[:60].strip("-") or "owner"
         path, n = f"local-{slug}.html", 1
         while any(path == p for p, _ in found):
             n += 1

@@ -808,5 +808,5 @@ def _with_owners(r: BriefView) -> str:
     owners = _owners(r)
     if not owners:
         return "."
-    whose = listed([f"{o}'" if o.endswith("s") else f"{o}'s" for o in owners])
+    whose = listed([possessive(o) for o in owners])
     return f", with {whose} own evidence."

@@ -8,6 +8,7 @@ citation, which names the owner too, so no local words stand anywhere without it
 
 from __future__ import annotations
 
+from seven_features import wording
 from seven_features.render.blocks import (
     Aside,
     Bullets,
@@ -39,8 +40,8 @@ QUESTIONS = (
 
 
 def possessive(owner: str) -> str:
-    """'Example Borough Council's', 'Children's Services''."""
-    return f"{owner}'" if owner.endswith("s") else f"{owner}'s"
+    """'Example Borough Council's', 'Children's Services'' (see `wording.possessive`)."""
+    return wording.possessive(owner)
 
 
 def file_name(path: str) -> str:

@@ -62,9 +62,9 @@ READER_WORDS = (
 
 def not_licensed(owners: Sequence[str]) -> str:
     """What a page or brief holding local evidence says of it beside the document's licence."""
-    from seven_features.wording import listed
+    from seven_features.wording import listed, possessive
 
-    whose = listed([f"{o}'" if o.endswith("s") else f"{o}'s" for o in dict.fromkeys(owners)])
+    whose = listed([possessive(o) for o in dict.fromkeys(owners)])
     return (
         f"{whose} evidence, marked as such wherever it stands, is not from the document: "
         "the document's licence and attribution do not cover it, and it is quoted as its "

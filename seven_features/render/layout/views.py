@@ -694,7 +694,7 @@ def local_hits(r: SearchView) -> list[Block]:
         owner = part["owner"]
         items: list[Spans] = []
         for hit in r["hits"]:
-            if hit.get("origin", {}).get("owner") != owner:
+            if hit["ref"].get("file") != part["file"]:
                 continue
             items.append([*hit_spans(hit), *local.hit_cite(part, hit["ref"])])
         if items:
