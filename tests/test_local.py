@@ -514,3 +514,12 @@ def test_a_long_owner_makes_a_site(cli: Cli, tmp_path: Path) -> None:
     assert code == 0, err
     [page] = (tmp_path / "site").glob("local-*.html")
     assert len(page.name) < 80
+
+
+def test_a_local_file_given_as_an_argument_is_pointed_to_local(cli: Cli) -> None:
+    code, out, err = cli("validate", "ours.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "sevenf: error: Got unexpected extra argument(s) (ours.yaml) "
+        "(a local evidence file is given as --local ours.yaml)\n"
+    )

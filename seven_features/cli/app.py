@@ -10,6 +10,7 @@ the two paths give the same answer and the same errors.
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -109,6 +110,9 @@ class Sevenf(TyperGroup):
                     raise
                 # click's usage errors carry their exit code (2)
                 hint = f" (see 'sevenf {self._command_of(argv)}--help')"
+                named = re.search(r"unexpected extra argument\S* \((\S+\.ya?ml)\)", str(error))
+                if named:  # a local evidence file given as an argument
+                    hint = f" (a local evidence file is given as --local {named.group(1)})"
                 # typer checks choices through pydantic, which starts its words "Value error, "
                 message = error.format_message().replace("Value error, ", "")
                 outcome.append(fail(message + hint, getattr(error, "exit_code", 2)))
