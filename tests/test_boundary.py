@@ -58,8 +58,12 @@ def test_with_debug_the_fault_shows_its_traceback(tmp_path: Path) -> None:
 
 
 def test_fast_and_full_paths_say_the_same_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli: Cli
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
+    fresh_cache: Path,
 ) -> None:
+    """(A cache of its own: an answer another test kept would be written without rendering.)"""
     def broken(*args: object, **kwargs: object) -> str:
         raise ZeroDivisionError("injected")
 
