@@ -64,6 +64,7 @@ def test_fast_and_full_paths_say_the_same_line(
     fresh_cache: Path,
 ) -> None:
     """(A cache of its own: an answer another test kept would be written without rendering.)"""
+
     def broken(*args: object, **kwargs: object) -> str:
         raise ZeroDivisionError("injected")
 
