@@ -42,6 +42,10 @@ NEW = {
 }
 EVIDENCE = ["outcome", "reduced risk", "--evidence"]
 BRIEF = ["brief", "--outcome", "reduced risk", "--feature", "6"]
+#: The worked local evidence file (issue 22), held to the same goals as the document alone.
+LOCAL = ["--local", str(HERE.parent / "examples" / "local-evidence.yaml")]
+LOCAL_EVIDENCE = ["feature", "3", "--evidence", *LOCAL]
+SELF_EVALUATION = ["brief", "--self-evaluation", *LOCAL]
 #: The commands and goals of issue 18: ratio of median wall time to `python -c pass` run
 #: the same way (on a pseudo-terminal of 80 x 24, or with stdout to a pipe). On a
 #: terminal, asked for the first time (a new width counts) at most 3.5, asked again at
@@ -63,6 +67,16 @@ COMMANDS: list[tuple[str, list[str], str, float]] = [
     ('sevenf outcome "reduced risk" --evidence', EVIDENCE, AFRESH, 3.0),
     ("sevenf search co-location --json", ["search", "co-location", "--json"], AFRESH, 3.5),
     ('sevenf brief --outcome "reduced risk" --feature 6', BRIEF, AFRESH, 3.5),
+    ("sevenf feature 3 --evidence --local FILE", LOCAL_EVIDENCE, TTY, 2.5),
+    ("sevenf feature 3 --evidence --local FILE", LOCAL_EVIDENCE, FIRST, 3.5),
+    ("sevenf feature 3 --evidence --local FILE", LOCAL_EVIDENCE, AFRESH, 3.0),
+    (
+        "sevenf search direct --json --local FILE",
+        ["search", "direct", "--json", *LOCAL],
+        AFRESH,
+        3.5,
+    ),
+    ("sevenf brief --self-evaluation --local FILE", SELF_EVALUATION, AFRESH, 3.5),
 ]
 PEAK_MIB = {"1x": 60.0, "scaled": 120.0}
 #: On N-times data each command may take at most this many times its time on the real data.
