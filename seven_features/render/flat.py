@@ -60,6 +60,8 @@ LINES = " | "
 NO_OUTCOME = "outcome: the document gives no outcome for this finding"
 TRUNCATED = "statement: the sentence breaks off in the source, as printed"
 GAP = "the document reports nothing here: a gap in its evidence, not a finding of no effect"
+#: A local project's row: the document says nothing of the owner's own projects.
+OWN_ROW = "the owner's own project, of which the document says nothing: see local_counts"
 NO_FINDING = "findings: the document reports no finding for this project"
 
 
@@ -823,7 +825,7 @@ def evidence_map(r: MapView) -> Sheet:
                 }
             cell = cells.get((row["id"], column["id"]))
             if cell is None:
-                rows.append({**head, "notes": GAP})
+                rows.append({**head, "notes": OWN_ROW if row["kind"] == "local-project" else GAP})
                 continue
             rows.append(
                 {
