@@ -499,6 +499,17 @@ def test_two_files_of_one_owner_are_searched_and_named_apart(cli: Cli, tmp_path:
     assert code == 0 and out.count(f"From {OWNER}'s evidence") == 2, err
     code, _, err = cli("project", "direct work", "--local", str(EXAMPLE), "--local", str(second))
     assert code == 1 and "'direct work' matches 2 local projects" in err
+    # the site gives each file a page, and each hit links to its own file's page
+    site = tmp_path / "site"
+    code, _, err = cli("site", "-o", str(site), "--local", str(EXAMPLE), "--local", str(second))
+    assert code == 0, err
+    text = (site / "search-index.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    pages = {r["ref"]["id"]: r["href"] for r in index["rows"] if r["ref"].get("file")}
+    assert pages["plans-ended"] == "local-example-borough-council.html#local-finding-plans-ended"
+    assert pages["b-plans-ended"] == (
+        "local-example-borough-council-2.html#local-finding-b-plans-ended"
+    )
 
 
 def test_a_copy_of_a_file_is_shown_once(cli: Cli, tmp_path: Path) -> None:

@@ -115,8 +115,11 @@ class Addresses:
             page = next((p for p in pages if p), None)
             if page:
                 finding[f["id"]] = f"{page}#{anchor('finding', f['id'])}"
-        #: Each local evidence file's owner and their page (`owner_pages`).
-        self.owners: dict[str, str] = {owner: path for path, owner in owner_pages(corpus)}
+        #: Each local evidence file's page (`owner_pages`), by the file's name as given.
+        self.owners: dict[str, str] = {
+            file["file"]: path
+            for (path, _), file in zip(owner_pages(corpus), corpus.local, strict=True)
+        }
         self.pages: dict[str, dict[Any, str]] = {
             "feature": feature,
             "outcome": outcome,
@@ -146,7 +149,7 @@ class Addresses:
         (at its entry, for a record listed there by id)."""
         key = ref.get("id", ref.get("number"))
         if "owner" in ref:
-            page = self.owners.get(ref["owner"], "index.html")
+            page = self.owners.get(ref.get("file", ""), "index.html")
             listed = ref["kind"] in LISTED
             return f"{page}#{anchor(ref['kind'], str(key))}" if listed else page
         return self.href(ref["kind"], key if key is not None else "") or "index.html"
