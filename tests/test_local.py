@@ -7,6 +7,8 @@ refused with one line naming the file, the line and the field.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -534,3 +536,19 @@ def test_a_local_file_given_as_an_argument_is_pointed_to_local(cli: Cli) -> None
         "sevenf: error: Got unexpected extra argument(s) (ours.yaml) "
         "(a local evidence file is given as --local ours.yaml)\n"
     )
+
+
+def test_search_beside_local_evidence_says_whose_every_hit_is(cli: Cli) -> None:
+    code, out, _ = cli("search", "direct work", "--json", "--local", str(EXAMPLE))
+    assert code == 0
+    origins = {
+        (h["kind"].startswith("local-"), json.dumps(h["origin"])) for h in json.loads(out)["hits"]
+    }
+    assert origins == {
+        (True, json.dumps({"kind": "local", "owner": OWNER})),
+        (False, json.dumps({"kind": "document"})),
+    }
+    code, out, _ = cli("search", "direct work", "--format", "csv", "--local", str(EXAMPLE))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert {r["origin"] for r in rows} == {"document", OWNER}
+    assert all((r["origin"] == OWNER) == r["kind"].startswith("local-") for r in rows)

@@ -755,6 +755,9 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
         )
     key = index_key(corpus)
     hits, total = found(corpus, text, limit=limit, index_key=key)
+    if corpus.local:  # beside local hits, whose every hit says its origin
+        for hit in hits:
+            hit.setdefault("origin", DOCUMENT)
     close = [] if hits else suggestions(corpus, text, index_key=key)
     view: SearchView = {
         "view": "search",

@@ -424,7 +424,8 @@ class SearchHit(TypedDict):
     text: str
     footnotes: list[int]
     rank: float
-    origin: NotRequired[Origin]  # only a local evidence file's record carries it
+    #: Beside local evidence (--local), whose the passage is: the document's, or an owner's.
+    origin: NotRequired[Origin]
 
 
 class SearchView(TypedDict):

@@ -725,8 +725,11 @@ SEARCH = [
 
 
 def search(r: SearchView) -> Sheet:
+    """A row per hit; beside local evidence, whose each hit is first, as in every list."""
+    local = "local" in r
     rows: list[Row] = [
         {
+            **({"origin": h.get("origin", {}).get("owner", "document")} if local else {}),
             "hit": i,
             "kind": h["kind"],
             "where": h["where"],
@@ -742,7 +745,7 @@ def search(r: SearchView) -> Sheet:
         }
         for i, h in enumerate(r["hits"], 1)
     ]
-    return Sheet("search", "hit", SEARCH, rows)
+    return Sheet("search", "hit", [ORIGIN, *SEARCH] if local else SEARCH, rows)
 
 
 MAP = [

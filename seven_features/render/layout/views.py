@@ -658,7 +658,8 @@ def hit_spans(hit: SearchHit) -> Spans:
 def search(r: SearchView) -> list[Block]:
     """The hits, best first; a local evidence file's hits in a section of their own, under
     their owner's name, each with its citation (`local_hits`)."""
-    items = [hit_spans(hit) for hit in r["hits"] if "origin" not in hit]
+    mine = [h for h in r["hits"] if h.get("origin", {}).get("kind", "document") == "document"]
+    items = [hit_spans(hit) for hit in mine]
     owned = local_hits(r)
     query = r["query"]
     if not items and not owned:
