@@ -552,3 +552,20 @@ def test_search_beside_local_evidence_says_whose_every_hit_is(cli: Cli) -> None:
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert {r["origin"] for r in rows} == {"document", OWNER}
     assert all((r["origin"] == OWNER) == r["kind"].startswith("local-") for r in rows)
+
+
+def test_an_answer_keeps_its_paragraphs(cli: Cli, tmp_path: Path) -> None:
+    """A YAML block (`|`) with a blank line is two paragraphs in every view and brief."""
+    first, second = "Direct work is more frequent than a year ago.", "It is uneven between teams."
+    path = written(
+        tmp_path,
+        _with(lambda d: d["self_evaluation"][0].__setitem__("quality", f"{first}\n\n{second}\n")),
+    )
+    _, out, _ = cli("feature", "3", "--local", str(path))
+    assert f"\n\n{first}\n\n{second}\n\n" in out
+    _, out, _ = cli("brief", "--self-evaluation", "--feature", "3", "--local", str(path))
+    assert f"> {first}\n\n> {second}\n>\n> — {OWNER}\n" in out
+    _, out, _ = cli(
+        "brief", "--self-evaluation", "--feature", "3", "--format", "html", "--local", str(path)
+    )
+    assert f"<p>“{first}”</p>\n</blockquote>" in out

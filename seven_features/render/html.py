@@ -392,10 +392,10 @@ class Page:
                 )
                 return f"<dl>\n{rows}</dl>"
             case Quote():
-                return (
-                    f"<blockquote>\n<p>“{self.spans(item.spans)}”</p>\n"
-                    f"<footer>— {self.spans(item.attribution)}</footer>\n</blockquote>"
-                )
+                said = f"<blockquote>\n<p>“{self.spans(item.spans)}”</p>\n"
+                if not item.attribution:  # a paragraph of a quote whose last one says whose
+                    return f"{said}</blockquote>"
+                return f"{said}<footer>— {self.spans(item.attribution)}</footer>\n</blockquote>"
             case Table():
                 head = f"<caption>{text(item.caption)}</caption>" if item.caption else ""
                 # on a site, a table wider than the window scrolls in a box of its own

@@ -132,7 +132,8 @@ def block(item: Block, *, pandoc: bool = False) -> str:
                 f"- **{escape(label)}:** {inline(value)}" for label, value in item.items
             )
         case Quote():
-            return f"> {inline(item.spans)}\n>\n> — {inline(item.attribution)}"
+            said = f"> {inline(item.spans)}"
+            return f"{said}\n>\n> — {inline(item.attribution)}" if item.attribution else said
         case Notes():
             return "\n".join(f"[^{n}]: {inline(text)}" for n, text in item.items)
         case Table():

@@ -76,7 +76,8 @@ def block(item: Block) -> str:
         case Pairs():
             return "\n".join(f"{clean(label)}: {spans(value)}" for label, value in item.items)
         case Quote():
-            return f'"{spans(item.spans)}"\n  — {spans(item.attribution)}'
+            said = f'"{spans(item.spans)}"'
+            return f"{said}\n  — {spans(item.attribution)}" if item.attribution else said
         case Notes():
             return f"{NOTES}\n{'-' * len(NOTES)}\n\n" + "\n".join(
                 f"[{n}] {spans(text)}" for n, text in item.items

@@ -23,7 +23,7 @@ from seven_features.render.blocks import (
     Strong,
 )
 from seven_features.render.layout import local
-from seven_features.render.layout.local import QUESTIONS, file_name, possessive
+from seven_features.render.layout.local import QUESTIONS, file_name, paragraphs, possessive
 from seven_features.wording import listed
 
 TYPE_CHECKING = False
@@ -155,7 +155,9 @@ def self_evaluation(found: Sequence[LocalPart], number: int, cites: LocalCites) 
             # each answer a quote of the owner's, its name beside it
             said = (a["quality"], a["how_we_know"], a["next_steps"])
             for question, answer in zip(QUESTIONS, said, strict=True):
-                blocks += [Para([Strong(question)]), Quote([answer], [owner])]
+                words = paragraphs(answer)  # each a paragraph of the quote; the last says whose
+                blocks += [Para([Strong(question)]), *(Quote([p], []) for p in words[:-1])]
+                blocks.append(Quote([words[-1]], [owner]))
         blocks.append(Heading(3, f"{possessive(owner)} evidence on this feature"))
         blocks += _evidence(part, cites) or [
             Aside([f"{possessive(owner)} evidence holds nothing linked to this feature."])

@@ -49,6 +49,13 @@ def file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def paragraphs(words: str) -> list[str]:
+    """An owner's answer in its paragraphs: a YAML block (`|`) keeps blank lines between them."""
+    import re
+
+    return [p for p in re.split(r"\n\s*\n", words.strip()) if p.strip()] or [words]
+
+
 def heading(owner: str) -> str:
     """The heading of an owner's section: 'From Example Borough Council's evidence'."""
     return f"From {possessive(owner)} evidence"
@@ -203,7 +210,7 @@ def self_evaluation(part: LocalPart, feature: int) -> list[Block]:
     blocks: list[Block] = [Para([Em(f"{possessive(owner)} self-evaluation, in its own words:")])]
     said = (a["quality"], a["how_we_know"], a["next_steps"])
     for question, answer in zip(QUESTIONS, said, strict=True):
-        blocks += [Para([Strong(question)]), Para([answer])]
+        blocks += [Para([Strong(question)]), *(Para([p]) for p in paragraphs(answer))]
     return blocks
 
 
