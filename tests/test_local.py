@@ -569,3 +569,20 @@ def test_an_answer_keeps_its_paragraphs(cli: Cli, tmp_path: Path) -> None:
         "brief", "--self-evaluation", "--feature", "3", "--format", "html", "--local", str(path)
     )
     assert f"<p>“{first}”</p>\n</blockquote>" in out
+
+
+def test_a_self_evaluation_places_a_record_once_and_refers_to_it_after(
+    cli: Cli, tmp_path: Path
+) -> None:
+    def on_both(d: dict[str, Any]) -> None:
+        d["quotes"][0]["features"] = [3, 7]
+        d["notes"][0]["features"] = [3, 7]
+
+    path = written(tmp_path, _with(on_both))
+    code, out, _ = cli("brief", "--self-evaluation", "--local", str(path))
+    assert code == 0
+    mine = example()
+    assert out.count(mine["quotes"][0]["text"]) == 1
+    assert out.count(mine["notes"][0]["text"]) == 1
+    assert "*The words of a parent stand in full under Feature 3, above.*" in out
+    assert "*A note on this feature too stands in full under Feature 3, above.*" in out

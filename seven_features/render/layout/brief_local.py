@@ -29,6 +29,7 @@ from seven_features.wording import listed
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
     from seven_features.queries.results import LocalPart, LocalSourceShown
     from seven_features.render.blocks import Block, Spans
@@ -50,6 +51,8 @@ class LocalCites:
         self._keys: dict[tuple[str, str, str | None], str] = {}
         #: By file: its owner and the sources cited, by id, in order of first use.
         self._sources: dict[str, tuple[str, dict[str, LocalSourceShown]]] = {}
+        #: Where each local record (file, kind, id) first stands in full in a brief.
+        self.placed: dict[tuple[str, str, str], str] = {}
 
     def cite(self, part: LocalPart, source: str | None, page: str | None = None) -> Spans:
         """What ends a local item: a footnote to its source and page; without a source, the
@@ -103,19 +106,51 @@ def sections(found: Sequence[LocalPart], cites: LocalCites) -> list[Block]:
     return local.sections(found, cite_with=cites.cite)
 
 
-def _evidence(part: LocalPart, cites: LocalCites) -> list[Block]:
-    """An owner's evidence on one feature: findings, quotes, notes, then projects."""
+def _evidence(part: LocalPart, cites: LocalCites, where: str) -> list[Block]:
+    """An owner's evidence on one feature (`where` it stands): findings, quotes, notes,
+    then projects; a record that stands in full under an earlier feature is referred to."""
     owner = part["owner"]
+
+    def placed(kind: str, key: str) -> str:
+        return cites.placed.setdefault((part["file"], kind, key), where)
+
+    def seen(kind: str, key: str) -> bool:
+        return placed(kind, key) != where
+
+    def referral(kind: str, record: Any) -> Spans:
+        """A record that bears on this feature too: where it stands in full."""
+        first = placed(kind, record["id"])
+        if kind == "quote":
+            what = f"The words of {record['attribution']} stand"
+        else:
+            named = [p["name"] for p in part["projects"] if p["id"] == record["project"]]
+            what = f"The {kind} on {named[0]}" if named else f"A {kind} on this feature too"
+            what += " stands"
+        return [Em(f"{what} in full under {first}, above.")]
+
     findings: list[Spans] = [
-        [Strong("Finding: "), f["statement"], *cites.cite(part, f["source"], f["page"])]
+        referral("finding", f)
+        if seen("finding", f["id"])
+        else [Strong("Finding: "), f["statement"], *cites.cite(part, f["source"], f["page"])]
         for f in part["findings"]
     ]
     quotes: list[Block] = [
-        Quote([q["text"]], [q["attribution"], *cites.cite(part, q["source"], q["page"])])
+        Quote(
+            [q["text"]],
+            [
+                q["attribution"],
+                Em(f" ({possessive(owner)} evidence)"),
+                *cites.cite(part, q["source"], q["page"]),
+            ],
+        )
         for q in part["quotes"]
+        if not seen("quote", q["id"])
     ]
-    rest: list[Spans] = [
-        [Strong("Note: "), n["text"], *cites.cite(part, n["source"], n["page"])]
+    rest: list[Spans] = [referral("quote", q) for q in part["quotes"] if seen("quote", q["id"])]
+    rest += [
+        referral("note", n)
+        if seen("note", n["id"])
+        else [Strong("Note: "), n["text"], *cites.cite(part, n["source"], n["page"])]
         for n in part["notes"]
     ]
     rest += [
@@ -159,7 +194,7 @@ def self_evaluation(found: Sequence[LocalPart], number: int, cites: LocalCites) 
                 blocks += [Para([Strong(question)]), *(Quote([p], []) for p in words[:-1])]
                 blocks.append(Quote([words[-1]], [owner]))
         blocks.append(Heading(3, f"{possessive(owner)} evidence on this feature"))
-        blocks += _evidence(part, cites) or [
+        blocks += _evidence(part, cites, f"Feature {number}") or [
             Aside([f"{possessive(owner)} evidence holds nothing linked to this feature."])
         ]
     return blocks
