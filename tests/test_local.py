@@ -586,3 +586,35 @@ def test_a_self_evaluation_places_a_record_once_and_refers_to_it_after(
     assert out.count(mine["notes"][0]["text"]) == 1
     assert "*The words of a parent stand in full under Feature 3, above.*" in out
     assert "*A note on this feature too stands in full under Feature 3, above.*" in out
+
+
+def test_the_map_by_project_counts_each_file_only_in_its_own_rows(cli: Cli, tmp_path: Path) -> None:
+    """Two files with the same project ids, and one whose project id is a document
+    project's: each count stands in its own file's row, never in another's or the document's."""
+    other = written(tmp_path, _with(lambda d: d.__setitem__("owner", "Another Example Trust")))
+
+    def clash(d: dict[str, Any]) -> None:
+        d["projects"][0]["id"] = "family-safeguarding-hertfordshire"
+        for kind in ("findings", "quotes"):
+            for record in d[kind]:
+                if record.get("project") == "direct-work-hub":
+                    record["project"] = "family-safeguarding-hertfordshire"
+
+    clashing = written(tmp_path, _with(clash), "clash.yaml")
+    code, out, _ = cli(
+        "map", "--by", "project", "--format", "csv", "--local", str(EXAMPLE), "--local", str(other)
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    for row in rows:
+        if row["local_owners"]:
+            assert row["row_kind"] == "local-project"
+            assert row["row_name"].endswith(f"({row['local_owners']})"), row
+    code, out, _ = cli("map", "--by", "project", "--format", "csv", "--local", str(clashing))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    for row in rows:
+        if row["row_kind"] == "local-project":
+            assert not row["count"] and not row["project_ids"], row
+        else:
+            assert not row["local_owners"], row
+    assert any(r["row_kind"] == "local-project" and r["local_owners"] for r in rows)

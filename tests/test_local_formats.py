@@ -249,3 +249,7 @@ def test_every_page_of_the_site_names_the_owner_beside_every_local_passage(
     assert found["features/3.html"] >= 4
     index = (site / "search-index.js").read_text(encoding="utf-8")
     assert "Child protection plans open for more than two years" in index
+    # a published site names the local file, never where it lay on the builder's disk
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert str(EXAMPLE.parent) not in path.read_text(encoding="utf-8"), path

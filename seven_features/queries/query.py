@@ -984,11 +984,11 @@ def evidence_map(corpus: Corpus, by: str = "feature") -> MapView:
 
     every = links.all_links(corpus)
     projects: list[Axis] = [
-        {**_brief("project", p), "links": _linked(corpus, every, "project", p["id"])}
+        {**_brief("project", p), "links": _linked(corpus, every, "project", p["id"])}  # type: ignore[typeddict-item]
         for p in corpus.projects.values()
     ]
     features: list[Axis] = [
-        {**_brief("feature", f), "links": _linked(corpus, every, "feature", f["id"])}
+        {**_brief("feature", f), "links": _linked(corpus, every, "feature", f["id"])}  # type: ignore[typeddict-item]
         for f in corpus.features
     ]
     outcomes = [_brief("outcome", o) for o in corpus.outcomes]

@@ -468,6 +468,8 @@ class Linked(Ref):
 
 class Axis(Ref):
     links: list[Linked]
+    #: A local file's own project, as a row of the map by project: that file.
+    file: NotRequired[str]
 
 
 class MapCell(TypedDict):

@@ -814,19 +814,14 @@ def evidence_map(r: MapView) -> Sheet:
             }
             if local:
                 owned = local_counts(r, row, column["id"])
-                found = [
-                    f
-                    for part, _ in owned
-                    for c in part["cells"]
-                    if c["row"] == row["id"] and c["column"] == column["id"]
-                    for f in c["findings"]
-                ]
                 head |= {
                     "local_owners": _join(part["owner"] for part, _ in owned),
-                    "local_counts": _join(count for _, count in owned),
-                    "local_finding_ids": _join(found),
+                    "local_counts": _join(c["count"] for _, c in owned),
+                    "local_finding_ids": _join(f for _, c in owned for f in c["findings"]),
                 }
-            cell = cells.get((row["id"], column["id"]))
+            # an owner's own project's row holds none of the document's cells
+            mine = row["kind"] != "local-project"
+            cell = cells.get((row["id"], column["id"])) if mine else None
             if cell is None:
                 rows.append({**head, "notes": OWN_ROW if row["kind"] == "local-project" else GAP})
                 continue

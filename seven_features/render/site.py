@@ -210,6 +210,8 @@ def search_index(corpus: Corpus, addresses: Addresses) -> str:
     index = site_index(corpus, oneline)
     for row in index["rows"]:
         row["href"] = addresses.of(row["ref"])
+        if "file" in row["ref"]:  # a published site names a local file, not where it lay
+            row["ref"]["file"] = local.file_name(row["ref"]["file"])
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # No raw control or bidi character even where no text is shown (clean() writes each as
     # the JSON escape of the same character); "</" would end an inline script early.

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         Basis,
         FeatureEvidenceView,
         LocalMap,
+        LocalMapCell,
         MapCell,
         MapView,
         Ref,
@@ -192,23 +193,28 @@ def grid(r: MapView) -> Iterator[tuple[Axis, list[MapCell | None]]]:
         yield row, [at.get((row["id"], column["id"])) for column in r["columns"]]
     for part in r.get("local", []):
         for own in part["rows"]:
-            axis: Axis = {**own, "name": f"{own['name']} ({part['owner']})", "links": []}
+            name = f"{own['name']} ({part['owner']})"
+            axis: Axis = {**own, "name": name, "links": [], "file": part["file"]}
             yield axis, [None for _ in r["columns"]]
 
 
 # --- local evidence in the map: each owner's counts beside the document's, never in them
 
 
-def local_counts(r: MapView, row: Axis, column: str) -> list[tuple[LocalMap, int]]:
-    """Each owner with local findings in a cell, and how many (see `LocalMapCell`)."""
-    found = []
-    for part in r.get("local", []):
-        if row["kind"] == "local-project" and row["id"] not in {x["id"] for x in part["rows"]}:
-            continue
-        for cell in part["cells"]:
-            if cell["row"] == row["id"] and cell["column"] == column:
-                found.append((part, cell["count"]))
-    return found
+def local_counts(r: MapView, row: Axis, column: str) -> list[tuple[LocalMap, LocalMapCell]]:
+    """Each local file with findings in a cell, and its cell (see `LocalMapCell`). By
+    feature, every file counts in a feature's row; by project, a file counts only in the
+    rows of its own projects (`grid`), never in the document's or another file's."""
+    if r["by"] == "project":
+        mine = [p for p in r.get("local", []) if p["file"] == row.get("file")]
+    else:
+        mine = list(r.get("local", []))
+    return [
+        (part, cell)
+        for part in mine
+        for cell in part["cells"]
+        if cell["row"] == row["id"] and cell["column"] == column
+    ]
 
 
 def local_spans(
@@ -217,7 +223,8 @@ def local_spans(
     """What a cell adds for local evidence, after the document's: ' · Example Borough
     Council: 2 local findings' (with `marks`, the owner's short mark: ' · L:2')."""
     spans: Spans = []
-    for part, count in local_counts(r, row, column):
+    for part, cell in local_counts(r, row, column):
+        count = cell["count"]
         if marks is not None:
             spans += [" · ", Em(f"{marks[part['owner']]}:{count}")]
         else:
