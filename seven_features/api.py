@@ -146,7 +146,7 @@ class Evidence:
 
             corpus = load.read_corpus(self.directory)
             if self.local:
-                files = [load.read_local(*load.read_local_bytes(p), corpus) for p in self.local]
+                files = [load.read_local(*f, corpus) for f in load.read_locals(self.local)]
                 corpus = corpus.with_local(files)
             self._corpus = corpus
         return self._corpus.document_only() if document_only else self._corpus
@@ -314,9 +314,8 @@ class Evidence:
         self_evaluation: bool = False,
         document_only: bool = False,
     ) -> BriefView:
-        """`sevenf brief ... --format json`: an evidence brief's content. The library reads
-        no local evidence files yet (`--local` is the command line's), so `self_evaluation`,
-        which lays out theirs, raises UsageError."""
+        """`sevenf brief ... --format json`: an evidence brief's content; `self_evaluation`
+        needs local evidence files (`load(local=[...])`), whose answers it lays out."""
         from seven_features.queries.brief import build
 
         given = [sections] if isinstance(sections, str) else list(sections or [])

@@ -316,6 +316,10 @@ BROKEN: dict[str, tuple[Any, str]] = {
         lambda d: d.__setitem__("owner", '=HYPERLINK("http://x.example","click")'),
         "owner: '=HYPERLINK(\"' starts as a spreadsheet formula would",
     ),
+    "an owner called document": (
+        lambda d: d.__setitem__("owner", "Document"),
+        "owner: 'document' is what sevenf calls the document's own records",
+    ),
     "self-evaluation twice": (
         lambda d: d["self_evaluation"][1].__setitem__("feature", 3),
         "self_evaluation[1].feature: feature 3 is answered twice",
@@ -618,3 +622,40 @@ def test_the_map_by_project_counts_each_file_only_in_its_own_rows(cli: Cli, tmp_
         else:
             assert not row["local_owners"], row
     assert any(r["row_kind"] == "local-project" and r["local_owners"] for r in rows)
+
+
+def test_findings_and_quotes_take_a_local_project_and_keep_to_it(cli: Cli) -> None:
+    def ids(*args: str) -> tuple[int, list[str]]:
+        code, out, err = cli(*args, "--json", "--local", str(EXAMPLE))
+        assert code == 0, err
+        view = json.loads(out)
+        [part] = view["local"]
+        return len(view["items"]), [r["id"] for r in part["findings"] + part["quotes"]]
+
+    assert ids("findings", "--project", "direct work hub") == (0, ["direct-work-time"])
+    assert ids("quotes", "--project", "direct work hub") == (0, ["parent-direct-work"])
+    # a filter is all of what it names: the project's findings on feature 5 are none
+    assert ids("findings", "--project", "direct work hub", "--feature", "5") == (0, [])
+    # the document's project: the document's findings, and none of the owner's
+    count, local = ids("findings", "--project", "herts")
+    assert count > 0 and local == []
+    code, out, _ = cli("brief", "--project", "herts", "--format", "json", "--local", str(EXAMPLE))
+    assert code == 0
+    [part] = json.loads(out)["local"]
+    assert part["findings"] == part["quotes"] == part["notes"] == part["projects"] == []
+
+
+def test_a_command_that_shows_no_evidence_reads_no_local_file(cli: Cli, tmp_path: Path) -> None:
+    absent = str(tmp_path / "not-yet.yaml")
+    code, out, _ = cli("schema", "local", "--local", absent)
+    assert code == 0 and json.loads(out)["title"] == "LocalEvidence"
+    code, _, _ = cli("local", "init", "-o", absent, "--local", absent)
+    assert code == 0 and Path(absent).read_bytes() == TEMPLATE.read_bytes()
+
+
+def test_the_api_shows_a_file_named_twice_once() -> None:
+    from seven_features import api
+
+    twice = api.load(local=[EXAMPLE, f"{EXAMPLE.parent}/./{EXAMPLE.name}"])
+    view = twice.feature(3)
+    assert isinstance(view, dict) and len(view.get("local", [])) == 1

@@ -183,16 +183,11 @@ class Args:
     def local_files(self) -> list[tuple[str, bytes]]:
         """The local evidence files given, each as named and its bytes, read once."""
         if self._local is None:
-            import os
+            from seven_features.corpus.load import read_locals
 
-            from seven_features.corpus.load import read_local_bytes
-
-            # A file named twice (or by two paths) is one owner's evidence, shown once.
-            named = {os.path.realpath(p): p for p in reversed(self.settings.local_files())}
-            read = [read_local_bytes(p) for p in reversed(named.values())]
-            # and a copy of one under another name too: the same bytes, the same records
-            self._local = list({data: (shown, data) for shown, data in reversed(read)}.values())
-            self._local.reverse()
+            # a command that shows no evidence (a schema, a template) reads none
+            wanted = self.settings.local_files() if self.command.shows_local else ()
+            self._local = read_locals(wanted)
         return self._local
 
     def result(self) -> Output:
@@ -262,6 +257,7 @@ class Command:
         "json_flag",
         "name",
         "params",
+        "shows_local",
         "summary",
         "writes",
     )
@@ -280,6 +276,7 @@ class Command:
         details: str = "",
         hidden: bool = False,
         effect: bool = False,
+        shows_local: bool = True,
     ) -> None:
         self.name, self.summary, self.example, self.action = name, summary, example, action
         self.params, self.formats, self.details, self.hidden = params, formats, details, hidden
@@ -289,6 +286,8 @@ class Command:
         self.writes = writes
         #: The command writes files (`site`): it runs every time, never from a kept answer.
         self.effect = effect
+        #: Whether --local files are read: not for a command that shows no evidence.
+        self.shows_local = shows_local
 
     @property
     def help(self) -> str:
@@ -627,9 +626,7 @@ def _cite(a: Args) -> Output:
     features, outcomes, projects = FEATURES.of(a), OUTCOMES.of(a), PROJECTS.of(a)
     own: dict[str, list[str]] = {}
     if corpus.local and projects:  # a REF may name a local file's own project
-        from seven_features.queries.brief import split_projects
-
-        projects, own = split_projects(corpus, projects)
+        projects, own = query.split_projects(corpus, projects)
     selected = bool(features or outcomes or projects)
     only_framework = FRAMEWORK.of(a) and not (numbers or selected)
     only_own = bool(own) and not (numbers or selected)  # none of the document's records
@@ -982,6 +979,7 @@ COMMANDS: tuple[Command, ...] = (
         "sevenf schema findings > findings.schema.json",
         _schema,
         (WHICH,),
+        shows_local=False,
     ),
     Command(
         "cite",
@@ -1057,6 +1055,7 @@ COMMANDS += (
         "sevenf local init -o ours.yaml",
         _local,
         (LOCAL_ACTION, LOCAL_FILE, FORCE),
+        shows_local=False,
         details="A local evidence file holds an authority's own sources, projects, findings, "
         "quotes, notes and self-evaluation, each linked to features and outcomes. Give it to "
         "any command with --local FILE (or $SEVENF_LOCAL): its records are shown beside the "

@@ -233,6 +233,15 @@ def read_local_bytes(path: str) -> tuple[str, bytes]:
     return read_file("", path, _NO_LOCAL)
 
 
+def read_locals(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """Local evidence files, each as named and its bytes, each once: a file named twice (or
+    by two paths), or a copy of one under another name, is one owner's evidence."""
+    named = {os.path.realpath(p): p for p in reversed(paths)}
+    read = [read_local_bytes(p) for p in reversed(named.values())]
+    once = {data: (shown, data) for shown, data in reversed(read)}  # the first name of each
+    return list(reversed(once.values()))
+
+
 def read_local(shown: str, data: bytes, corpus: Corpus) -> LocalFile:
     """The validated local evidence in `data` (the file `shown`), checked against the
     framework of `corpus`; from the cache when the same bytes were validated before."""

@@ -200,6 +200,8 @@ def check(local: LocalEvidence, fail: Fail, features: int, outcomes: int) -> Non
     `features` and `outcomes`: how many the framework numbers."""
     if local.owner.strip() == PLACEHOLDER_OWNER:
         fail(("owner",), "write your authority's name here: it stands beside every record")
+    if local.owner.strip().lower() == "document":
+        fail(("owner",), "'document' is what sevenf calls the document's own records: give a name")
     ids: dict[str, Loc] = {}
     for kind in KINDS:
         for i, record in enumerate(getattr(local, kind)):

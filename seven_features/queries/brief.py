@@ -10,7 +10,7 @@ under `left_out`; chosen alone, it shows everything. `results.py` types every pa
 
 from __future__ import annotations
 
-from seven_features.errors import NotFound, UsageError
+from seven_features.errors import UsageError
 from seven_features.queries import local, query
 from seven_features.queries.choices import SECTIONS
 from seven_features.wording import listed
@@ -325,7 +325,7 @@ def build(
         chosen = sections_of(sections, short=short)
         feature_ids = _ids(corpus, "feature", features)
         outcome_ids = _ids(corpus, "outcome", outcomes)
-        project_ids, own = split_projects(corpus, projects)
+        project_ids, own = query.split_projects(corpus, projects)
     if not (feature_ids or outcome_ids or project_ids or own):
         raise UsageError("nothing to brief on: name at least one --feature, --outcome or --project")
     if title is not None and not title.strip():
@@ -389,7 +389,7 @@ def build(
             features=local.numbers(corpus, "feature", feature_ids or None),
             outcomes=local.numbers(corpus, "outcome", outcome_ids or None),
             either=True,
-            projects=own or None,
+            projects=own if (project_ids or own) else None,
         )
     return view
 
@@ -416,22 +416,6 @@ def _answered(corpus: Corpus) -> list[str]:
         files = listed([f["file"] for f in corpus.local])
         raise UsageError(f"{files} gives no self_evaluation answers: add them, or name a --feature")
     return [f["id"] for f in corpus.features if f["number"] in numbers]
-
-
-def split_projects(corpus: Corpus, refs: Refs) -> tuple[list[str], dict[str, list[str]]]:
-    """The document's projects REFs name, and (by file) the local files' own projects those
-    the document has none of name: a brief on one holds every record of it."""
-    ids: list[str] = []
-    own: dict[str, list[str]] = {}
-    for ref in refs or ():
-        try:
-            ids += _ids(corpus, "project", [ref])
-        except NotFound:
-            found = local.find_project(corpus, ref) if corpus.local else None
-            if found is None:
-                raise
-            own.setdefault(found["file"], []).append(found["id"])
-    return list(dict.fromkeys(ids)), own
 
 
 def _ids(corpus: Corpus, kind: Kind, refs: Refs) -> list[str]:

@@ -84,17 +84,17 @@ def part(
         return [{**r, "origin": said} for r in records if chosen_by(r, kind)]
 
     def chosen_by(record: Any, kind: str) -> bool:
-        if projects is not None:  # the file's own projects chosen, and maybe more
-            project = record["id"] if kind == "projects" else record["project"]
-            if project in projects:
-                return True
-            if features is None and outcomes is None:
-                return False
-        on_feature = features is None or bool(set(features) & set(record["features"]))
-        on_outcome = outcomes is None or bool(set(outcomes) & set(record["outcomes"]))
-        if either and features is not None and outcomes is not None:
-            return on_feature or on_outcome
-        return on_feature and on_outcome
+        """Linked to what was chosen: to all of it (a view's filters), or `either`, to any
+        of it (a brief's parts); with nothing chosen, every record."""
+        project = record["id"] if kind == "projects" else record["project"]
+        met = []
+        if projects is not None:
+            met.append(project in projects)
+        if features is not None:
+            met.append(bool(set(features) & set(record["features"])))
+        if outcomes is not None:
+            met.append(bool(set(outcomes) & set(record["outcomes"])))
+        return (any(met) if either else all(met)) if met else True
 
     found: LocalPart = {
         "origin": said,

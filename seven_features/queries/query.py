@@ -596,19 +596,25 @@ def quotes(
     corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None
 ) -> QuotesView:
     """Quotes, optionally only those of some features or projects."""
-    features, projects = (
-        _filter_ids(corpus, "feature", feature),
-        _filter_ids(corpus, "project", project),
-    )
+    features = _filter_ids(corpus, "feature", feature)
+    own: dict[str, list[str]] = {}
+    if corpus.local and project:  # a REF may name a local file's own project
+        ids, own = split_projects(corpus, project)
+        projects: set[str] | None = set(ids)
+    else:
+        projects = _filter_ids(corpus, "project", project)
     chosen = [_quote(corpus, q) for q in corpus.quotes.select(feature=features, project=projects)]
     view: QuotesView = {
         "view": "quotes",
         "items": chosen,
         "footnotes": cited(corpus, footnotes_of([], chosen)),
     }
-    if corpus.local and projects is None:  # a local record is of none of the document's projects
+    if corpus.local:  # a local record is of no project of the document's, only of its own
         view["local"] = parts(
-            corpus, features=numbers(corpus, "feature", features), kinds=["quotes"]
+            corpus,
+            features=numbers(corpus, "feature", features),
+            kinds=["quotes"],
+            projects=own if project else None,
         )
     return view
 
@@ -648,7 +654,12 @@ def findings(
     if via == "projects" and not feature:
         raise UsageError("--via projects follows a feature's projects: name one with --feature")
     outcomes = _filter_ids(corpus, "outcome", outcome)
-    projects = _filter_ids(corpus, "project", project)
+    own: dict[str, list[str]] = {}
+    if corpus.local and project:  # a REF may name a local file's own project
+        ids, own = split_projects(corpus, project)
+        projects: set[str] | None = set(ids)
+    else:
+        projects = _filter_ids(corpus, "project", project)
     features = _filter_ids(corpus, "feature", feature)
     if via == "projects" and features is not None:
         linked = {link["project"] for f in features for link in links.feature_links(corpus, f)}
@@ -666,12 +677,13 @@ def findings(
         "items": chosen,
         "footnotes": cited(corpus, footnotes_of(chosen, [])),
     }
-    if corpus.local and not project:  # a local record is of none of the document's projects
+    if corpus.local:  # a local record is of no project of the document's, only of its own
         view["local"] = parts(
             corpus,
             features=numbers(corpus, "feature", named or None),
             outcomes=numbers(corpus, "outcome", outcomes),
             kinds=["findings"],
+            projects=own if project else None,
         )
     return view
 
@@ -768,7 +780,8 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> SearchView:
         "limited": total > len(hits),
     }
     if corpus.local:  # the local records hit, under their owners, with their sources
-        view["local"] = hit_parts(corpus, (h["ref"] for h in hits if "origin" in h))
+        local = (h["ref"] for h in hits if h.get("origin", DOCUMENT)["kind"] == "local")
+        view["local"] = hit_parts(corpus, local)
     return view
 
 
@@ -779,6 +792,24 @@ def each_once(corpus: Corpus, kind: Kind, refs: Refs) -> list[Named]:
     """The records REFs name, each once, in the order given."""
     found = (resolve(corpus, kind, r) for r in refs or ())
     return list({record["id"]: record for record in found}.values())
+
+
+def split_projects(
+    corpus: Corpus, refs: Iterable[str] | None
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The ids of the document's projects REFs name, and (by file) of the local files' own
+    projects that REFs the document has none of name."""
+    ids: list[str] = []
+    own: dict[str, list[str]] = {}
+    for ref in refs or ():
+        try:
+            ids.append(resolve(corpus, "project", ref)["id"])
+        except NotFound:
+            found = find_project(corpus, ref) if corpus.local else None
+            if found is None:
+                raise
+            own.setdefault(found["file"], []).append(found["id"])
+    return list(dict.fromkeys(ids)), own
 
 
 def projects_named(corpus: Corpus, refs: Iterable[str]) -> Result | list[Result]:
