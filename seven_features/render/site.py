@@ -91,7 +91,16 @@ def owner_pages(corpus: Corpus) -> list[tuple[str, str]]:
 
 def nav(corpus: Corpus) -> tuple[tuple[str, str], ...]:
     """The navigation: NAV, and with local evidence each owner's page, before Search."""
-    owned = tuple((f"{possessive(owner)} evidence", path) for path, owner in owner_pages(corpus))
+    pages = owner_pages(corpus)
+    owners = [owner for _, owner in pages]
+    owned = tuple(
+        (
+            f"{possessive(owner)} evidence"
+            + (f" ({local.file_name(file['file'])})" if owners.count(owner) > 1 else ""),
+            path,
+        )
+        for (path, owner), file in zip(pages, corpus.local, strict=True)
+    )
     at = next(n for n, (_, path) in enumerate(NAV) if path == "search.html")
     return (*NAV[:at], *owned, *NAV[at:])
 

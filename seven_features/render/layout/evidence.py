@@ -226,18 +226,19 @@ def local_spans(
     for part, cell in local_counts(r, row, column):
         count = cell["count"]
         if marks is not None:
-            spans += [" · ", Em(f"{marks[part['owner']]}:{count}")]
+            spans += [" · ", Em(f"{marks[part['file']]}:{count}")]
         else:
             spans += [" · ", Em(f"{part['owner']}: {counted(count, 'local finding')}")]
     return spans
 
 
 def local_marks(r: MapView) -> dict[str, str]:
-    """A short mark for each owner in the terminal's map: L, or L1, L2... for several."""
-    owners = list(dict.fromkeys(p["owner"] for p in r.get("local", [])))
-    if len(owners) == 1:
-        return {owners[0]: "L"}
-    return {owner: f"L{n}" for n, owner in enumerate(owners, 1)}
+    """A short mark for each local file in the terminal's map, by file: L, or L1, L2... for
+    several (two files of one owner are told apart too)."""
+    files = list(dict.fromkeys(p["file"] for p in r.get("local", [])))
+    if len(files) == 1:
+        return {files[0]: "L"}
+    return {file: f"L{n}" for n, file in enumerate(files, 1)}
 
 
 def local_means(r: MapView) -> str:
@@ -258,7 +259,7 @@ def local_legend(r: MapView, marks: dict[str, str] | None = None) -> list[tuple[
             f"not the document's: {local_means(r)}, counted apart from the document's"
         )
         if marks is not None:
-            entries.append((marks[owner], [f"{owner}: {words}"]))
+            entries.append((marks[part["file"]], [f"{owner}: {words}"]))
         else:
             entries.append((owner, [words]))
     return entries
