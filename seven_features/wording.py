@@ -132,7 +132,8 @@ def resolved_through(chain: Sequence[T]) -> list[T | str]:
 FRAMEWORK_ID = "seven-features-of-practice"
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """Text as a key or a file's name: lower-case letters and digits joined by '-'."""
     import re
 
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
@@ -144,11 +145,11 @@ def citation_key(source: Mapping[str, Any]) -> str:
     or a source and the framework, would share one."""
     year = source["year"]
     ident = source["id"] or ""
-    return f"{_slug(ident)}-{_slug(year)}" if year else _slug(ident)
+    return f"{slug(ident)}-{slug(year)}" if year else slug(ident)
 
 
 def local_key(owner: str, ident: str) -> str:
     """A local source's citation key: its owner's name, then its id
     (`example-borough-council-supervision-audit-2025`), so that it names whose it is and
     stands apart from the document's keys; 'local' where the name has no ASCII letter."""
-    return f"{_slug(owner) or 'local'}-{_slug(ident)}"
+    return f"{slug(owner) or 'local'}-{slug(ident)}"

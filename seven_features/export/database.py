@@ -1080,8 +1080,7 @@ def _local_tables(whose: str) -> tuple[Table, ...]:
 
 def _whose(corpus: Corpus) -> str:
     """The owners of the local files, possessive: "Example Borough Council's"."""
-    from seven_features.render.layout.local import possessive
-    from seven_features.wording import listed
+    from seven_features.wording import listed, possessive
 
     return listed([possessive(o) for o in dict.fromkeys(f["owner"] for f in corpus.local)])
 

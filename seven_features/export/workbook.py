@@ -197,7 +197,7 @@ def _local_rows(sheet: flat.Sheet) -> str | None:
     """How many of a sheet's rows are local evidence, and whose; None for none."""
     from collections import Counter
 
-    from seven_features.render.layout.local import possessive
+    from seven_features.wording import possessive
 
     names = {c.name for c in sheet.columns}
     column = "owner" if "owner" in names else "origin" if "origin" in names else None
@@ -247,8 +247,7 @@ def _front(corpus: Corpus, made: list[flat.Sheet]) -> list[list[Any]]:
         *([t.name, len(t.rows), t.one] for t in made),
     ]
     if corpus.local:
-        from seven_features.render.layout.local import possessive
-        from seven_features.wording import listed
+        from seven_features.wording import listed, possessive
 
         whose = listed([possessive(o) for o in dict.fromkeys(f["owner"] for f in corpus.local)])
         at = rows.index(["Sheet", "Rows", "One row per"])

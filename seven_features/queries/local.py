@@ -112,12 +112,20 @@ def part(
             for s in file["self_evaluation"]
             if features is None or s["feature"] in features
         ]
-    cited = {
+    return with_sources(found, file)
+
+
+def with_sources(found: LocalPart, file: LocalFile, also: Iterable[str] = ()) -> LocalPart:
+    """`found` with the sources of `file` its findings, quotes and notes cite, and those
+    named `also`, in the file's order: the one place a part's sources are chosen."""
+    cited = set(also) | {
         r["source"]
         for r in [*found["findings"], *found["quotes"], *found["notes"]]
         if r["source"] is not None
     }
-    found["sources"] = [{**s, "origin": said} for s in file["sources"] if s["id"] in cited]
+    found["sources"] = [
+        {**s, "origin": found["origin"]} for s in file["sources"] if s["id"] in cited
+    ]
     return found
 
 
@@ -213,22 +221,14 @@ def hit_parts(corpus: Corpus, refs: Iterable[Mapping[str, Any]]) -> list[LocalPa
                 r for r in whole.get("self_evaluation", []) if r["id"] in chosen["self_evaluation"]
             ],
         }
-        cited = chosen["sources"] | {
-            r["source"]
-            for r in [*shown["findings"], *shown["quotes"], *shown["notes"]]
-            if r["source"] is not None
-        }
-        said = whole["origin"]
-        shown["sources"] = [{**s, "origin": said} for s in file["sources"] if s["id"] in cited]
-        found.append(shown)
+        found.append(with_sources(shown, file, also=chosen["sources"]))
     return found
 
 
 def whole(file: LocalFile) -> LocalPart:
     """Everything a local file holds, for its owner's own page: every record, every source."""
     found = part(file, kinds=[*EVIDENCE, "self_evaluation"])
-    found["sources"] = [{**s, "origin": found["origin"]} for s in file["sources"]]
-    return found
+    return with_sources(found, file, also=[s["id"] for s in file["sources"]])
 
 
 def find_project(corpus: Corpus, ref: str) -> LocalProjectView | None:
@@ -248,13 +248,7 @@ def find_project(corpus: Corpus, ref: str) -> LocalProjectView | None:
     if not hits:
         return None
     file, project = hits[0][1]
-    found = part(file)
-    found["findings"] = [f for f in found["findings"] if f["project"] == project["id"]]
-    found["quotes"] = [q for q in found["quotes"] if q["project"] == project["id"]]
-    found["notes"] = [n for n in found["notes"] if n["project"] == project["id"]]
-    found["projects"] = []
-    cited = {r["source"] for r in [*found["findings"], *found["quotes"], *found["notes"]]}
-    found["sources"] = [s for s in found["sources"] if s["id"] in cited]
+    found = part(file, kinds=["findings", "quotes", "notes"], projects=[project["id"]])
     return {
         "view": "local-project",
         **project,

@@ -75,8 +75,7 @@ from typing import Any, NamedTuple
 from seven_features.corpus.indexed import Record
 from seven_features.queries.citations import MONTHS, Citations, Entry, LocalEntry, ReadOnly
 from seven_features.render.blocks import clean
-from seven_features.render.layout.local import possessive
-from seven_features.wording import listed, numbered, numbers, resolved_through
+from seven_features.wording import listed, numbered, numbers, possessive, resolved_through
 
 REPORT_KINDS = frozenset({"evaluation-report", "overall-evaluation", "framework"})
 #: The framework has no genre: its reference ('RR: RR1270') says what it is, as printed.

@@ -14,9 +14,10 @@ means.
 from __future__ import annotations
 
 from seven_features.errors import UsageError, assert_never
-from seven_features.render.layout.local import possessive, source_words
+from seven_features.render.layout.local import source_words
 from seven_features.render.layout.parts import citation as citation_spans
 from seven_features.render.text import spans as as_text
+from seven_features.wording import possessive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

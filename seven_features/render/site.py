@@ -20,21 +20,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
 
-from seven_features import __version__
+from seven_features import __version__, wording
 from seven_features.errors import SevenfError
 from seven_features.queries import query
 from seven_features.queries.local import whole
 from seven_features.render import html
 from seven_features.render.blocks import Heading, anchor, clean, oneline
 from seven_features.render.layout import local, views
-from seven_features.render.layout.local import possessive
 from seven_features.render.pages import map_page
+from seven_features.wording import possessive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -80,7 +79,7 @@ def owner_pages(corpus: Corpus) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for file in corpus.local:
         # at most 60 characters, so that any owner's name makes a name a file system takes
-        slug = re.sub(r"[^a-z0-9]+", "-", file["owner"].lower())[:60].strip("-") or "owner"
+        slug = wording.slug(file["owner"])[:60].strip("-") or "owner"
         path, n = f"local-{slug}.html", 1
         while any(path == p for p, _ in found):
             n += 1

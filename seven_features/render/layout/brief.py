@@ -46,7 +46,6 @@ from seven_features.render.blocks import (
 from seven_features.render.layout.brief_local import LocalCites, owners
 from seven_features.render.layout.brief_local import sections as local_sections
 from seven_features.render.layout.brief_local import self_evaluation as local_self_evaluation
-from seven_features.render.layout.local import possessive
 from seven_features.render.layout.parts import (
     NO_FINDINGS,
     NO_LINKS,
@@ -61,7 +60,7 @@ from seven_features.render.layout.parts import (
     quote,
     remarks,
 )
-from seven_features.wording import listed, numbers
+from seven_features.wording import listed, numbers, possessive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

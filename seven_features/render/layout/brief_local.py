@@ -23,8 +23,8 @@ from seven_features.render.blocks import (
     Strong,
 )
 from seven_features.render.layout import local
-from seven_features.render.layout.local import QUESTIONS, file_name, paragraphs, possessive
-from seven_features.wording import listed
+from seven_features.render.layout.local import QUESTIONS, file_name, paragraphs
+from seven_features.wording import listed, possessive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from seven_features.render.layout.parts import (
     kinds,
     notes,
 )
-from seven_features.wording import counted
+from seven_features.wording import counted, possessive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def local_legend(r: MapView, marks: dict[str, str] | None = None) -> list[tuple[
         owner = part["owner"]
         file = local.file_name(part["file"])
         words = (
-            f"local findings from {local.possessive(owner)} own evidence file ({file}), "
+            f"local findings from {possessive(owner)} own evidence file ({file}), "
             f"not the document's: {local_means(r)}, counted apart from the document's"
         )
         if marks is not None:
@@ -284,7 +284,7 @@ def local_after(r: MapView) -> list[Block]:
                 Aside(
                     [
                         f"In no cell of the map: {counted(len(out), 'finding')} of "
-                        f"{local.possessive(part['owner'])} evidence {why} ({', '.join(out)})."
+                        f"{possessive(part['owner'])} evidence {why} ({', '.join(out)})."
                     ]
                 )
             )

@@ -8,7 +8,6 @@ citation, which names the owner too, so no local words stand anywhere without it
 
 from __future__ import annotations
 
-from seven_features import wording
 from seven_features.render.blocks import (
     Aside,
     Bullets,
@@ -21,7 +20,7 @@ from seven_features.render.blocks import (
     Strong,
     anchor,
 )
-from seven_features.wording import counted, listed
+from seven_features.wording import counted, listed, possessive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,11 +36,6 @@ QUESTIONS = (
     "How do we know it?",
     "What do we plan to do next?",
 )
-
-
-def possessive(owner: str) -> str:
-    """'Example Borough Council's', 'Children's Services'' (see `wording.possessive`)."""
-    return wording.possessive(owner)
 
 
 def file_name(path: str) -> str:

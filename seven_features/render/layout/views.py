@@ -49,7 +49,7 @@ from seven_features.render.layout.parts import (
     remarks,
     said,
 )
-from seven_features.wording import counted, numbered, numbers, resolved_through
+from seven_features.wording import counted, numbered, numbers, possessive, resolved_through
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -701,7 +701,7 @@ def local_hits(r: SearchView) -> list[Block]:
         if items:
             blocks += [
                 Heading(2, local.heading(owner)),
-                Aside([f"Not from the document: {local.possessive(owner)} own evidence."]),
+                Aside([f"Not from the document: {possessive(owner)} own evidence."]),
                 Bullets(items),
             ]
     return blocks
