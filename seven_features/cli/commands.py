@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
     from seven_features.corpus.indexed import Corpus
     from seven_features.output import Format, Output
-    from seven_features.queries.citations import Citations, LocalEntry
     from seven_features.queries.results import Kind
     from seven_features.render.blocks import Spans
 
@@ -618,65 +617,18 @@ FRAMEWORK = Flag(
 
 
 def _cite(a: Args) -> Output:
-    from seven_features.queries.brief import framework_sections
-    from seven_features.queries.citations import gather, unsourced
+    from seven_features.queries.cite import cite
 
-    corpus = a.corpus()
-    numbers = FOOTNOTES.of(a)
-    features, outcomes, projects = FEATURES.of(a), OUTCOMES.of(a), PROJECTS.of(a)
-    own: dict[str, list[str]] = {}
-    if corpus.local and projects:  # a REF may name a local file's own project
-        projects, own = query.split_projects(corpus, projects)
-    selected = bool(features or outcomes or projects)
-    only_framework = FRAMEWORK.of(a) and not (numbers or selected)
-    only_own = bool(own) and not (numbers or selected)  # none of the document's records
-    chosen = (
-        []
-        if only_framework or only_own
-        else query.cited_numbers(corpus, numbers, features, outcomes, projects)
+    result, notes = cite(
+        a.corpus(),
+        FOOTNOTES.of(a),
+        FEATURES.of(a),
+        OUTCOMES.of(a),
+        PROJECTS.of(a),
+        framework=FRAMEWORK.of(a),
     )
-    # The framework's own text is what a feature, outcome or project stands for.
-    framework = (
-        framework_sections(corpus, features, outcomes, projects)
-        if chosen is None or selected or FRAMEWORK.of(a)
-        else None
-    )
-    result = gather(corpus, chosen, every_source=chosen is None, framework=framework)
-    a.notes += unsourced(result)
-    if chosen == [] and not only_framework:
-        a.notes.append("the selection cites no footnote, so no evaluation report is exported")
-    if corpus.local:
-        result["local"] = _cite_local(a, corpus, result, chosen is None, own)
+    a.notes += notes
     return result
-
-
-def _ids(corpus: Corpus, kind: Kind, refs: list[str] | None) -> list[str]:
-    return [r["id"] for r in query.each_once(corpus, kind, refs)]
-
-
-def _cite_local(
-    a: Args, corpus: Corpus, result: Citations, everything: bool, own: dict[str, list[str]]
-) -> list[LocalEntry]:
-    """The local sources a selection exports beside the document's: every one with no
-    selection; those the local records linked to the features and outcomes chosen cite;
-    none for footnotes or projects alone, which are the document's."""
-    from seven_features.queries.citations import gather_local
-    from seven_features.queries.local import numbers
-
-    taken = [e["key"] for e in result["entries"]]
-    if everything:
-        return gather_local(corpus, taken)
-    features = numbers(corpus, "feature", _ids(corpus, "feature", FEATURES.of(a))) or set()
-    outcomes = numbers(corpus, "outcome", _ids(corpus, "outcome", OUTCOMES.of(a))) or set()
-    found = gather_local(corpus, taken, features=features, outcomes=outcomes, projects=own)
-    if not (features or outcomes or own):
-        a.notes.append(
-            "footnotes, projects and the framework are the document's, so no local source is "
-            "exported: choose --feature or --outcome, or nothing, for the local ones"
-        )
-    elif not found:
-        a.notes.append("no local record linked to the selection cites a source")
-    return found
 
 
 TITLE = MaybeWord("title", "The brief's title (default: Evidence brief).", ("--title",), "TEXT")
