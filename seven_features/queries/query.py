@@ -592,17 +592,23 @@ def _filter_ids(corpus: Corpus, kind: Kind, refs: Iterable[str] | None) -> set[s
     return {resolve(corpus, kind, r)["id"] for r in refs}
 
 
+def _project_filter(
+    corpus: Corpus, refs: Iterable[str] | None
+) -> tuple[set[str] | None, dict[str, list[str]]]:
+    """A view's --project filter: the document's projects REFs name (None: no REF), and by
+    file the local files' own projects those the document has none of name."""
+    if not refs:
+        return None, {}
+    ids, own = split_projects(corpus, refs)
+    return set(ids), own
+
+
 def quotes(
     corpus: Corpus, feature: list[str] | None = None, project: list[str] | None = None
 ) -> QuotesView:
     """Quotes, optionally only those of some features or projects."""
     features = _filter_ids(corpus, "feature", feature)
-    own: dict[str, list[str]] = {}
-    if corpus.local and project:  # a REF may name a local file's own project
-        ids, own = split_projects(corpus, project)
-        projects: set[str] | None = set(ids)
-    else:
-        projects = _filter_ids(corpus, "project", project)
+    projects, own = _project_filter(corpus, project)
     chosen = [_quote(corpus, q) for q in corpus.quotes.select(feature=features, project=projects)]
     view: QuotesView = {
         "view": "quotes",
@@ -654,12 +660,7 @@ def findings(
     if via == "projects" and not feature:
         raise UsageError("--via projects follows a feature's projects: name one with --feature")
     outcomes = _filter_ids(corpus, "outcome", outcome)
-    own: dict[str, list[str]] = {}
-    if corpus.local and project:  # a REF may name a local file's own project
-        ids, own = split_projects(corpus, project)
-        projects: set[str] | None = set(ids)
-    else:
-        projects = _filter_ids(corpus, "project", project)
+    projects, own = _project_filter(corpus, project)
     features = _filter_ids(corpus, "feature", feature)
     if via == "projects" and features is not None:
         linked = {link["project"] for f in features for link in links.feature_links(corpus, f)}

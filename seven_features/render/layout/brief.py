@@ -325,19 +325,9 @@ def _cited(blocks: list[Block]) -> list[int | str]:
 def annotated_layout(r: BriefView) -> list[Block]:
     """A brief with sevenf's notes inline, where each falls: the parts, the sources, the
     licence, then the footnotes."""
-    doc, short = r["document"], r["short"]
+    short = r["short"]
     blocks: list[Block] = [
-        Title(
-            r["title"],
-            [
-                "From ",
-                Em(doc["title"]),
-                ": ",
-                doc["subtitle"],
-                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']})",
-                _with_owners(r),
-            ],
-        ),
+        _title(r),
         Aside([SHORT_NOTE + " " + NOTE if short else NOTE]),
     ]
     cites = LocalCites()
@@ -360,22 +350,7 @@ def annotated_layout(r: BriefView) -> list[Block]:
         references = sorted([framework, *r["sources"]], key=cite.harvard_order)
         blocks += [Heading(2, "Sources"), Bullets([reference(s) for s in references])]
         blocks += cites.references()
-    licence = doc["licence"]
-    blocks.append(Heading(2, "Licence and attribution"))
-    if not short:
-        blocks.append(Para([licence["statement"]]))
-    blocks.append(
-        Para(
-            [
-                Em(doc["title"]),
-                f", {doc['copyright']}. ",
-                doc["attribution"],
-                f" {licence['name']}: {licence['url']}",
-            ]
-        )
-    )
-    if _owners(r):
-        blocks.append(Para([not_licensed(_owners(r))]))
+    blocks += _licence(r, linked=False)
     notes = {str(n["number"]): n for n in r["footnotes"]}
     sources = {s["id"]: s for s in r["sources"]}
     sections = {s["key"]: s for s in r["framework"]["sections"]}
@@ -720,20 +695,10 @@ def layout(r: BriefView, annotated: bool = False) -> list[Block]:
     footnotes, then the licence (`annotated`: `annotated_layout`)."""
     if annotated:
         return annotated_layout(r)
-    doc, short = r["document"], r["short"]
+    short = r["short"]
     notes = Checker()
     blocks: list[Block] = [
-        Title(
-            r["title"],
-            [
-                "From ",
-                Em(doc["title"]),
-                ": ",
-                doc["subtitle"],
-                f" ({doc['author']}; produced {doc['produced']}, published {doc['published']})",
-                _with_owners(r),
-            ],
-        ),
+        _title(r),
         Para(opening(r)),
     ]
     cites = LocalCites()
@@ -773,21 +738,38 @@ def layout(r: BriefView, annotated: bool = False) -> list[Block]:
     blocks += notes.blocks()
     # Numbered by use, as Word numbers them; before the licence, as a report prints them.
     blocks.append(Notes(written, by_use=True))
-    licence = doc["licence"]
-    blocks.append(Heading(2, "Licence and attribution"))
-    if not short:
-        blocks.append(Para([licence["statement"]]))
-    blocks.append(
-        Para(
-            [
-                Em(doc["title"]),
-                f", {doc['copyright']}. ",
-                doc["attribution"],
-                f" {licence['name']}: ",
-                Link("web", licence["url"], licence["url"]),
-            ]
-        )
+    return blocks + _licence(r, linked=True)
+
+
+def _title(r: BriefView) -> Title:
+    """A brief's title block: its title, and what it is from (and whose evidence beside)."""
+    doc = r["document"]
+    return Title(
+        r["title"],
+        [
+            "From ",
+            Em(doc["title"]),
+            ": ",
+            doc["subtitle"],
+            f" ({doc['author']}; produced {doc['produced']}, published {doc['published']})",
+            _with_owners(r),
+        ],
     )
+
+
+def _licence(r: BriefView, *, linked: bool) -> list[Block]:
+    """The document's licence and attribution, as its licence asks every copy to carry
+    (`linked`: its address a link), and that they do not cover an owner's evidence."""
+    doc = r["document"]
+    licence = doc["licence"]
+    address: list[str | Link] = (
+        [Link("web", licence["url"], licence["url"])] if linked else [licence["url"]]
+    )
+    blocks: list[Block] = [Heading(2, "Licence and attribution")]
+    if not r["short"]:
+        blocks.append(Para([licence["statement"]]))
+    attribution: Spans = [Em(doc["title"]), f", {doc['copyright']}. ", doc["attribution"]]
+    blocks.append(Para([*attribution, f" {licence['name']}: ", *address]))
     if _owners(r):
         blocks.append(Para([not_licensed(_owners(r))]))
     return blocks
