@@ -226,7 +226,9 @@ def test_self_evaluation_goes_feature_by_feature_through_the_answered(
     assert self_evaluation.startswith(f"# Self-evaluation: {OWNER}\n")
     features = re.findall(r"^## (Feature \d):", self_evaluation, re.M)
     assert features == ["Feature 3", "Feature 7"]  # those the example answers for
-    assert "sevenf adds no judgement, score or rating" in self_evaluation
+    assert (
+        "The answers stand as given, with no judgement, score or rating added." in self_evaluation
+    )
 
 
 def test_self_evaluation_shows_the_answers_verbatim_under_the_owners_name(

@@ -685,8 +685,9 @@ def _self_evaluation_opening(r: BriefView, chosen: list[str], year: str) -> Span
         f" ({doc['author']}, {year}) says of it, quoted as the document prints it; then "
         f"{whose} own answers to three questions (what it knows about the quality of its "
         "practice, how it knows it, and what it plans to do next), in its own words; then "
-        f"{whose} own evidence on the feature, cited to its own sources. sevenf adds no "
-        "judgement, score or rating. Lettered marks lead to notes on the sources at the end.",
+        f"{whose} own evidence on the feature, cited to its own sources. The answers stand as "
+        "given, with no judgement, score or rating added. Lettered marks lead to notes on the "
+        "sources at the end.",
     ]
 
 
