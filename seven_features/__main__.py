@@ -8,8 +8,9 @@ into the one error boundary. The C module `_signal` is used because `signal` bui
 enums on import, a millisecond of window.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: that statement imports a module, and Ctrl-C
+# while it loads would come before the handler below; annotations of names imported only
+# for type checking are quoted instead.
 _signal = __import__("_signal")
 
 
@@ -37,7 +38,7 @@ class _Interrupts:
     def __init__(self) -> None:
         self.working, self.raised = True, False
 
-    def __call__(self, signum: int, frame: Any) -> None:
+    def __call__(self, signum: int, frame: "Any") -> None:
         if self.raised or not self.working:
             os._exit(130)
         self.raised = True
@@ -76,7 +77,7 @@ def main() -> None:
     _end(code)
 
 
-def _end(code: Any) -> None:
+def _end(code: "Any") -> None:
     """Exit with `code` once the streams are flushed, without tearing the interpreter
     down: every record a large query built would only be freed one by one (at 100 times
     the data, several ms after the answer is out). Anything odd exits as it always has."""
